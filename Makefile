@@ -1,0 +1,21 @@
+# Madang — one entry point.
+#   make run          build and open the kiosk in a window with the bundled sample content
+#   make test         build and run every test (unit, golden-image, scripted end-to-end, fuzz
+#                     smoke), then the same under ASan/UBSan
+#   make bench        print benchmark figures ("bench <name> <value> <unit>")
+#   make check-asan   only the sanitizer run
+#   make fuzz         run the libFuzzer targets for a while (needs clang)
+# The outer make checks the Debian packages first (tools/deps.sh installs them when run as root,
+# otherwise prints the exact apt-get command), then runs the real rules in mk/rules.mk.
+
+ifndef MD_INNER
+.PHONY: all run test bench check-asan fuzz deps clean
+all run test bench check-asan fuzz: deps
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) MD_INNER=1 $@
+deps:
+	@sh tools/deps.sh
+clean:
+	rm -rf build build-asan build-fuzz
+else
+include mk/rules.mk
+endif

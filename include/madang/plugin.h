@@ -1,0 +1,208 @@
+/* Madang plugin ABI — the one public header a service plugin includes.
+ *
+ * A plugin is a shared object that exports one function, `madang_plugin_entry`, returning a
+ * const descriptor. The host passes a function table (`md_host`) for everything a plugin may do.
+ * Plugins never touch SDL, files outside their two directories, or the network directly: that is
+ * what lets every plugin mirror for right-to-left languages, stay large-text friendly, be driven
+ * by a keypad and be tested by label.
+ *
+ * Compatibility rules (see docs/PLUGINS.md):
+ *   - Both structs begin with `struct_size`; new fields are only ever appended at the end.
+ *   - The host refuses a plugin whose abi_major differs from its own, or whose abi_minor is newer.
+ *   - A plugin reads a host field only when host->struct_size covers it (MD_HOST_HAS).
+ * Strings returned by the host are borrowed: valid until the end of the current callback's frame
+ * unless said otherwise. Strings the plugin passes in are copied by the host when it needs them.
+ */
+#ifndef MADANG_PLUGIN_H
+#define MADANG_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MD_PLUGIN_ABI_MAJOR 1
+#define MD_PLUGIN_ABI_MINOR 0
+#define MD_PLUGIN_ENTRY_SYMBOL "madang_plugin_entry"
+
+#if defined(__GNUC__)
+#define MD_PLUGIN_EXPORT __attribute__((visibility("default")))
+#else
+#define MD_PLUGIN_EXPORT
+#endif
+
+/* Opaque per-plugin handle the host passes to every host function. */
+typedef struct md_plugin_ctx md_plugin_ctx;
+
+typedef enum md_log_level {
+    MD_LOG_NONE = 0,
+    MD_LOG_DEBUG,
+    MD_LOG_INFO,
+    MD_LOG_WARN,
+    MD_LOG_ERROR
+} md_log_level;
+
+/* A named argument for ICU MessageFormat ("{count, plural, one {# seat} other {# seats}}"). */
+typedef enum md_arg_type {
+    MD_ARG_NONE = 0,
+    MD_ARG_INT,    /* .i */
+    MD_ARG_DOUBLE, /* .d */
+    MD_ARG_STRING, /* .s, UTF-8, borrowed for the call */
+    MD_ARG_DATE    /* .date_ms: milliseconds since the Unix epoch, UTC */
+} md_arg_type;
+
+typedef struct md_arg {
+    const char *name;
+    md_arg_type type;
+    union {
+        int64_t i;
+        double d;
+        const char *s;
+        int64_t date_ms;
+    } v;
+} md_arg;
+
+/* Visual roles of text; the theme maps them to sizes (and honours large-text mode). */
+typedef enum md_text_role {
+    MD_TEXT_BODY = 0,
+    MD_TEXT_SMALL,
+    MD_TEXT_LARGE,   /* e.g. the Korean sentences on a card to show a doctor or a taxi driver */
+    MD_TEXT_HEADING
+} md_text_role;
+
+/* Emphasis of a button or tile. */
+typedef enum md_ui_tone {
+    MD_TONE_NORMAL = 0,
+    MD_TONE_PRIMARY,
+    MD_TONE_DANGER /* emergencies: red, always high contrast */
+} md_ui_tone;
+
+/* The host's function table. Append-only: never reorder, never remove. */
+typedef struct md_host {
+    uint32_t struct_size;
+    uint16_t abi_major;
+    uint16_t abi_minor;
+
+    /* --- logging --- */
+    void (*log)(md_plugin_ctx *ctx, md_log_level level, const char *fmt, ...)
+#if defined(__GNUC__)
+        __attribute__((format(printf, 3, 4)))
+#endif
+        ;
+
+    /* --- messages (gettext PO packs, domain = the plugin's id; see docs/LOCALES.md) --- */
+    /* The visitor's current language (BCP 47, e.g. "vi", "uz-Latn"). */
+    const char *(*lang)(md_plugin_ctx *ctx);
+    /* Translation of msgid (English source text) in the current language, falling back along the
+     * locale chain, else msgid itself. The returned pointer is stable until the next locale change
+     * or pack reload, so it can be kept for a frame. */
+    const char *(*tr)(md_plugin_ctx *ctx, const char *msgid);
+    /* Same with a msgctxt, for when one English text means two things. */
+    const char *(*trc)(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid);
+    /* Translates msgid (msgctxt may be NULL) and formats it as ICU MessageFormat with named args.
+     * Borrowed until the end of the current frame. On a formatting error, logs and returns msgid. */
+    const char *(*format)(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid,
+                          const md_arg *args, int n_args);
+    /* Picks the best of a per-language JSON-style map for the current language, following the
+     * fallback chain: langs[i] is a BCP 47 code, texts[i] its text. Returns NULL if none fits. */
+    const char *(*pick)(md_plugin_ctx *ctx, const char *const *langs, const char *const *texts,
+                        int n);
+    /* Formats a number / currency (KRW) / date / time in the visitor's locale. Borrowed until the
+     * end of the frame. skeleton is an ICU date skeleton such as "yMMMd" or "jm" (NULL = "yMMMdjm"). */
+    const char *(*format_number)(md_plugin_ctx *ctx, double value, int max_fraction_digits);
+    const char *(*format_krw)(md_plugin_ctx *ctx, int64_t won);
+    const char *(*format_date)(md_plugin_ctx *ctx, int64_t unix_ms, const char *skeleton,
+                               const char *time_zone);
+
+    /* --- files --- */
+    /* The plugin's read-only content directory (JSON, images), as synced. Absolute path. */
+    const char *(*content_dir)(md_plugin_ctx *ctx);
+    /* The plugin's own writable directory. Never write visitor data here. */
+    const char *(*storage_dir)(md_plugin_ctx *ctx);
+    /* A value from the plugin's section of the kiosk configuration ([plugin.<id>] key = value), or
+     * from the [kiosk] section; NULL when absent. */
+    const char *(*config)(md_plugin_ctx *ctx, const char *key);
+
+    /* --- clock (virtual in headless tests) --- */
+    int64_t (*now_unix_ms)(md_plugin_ctx *ctx);     /* wall clock */
+    uint64_t (*monotonic_ms)(md_plugin_ctx *ctx);   /* for animations and timeouts */
+
+    /* --- UI: immediate mode; call these only from the frame callback --- *
+     * Every widget takes its visible text (already translated); the host lays it out with the text
+     * engine in the right direction and script, records it in the semantic tree (role, label,
+     * rectangle), and makes it reachable by touch, mouse and keypad. Widgets stack top to bottom in
+     * the plugin's area, which scrolls (kinetically) when the content is taller than the screen. */
+    void (*ui_heading)(md_plugin_ctx *ctx, const char *text);
+    void (*ui_text)(md_plugin_ctx *ctx, const char *text, md_text_role role);
+    /* Text in a given language other than the visitor's (e.g. Korean for a doctor). */
+    void (*ui_text_lang)(md_plugin_ctx *ctx, const char *text, const char *lang,
+                         md_text_role role);
+    /* Returns 1 on the frame the button is activated (tap, click, or Enter with focus). */
+    int (*ui_button)(md_plugin_ctx *ctx, const char *label, md_ui_tone tone);
+    /* A large square tile with an icon (PNG/JPEG path relative to the content dir, may be NULL). */
+    int (*ui_tile)(md_plugin_ctx *ctx, const char *label, const char *icon, md_ui_tone tone);
+    /* Lays the widgets between begin and end in n_columns equal columns, filling rows in reading
+     * order (mirrored in right-to-left languages). */
+    void (*ui_columns_begin)(md_plugin_ctx *ctx, int n_columns);
+    void (*ui_columns_end)(md_plugin_ctx *ctx);
+    /* A row of a list: a primary line and an optional secondary line. Returns 1 when tapped. */
+    int (*ui_list_item)(md_plugin_ctx *ctx, const char *primary, const char *secondary);
+    /* An image from the content directory, scaled to fit width_mm (0 = the area's width). */
+    void (*ui_image)(md_plugin_ctx *ctx, const char *path, int width_mm);
+    /* A QR code for data (e.g. a map link) of side size_mm, with caption below (may be NULL). */
+    void (*ui_qr)(md_plugin_ctx *ctx, const char *data, int size_mm, const char *caption);
+    /* A numeric keypad editing buf (digits only, NUL-terminated, at most cap-1 digits).
+     * Returns 1 on the frame the visitor confirms. */
+    int (*ui_keypad)(md_plugin_ctx *ctx, const char *label, char *buf, size_t cap);
+    /* A modal dialog over the plugin's screen: widgets between begin and end go into it. */
+    void (*ui_dialog_begin)(md_plugin_ctx *ctx, const char *title);
+    void (*ui_dialog_end)(md_plugin_ctx *ctx);
+    /* A busy indicator with a label, for work in progress. */
+    void (*ui_busy)(md_plugin_ctx *ctx, const char *label);
+    /* Vertical space, in millimetres. */
+    void (*ui_space)(md_plugin_ctx *ctx, int mm);
+    /* Ask the host for another frame soon (animations); otherwise nothing redraws until input. */
+    void (*ui_request_frame)(md_plugin_ctx *ctx);
+    /* Leave the plugin and go back to the home screen. */
+    void (*go_home)(md_plugin_ctx *ctx);
+} md_host;
+
+/* True when the host table is large enough to contain `field`. */
+#define MD_HOST_HAS(host, field)                                                                   \
+    ((host)->struct_size >= offsetof(md_host, field) + sizeof((host)->field))
+
+/* The plugin's descriptor. Append-only like md_host. */
+typedef struct md_plugin_desc {
+    uint32_t struct_size; /* sizeof(md_plugin_desc) as the plugin was built */
+    uint16_t abi_major;   /* MD_PLUGIN_ABI_MAJOR */
+    uint16_t abi_minor;   /* MD_PLUGIN_ABI_MINOR */
+    const char *id;       /* reverse-DNS, e.g. "kr.go.ansan.health"; also its message domain */
+    const char *version;  /* e.g. "1.2.0" */
+    const char *title;    /* English msgid of the tile title, translated through the domain */
+    const char *icon;     /* tile icon, relative to the content directory; may be NULL */
+
+    /* Called once after loading. Returns 0, or -1 (logged) to be left out. *state is the plugin's
+     * own pointer, passed back to every other callback. */
+    int (*init)(md_plugin_ctx *ctx, const md_host *host, void **state);
+    /* The visitor opened the plugin from home. */
+    void (*enter)(void *state);
+    /* Draw one frame of UI through the host's ui_* functions. */
+    void (*frame)(void *state);
+    /* The visitor switched language (lang is BCP 47). May be NULL. */
+    void (*locale_changed)(void *state, const char *lang);
+    /* The content directory was replaced by a sync. Reload, and keep the old data on error. */
+    void (*content_updated)(void *state);
+    /* The visitor left (idle timeout or "done"): forget everything of theirs. Must not fail. */
+    void (*reset)(void *state);
+    /* The kiosk is shutting down. Free everything. May be NULL. */
+    void (*shutdown)(void *state);
+} md_plugin_desc;
+
+typedef const md_plugin_desc *(*md_plugin_entry_fn)(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MADANG_PLUGIN_H */

@@ -1,0 +1,44 @@
+/* Base services every Madang module uses: one allocation wrapper (tests can make it fail), one
+ * tagged logger, and small string helpers. This is process-wide infrastructure, the one place
+ * where global state is allowed (STYLE.md 7): the allocator's failure counter and the log sink.
+ */
+#ifndef MD_BASE_H
+#define MD_BASE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "madang/plugin.h" /* md_log_level */
+
+/* Allocation. All return NULL on failure (and log once); md_free(NULL) is a no-op. */
+void *md_malloc(size_t n_bytes);
+void *md_calloc(size_t n_items, size_t item_bytes);
+void *md_realloc(void *p, size_t n_bytes);
+void md_free(void *p);
+char *md_strdup(const char *s);                 /* the caller frees with md_free */
+char *md_strndup(const char *s, size_t n_bytes); /* the caller frees with md_free */
+
+/* Test hook: the n-th allocation from now (1 = the next) fails, and every one after it until
+ * md_alloc_fail_reset(). n <= 0 disables. */
+void md_alloc_fail_after(long n);
+void md_alloc_fail_reset(void);
+
+/* Logging: "madang: TAG: message" on stderr unless a sink is set. tag is the module in capitals
+ * ("TEXT", "I18N", "PLUGIN"). */
+typedef void (*md_log_sink_fn)(void *user, md_log_level level, const char *tag, const char *msg);
+void md_log(md_log_level level, const char *tag, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void md_logv(md_log_level level, const char *tag, const char *fmt, va_list ap);
+void md_log_set_sink(md_log_sink_fn sink, void *user); /* NULL restores stderr */
+void md_log_set_min_level(md_log_level level);         /* default MD_LOG_INFO */
+
+/* Reads a whole file into memory, NUL-terminated. Returns NULL (logged) on error; the caller
+ * frees with md_free. *n_bytes (may be NULL) receives the length without the NUL. */
+char *md_read_file(const char *path, size_t *n_bytes);
+
+/* Monotonic time in nanoseconds, for benchmarks and measurements only (never for UI logic, which
+ * uses the injectable clock). */
+uint64_t md_time_ns(void);
+
+#endif /* MD_BASE_H */

@@ -1,0 +1,25 @@
+#!/bin/sh
+# Checks that the Debian packages Madang builds, runs and tests with are installed. As root it
+# installs what is missing with apt-get; otherwise it prints the exact command and fails.
+set -u
+PKGS="build-essential pkg-config libsdl2-dev libsdl2-image-dev libicu-dev libharfbuzz-dev
+libfreetype-dev libcurl4-openssl-dev libsodium-dev libqrencode-dev fonts-noto-core fonts-noto-cjk
+gettext"
+missing=""
+for p in $PKGS; do
+    st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
+    case "$st" in *"install ok installed"*) ;; *) missing="$missing $p" ;; esac
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+    echo "deps: installing:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y --no-install-recommends $missing >/tmp/madang-deps.log 2>&1 || {
+        apt-get update >>/tmp/madang-deps.log 2>&1
+        apt-get install -y --no-install-recommends $missing >>/tmp/madang-deps.log 2>&1
+    } || { echo "deps: apt-get failed, see /tmp/madang-deps.log" >&2; tail -n 20 /tmp/madang-deps.log >&2; exit 1; }
+    exit 0
+fi
+echo "deps: missing Debian packages. Run:" >&2
+echo "    sudo apt-get install -y --no-install-recommends$missing" >&2
+exit 1
