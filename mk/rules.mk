@@ -6,7 +6,7 @@
 #                                                   plugins/NAME/*.c (extra libs: NAME_LIBS)
 #   MD_TEST_SCRIPTS += tests/x/run.sh               (run by `make test`; must print
 #                                                   "N passed, N failed" as its last line)
-#   MD_BENCHES    += $(BUILD)/bench/x               (run by `make bench`)
+#   MD_BENCHES    += $(BUILD)/bin/bench-x           (run by `make bench`; bench/<x>/module.mk)
 # Unit tests are found by name: tests/unit/test_<module>.c; fuzz targets: tests/fuzz/fuzz_<x>.c.
 
 MD_SAN ?=
@@ -57,7 +57,7 @@ endef
 
 MD_LIB_SRCS += runtime/base/base.c
 include $(sort $(wildcard runtime/*/module.mk tools/*/module.mk plugins/*/module.mk) \
-               $(wildcard tests/*/module.mk bench/module.mk))
+               $(wildcard tests/*/module.mk bench/*/module.mk))
 
 MD_UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 MD_FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
