@@ -360,10 +360,9 @@ static size_t para_end(const char *s, size_t p, size_t n, size_t *next)
 
 void md_text_layout_free(md_text *t, md_text_layout *l)
 {
-    (void)t;
     if (!l)
         return;
-    md_text_layout_drop_texture(l);
+    md_text_layout_drop_texture(t, l);
     md_free(l->key);
     md_free(l->lines);
     md_free(l->runs);

@@ -98,6 +98,12 @@ int md_text_layout_first_baseline(const md_text_layout *layout);
 /* Draws the layout with its top-left at (x, y) in colour 0xRRGGBBAA. Returns 0 or -1 (logged). */
 int md_text_draw(md_text *text, const md_text_layout *layout, int x, int y, uint32_t rgba);
 
+/* Drops every cached layout, shaped paragraph, glyph bitmap and texture (fonts stay open).
+ * Invalidates all layouts returned so far: call it only when nothing holds one (e.g. between
+ * frames after a font-table change, under memory pressure, or in benchmarks measuring cold
+ * layout). */
+void md_text_flush_caches(md_text *text);
+
 /* Cache statistics, for tests and `make bench`. */
 typedef struct md_text_stats {
     uint64_t n_shapes;        /* HarfBuzz shape calls so far */

@@ -135,7 +135,9 @@ struct md_text_layout {
     int n_missing;
     int truncated;
     /* Drawing: the whole layout rendered once into a texture cropped to the ink. */
-    void *texture; /* SDL_Texture * */
+    void *texture; /* SDL_Texture *, in colour tex_rgb */
+    uint8_t *coverage; /* tex_w * tex_h alpha mask the texture is filled from */
+    uint32_t tex_rgb;
     int tex_x, tex_y, tex_w, tex_h;
     int tex_empty;
 };
@@ -219,7 +221,7 @@ md_text_layout *md_text_layout_build(md_text *t, const char *utf8, size_t n_byte
 void md_text_layout_free(md_text *t, md_text_layout *l);
 
 /* draw.c */
-void md_text_layout_drop_texture(md_text_layout *l);
+void md_text_layout_drop_texture(md_text *t, md_text_layout *l);
 
 uint64_t md_text_hash(const void *data, size_t n_bytes, uint64_t seed);
 
