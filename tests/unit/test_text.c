@@ -6,6 +6,8 @@
 #include "text/text.h"
 
 #include <SDL.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -445,6 +447,49 @@ static void test_overlong_word_breaks_between_graphemes(void)
     }
 }
 
+/* A line of an over-long word never starts inside a written syllable: not after a virama or
+ * Khmer coeng (even with a ZWJ between), not at a Myanmar consonant killed by asat. */
+static void test_overlong_word_keeps_syllables(void)
+{
+    static const struct {
+        const char *lang, *word;
+    } cases[] = {
+        {"ne", "स्वास्थ्यसेवाकेन्द्रक्षत्रियश्रद्धा"},
+        {"km", "ព្រះរាជាណាចក្រកម្ពុជាស្ត្រីក្សត្រ"},
+        {"my", "ရွေးချယ်ကျွန်ုပ်တို့ညွှန်ကြားချက်"},
+        {"si", "ප්‍රජාසෞඛ්‍යශ්‍රීලංකාව"},
+        {"bn", "স্বাস্থ্যনির্দেশিকাবিনামূল্যে"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const char *w = cases[k].word;
+        const md_text_layout *l = lay(cases[k].lang, 20, 45, w);
+        int n = md_text_layout_line_count(l);
+        CHECK(n >= 3);
+        CHECK_INT(md_text_layout_missing(l), 0);
+        for (int i = 1; i < n; i++) {
+            md_text_line_info li;
+            md_text_layout_line(l, i, &li);
+            int32_t p = (int32_t)li.byte_start, len = (int32_t)strlen(w);
+            UChar32 at = 0, next = 0, before = 0;
+            U8_NEXT(w, p, len, at);
+            if (p < len)
+                U8_NEXT(w, p, len, next);
+            int32_t q = (int32_t)li.byte_start;
+            do
+                U8_PREV(w, 0, q, before);
+            while (q > 0 && (before == 0x200D || before == 0x200C));
+            /* (Myanmar asat has combining class 9 too, but it ends a syllable) */
+            int bad = (u_getCombiningClass(before) == 9 && before != 0x103A) || next == 0x103A ||
+                      u_charType(at) == U_NON_SPACING_MARK ||
+                      u_charType(at) == U_COMBINING_SPACING_MARK;
+            if (bad)
+                fprintf(stderr, "  %s: line %d starts inside a syllable (byte %zu)\n",
+                        cases[k].lang, i, li.byte_start);
+            CHECK(!bad);
+        }
+    }
+}
+
 /* ---- input hygiene ---- */
 
 static int total_glyphs(const md_text_layout *l)
@@ -758,6 +803,7 @@ int main(void)
     RUN(test_breaks_korean_keep_words);
     RUN(test_breaks_mixed);
     RUN(test_overlong_word_breaks_between_graphemes);
+    RUN(test_overlong_word_keeps_syllables);
     RUN(test_utf8_hygiene);
     RUN(test_nfc);
     RUN(test_paragraphs_and_empty);
