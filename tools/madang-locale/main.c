@@ -719,11 +719,12 @@ static int cmd_update(int argc, char **argv)
     if (!i18n)
         return 1;
     int rc = 0;
-    /* Runtime strings: md_i18n_tr(i18n, domain, ctxt, msgid) and friends; N_("...") marks strings
-     * in static tables that are translated later; the plugin-style calls as well. */
+    /* Runtime strings: md_i18n_tr(i18n, domain, ctxt, msgid) and friends, the runtime's own
+     * wrappers tr(app, msgid), tr_lang(app, lang, msgid), runtime_tr(host, msgid); N_("...") marks
+     * strings in static tables that are translated later. */
     static const char *const rt_keywords[] = {
         "md_i18n_tr:4", "md_i18n_tr:3c,4", "md_i18n_tr_lang:5", "md_i18n_tr_lang:4c,5",
-        "N_:1", "NC_:1c,2", "md_tr:2", "md_trc:2c,3", NULL};
+        "N_:1", "NC_:1c,2", "tr:2", "tr_lang:3", "runtime_tr:2", NULL};
     static const char *const plugin_keywords[] = {"tr:2", "trc:2c,3", "format:3", "format:2c,3",
                                                   "N_:1", "NC_:1c,2", NULL};
     if (!only || strcmp(only, "runtime") == 0) {
