@@ -47,6 +47,9 @@ static int fill_texture(md_text_layout *l, uint32_t rgb)
 
 static int build_texture(md_text *t, md_text_layout *l)
 {
+    /* A glyph that cannot be rasterised for lack of memory fails the whole texture (the next
+     * draw tries again), so a transient failure never leaves a label with a hole in it. */
+    t->glyph_oom = 0;
     int x0 = 1 << 30, y0 = 1 << 30, x1 = -(1 << 30), y1 = -(1 << 30);
     for (int i = 0; i < l->n_glyphs; i++) {
         const md_pglyph *g = &l->glyphs[i];
@@ -59,6 +62,8 @@ static int build_texture(md_text *t, md_text_layout *l)
         x1 = gx + bm->w > x1 ? gx + bm->w : x1;
         y1 = gy + bm->h > y1 ? gy + bm->h : y1;
     }
+    if (t->glyph_oom)
+        return -1;
     if (x1 <= x0 || y1 <= y0) {
         l->tex_empty = 1;
         return 0;
@@ -77,14 +82,19 @@ static int build_texture(md_text *t, md_text_layout *l)
         if (!bm || !bm->w || !bm->h)
             continue;
         int gx = (g->x26 + 32) / 64 + bm->left - x0, gy = (g->y26 + 32) / 64 - bm->top - y0;
-        for (int y = 0; y < bm->h; y++) {
+        /* clip: a glyph the first pass could not render (out of memory) is not in the box */
+        for (int y = gy < 0 ? -gy : 0; y < bm->h && gy + y < h; y++) {
             uint8_t *row = cov + (size_t)(gy + y) * w + gx;
             const uint8_t *src = bm->pixels + (size_t)y * bm->w;
-            for (int x = 0; x < bm->w; x++) {
+            for (int x = gx < 0 ? -gx : 0; x < bm->w && gx + x < w; x++) {
                 unsigned a = row[x] + src[x];
                 row[x] = (uint8_t)(a > 255 ? 255 : a);
             }
         }
+    }
+    if (t->glyph_oom) {
+        md_free(cov);
+        return -1;
     }
     SDL_Texture *tex = SDL_CreateTexture(t->renderer, SDL_PIXELFORMAT_ARGB8888,
                                          SDL_TEXTUREACCESS_STATIC, w, h);

@@ -193,6 +193,7 @@ struct md_text {
     md_gbitmap *glyph_buckets[MD_HASH_BUCKETS];
     size_t glyph_bytes;
     int n_glyph_entries;
+    int glyph_oom; /* set when a glyph could not be cached for lack of memory */
 
     uint64_t frame;
     md_text_stats stats;

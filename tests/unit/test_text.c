@@ -747,6 +747,57 @@ static void test_allocation_failures(void)
     md_log_set_min_level(MD_LOG_INFO);
 }
 
+static void test_draw_allocation_failures(void)
+{
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 400, 200, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+    CHECK(r != NULL);
+    md_text *t = md_text_create(NULL, r);
+    CHECK(t != NULL);
+    if (!t || !r)
+        return;
+    md_log_set_min_level(MD_LOG_NONE + 100);
+    md_text_style st = style("km", 24, 300);
+    const char *s = "សូមជ្រើសរើសភាសា 123";
+    int reference = -1;
+    for (long n = 0; n < 40; n++) {
+        md_text_flush_caches(t);
+        const md_text_layout *l = md_text_layout(t, s, (size_t)-1, &st);
+        CHECK(l != NULL);
+        if (n > 0) {
+            md_alloc_fail_after(n);
+            int rc = md_text_draw(t, l, 10, 10, 0x000000FFu);
+            md_alloc_fail_reset();
+            CHECK(rc == 0 || rc == -1);
+        }
+        /* after any failure the next draw is complete: same ink as a clean draw */
+        SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+        SDL_RenderClear(r);
+        CHECK_INT(md_text_draw(t, l, 10, 10, 0x000000FFu), 0);
+        SDL_RenderPresent(r);
+        int dark = 0;
+        for (int y = 0; y < surf->h; y++)
+            for (int x = 0; x < surf->w; x++)
+                dark += (((uint32_t *)((uint8_t *)surf->pixels + y * surf->pitch))[x] & 0xFF) < 128;
+        if (n == 0)
+            reference = dark;
+        CHECK_INT(dark, reference);
+    }
+    CHECK(reference > 100);
+    md_log_set_min_level(MD_LOG_INFO);
+    /* drawing in another colour refills the texture without rasterising again */
+    md_text_stats a, b;
+    const md_text_layout *l = md_text_layout(t, s, (size_t)-1, &st);
+    md_text_get_stats(t, &a);
+    CHECK_INT(md_text_draw(t, l, 10, 10, 0xFF0000FFu), 0);
+    md_text_get_stats(t, &b);
+    CHECK_INT(b.n_glyphs_rasterised, a.n_glyphs_rasterised);
+    CHECK_INT(b.n_textures, a.n_textures);
+    md_text_destroy(t);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+}
+
 static void test_frame_lifetime_and_bound(void)
 {
     md_text *t = md_text_create(NULL, NULL);
@@ -812,6 +863,7 @@ int main(void)
     RUN(test_paragraphs_have_no_missing_glyphs);
     RUN(test_font_tables);
     RUN(test_allocation_failures);
+    RUN(test_draw_allocation_failures);
     RUN(test_frame_lifetime_and_bound);
     md_text_destroy(g_text);
     return check_summary();
