@@ -24,6 +24,7 @@ void md_text_layout_drop_texture(md_text *t, md_text_layout *l)
     md_free(l->coverage);
     l->coverage = NULL;
     l->tex_empty = 0;
+    l->tex_modulated = 0;
 }
 
 /* Uploads the coverage mask in colour rgb (0xRRGGBB). */
@@ -136,8 +137,21 @@ int md_text_draw(md_text *t, const md_text_layout *layout, int x, int y, uint32_
     if (l->tex_empty)
         return 0;
     SDL_Texture *tex = (SDL_Texture *)l->texture;
-    if (l->tex_rgb != rgba >> 8 && fill_texture(l, rgba >> 8) != 0)
-        return -1;
+    uint32_t rgb = rgba >> 8;
+    if (!l->tex_modulated && l->tex_rgb != rgb) {
+        /* Drawn in two colours within one frame (a shadow, a highlight): refilling every time
+         * would cost more than modulating, so keep it white and let SDL colour it. */
+        if (l->tex_rgb != 0xFFFFFFFFu && l->tex_frame == t->frame) {
+            if (fill_texture(l, 0xFFFFFF) != 0)
+                return -1;
+            l->tex_modulated = 1;
+        } else if (fill_texture(l, rgb) != 0) {
+            return -1;
+        }
+    }
+    l->tex_frame = t->frame;
+    if (l->tex_modulated)
+        SDL_SetTextureColorMod(tex, (Uint8)(rgba >> 24), (Uint8)(rgba >> 16), (Uint8)(rgba >> 8));
     SDL_SetTextureAlphaMod(tex, (Uint8)rgba);
     SDL_Rect dst = {x + l->tex_x, y + l->tex_y, l->tex_w, l->tex_h};
     if (SDL_RenderCopy(t->renderer, tex, NULL, &dst) != 0) {

@@ -137,7 +137,9 @@ struct md_text_layout {
     /* Drawing: the whole layout rendered once into a texture cropped to the ink. */
     void *texture; /* SDL_Texture *, in colour tex_rgb */
     uint8_t *coverage; /* tex_w * tex_h alpha mask the texture is filled from */
-    uint32_t tex_rgb;
+    uint32_t tex_rgb;  /* colour the texture holds; 0xFFFFFFFF = none yet */
+    int tex_modulated; /* 1: texture is white, coloured by SDL colour modulation */
+    uint64_t tex_frame; /* frame of the last draw */
     int tex_x, tex_y, tex_w, tex_h;
     int tex_empty;
 };

@@ -793,6 +793,31 @@ static void test_draw_allocation_failures(void)
     md_text_get_stats(t, &b);
     CHECK_INT(b.n_glyphs_rasterised, a.n_glyphs_rasterised);
     CHECK_INT(b.n_textures, a.n_textures);
+    /* two colours in one frame (shadow + text): both come out in their colour */
+    md_text_begin_frame(t);
+    SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+    SDL_RenderClear(r);
+    CHECK_INT(md_text_draw(t, l, 10, 10, 0xFF0000FFu), 0);
+    CHECK_INT(md_text_draw(t, l, 10, 100, 0x0000FFFFu), 0);
+    CHECK_INT(md_text_draw(t, l, 10, 10, 0xFF0000FFu), 0);
+    SDL_RenderPresent(r);
+    int red = 0, blue = 0, other = 0;
+    for (int y = 0; y < surf->h; y++)
+        for (int x = 0; x < surf->w; x++) {
+            uint32_t p = ((uint32_t *)((uint8_t *)surf->pixels + y * surf->pitch))[x];
+            int R = (p >> 16) & 0xFF, G = (p >> 8) & 0xFF, B = p & 0xFF;
+            if (R > 200 && G < 60 && B < 60)
+                red += y < 100;
+            else if (B > 200 && R < 60 && G < 60)
+                blue += y >= 100;
+            else if (R < 100 && G < 100 && B < 100)
+                other++;
+        }
+    CHECK(red > 100);
+    CHECK(blue > 100);
+    CHECK_INT(other, 0);
+    md_text_get_stats(t, &b);
+    CHECK_INT(b.n_textures, a.n_textures);
     md_text_destroy(t);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);
