@@ -85,7 +85,9 @@ const md_text_layout *md_text_lay_out(md_text *text, const char *utf8, size_t n_
                                       const md_text_style *style);
 #define md_text_layout(text, utf8, n_bytes, style) md_text_lay_out(text, utf8, n_bytes, style)
 
-/* Size of the laid-out text in pixels. */
+/* Size of the laid-out text in pixels: the width is style.width_px when wrapping (lines are
+ * aligned inside it), otherwise the widest line; the height is the sum of the line boxes. Glyph
+ * ink stays inside this box vertically (line metrics include it). */
 void md_text_layout_size(const md_text_layout *layout, int *width, int *height);
 int md_text_layout_line_count(const md_text_layout *layout);
 int md_text_layout_line(const md_text_layout *layout, int i, md_text_line_info *out);
