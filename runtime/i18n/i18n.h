@@ -159,6 +159,9 @@ int md_i18n_check_message(const char *lang, const char *msgid, const char *msgst
  * (LRI RLI FSI ... PDI) controls. Returns 0, or -1 with the reason in err. */
 int md_i18n_check_bidi(const char *utf8, char *err, size_t err_cap);
 
+/* Number of characters (code points) of utf8 before byte_offset: error positions for people. */
+size_t md_i18n_char_index(const char *utf8, size_t byte_offset);
+
 /* The ICU locale id for a BCP 47 code ("uz-Latn" -> "uz_Latn") into out. Returns out. */
 const char *md_i18n_icu_locale(const char *lang, char *out, size_t cap);
 

@@ -70,6 +70,14 @@ static int needed_keywords(const char *lang, int ordinal, char *out, size_t cap)
     return U_FAILURE(st) ? -1 : 0;
 }
 
+size_t md_i18n_char_index(const char *utf8, size_t byte_offset)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < byte_offset && utf8[i]; i++)
+        n += ((unsigned char)utf8[i] & 0xC0) != 0x80;
+    return n;
+}
+
 int md_i18n_check_message(const char *lang, const char *msgid, const char *msgstr, char *err,
                           size_t err_cap)
 {
@@ -81,11 +89,13 @@ int md_i18n_check_message(const char *lang, const char *msgid, const char *msgst
     memset(&src, 0, sizeof src);
     memset(&dst, 0, sizeof dst);
     if (md_i18n_check_pattern(msgid, collect, &src, reason, sizeof reason, &at) < 0) {
-        snprintf(err, err_cap, "source text (msgid): %s (at character %zu)", reason, at + 1);
+        snprintf(err, err_cap, "source text (msgid): %s (at character %zu)", reason,
+                 md_i18n_char_index(msgid, at) + 1);
         return -1;
     }
     if (md_i18n_check_pattern(msgstr, collect, &dst, reason, sizeof reason, &at) < 0) {
-        snprintf(err, err_cap, "translation: %s (at character %zu)", reason, at + 1);
+        snprintf(err, err_cap, "translation: %s (at character %zu)", reason,
+                 md_i18n_char_index(msgstr, at) + 1);
         return -1;
     }
     for (int i = 0; i < dst.n; i++) {

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
@@ -319,6 +320,43 @@ typedef struct lint_ctx {
     int text_failed;
 } lint_ctx;
 
+#ifdef MD_HAVE_TEXT_ENGINE
+/* Width of the widest piece of text between two line-break opportunities (ICU line breaking for
+ * lang): the text engine must cut such a piece mid-word when it is wider than the space. */
+static int widest_unit(md_text *text, const char *utf8, const md_text_style *one_line)
+{
+    UChar u[2048];
+    int32_t n_u = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    u_strFromUTF8(u, 2048, &n_u, utf8, -1, &st);
+    char loc[64];
+    md_i18n_icu_locale(one_line->lang, loc, sizeof loc);
+    UBreakIterator *bi = U_SUCCESS(st) ? ubrk_open(UBRK_LINE, loc, u, n_u, &st) : NULL;
+    int widest = 0;
+    int32_t start = bi ? ubrk_first(bi) : UBRK_DONE;
+    for (int32_t end = bi ? ubrk_next(bi) : UBRK_DONE; bi && end != UBRK_DONE;
+         start = end, end = ubrk_next(bi)) {
+        char piece[1024];
+        int32_t n8 = 0;
+        UErrorCode st2 = U_ZERO_ERROR;
+        u_strToUTF8(piece, (int32_t)sizeof piece, &n8, u + start, end - start, &st2);
+        if (U_FAILURE(st2) || n8 >= (int32_t)sizeof piece)
+            continue;
+        piece[n8] = '\0';
+        while (n8 > 0 && (piece[n8 - 1] == ' ' || piece[n8 - 1] == '\n'))
+            piece[--n8] = '\0'; /* trailing spaces hang at a line end */
+        const md_text_layout *l = md_text_layout(text, piece, (size_t)n8, one_line);
+        int w = 0, h = 0;
+        if (l)
+            md_text_layout_size(l, &w, &h);
+        if (w > widest)
+            widest = w;
+    }
+    ubrk_close(bi);
+    return widest;
+}
+#endif
+
 static void check_width(lint_ctx *lc, const char *path, const char *lang, const md_po_entry *e)
 {
     if (!lc->have_trees || lc->text_failed)
@@ -356,9 +394,12 @@ static void check_width(lint_ctx *lc, const char *path, const char *lang, const 
         int w = 0, h = 0;
         md_text_layout_size(lay, &w, &h);
         int lines = md_text_layout_line_count(lay);
-        if (w > n->text_w) {
+        style.width_px = 0;
+        int unit = widest_unit(lc->text, e->msgstr, &style);
+        if (w > n->text_w || unit > n->text_w) {
             printf("%s:%d: warning: does not fit on screen %s: needs %d px, has %d px (a word is "
-                   "wider than the space)\n", path, e->msgstr_line, n->tree, w, n->text_w);
+                   "wider than the space)\n", path, e->msgstr_line, n->tree, unit > w ? unit : w,
+                   n->text_w);
             lc->n_warnings++;
         } else if (n->max_lines > 0 && lines > n->max_lines) {
             printf("%s:%d: warning: does not fit on screen %s: needs %d px, has %d px (%d lines of "
@@ -403,7 +444,7 @@ static void lint_file(lint_ctx *lc, const char *path)
         size_t at = 0;
         if (md_i18n_check_pattern(e->msgid, NULL, NULL, reason, sizeof reason, &at) < 0) {
             printf("%s:%d: source text (msgid): %s (at character %zu)\n", path, e->line, reason,
-                   at + 1);
+                   md_i18n_char_index(e->msgid, at) + 1);
             lc->n_errors++;
             continue;
         }
