@@ -1,6 +1,7 @@
 #!/bin/sh
 # Lint test suite: every folder in cases/ is a small pack with one kind of mistake (or none); lint
-# must print exactly cases/<name>/expected (file:line: reason, summary, exit code). Then: the
+# must print exactly cases/<name>/expected (file:line: reason, summary, exit code). A case with a
+# trees/ folder is linted with --trees (the width check, laid out by the real text engine). Then: the
 # shipped packs lint clean and pass `msgfmt --check`, `stats` covers all 17 languages, and
 # `update` extracts and merges in a scratch tree. Prints "N passed, N failed".
 set -u
@@ -13,7 +14,8 @@ bad() { fail=$((fail+1)); echo "FAIL: $*"; }
 
 for dir in "$here"/cases/*/; do
     name=$(basename "$dir")
-    got=$(cd "$dir" && "$tool" lint $(find . -name '*.po' -o -name '*.pot' | sort | sed 's,^\./,,') 2>&1; echo "exit $?")
+    trees=""; [ -d "$dir/trees" ] && trees="--trees trees"
+    got=$(cd "$dir" && "$tool" lint $trees $(find . -name '*.po' -o -name '*.pot' | sort | sed 's,^\./,,') 2>&1; echo "exit $?")
     if [ "$got" = "$(cat "$dir/expected")" ]; then ok; else
         bad "lint case $name"; printf 'expected:\n%s\ngot:\n%s\n' "$(cat "$dir/expected")" "$got"; fi
 done

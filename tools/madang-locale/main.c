@@ -402,9 +402,9 @@ static void check_width(lint_ctx *lc, const char *path, const char *lang, const 
                    n->text_w);
             lc->n_warnings++;
         } else if (n->max_lines > 0 && lines > n->max_lines) {
-            printf("%s:%d: warning: does not fit on screen %s: needs %d px, has %d px (%d lines of "
+            printf("%s:%d: warning: does not fit on screen %s: needs %d px, has %d px (%d line%s of "
                    "%d px)\n", path, e->msgstr_line, n->tree, need_w, n->max_lines * n->text_w,
-                   n->max_lines, n->text_w);
+                   n->max_lines, n->max_lines == 1 ? "" : "s", n->text_w);
             lc->n_warnings++;
         }
         (void)h; /* flowing widgets grow with their text: only width and line count bind */
