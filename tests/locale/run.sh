@@ -20,6 +20,14 @@ for dir in "$here"/cases/*/; do
         bad "lint case $name"; printf 'expected:\n%s\ngot:\n%s\n' "$(cat "$dir/expected")" "$got"; fi
 done
 
+# --fix-zawgyi rewrites the Zawgyi translation as Unicode, marks it fuzzy, and the pack lints clean.
+z=$(mktemp -d /tmp/md-locale-zawgyi-XXXXXX)
+cp -r "$here/cases/zawgyi/my" "$z/"
+(cd "$z" && "$tool" lint --fix-zawgyi my/runtime.po >/dev/null) && (cd "$z" && "$tool" lint my/runtime.po >/dev/null) &&
+    grep -B2 '^msgstr "မြန်မာ"$' "$z/my/runtime.po" | grep -q '^#, fuzzy$' &&
+    msgfmt --check -o /dev/null "$z/my/runtime.po" 2>/dev/null && ok || bad "lint --fix-zawgyi"
+rm -rf "$z"
+
 out=$("$tool" lint "$root/locales" 2>&1); rc=$?
 [ $rc = 0 ] && ok || { bad "shipped packs do not lint clean"; echo "$out" | tail -n 20; }
 

@@ -1,5 +1,5 @@
 /* madang-locale: the city staff's tool for the locale packs (docs/LOCALES.md).
- *   lint [--trees DIR] PATH...   check packs; errors "file:line: reason" (exit 1), warnings exit 0
+ *   lint [--trees DIR] [--fix-zawgyi] PATH...   check packs; errors "file:line: reason" (exit 1), warnings exit 0
  *   stats [LOCALES_DIR]          translated / fuzzy / missing per language and domain
  *   update [--root DIR] [--domain NAME]   re-extract .pot templates with xgettext, msgmerge packs
  * It uses the runtime's own PO reader and MessageFormat checker, so lint accepts exactly what a
@@ -318,7 +318,71 @@ typedef struct lint_ctx {
     md_text *text;
 #endif
     int text_failed;
+    int fix_zawgyi; /* --fix-zawgyi: rewrite Zawgyi translations as Unicode, marked fuzzy */
 } lint_ctx;
+
+/* A replacement of one entry's msgstr lines, for --fix-zawgyi. */
+typedef struct fix {
+    int entry_line, msgstr_line, fuzzy;
+    char *text; /* the new msgstr, unescaped */
+} fix;
+
+/* Rewrites path with each fix's msgstr (one line, escaped) and a fuzzy flag where missing.
+ * Writes a temporary file and renames it, so a kiosk never reads half a file. */
+static int apply_fixes(const char *path, const fix *fixes, int n_fixes)
+{
+    size_t n = 0;
+    char *text = md_read_file(path, &n);
+    if (!text)
+        return -1;
+    char tmp[2100];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        md_free(text);
+        return -1;
+    }
+    int line = 0, skipping = 0;
+    for (char *l = text; *l;) {
+        char *nl = strchr(l, '\n');
+        size_t len = nl ? (size_t)(nl - l + 1) : strlen(l);
+        line++;
+        const char *t = l;
+        while (*t == ' ' || *t == '\t')
+            t++;
+        if (skipping && *t == '"') {
+            l += len;
+            continue; /* a continuation of the replaced msgstr */
+        }
+        skipping = 0;
+        const fix *fx = NULL;
+        for (int i = 0; i < n_fixes; i++) {
+            if (fixes[i].entry_line == line && !fixes[i].fuzzy)
+                fputs("#, fuzzy\n", f);
+            if (fixes[i].msgstr_line == line)
+                fx = &fixes[i];
+        }
+        if (fx) {
+            fputs("msgstr \"", f);
+            for (const char *c = fx->text; *c; c++) {
+                if (*c == '"' || *c == '\\')
+                    fputc('\\', f), fputc(*c, f);
+                else if (*c == '\n')
+                    fputs("\\n", f);
+                else
+                    fputc(*c, f);
+            }
+            fputs("\"\n", f);
+            skipping = 1;
+        } else {
+            fwrite(l, 1, len, f);
+        }
+        l += len;
+    }
+    int rc = fclose(f) == 0 ? rename(tmp, path) : -1;
+    md_free(text);
+    return rc;
+}
 
 #ifdef MD_HAVE_TEXT_ENGINE
 /* Width of the widest piece of text between two line-break opportunities (ICU line breaking for
@@ -436,6 +500,8 @@ static void lint_file(lint_ctx *lc, const char *path)
                "Language header)\n", path);
         lc->n_errors++;
     }
+    fix *fixes = md_calloc(256, sizeof *fixes);
+    int n_fixes = 0;
     for (int i = 0; i < md_i18n_po_count(po); i++) {
         const md_po_entry *e = md_i18n_po_entry(po, i);
         if (!e->msgid[0] && !e->msgctxt)
@@ -452,9 +518,22 @@ static void lint_file(lint_ctx *lc, const char *path)
             continue;
         if (strcmp(lang, "my") == 0 && zawgyi_signs(e->msgstr) > 0) {
             char uni[2048];
-            zawgyi_to_unicode(e->msgstr, uni, sizeof uni);
-            printf("%s:%d: Zawgyi-encoded Burmese, not Unicode (retype it with a Unicode keyboard); "
-                   "converted to Unicode it reads: \"%s\"\n", path, e->msgstr_line, uni);
+            int conv = zawgyi_to_unicode(e->msgstr, uni, sizeof uni);
+            if (lc->fix_zawgyi && fixes && conv == 0 && n_fixes < 256) {
+                fixes[n_fixes].entry_line = e->line;
+                fixes[n_fixes].msgstr_line = e->msgstr_line;
+                fixes[n_fixes].fuzzy = e->fuzzy;
+                fixes[n_fixes].text = md_strdup(uni);
+                if (fixes[n_fixes].text)
+                    n_fixes++;
+                printf("%s:%d: warning: Zawgyi converted to Unicode: \"%s\" (marked fuzzy: have it "
+                       "checked)\n", path, e->msgstr_line, uni);
+                lc->n_warnings++;
+                continue;
+            }
+            printf("%s:%d: Zawgyi-encoded Burmese, not Unicode (retype it with a Unicode keyboard, or "
+                   "run lint --fix-zawgyi); converted to Unicode it reads: \"%s\"\n", path,
+                   e->msgstr_line, uni);
             lc->n_errors++;
             continue;
         }
@@ -466,6 +545,13 @@ static void lint_file(lint_ctx *lc, const char *path)
         check_width(lc, path, lang, e);
     }
     md_i18n_po_free(po);
+    if (n_fixes && apply_fixes(path, fixes, n_fixes) < 0) {
+        printf("%s:0: cannot rewrite the file\n", path);
+        lc->n_errors++;
+    }
+    for (int i = 0; i < n_fixes; i++)
+        md_free(fixes[i].text);
+    md_free(fixes);
 }
 
 static int cmd_lint(int argc, char **argv)
@@ -481,6 +567,10 @@ static int cmd_lint(int argc, char **argv)
                 return 2;
             }
             lc.have_trees = 1;
+            continue;
+        }
+        if (strcmp(argv[i], "--fix-zawgyi") == 0) {
+            lc.fix_zawgyi = 1;
             continue;
         }
         if (argv[i][0] == '-') {
@@ -847,7 +937,7 @@ int main(int argc, char **argv)
         return cmd_stats(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "update") == 0)
         return cmd_update(argc - 2, argv + 2);
-    fprintf(stderr, "usage: madang-locale lint [--trees DIR] PATH...\n"
+    fprintf(stderr, "usage: madang-locale lint [--trees DIR] [--fix-zawgyi] PATH...\n"
                     "       madang-locale stats [LOCALES_DIR]\n"
                     "       madang-locale update [--root DIR] [--domain NAME]\n"
                     "See docs/LOCALES.md.\n");
