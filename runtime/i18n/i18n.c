@@ -12,7 +12,7 @@
 #include "base/base.h"
 #include "i18n/internal.h"
 
-#define MAX_LANGS 64
+#define MAX_LANGS 32
 #define MAX_DOMAINS 64
 #define MAX_CHAIN 8
 

@@ -51,7 +51,8 @@ int md_i18n_set_language(md_i18n *i18n, const char *code);
 const char *md_i18n_current(const md_i18n *i18n);
 
 /* Translation of msgid (msgctxt may be NULL) in domain for the current language, or for lang
- * (md_i18n_tr_lang). Returns msgid itself when nothing matches. The returned pointer is stable
+ * (md_i18n_tr_lang; NULL = current; a language not offered reads English's chain). Returns msgid
+ * itself when nothing matches. The returned pointer is stable
  * until the next md_i18n_poll_reload() that reloads that pack, or md_i18n_destroy(). */
 const char *md_i18n_tr(md_i18n *i18n, const char *domain, const char *msgctxt, const char *msgid);
 const char *md_i18n_tr_lang(md_i18n *i18n, const char *lang, const char *domain,
