@@ -47,7 +47,8 @@ typedef struct lang {
     const char *chain_ptrs[MAX_CHAIN + 1];
     int chain[MAX_CHAIN];            /* language indices, resolved after parsing */
     int n_chain;
-    int conf_line;
+    int conf_line;     /* line of the [code] section */
+    int fallback_line; /* line of its fallback key */
 } lang;
 
 struct md_i18n {
@@ -150,19 +151,19 @@ static int finish_conf(md_i18n *i18n, const char *path)
             int li = find_lang(i18n, tok);
             if (li < 0) {
                 md_log(MD_LOG_ERROR, "I18N", "%s:%d: [%s] fallback '%s' is not an offered language",
-                       path, l->conf_line, l->code, tok);
+                       path, l->fallback_line, l->code, tok);
                 return -1;
             }
             for (int k = 0; k < l->n_chain; k++) {
                 if (l->chain[k] == li) {
                     md_log(MD_LOG_ERROR, "I18N", "%s:%d: [%s] fallback '%s' is listed twice", path,
-                           l->conf_line, l->code, tok);
+                           l->fallback_line, l->code, tok);
                     return -1;
                 }
             }
             if (l->n_chain >= MAX_CHAIN) {
                 md_log(MD_LOG_ERROR, "I18N", "%s:%d: [%s] fallback chain longer than %d", path,
-                       l->conf_line, l->code, MAX_CHAIN);
+                       l->fallback_line, l->code, MAX_CHAIN);
                 return -1;
             }
             l->chain_ptrs[l->n_chain] = tok;
@@ -179,7 +180,7 @@ static int finish_conf(md_i18n *i18n, const char *path)
             md_log(MD_LOG_ERROR, "I18N",
                    "%s:%d: [%s] fallback must start with %s and end with \"en ko\" (en: \"en ko\", "
                    "ko: \"ko en\")",
-                   path, l->conf_line, l->code, l->code);
+                   path, l->fallback_line, l->code, l->code);
             return -1;
         }
         l->info.code = l->code;
@@ -269,6 +270,7 @@ static int parse_conf(md_i18n *i18n, const char *path)
             }
         } else if (strcmp(key, "fallback") == 0) {
             rc = set_field(&cur->chain_text, val);
+            cur->fallback_line = line_no;
         } else if (strcmp(key, "voice") == 0) {
             rc = set_field(&cur->voice, val);
         } else {

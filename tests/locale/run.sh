@@ -15,7 +15,7 @@ bad() { fail=$((fail+1)); echo "FAIL: $*"; }
 for dir in "$here"/cases/*/; do
     name=$(basename "$dir")
     trees=""; [ -d "$dir/trees" ] && trees="--trees trees"
-    got=$(cd "$dir" && "$tool" lint $trees $(find . -name '*.po' -o -name '*.pot' | sort | sed 's,^\./,,') 2>&1; echo "exit $?")
+    got=$(cd "$dir" && "$tool" lint $trees $(find . -name '*.po' -o -name '*.pot' -o -name locales.conf | sort | sed 's,^\./,,') 2>&1; echo "exit $?")
     if [ "$got" = "$(cat "$dir/expected")" ]; then ok; else
         bad "lint case $name"; printf 'expected:\n%s\ngot:\n%s\n' "$(cat "$dir/expected")" "$got"; fi
 done

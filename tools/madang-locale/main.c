@@ -554,12 +554,55 @@ static void lint_file(lint_ctx *lc, const char *path)
     md_free(fixes);
 }
 
+/* Collects the I18N error lines about one locales.conf while md_i18n_create reads it. */
+typedef struct conf_sink {
+    const char *conf_path; /* as md_i18n_create names it in its messages */
+    const char *shown;     /* as the user named it */
+    int n_errors;
+} conf_sink;
+
+static void conf_log(void *user, md_log_level level, const char *tag, const char *msg)
+{
+    conf_sink *cs = user;
+    (void)tag;
+    size_t n = strlen(cs->conf_path);
+    if (level >= MD_LOG_ERROR && strncmp(msg, cs->conf_path, n) == 0 && msg[n] == ':') {
+        printf("%s%s\n", cs->shown, msg + n);
+        cs->n_errors++;
+    }
+}
+
+/* Checks a locales.conf the way a kiosk reads it at start-up (a kiosk cannot start its languages
+ * from a broken one, so this matters more than any pack). */
+static void lint_conf(lint_ctx *lc, const char *conf_path)
+{
+    char dir[2048];
+    snprintf(dir, sizeof dir, "%s", conf_path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    char path[2100];
+    snprintf(path, sizeof path, "%s/locales.conf", dir);
+    conf_sink cs = {path, conf_path, 0};
+    md_log_set_sink(conf_log, &cs);
+    md_i18n *i18n = md_i18n_create(dir);
+    md_log_set_sink(NULL, NULL);
+    if (!i18n && cs.n_errors == 0) {
+        printf("%s:0: unusable (cannot be read)\n", conf_path);
+        cs.n_errors++;
+    }
+    md_i18n_destroy(i18n);
+    lc->n_errors += cs.n_errors;
+}
+
 static int cmd_lint(int argc, char **argv)
 {
     lint_ctx lc;
     memset(&lc, 0, sizeof lc);
     strlist files = {0};
-    const char *const sfx[] = {".po", ".pot", NULL};
+    const char *const sfx[] = {".po", ".pot", "/locales.conf", NULL};
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--trees") == 0 && i + 1 < argc) {
             if (load_trees(&lc.trees, argv[++i]) < 0) {
@@ -584,8 +627,12 @@ static int cmd_lint(int argc, char **argv)
         fprintf(stderr, "usage: madang-locale lint [--trees DIR] PATH...\n");
         return 2;
     }
-    for (int i = 0; i < files.n; i++)
-        lint_file(&lc, files.items[i]);
+    for (int i = 0; i < files.n; i++) {
+        if (ends_with(files.items[i], "locales.conf"))
+            lint_conf(&lc, files.items[i]);
+        else
+            lint_file(&lc, files.items[i]);
+    }
     printf("%d file(s): %d error(s), %d warning(s)\n", files.n, lc.n_errors, lc.n_warnings);
     strlist_free(&files);
     free_trees(&lc.trees);
