@@ -477,6 +477,12 @@ static void test_hot_reload(void)
     write_file("ru/kr.go.test.po", buf);
     CHECK_INT(md_i18n_poll_reload(i), 1);
     CHECK_STR(md_i18n_tr(i, "kr.go.test", NULL, "Clinics"), "Клиники");
+    /* A pack whose file disappears (e.g. mid-sync) stays as last loaded. */
+    char path[512];
+    snprintf(path, sizeof path, "%s/ru/kr.go.test.po", g_dir);
+    CHECK_INT(unlink(path), 0);
+    CHECK_INT(md_i18n_poll_reload(i), 0);
+    CHECK_STR(md_i18n_tr(i, "kr.go.test", NULL, "Clinics"), "Клиники");
     md_i18n_destroy(i);
 }
 
