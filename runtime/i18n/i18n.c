@@ -346,9 +346,10 @@ static pack *pack_load(const char *lang_code, const char *path)
         const md_po_entry *e = md_i18n_po_entry(po, i);
         if (!e->msgid[0] && !e->msgctxt)
             continue; /* header */
-        if (md_i18n_check_message(lang_code, e->msgid, e->msgstr, err, sizeof err) < 0) {
+        size_t at = 0;
+        if (md_i18n_check_message(lang_code, e->msgid, e->msgstr, err, sizeof err, &at) < 0) {
             md_log(MD_LOG_ERROR, "I18N", "%s:%d: %s (pack refused)", path,
-                   e->msgstr_line ? e->msgstr_line : e->line, err);
+                   md_i18n_po_msgstr_line(po, i, at), err);
             pack_free(p);
             return NULL;
         }

@@ -537,8 +537,8 @@ static void lint_file(lint_ctx *lc, const char *path)
             lc->n_errors++;
             continue;
         }
-        if (md_i18n_check_message(lang, e->msgid, e->msgstr, reason, sizeof reason) < 0) {
-            printf("%s:%d: %s\n", path, e->msgstr_line, reason);
+        if (md_i18n_check_message(lang, e->msgid, e->msgstr, reason, sizeof reason, &at) < 0) {
+            printf("%s:%d: %s\n", path, md_i18n_po_msgstr_line(po, i, at), reason);
             lc->n_errors++;
             continue;
         }
