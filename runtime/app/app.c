@@ -116,9 +116,9 @@ static const char *tr(md_app *a, const char *msgid)
     return s;
 }
 
-static const char *tr_lang(md_app *a, const char *lang, const char *msgid)
+static const char *tr_lang(md_app *a, const char *lang, const char *msgctxt, const char *msgid)
 {
-    const char *s = a->i18n ? md_i18n_tr_lang(a->i18n, lang, "runtime", NULL, msgid) : msgid;
+    const char *s = a->i18n ? md_i18n_tr_lang(a->i18n, lang, "runtime", msgctxt, msgid) : msgid;
     if (!s)
         s = msgid;
     md_ui_note_msgid(a->ui, s, msgid);
@@ -322,12 +322,12 @@ static void screen_attract(md_app *a)
     int big = t->text_px[MD_TEXT_HEADING] * 2;
     md_ui_rect g = {t->margin_px, a->h / 4, a->w - 2 * t->margin_px, big * 2};
     md_ui_opts go_ = {.at = &g, .lang = l, .tone = MD_TONE_PRIMARY, .text_px = big};
-    md_ui_text(a->ui, tr_lang(a, l, "Welcome"), MD_TEXT_HEADING, &go_);
+    md_ui_text(a->ui, tr_lang(a, l, "attract", "Welcome to Ansan"), MD_TEXT_HEADING, &go_);
     int bw = a->w * 3 / 5, bh = t->target_px * 3 / 2;
     md_ui_rect b = {(a->w - bw) / 2, a->h * 5 / 8, bw, bh};
     md_ui_opts bo = {.at = &b, .lang = l, .text_px = t->text_px[MD_TEXT_LARGE]};
     /* Any tap starts (handled with the input); the button tells what to do. */
-    md_ui_button(a->ui, tr_lang(a, l, "Touch the screen to start"), &bo);
+    md_ui_button(a->ui, tr_lang(a, l, NULL, "Touch to start"), &bo);
 }
 
 static void screen_languages(md_app *a)
@@ -340,8 +340,15 @@ static void screen_languages(md_app *a)
     md_ui_rect c = content_rect(a);
     md_ui_area_begin(a->ui, c, 2);
     md_ui_columns_begin(a->ui, columns_for(a, c.w, 80));
+    /* Equal rows: the tallest script (Nastaliq, Myanmar) sets the height of every button. */
+    int row_h = 0;
     for (int i = 0; i < a->n_langs; i++) {
-        md_ui_opts o = {.lang = a->langs[i], .text_px = t->text_px[MD_TEXT_LARGE],
+        md_ui_opts o = {.lang = a->langs[i], .text_px = t->text_px[MD_TEXT_LARGE]};
+        int h = md_ui_button_height(a->ui, endonym(a, a->langs[i]), &o);
+        row_h = h > row_h ? h : row_h;
+    }
+    for (int i = 0; i < a->n_langs; i++) {
+        md_ui_opts o = {.lang = a->langs[i], .text_px = t->text_px[MD_TEXT_LARGE], .min_h = row_h,
                         .tone = strcmp(a->langs[i], a->lang) ? MD_TONE_NORMAL : MD_TONE_PRIMARY};
         if (md_ui_button(a->ui, endonym(a, a->langs[i]), &o)) {
             a->pending = ACT_SET_LANG;
@@ -354,7 +361,7 @@ static void screen_languages(md_app *a)
 
 static void screen_home(md_app *a)
 {
-    chrome(a, tr(a, "Madang"), 1);
+    chrome(a, "Madang", 1);
     md_ui_rect c = content_rect(a);
     md_ui_area_begin(a->ui, c, 1);
     md_ui_heading(a->ui, tr(a, "What do you need?"), NULL);
@@ -393,7 +400,7 @@ static void idle_dialog(md_app *a)
     int seconds = (int)((left_ms + 999) / 1000);
     md_ui_dialog_begin(a->ui, tr(a, "Still there?"));
     static const char *const msgid =
-        "The screen will start over in {seconds, plural, one {# second} other {# seconds}}.";
+        "The screen will reset in {seconds, plural, one {# second} other {# seconds}}.";
     const char *pattern = tr(a, msgid);
     char buf[512];
     md_arg arg = {.name = "seconds", .type = MD_ARG_INT, .v.i = seconds};
@@ -402,9 +409,13 @@ static void idle_dialog(md_app *a)
     char *shown = md_ui_frame_strdup(a->ui, buf);
     md_ui_note_msgid(a->ui, shown, msgid);
     md_ui_text(a->ui, shown ? shown : buf, MD_TEXT_LARGE, NULL);
+    md_ui_columns_begin(a->ui, 2);
     md_ui_opts o = {.tone = MD_TONE_PRIMARY};
     if (md_ui_button(a->ui, tr(a, "Continue"), &o))
         a->pending = ACT_CONTINUE;
+    if (md_ui_button(a->ui, tr(a, "Start over"), NULL))
+        a->pending = ACT_START_OVER;
+    md_ui_columns_end(a->ui);
     md_ui_dialog_end(a->ui);
 }
 
@@ -468,13 +479,16 @@ static void pointer(md_app *a, int kind, int x, int y)
     a->dirty = 1;
     if (kind != PTR_MOVE)
         a->last_input_ms = now;
-    if (a->idle_warning) {
-        if (kind == PTR_DOWN) {
+    if (a->idle_warning && kind == PTR_DOWN) {
+        /* One tap anywhere continues; the dialog's own buttons work as buttons. */
+        int hit = md_ui_hit(a->ui, x, y);
+        const md_ui_node *n = hit >= 0 ? md_ui_node_at(a->ui, hit) : NULL;
+        if (!n || !n->in_dialog) {
             a->pending = ACT_CONTINUE;
             apply_pending(a);
             a->swallow_up = 1;
+            return;
         }
-        return;
     }
     if (a->swallow_up) {
         if (kind == PTR_UP)

@@ -257,10 +257,8 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
         return -1;
     parse_ctx pc = {cfg, name ? name : "(config)", base_dir, 0};
     char section[128] = "";
-    char *save = NULL;
     /* strtok_r would skip empty lines and lose line numbers, so split by hand. */
     char *line = copy;
-    (void)save;
     while (line) {
         char *nl = strchr(line, '\n');
         if (nl)

@@ -594,6 +594,14 @@ static text_box measure(md_ui *ui, const char *s, const char *lang, int size_px,
         md_text_style st = {lang ? lang : ui->lang, size_px, width_px, max_lines, align,
                             MD_TEXT_DIR_AUTO, bold};
         tb.layout = md_text_layout(ui->text, s, (size_t)-1, &st);
+        /* "Start" means the screen's start: an English paragraph in an Urdu screen sits at the
+         * right like everything else, an Urdu one in an English screen at the left. */
+        md_text_line_info li;
+        if (tb.layout && align == MD_TEXT_ALIGN_START && width_px > 0 &&
+            md_text_layout_line(tb.layout, 0, &li) == 0 && (li.rtl != 0) != (ui->rtl != 0)) {
+            st.align = MD_TEXT_ALIGN_END;
+            tb.layout = md_text_layout(ui->text, s, (size_t)-1, &st);
+        }
         if (tb.layout)
             md_text_layout_size(tb.layout, &tb.w, &tb.h);
         return tb;
@@ -609,6 +617,23 @@ static text_box measure(md_ui *ui, const char *s, const char *lang, int size_px,
         lines = max_lines;
     tb.w = line_w;
     tb.h = lines * size_px * 13 / 10;
+    return tb;
+}
+
+/* Shrinks the text (down to 60 %) until it fits max_lines and max_h: fixed-size controls such as
+ * the top bar's buttons must hold "دوبارہ شروع کریں" as well as "Home". */
+static text_box measure_fit(md_ui *ui, const char *s, const char *lang, int size_px, int width_px,
+                            int max_lines, int max_h, int bold)
+{
+    static const int pct[] = {100, 88, 76, 66, 60};
+    text_box tb = {NULL, 0, 0};
+    for (size_t i = 0; i < sizeof pct / sizeof pct[0]; i++) {
+        tb = measure(ui, s, lang, size_px * pct[i] / 100, width_px, max_lines,
+                     MD_TEXT_ALIGN_CENTER, bold);
+        int cut = tb.layout ? md_text_layout_truncated(tb.layout) : 0;
+        if (!cut && tb.h <= max_h)
+            break;
+    }
     return tb;
 }
 
@@ -890,6 +915,17 @@ static void draw_surface(md_ui *ui, md_ui_rect r, uint32_t bg, int is_pressed, m
     draw_fill(ui, r, is_pressed ? darken(bg) : bg, ui->theme.radius_px);
 }
 
+int md_ui_button_height(md_ui *ui, const char *label, const md_ui_opts *o)
+{
+    int size = o && o->text_px ? o->text_px : ui->theme.text_px[MD_TEXT_BODY];
+    int pad = (int)(4 * ui->theme.px_per_mm);
+    int w = o && o->at ? o->at->w : slot_width(ui);
+    text_box tb = measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2,
+                          MD_TEXT_ALIGN_CENTER, 1);
+    int h = tb.h + 2 * pad;
+    return h < ui->theme.target_px ? ui->theme.target_px : h;
+}
+
 int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *o)
 {
     md_ui_tone tone = o ? o->tone : MD_TONE_NORMAL;
@@ -897,11 +933,14 @@ int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *o)
     int size = o && o->text_px ? o->text_px : ui->theme.text_px[MD_TEXT_BODY];
     int pad = (int)(4 * ui->theme.px_per_mm);
     int w = o && o->at ? o->at->w : slot_width(ui);
-    text_box tb = measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2,
-                          MD_TEXT_ALIGN_CENTER, 1);
+    text_box tb = o && o->at ? measure_fit(ui, label, o->lang, size, w - 2 * pad, 1, o->at->h - 4, 1)
+                             : measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2,
+                                       MD_TEXT_ALIGN_CENTER, 1);
     int h = tb.h + 2 * pad;
     if (h < ui->theme.target_px)
         h = ui->theme.target_px;
+    if (o && o->min_h > h)
+        h = o->min_h;
     md_ui_rect r = place(ui, o, h, w);
     int node = add_node(ui, MD_ROLE_BUTTON, label, o ? o->lang : NULL, r, 1, enabled);
     int hit = interact(ui, node);
@@ -1149,6 +1188,7 @@ int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char
             logical.x = ui->width - kr.x - kr.w;
         int disabled = (i == 9 && len == 0) || (i != 9 && i != 11 && len + 1 >= cap);
         md_ui_opts o = {.tone = tone, .at = &logical, .disabled = disabled,
+                        .lang = i == 9 || i == 11 ? NULL : "en",
                         .text_px = i == 9 || i == 11 ? t->text_px[MD_TEXT_SMALL]
                                                      : t->text_px[MD_TEXT_LARGE]};
         if (md_ui_button(ui, k, &o) && buf) {

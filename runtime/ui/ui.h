@@ -135,12 +135,15 @@ typedef struct md_ui_opts {
     int text_px;          /* 0 = by role */
     const char *icon;     /* absolute image path for tiles */
     const char *sublabel; /* second line (list items, tiles) */
+    int min_h;            /* at least this tall (e.g. equal rows in a grid) */
 } md_ui_opts;
 
 /* --- widgets (stacked in the current area unless opts->at) --- */
 void md_ui_heading(md_ui *ui, const char *text, const md_ui_opts *opts);
 void md_ui_text(md_ui *ui, const char *text, md_text_role role, const md_ui_opts *opts);
 int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *opts);
+/* The height md_ui_button would give label in the current slot (for equal rows). */
+int md_ui_button_height(md_ui *ui, const char *label, const md_ui_opts *opts);
 int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *opts);
 int md_ui_list_item(md_ui *ui, const char *primary, const char *secondary);
 void md_ui_columns_begin(md_ui *ui, int n_columns);
