@@ -1150,9 +1150,10 @@ int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char
     }
     int pad = (int)(3 * t->px_per_mm);
     text_box lab = measure(ui, label, NULL, t->text_px[MD_TEXT_BODY], w, 2, MD_TEXT_ALIGN_START, 1);
-    const char *shown = buf && buf[0] ? buf : " ";
-    text_box val = measure(ui, shown, "en", t->text_px[MD_TEXT_LARGE], 0, 1, MD_TEXT_ALIGN_START,
-                           1);
+    /* An empty value is measured as "0" for its height and not drawn. */
+    int empty = !buf || !buf[0];
+    text_box val = measure(ui, empty ? "0" : buf, "en", t->text_px[MD_TEXT_LARGE], 0, 1,
+                           MD_TEXT_ALIGN_START, 1);
     int display_h = val.h + 2 * pad;
     if (display_h < t->target_px * 3 / 4)
         display_h = t->target_px * 3 / 4;
@@ -1165,7 +1166,8 @@ int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char
     draw_fill(ui, d, t->surface, t->radius_px);
     /* Digits read left to right in every script we serve, so the value and the key grid are not
      * mirrored; only the block's position follows the reading direction. */
-    draw_text(ui, &val, d.x + pad, d.y + (d.h - val.h) / 2, t->fg);
+    if (!empty)
+        draw_text(ui, &val, d.x + pad, d.y + (d.h - val.h) / 2, t->fg);
     int ok = 0;
     size_t len = buf ? strlen(buf) : 0;
     static const char *const keys[12] = {"1", "2", "3", "4", "5", "6",
