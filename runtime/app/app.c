@@ -560,20 +560,19 @@ static void key(md_app *a, SDL_Keycode sym, Uint16 mod)
     }
 }
 
-/* Window pixels to logical UI coordinates, undoing the rotation. */
-static void unrotate(const md_app *a, int wx, int wy, int *lx, int *ly)
+void md_app_window_to_ui(int rotate, int win_w, int win_h, int wx, int wy, int *lx, int *ly)
 {
-    switch (a->rotate) {
-    case 90:
+    switch (rotate) {
+    case 90: /* the picture is turned clockwise: the UI's top edge is the window's right edge */
         *lx = wy;
-        *ly = a->win_w - 1 - wx;
+        *ly = win_w - 1 - wx;
         break;
     case 180:
-        *lx = a->win_w - 1 - wx;
-        *ly = a->win_h - 1 - wy;
+        *lx = win_w - 1 - wx;
+        *ly = win_h - 1 - wy;
         break;
     case 270:
-        *lx = a->win_h - 1 - wy;
+        *lx = win_h - 1 - wy;
         *ly = wx;
         break;
     default:
@@ -581,6 +580,11 @@ static void unrotate(const md_app *a, int wx, int wy, int *lx, int *ly)
         *ly = wy;
         break;
     }
+}
+
+static void unrotate(const md_app *a, int wx, int wy, int *lx, int *ly)
+{
+    md_app_window_to_ui(a->rotate, a->win_w, a->win_h, wx, wy, lx, ly);
 }
 
 static void handle_event(md_app *a, const SDL_Event *e)
@@ -934,10 +938,12 @@ static void advance(md_app *a, uint64_t ms)
         uint64_t next = next_wakeup(a);
         if (animating && next > a->virt_ms + 16)
             next = a->virt_ms + 16;
-        if (next > target)
-            next = target;
         if (next <= a->virt_ms)
             next = a->virt_ms + 1;
+        if (next >= target) {
+            a->virt_ms = target; /* the settle below builds the frame at the target time */
+            break;
+        }
         a->virt_ms = next;
         build_frame(a);
     }
@@ -1089,6 +1095,14 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
     case MD_SCRIPT_WAIT:
         advance(a, (uint64_t)c->a);
         return 0;
+    case MD_SCRIPT_QUIET: {
+        long before = a->frames_built;
+        advance(a, (uint64_t)c->a);
+        long n = a->frames_built - before;
+        if (n > c->b)
+            return fail(s, c, "quiet %d %d: %ld frames were built", c->a, c->b, n);
+        return 0;
+    }
     case MD_SCRIPT_EXPECT:
         if (count_visible(a, c->arg, 0, NULL) == 0) {
             visible_labels(a, labels, sizeof labels);

@@ -29,6 +29,10 @@ int md_app_run_script(md_app *app, const char *script_path, const char *out_dir)
 /* Prints the benchmark lines. */
 int md_app_bench(md_app *app, int n_frames);
 
+/* Maps a window pixel to UI coordinates for a picture rotated clockwise by rotate degrees
+ * (touch follows the picture on portrait kiosks). */
+void md_app_window_to_ui(int rotate, int win_w, int win_h, int wx, int wy, int *lx, int *ly);
+
 /* For tests and the script runner. */
 const char *md_app_screen_name(md_app *app); /* "attract", "home", "plugin:<id>", ... */
 const md_config *md_app_config(const md_app *app);

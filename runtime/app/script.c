@@ -17,7 +17,7 @@ static const struct {
              {"key", MD_SCRIPT_KEY},       {"wait", MD_SCRIPT_WAIT},
              {"expect", MD_SCRIPT_EXPECT}, {"expect-not", MD_SCRIPT_EXPECT_NOT},
              {"screen", MD_SCRIPT_SCREEN}, {"shot", MD_SCRIPT_SHOT},
-             {"tree", MD_SCRIPT_TREE}};
+             {"tree", MD_SCRIPT_TREE},     {"quiet", MD_SCRIPT_QUIET}};
 
 const char *md_script_op_name(md_script_op op)
 {
@@ -127,7 +127,7 @@ static int parse_line(const char *line, md_script_cmd *c, const char **why)
             c->op = k_ops[i].op;
     if (c->op == MD_SCRIPT_NONE) {
         *why = "unknown command (size, lang, tap, drag, key, wait, expect, expect-not, screen, "
-               "shot, tree)";
+               "shot, tree, quiet)";
         return -1;
     }
     p = skip_ws(p);
@@ -176,6 +176,12 @@ static int parse_line(const char *line, md_script_cmd *c, const char **why)
             read_int(&p, 0, 100000, &c->c) < 0 || read_int(&p, 0, 100000, &c->d) < 0 ||
             read_int(&p, 1, 60000, &c->e) < 0) {
             *why = "expected drag X1 Y1 X2 Y2 MS";
+            return -1;
+        }
+        break;
+    case MD_SCRIPT_QUIET:
+        if (read_int(&p, 0, 24 * 3600 * 1000, &c->a) < 0 || read_int(&p, 0, 1000000, &c->b) < 0) {
+            *why = "expected quiet MS MAX_FRAMES";
             return -1;
         }
         break;

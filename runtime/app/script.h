@@ -1,6 +1,8 @@
 /* Headless test scripts: one command per line, '#' comments (docs/ARCHITECTURE.md, "Testing").
  *   size WxH | lang CODE | tap "label" | tap X Y | drag X1 Y1 X2 Y2 MS | key NAME | wait MS
  *   expect "label" | expect-not "label" | screen NAME | shot NAME | tree NAME
+ *   quiet MS MAX  (waits MS and fails if more than MAX frames were built: nothing redraws when
+ *                  nothing changed)
  * The parser is separate from the runner so it can be unit-tested and fuzzed.
  */
 #ifndef MD_SCRIPT_H
@@ -21,7 +23,8 @@ typedef enum md_script_op {
     MD_SCRIPT_EXPECT_NOT, /* arg = label */
     MD_SCRIPT_SCREEN,     /* arg = attract | languages | home | idle-warning | plugin:<id> */
     MD_SCRIPT_SHOT,       /* arg = file name without .png */
-    MD_SCRIPT_TREE        /* arg = file name without .json */
+    MD_SCRIPT_TREE,       /* arg = file name without .json */
+    MD_SCRIPT_QUIET       /* a = ms, b = most frames allowed */
 } md_script_op;
 
 typedef struct md_script_cmd {

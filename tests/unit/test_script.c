@@ -27,10 +27,13 @@ static void test_every_command(void)
                        "expect-not \"Gone\"\n"
                        "screen plugin:org.madang.example\n"
                        "shot home-ur_1\n"
-                       "tree home.ur\r\n";
+                       "tree home.ur\r\n"
+                       "quiet 5000 2\n";
     CHECK_INT(parse(text, &s, err), 0);
-    CHECK_INT(s.n, 12);
-    if (s.n == 12) {
+    CHECK_INT(s.n, 13);
+    if (s.n == 13) {
+        CHECK_INT(s.cmds[12].op, MD_SCRIPT_QUIET);
+        CHECK_INT(s.cmds[12].b, 2);
         CHECK_INT(s.cmds[0].op, MD_SCRIPT_SIZE);
         CHECK_INT(s.cmds[0].a, 1280);
         CHECK_INT(s.cmds[0].b, 720);
@@ -84,6 +87,7 @@ static void test_errors_name_file_and_line(void)
     expect_error("key\n", "missing argument");
     expect_error("expect \"a\" extra\n", "unexpected text");
     expect_error("drag 1 2 3\n", "expected drag");
+    expect_error("quiet 100\n", "expected quiet");
     expect_error("\n\n\nwait 1 2\n", "t.script:4: unexpected text");
 }
 
