@@ -1,5 +1,6 @@
 /* The example plugin (docs/PLUGINS.md): a counter with a button, a plural message formatted by
- * the host, a keypad, and a reset that forgets the visitor. It uses nothing but madang/plugin.h.
+ * the host, a keypad, a list, a QR code, a dialog, and a reset that forgets the visitor. It uses
+ * nothing but madang/plugin.h. Its tile icon comes from content/org.madang.example/icon.png.
  */
 #include <madang/plugin.h>
 #include <stdlib.h>
@@ -53,9 +54,16 @@ static void example_frame(void *state)
     h->ui_text_lang(c, "안녕하세요", "ko", MD_TEXT_LARGE);
     if (h->ui_keypad(c, h->tr(c, "Type a number"), ex->number, sizeof ex->number))
         h->log(c, MD_LOG_INFO, "number confirmed");
+    h->ui_space(c, 4);
+    h->ui_heading(c, h->tr(c, "Opening hours"));
+    if (h->ui_list_item(c, h->tr(c, "Weekdays"), h->tr(c, "9:00 to 18:00")))
+        ex->taps++;
+    h->ui_list_item(c, h->tr(c, "Saturday"), h->tr(c, "10:00 to 14:00"));
+    h->ui_qr(c, "https://example.org/madang", 30, h->tr(c, "Scan to open the map on your phone"));
     if (ex->show_dialog) {
         h->ui_dialog_begin(c, h->tr(c, "Hello"));
         h->ui_text(c, h->tr(c, "This is a dialog drawn by the host."), MD_TEXT_BODY);
+        h->ui_busy(c, h->tr(c, "Working on it"));
         if (h->ui_button(c, h->tr(c, "Close"), MD_TONE_PRIMARY))
             ex->show_dialog = 0;
         h->ui_dialog_end(c);
@@ -82,7 +90,7 @@ static const md_plugin_desc k_desc = {
     .id = "org.madang.example",
     .version = "1.0.0",
     .title = "Example",
-    .icon = NULL,
+    .icon = "icon.png",
     .init = example_init,
     .enter = example_enter,
     .frame = example_frame,
