@@ -1422,9 +1422,11 @@ static void fill_round(SDL_Renderer *ren, md_ui_rect r, int radius, uint32_t rgb
         SDL_RenderFillRect(ren, &sr);
         return;
     }
-    SDL_Rect body[3] = {{r.x + radius, r.y, r.w - 2 * radius, r.h},
-                        {r.x, r.y + radius, radius, r.h - 2 * radius},
-                        {r.x + r.w - radius, r.y + radius, radius, r.h - 2 * radius}};
+    /* The body overlaps the corners by one pixel: the software rasteriser leaves a fan's edge
+     * row on the body's side unwritten, which showed as a notch. */
+    SDL_Rect body[3] = {{r.x + radius - 1, r.y, r.w - 2 * radius + 2, r.h},
+                        {r.x, r.y + radius - 1, radius, r.h - 2 * radius + 2},
+                        {r.x + r.w - radius, r.y + radius - 1, radius, r.h - 2 * radius + 2}};
     SDL_RenderFillRects(ren, body, 3);
     SDL_FPoint p[PERIM];
     perimeter(r, (float)radius, p);
