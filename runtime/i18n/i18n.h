@@ -17,6 +17,16 @@
 
 typedef struct md_i18n md_i18n;
 
+/* Marks a string for extraction by `madang-locale update` (xgettext) where it is not passed
+ * directly to a translation call, e.g. in a static table or a `static const char *msgid = ...`
+ * that is translated later. Expands to the string itself. NC_ adds a msgctxt. */
+#ifndef N_
+#define N_(msgid) (msgid)
+#endif
+#ifndef NC_
+#define NC_(msgctxt, msgid) (msgid)
+#endif
+
 typedef struct md_lang_info {
     const char *code;       /* BCP 47, e.g. "uz-Latn" */
     const char *endonym;    /* the language's name in itself, e.g. "O'zbekcha" */

@@ -206,6 +206,11 @@ int md_text_font_open(md_text *t, int font)
         return -1;
     }
     f->path = md_strdup(path);
+    if (!f->path) {
+        font_close(f);
+        f->state = 0; /* out of memory is not a property of the font: try again next time */
+        return -1;
+    }
     f->blob = hb_blob_create(f->map, (unsigned)f->map_bytes, HB_MEMORY_MODE_READONLY, NULL, NULL);
     if (f->face_index >= (int)hb_face_count(f->blob)) {
         md_log(MD_LOG_ERROR, MD_TEXT_TAG, "font %s has no face %d", path, f->face_index);
@@ -215,7 +220,7 @@ int md_text_font_open(md_text *t, int font)
     f->hb_face = hb_face_create(f->blob, (unsigned)f->face_index);
     f->upem = (int)hb_face_get_upem(f->hb_face);
     f->hb_font = hb_font_create(f->hb_face);
-    if (!f->path || f->upem <= 0 || hb_face_get_glyph_count(f->hb_face) == 0) {
+    if (f->upem <= 0 || hb_face_get_glyph_count(f->hb_face) == 0) {
         md_log(MD_LOG_ERROR, MD_TEXT_TAG, "font %s face %d is not usable", path, f->face_index);
         font_close(f);
         return -1;

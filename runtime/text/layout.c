@@ -203,15 +203,15 @@ static int emit_line(builder *b, const md_shaped *s, const int32_t *cum, size_t 
         (void)run_pen0;
         l->n_missing += run->n_missing;
     }
-    int asc_px = (asc + 63) / 64, desc_px = (desc + 63) / 64;
+    /* Vertical metrics are finished in md_text_layout_build (every line of a layout gets the
+     * largest ascent and descent, so spacing stays even); glyph y is relative to the baseline. */
+    line->asc26 = asc;
+    line->desc26 = desc;
+    line->glyph_start = first_glyph;
+    line->glyph_end = l->n_glyphs;
     line->info.width = (pen + 63) / 64;
-    line->info.height = asc_px + desc_px;
-    line->info.baseline = asc_px;
-    line->info.y = *y;
     line->info.n_runs = l->n_runs - line->run_start;
-    for (int g = first_glyph; g < l->n_glyphs; g++)
-        l->glyphs[g].y26 += (*y + asc_px) * 64;
-    *y += line->info.height;
+    (void)y;
     l->n_lines++;
     if (order != order_small)
         md_free(order);
@@ -304,11 +304,20 @@ static int layout_paragraph(builder *b, const md_shaped *s, size_t para_byte, in
                     ell = scale26(t, font,
                                   hb_font_get_glyph_h_advance(t->fonts[font].hb_font, gid),
                                   b->size_px);
-                while (le > ls && WIDTH(ls, le) + ell > b->width26) {
-                    le--;
-                    while (le > ls && !(s->brk[le] & MD_BRK_GRAPHEME))
+                /* cut at a word boundary if one leaves room for the ellipsis, else between
+                 * graphemes (a word cut mid-way keeps the glyph forms it was shaped with) */
+                int cut = le;
+                while (cut > ls && (WIDTH(ls, cut) + ell > b->width26 ||
+                                    (cut < n16 && !(s->brk[cut] & MD_BRK_LINE))))
+                    cut--;
+                if (cut <= ls)
+                    while (le > ls && WIDTH(ls, le) + ell > b->width26) {
                         le--;
-                }
+                        while (le > ls && !(s->brk[le] & MD_BRK_GRAPHEME))
+                            le--;
+                    }
+                else
+                    le = cut;
             }
         }
         if (emit_line(b, s, cum, para_byte, ls, le, ellipsis, y) != 0) {
@@ -406,6 +415,22 @@ md_text_layout *md_text_layout_build(md_text *t, const char *utf8, size_t n_byte
         if (l->lines[i].info.width > lw)
             lw = l->lines[i].info.width;
     l->width = st->width_px > 0 ? st->width_px : lw;
+    int32_t asc = 0, desc = 0;
+    for (int i = 0; i < l->n_lines; i++) {
+        asc = l->lines[i].asc26 > asc ? l->lines[i].asc26 : asc;
+        desc = l->lines[i].desc26 > desc ? l->lines[i].desc26 : desc;
+    }
+    int asc_px = (asc + 63) / 64, desc_px = (desc + 63) / 64;
+    y = 0;
+    for (int i = 0; i < l->n_lines; i++) {
+        md_lline *line = &l->lines[i];
+        line->info.y = y;
+        line->info.baseline = asc_px;
+        line->info.height = asc_px + desc_px;
+        for (int g = line->glyph_start; g < line->glyph_end; g++)
+            l->glyphs[g].y26 += (y + asc_px) * 64;
+        y += line->info.height;
+    }
     l->height = y;
     for (int i = 0; i < l->n_lines; i++) {
         md_lline *line = &l->lines[i];
@@ -419,13 +444,7 @@ md_text_layout *md_text_layout_build(md_text *t, const char *utf8, size_t n_byte
         if (x < 0)
             x = 0;
         line->info.x = x;
-        int g0 = l->runs[line->run_start].glyph_start;
-        int g1 = line->info.n_runs ? l->runs[line->run_start + line->info.n_runs - 1].glyph_start +
-                                         l->runs[line->run_start + line->info.n_runs - 1].n_glyphs
-                                   : g0;
-        if (line->info.n_runs == 0)
-            g0 = g1 = 0;
-        for (int g = g0; g < g1; g++)
+        for (int g = line->glyph_start; g < line->glyph_end; g++)
             l->glyphs[g].x26 += x * 64;
     }
     l->mem_bytes = sizeof *l + (size_t)b.cap_lines * sizeof *l->lines +

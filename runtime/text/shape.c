@@ -171,28 +171,31 @@ static UBreakIterator *line_iter_for(md_text *t, const char *lang)
     return it;
 }
 
-/* Korean is written with spaces between words, so a Korean UI keeps words whole (CSS word-break:
+/* Korean is written with spaces between words, so Korean words are kept whole (CSS word-break:
  * keep-all) instead of ICU's default CJK behaviour of breaking between any two Hangul syllables.
- * ICU 72's line iterator ignores the "@lw=keepall" keyword, so the tailoring is done here: a soft
- * break between two letters, ideographs or digits (line-break classes AL, ID, NU, AI, H2, H3, JL,
- * JV, JT; a trailing combining mark counts as its base) is removed. */
+ * ICU 72's line iterator ignores the "@lw=keepall" keyword, so the tailoring is done here. In any
+ * language, a soft break between two Hangul characters (classes H2, H3, JL, JV, JT) is removed, so
+ * a Korean place name in an English label stays whole; in a Korean UI also one between letters,
+ * ideographs and digits (AL, ID, NU, AI) as keep-all specifies. A trailing combining mark counts
+ * as its base. */
 static int keep_all_for(const char *lang)
 {
     return strncasecmp(lang, "ko", 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
 }
 
-static int keep_all_class(UChar32 c)
+static int keep_all_class(UChar32 c) /* 2 Hangul, 1 other keep-all class, 0 none */
 {
     switch (u_getIntPropertyValue(c, UCHAR_LINE_BREAK)) {
-    case U_LB_ALPHABETIC: case U_LB_IDEOGRAPHIC: case U_LB_NUMERIC: case U_LB_AMBIGUOUS:
     case U_LB_H2: case U_LB_H3: case U_LB_JL: case U_LB_JV: case U_LB_JT:
+        return 2;
+    case U_LB_ALPHABETIC: case U_LB_IDEOGRAPHIC: case U_LB_NUMERIC: case U_LB_AMBIGUOUS:
         return 1;
     default:
         return 0;
     }
 }
 
-static void apply_keep_all(md_shaped *s)
+static void apply_keep_all(md_shaped *s, int korean_ui)
 {
     for (int b = 1; b < s->n16; b++) {
         if (!(s->brk[b] & MD_BRK_LINE) || (s->brk[b] & MD_BRK_HARD))
@@ -206,7 +209,8 @@ static void apply_keep_all(md_shaped *s)
                 u_getIntPropertyValue(before, UCHAR_LINE_BREAK) != U_LB_ZWJ)
                 break;
         }
-        if (keep_all_class(before) && keep_all_class(after))
+        int ka = keep_all_class(before), kb = keep_all_class(after);
+        if ((ka == 2 && kb == 2) || (korean_ui && ka && kb))
             s->brk[b] &= (uint8_t)~MD_BRK_LINE;
     }
 }
@@ -459,8 +463,7 @@ static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const m
             }
         }
     }
-    if (keep_all_for(lang))
-        apply_keep_all(s);
+    apply_keep_all(s, keep_all_for(lang));
     md_free(scripts);
     md_free(fonts);
     s->mem_bytes = sizeof *s + (size_t)n16 * (sizeof *s->u16 + sizeof *s->byte_of + 1) +

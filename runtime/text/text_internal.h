@@ -111,6 +111,8 @@ typedef struct md_lrun {
 typedef struct md_lline {
     md_text_line_info info;
     int run_start;
+    int glyph_start, glyph_end;
+    int32_t asc26, desc26; /* from the fonts and glyph ink of this line */
 } md_lline;
 
 struct md_text_layout {

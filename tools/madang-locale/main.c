@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <unicode/ustring.h>
@@ -572,14 +573,28 @@ static int new_pack_from_template(const char *pot, const char *po_path, const ch
         md_free(text);
         return -1;
     }
+    char stamp[32];
+    time_t now = time(NULL);
+    struct tm tm_utc;
+    gmtime_r(&now, &tm_utc);
+    strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M+0000", &tm_utc);
+    int header_done = 0;
     for (char *line = text; *line;) {
         char *nl = strchr(line, '\n');
         size_t len = nl ? (size_t)(nl - line + 1) : strlen(line);
-        if (strncmp(line, "\"Language: ", 11) == 0)
+        if (strncmp(line, "msgstr", sizeof "msgstr" - 1) == 0)
+            header_done = 1;
+        if (strncmp(line, "\"Language: ", sizeof "\"Language: " - 1) == 0)
             fprintf(f, "\"Language: %s\\n\"\n", code);
-        else if (strncmp(line, "\"Content-Type: ", 15) == 0)
+        else if (strncmp(line, "\"Content-Type: ", sizeof "\"Content-Type: " - 1) == 0)
             fprintf(f, "\"Content-Type: text/plain; charset=UTF-8\\n\"\n");
-        else if (strncmp(line, "#, fuzzy", 8) == 0 && line == text)
+        else if (strncmp(line, "\"PO-Revision-Date: YEAR", sizeof "\"PO-Revision-Date: YEAR" - 1) == 0)
+            fprintf(f, "\"PO-Revision-Date: %s\\n\"\n", stamp);
+        else if (strncmp(line, "\"Last-Translator: FULL NAME", sizeof "\"Last-Translator: FULL NAME" - 1) == 0)
+            fprintf(f, "\"Last-Translator: none yet\\n\"\n");
+        else if (strncmp(line, "\"Language-Team: LANGUAGE", sizeof "\"Language-Team: LANGUAGE" - 1) == 0)
+            fprintf(f, "\"Language-Team: none\\n\"\n");
+        else if (strncmp(line, "#, fuzzy", sizeof "#, fuzzy" - 1) == 0 && !header_done)
             ; /* the template's header is marked fuzzy; a pack's is not */
         else
             fwrite(line, 1, len, f);
@@ -704,11 +719,12 @@ static int cmd_update(int argc, char **argv)
     if (!i18n)
         return 1;
     int rc = 0;
-    /* Runtime strings: md_i18n_tr(i18n, domain, ctxt, msgid) and friends; N_("...") marks strings
-     * in static tables that are translated later; the plugin-style calls as well. */
+    /* Runtime strings: md_i18n_tr(i18n, domain, ctxt, msgid) and friends, the runtime's own
+     * wrappers tr(app, msgid), tr_lang(app, lang, msgid), runtime_tr(host, msgid); N_("...") marks
+     * strings in static tables that are translated later. */
     static const char *const rt_keywords[] = {
         "md_i18n_tr:4", "md_i18n_tr:3c,4", "md_i18n_tr_lang:5", "md_i18n_tr_lang:4c,5",
-        "N_:1", "NC_:1c,2", "md_tr:2", "md_trc:2c,3", NULL};
+        "N_:1", "NC_:1c,2", "tr:2", "tr_lang:3", "runtime_tr:2", NULL};
     static const char *const plugin_keywords[] = {"tr:2", "trc:2c,3", "format:3", "format:2c,3",
                                                   "N_:1", "NC_:1c,2", NULL};
     if (!only || strcmp(only, "runtime") == 0) {

@@ -1,0 +1,4 @@
+# Health guide plugin: builds build/plugins/health.so from plugins/health/*.c.
+# Jansson parses the content JSON; ICU gives Asia/Seoul local time and language names.
+$(eval $(call md_plugin,health))
+health_LIBS = -ljansson $(shell pkg-config --libs icu-i18n icu-uc) -lm
