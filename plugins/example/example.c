@@ -1,6 +1,7 @@
 /* The example plugin (docs/PLUGINS.md): a counter with a button, a plural message formatted by
  * the host, a keypad, a list, a QR code, a dialog, and a reset that forgets the visitor. It uses
- * nothing but madang/plugin.h. Its tile icon comes from content/org.madang.example/icon.png.
+ * nothing but madang/plugin.h. Its tile icon is content/icon.png next to this file
+ * (config/dev.conf points the plugin's content_dir there).
  */
 #include <madang/plugin.h>
 #include <stdlib.h>

@@ -322,12 +322,12 @@ static void screen_attract(md_app *a)
     int big = t->text_px[MD_TEXT_HEADING] * 2;
     md_ui_rect g = {t->margin_px, a->h / 4, a->w - 2 * t->margin_px, big * 2};
     md_ui_opts go_ = {.at = &g, .lang = l, .tone = MD_TONE_PRIMARY, .text_px = big};
-    md_ui_text(a->ui, tr_lang(a, l, "attract", "Welcome to Ansan"), MD_TEXT_HEADING, &go_);
+    md_ui_text(a->ui, tr_lang(a, l, NULL, "Welcome"), MD_TEXT_HEADING, &go_);
     int bw = a->w * 3 / 5, bh = t->target_px * 3 / 2;
     md_ui_rect b = {(a->w - bw) / 2, a->h * 5 / 8, bw, bh};
     md_ui_opts bo = {.at = &b, .lang = l, .text_px = t->text_px[MD_TEXT_LARGE]};
     /* Any tap starts (handled with the input); the button tells what to do. */
-    md_ui_button(a->ui, tr_lang(a, l, NULL, "Touch to start"), &bo);
+    md_ui_button(a->ui, tr_lang(a, l, NULL, "Touch the screen to start"), &bo);
 }
 
 static void screen_languages(md_app *a)
@@ -361,7 +361,7 @@ static void screen_languages(md_app *a)
 
 static void screen_home(md_app *a)
 {
-    chrome(a, "Madang", 1);
+    chrome(a, tr(a, "Madang"), 1);
     md_ui_rect c = content_rect(a);
     md_ui_area_begin(a->ui, c, 1);
     md_ui_heading(a->ui, tr(a, "What do you need?"), NULL);
@@ -400,7 +400,7 @@ static void idle_dialog(md_app *a)
     int seconds = (int)((left_ms + 999) / 1000);
     md_ui_dialog_begin(a->ui, tr(a, "Still there?"));
     static const char *const msgid =
-        "The screen will reset in {seconds, plural, one {# second} other {# seconds}}.";
+        "The screen will start over in {seconds, plural, one {# second} other {# seconds}}.";
     const char *pattern = tr(a, msgid);
     char buf[512];
     md_arg arg = {.name = "seconds", .type = MD_ARG_INT, .v.i = seconds};
