@@ -11,4 +11,10 @@ $(BUILD)/test-plugins/example.so: $(BUILD)/plugins/example.so
 	@mkdir -p $(@D)
 	cp $< $@
 
-MD_ALL += $(MD_TEST_PLUGINS)
+# The scripted e2e tests load only the example plugin, so other teams' plugins do not change their
+# golden screens.
+$(BUILD)/e2e-plugins/example.so: $(BUILD)/plugins/example.so
+	@mkdir -p $(@D)
+	cp $< $@
+
+MD_ALL += $(MD_TEST_PLUGINS) $(BUILD)/e2e-plugins/example.so

@@ -2,7 +2,8 @@
 # Scripted end-to-end tests: runs every tests/e2e/*.script with `madang --headless` on the test
 # configuration, checks exit status and log lines the script declares, and compares every
 # screenshot with its golden image in tests/golden/screens/ (md-imgdiff, small tolerance).
-# Header comments a script may carry:
+# The kiosk loads $BUILD/e2e-plugins (the example plugin only), so other plugins never change
+# these screens. Header comments a script may carry:
 #   # plugins: test-plugins      load $BUILD/test-plugins (ABI-mismatched and failing plugins)
 #   # expect-error: TEXT         madang must exit 1 with TEXT in its error output
 #   # expect-log: TEXT           the log (stderr) must contain TEXT
@@ -26,7 +27,7 @@ bad() { echo "FAIL $*"; fail=$((fail+1)); }
 
 for script in "$ROOT"/tests/e2e/*.script; do
     name=$(basename "$script" .script)
-    plugins="$BUILD/plugins"
+    plugins="$BUILD/e2e-plugins"
     grep -q '^# plugins: test-plugins' "$script" && plugins="$BUILD/test-plugins"
     conf="$OUT/$name.conf"
     sed -e "s|@BUILD@/plugins|$plugins|; s|@BUILD@|$BUILD|g; s|@ROOT@|$ROOT|g" \
