@@ -791,11 +791,14 @@ void md_ui_area_end(md_ui *ui)
         s->content_h = content_h;
         if (ui->focus_scroll == a->scroll) {
             /* Keep the focused widget in view when the keypad moved focus. */
-            float off = s->off_px;
+            /* Keep a quarter of the view as context around it (a label above a button). */
+            float off = s->off_px, margin = (float)s->view_h / 4;
             if (ui->focus_content_y < off)
-                off = (float)ui->focus_content_y;
+                off = (float)ui->focus_content_y - margin;
             else if (ui->focus_content_y + ui->focus_h > off + (float)s->view_h)
-                off = (float)(ui->focus_content_y + ui->focus_h - s->view_h);
+                off = (float)(ui->focus_content_y + ui->focus_h - s->view_h) + margin;
+            float max_off = (float)(content_h > s->view_h ? content_h - s->view_h : 0);
+            off = off < 0 ? 0 : off > max_off ? max_off : off;
             if (off != s->off_px) {
                 s->off_px = off;
                 ui->wants_frame = 1;
