@@ -140,7 +140,7 @@ static const char *tr_ctx(md_plugin_ctx *ctx, const char *msgctxt, const char *m
     const char *s = i ? md_i18n_tr(i, ctx->id, msgctxt, msgid) : msgid;
     if (!s)
         s = msgid;
-    md_ui_note_msgid(ctx->owner->env.ui, s, msgid);
+    md_ui_note_msgid_ctx(ctx->owner->env.ui, s, msgctxt, msgid);
     return s;
 }
 
@@ -171,7 +171,7 @@ static const char *h_format(md_plugin_ctx *ctx, const char *msgctxt, const char 
         h_log(ctx, MD_LOG_WARN, "cannot format \"%s\"", msgid);
         return msgid;
     }
-    md_ui_note_msgid(ui, out, msgid);
+    md_ui_note_msgid_ctx(ui, out, msgctxt, msgid);
     return out;
 }
 

@@ -73,6 +73,7 @@ typedef struct arena_block {
 typedef struct msgid_note {
     const char *translated;
     const char *msgid;
+    const char *msgctxt;
 } msgid_note;
 
 struct md_ui {
@@ -208,7 +209,8 @@ char *md_ui_frame_strdup(md_ui *ui, const char *s)
     return p;
 }
 
-void md_ui_note_msgid(md_ui *ui, const char *translated, const char *msgid)
+void md_ui_note_msgid_ctx(md_ui *ui, const char *translated, const char *msgctxt,
+                          const char *msgid)
 {
     if (!ui || !translated || !msgid)
         return;
@@ -225,14 +227,20 @@ void md_ui_note_msgid(md_ui *ui, const char *translated, const char *msgid)
     }
     ui->notes[ui->n_notes].translated = translated;
     ui->notes[ui->n_notes].msgid = md_ui_frame_strdup(ui, msgid);
+    ui->notes[ui->n_notes].msgctxt = msgctxt ? md_ui_frame_strdup(ui, msgctxt) : NULL;
     ui->n_notes++;
 }
 
-static const char *msgid_of(md_ui *ui, const char *label)
+void md_ui_note_msgid(md_ui *ui, const char *translated, const char *msgid)
+{
+    md_ui_note_msgid_ctx(ui, translated, NULL, msgid);
+}
+
+static const msgid_note *note_of(md_ui *ui, const char *label)
 {
     for (int i = ui->n_notes - 1; i >= 0; i--)
         if (ui->notes[i].translated == label)
-            return ui->notes[i].msgid;
+            return &ui->notes[i];
     return NULL;
 }
 
@@ -582,12 +590,13 @@ static md_ui_rect slot_commit(md_ui *ui, int h, int w)
 typedef struct text_box {
     const md_text_layout *layout;
     int w, h;
+    int size_px, max_lines; /* as laid out, for the tree */
 } text_box;
 
 static text_box measure(md_ui *ui, const char *s, const char *lang, int size_px, int width_px,
                         int max_lines, md_text_align align, int bold)
 {
-    text_box tb = {NULL, 0, 0};
+    text_box tb = {NULL, 0, 0, size_px, max_lines};
     if (!s || !s[0])
         return tb;
     if (ui->text) {
@@ -626,7 +635,7 @@ static text_box measure_fit(md_ui *ui, const char *s, const char *lang, int size
                             int max_lines, int max_h, int bold)
 {
     static const int pct[] = {100, 88, 76, 66, 60};
-    text_box tb = {NULL, 0, 0};
+    text_box tb = {NULL, 0, 0, size_px, max_lines};
     for (size_t i = 0; i < sizeof pct / sizeof pct[0]; i++) {
         tb = measure(ui, s, lang, size_px * pct[i] / 100, width_px, max_lines,
                      MD_TEXT_ALIGN_CENTER, bold);
@@ -635,6 +644,15 @@ static text_box measure_fit(md_ui *ui, const char *s, const char *lang, int size
             break;
     }
     return tb;
+}
+
+/* Records how a node's label is set, so the locale lint can check translations fit. */
+static void node_text(md_ui *ui, int node, const text_box *tb)
+{
+    if (node < 0)
+        return;
+    ui->nodes[node].font_px = tb->size_px;
+    ui->nodes[node].max_lines = tb->max_lines;
 }
 
 static void draw_text(md_ui *ui, const text_box *tb, int x, int y, uint32_t rgba)
@@ -665,7 +683,11 @@ static int add_node(md_ui *ui, md_ui_role role, const char *label, const char *l
                ((vis.w > 0 && vis.h > 0) || a->scroll >= 0);
     md_ui_node *n = &ui->nodes[ui->n_nodes];
     n->role = role;
-    n->msgid = msgid_of(ui, label);
+    const msgid_note *note = note_of(ui, label);
+    n->msgid = note ? note->msgid : NULL;
+    n->msgctxt = note ? note->msgctxt : NULL;
+    n->font_px = 0;
+    n->max_lines = 0;
     n->label = md_ui_frame_strdup(ui, label ? label : "");
     if (!n->label)
         n->label = "";
@@ -865,7 +887,7 @@ void md_ui_heading(md_ui *ui, const char *text, const md_ui_opts *o)
     int w = o && o->at ? o->at->w : slot_width(ui);
     text_box tb = measure(ui, text, lang, size, w, 0, MD_TEXT_ALIGN_START, 1);
     md_ui_rect r = place(ui, o, tb.h, w);
-    add_node(ui, MD_ROLE_HEADING, text, lang, r, 0, 1);
+    node_text(ui, add_node(ui, MD_ROLE_HEADING, text, lang, r, 0, 1), &tb);
     draw_text(ui, &tb, r.x, r.y + (r.h - tb.h) / 2, ui->theme.fg);
 }
 
@@ -879,7 +901,9 @@ void md_ui_text(md_ui *ui, const char *text, md_text_role role, const md_ui_opts
     md_text_align align = o && o->at ? MD_TEXT_ALIGN_CENTER : MD_TEXT_ALIGN_START;
     text_box tb = measure(ui, text, lang, size, w, 0, align, role == MD_TEXT_HEADING);
     md_ui_rect r = place(ui, o, tb.h, w);
-    add_node(ui, role == MD_TEXT_HEADING ? MD_ROLE_HEADING : MD_ROLE_TEXT, text, lang, r, 0, 1);
+    node_text(ui, add_node(ui, role == MD_TEXT_HEADING ? MD_ROLE_HEADING : MD_ROLE_TEXT, text, lang,
+                           r, 0, 1),
+              &tb);
     uint32_t color = role == MD_TEXT_SMALL ? ui->theme.muted : ui->theme.fg;
     if (o && o->at)
         color = o->tone == MD_TONE_PRIMARY ? ui->theme.bar_fg : color;
@@ -946,6 +970,7 @@ int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *o)
         h = o->min_h;
     md_ui_rect r = place(ui, o, h, w);
     int node = add_node(ui, MD_ROLE_BUTTON, label, o ? o->lang : NULL, r, 1, enabled);
+    node_text(ui, node, &tb);
     int hit = interact(ui, node);
     uint32_t bg = 0, fg = 0;
     tone_colors(ui, tone, &bg, &fg);
@@ -1006,7 +1031,7 @@ int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *o)
     int size = ui->theme.text_px[MD_TEXT_LARGE];
     text_box tb = measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2,
                           MD_TEXT_ALIGN_CENTER, 1);
-    text_box sub = {NULL, 0, 0};
+    text_box sub = {NULL, 0, 0, 0, 0};
     if (o && o->sublabel)
         sub = measure(ui, o->sublabel, o->lang, ui->theme.text_px[MD_TEXT_SMALL], w - 2 * pad, 1,
                       MD_TEXT_ALIGN_CENTER, 0);
@@ -1024,6 +1049,7 @@ int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *o)
         h = need;
     md_ui_rect r = place(ui, o, h, w);
     int node = add_node(ui, MD_ROLE_TILE, label, o ? o->lang : NULL, r, 1, enabled);
+    node_text(ui, node, &tb);
     int hit = interact(ui, node);
     uint32_t bg = 0, fg = 0;
     tone_colors(ui, tone, &bg, &fg);
@@ -1060,7 +1086,7 @@ int md_ui_list_item(md_ui *ui, const char *primary, const char *secondary)
     int w = slot_width(ui);
     text_box a = measure(ui, primary, NULL, ui->theme.text_px[MD_TEXT_BODY], w - 2 * pad, 2,
                          MD_TEXT_ALIGN_START, 1);
-    text_box b = {NULL, 0, 0};
+    text_box b = {NULL, 0, 0, 0, 0};
     if (secondary && secondary[0])
         b = measure(ui, secondary, NULL, ui->theme.text_px[MD_TEXT_SMALL], w - 2 * pad, 2,
                     MD_TEXT_ALIGN_START, 0);
@@ -1069,6 +1095,7 @@ int md_ui_list_item(md_ui *ui, const char *primary, const char *secondary)
         h = ui->theme.target_px;
     md_ui_rect r = slot_commit(ui, h, w);
     int node = add_node(ui, MD_ROLE_LIST_ITEM, primary, NULL, r, 1, 1);
+    node_text(ui, node, &a);
     int hit = interact(ui, node);
     draw_surface(ui, r, ui->theme.surface, pressed(ui, node), MD_TONE_NORMAL);
     int y = r.y + (r.h - a.h - b.h) / 2;
@@ -1076,8 +1103,10 @@ int md_ui_list_item(md_ui *ui, const char *primary, const char *secondary)
     if (b.layout)
         draw_text(ui, &b, r.x + pad, y + a.h, ui->theme.muted);
     if (secondary && secondary[0]) /* the secondary line is part of what a reader hears */
-        add_node(ui, MD_ROLE_TEXT, secondary, NULL,
-                 (md_ui_rect){r.x + pad, y + a.h, b.w, b.h}, 0, 1);
+        node_text(ui,
+                  add_node(ui, MD_ROLE_TEXT, secondary, NULL,
+                           (md_ui_rect){r.x + pad, y + a.h, b.w, b.h}, 0, 1),
+                  &b);
     draw_focus(ui, node);
     return hit;
 }
@@ -1131,7 +1160,7 @@ void md_ui_qr(md_ui *ui, const char *data, int size_px, const char *caption)
     md_ui_rect q = {r.x, r.y, size_px, size_px};
     if (ui->rtl)
         q.x = r.x + r.w - size_px;
-    add_node(ui, MD_ROLE_QR, caption ? caption : "", NULL, q, 0, 1);
+    node_text(ui, add_node(ui, MD_ROLE_QR, caption ? caption : "", NULL, q, 0, 1), &cap);
     if (slot >= 0)
         push_cmd(ui, (cmd){.type = CMD_QR, .r = q, .index = slot});
     if (cap.layout)
@@ -1162,7 +1191,7 @@ int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char
         display_h = t->target_px * 3 / 4;
     int h = lab.h + gap + display_h + gap + 4 * key + 3 * gap;
     md_ui_rect r = slot_commit(ui, h, w);
-    add_node(ui, MD_ROLE_KEYPAD, label, NULL, r, 0, 1);
+    node_text(ui, add_node(ui, MD_ROLE_KEYPAD, label, NULL, r, 0, 1), &lab);
     draw_text(ui, &lab, r.x + (ui->rtl ? r.w - lab.w : 0), r.y, t->fg);
     md_ui_rect d = {r.x, r.y + lab.h + gap, w, display_h};
     draw_fill(ui, (md_ui_rect){d.x - 2, d.y - 2, d.w + 4, d.h + 4}, t->fg, t->radius_px);
@@ -1265,7 +1294,7 @@ void md_ui_busy(md_ui *ui, const char *label)
                           MD_TEXT_ALIGN_START, 0);
     int h = tb.h > side ? tb.h : side;
     md_ui_rect r = slot_commit(ui, h, w);
-    add_node(ui, MD_ROLE_BUSY, label, NULL, r, 0, 1);
+    node_text(ui, add_node(ui, MD_ROLE_BUSY, label, NULL, r, 0, 1), &tb);
     md_ui_rect s = {ui->rtl ? r.x + r.w - side : r.x, r.y + (h - side) / 2, side, side};
     push_cmd(ui, (cmd){.type = CMD_SPINNER, .r = s, .rgba = ui->theme.primary,
                        .index = (int)((ui->now_ms / 100) % 8)});
@@ -1354,14 +1383,18 @@ int md_ui_write_tree_json(const md_ui *ui, const char *path)
         json_str(f, n->label);
         fputs(", \"msgid\": ", f);
         json_str(f, n->msgid);
+        if (n->msgctxt) {
+            fputs(", \"msgctxt\": ", f);
+            json_str(f, n->msgctxt);
+        }
         fputs(", \"lang\": ", f);
         json_str(f, n->lang);
         fprintf(f,
                 ", \"rect\": {\"x\": %d, \"y\": %d, \"w\": %d, \"h\": %d}, \"focusable\": %s, "
-                "\"enabled\": %s, \"visible\": %s}%s\n",
+                "\"enabled\": %s, \"visible\": %s, \"font_px\": %d, \"max_lines\": %d}%s\n",
                 n->rect.x, n->rect.y, n->rect.w, n->rect.h, n->focusable ? "true" : "false",
-                n->enabled ? "true" : "false", n->visible ? "true" : "false",
-                i + 1 < ui->n_nodes ? "," : "");
+                n->enabled ? "true" : "false", n->visible ? "true" : "false", n->font_px,
+                n->max_lines, i + 1 < ui->n_nodes ? "," : "");
     }
     fputs("]\n", f);
     if (fclose(f) != 0) {

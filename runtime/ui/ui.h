@@ -51,6 +51,9 @@ typedef struct md_ui_node {
     int visible;     /* 1 if any part is inside the screen and its clip (scroll area) */
     int focus_index; /* position in keypad focus order, -1 if not focusable */
     int in_dialog;
+    const char *msgctxt; /* context of msgid, or NULL */
+    int font_px;         /* size the label is set in (0: no text) */
+    int max_lines;       /* lines the label may take before it is cut (0: unlimited) */
 } md_ui_node;
 
 typedef enum md_ui_key {
@@ -107,6 +110,8 @@ char *md_ui_frame_strdup(md_ui *ui, const char *s);
 /* Remembers, for this frame, that the string at translated came from msgid, so widgets showing
  * exactly that pointer record the msgid in the tree. */
 void md_ui_note_msgid(md_ui *ui, const char *translated, const char *msgid);
+void md_ui_note_msgid_ctx(md_ui *ui, const char *translated, const char *msgctxt,
+                          const char *msgid);
 
 /* --- the semantic tree of the last completed frame --- */
 int md_ui_node_count(const md_ui *ui);
@@ -115,7 +120,8 @@ const md_ui_node *md_ui_node_at(const md_ui *ui, int i);
 int md_ui_hit(const md_ui *ui, int x, int y);
 int md_ui_focus(const md_ui *ui); /* focus index, -1 if none */
 const char *md_ui_role_name(md_ui_role role);
-/* Writes the tree as a JSON array of {role, label, msgid, rect{x,y,w,h}, focusable, enabled}. */
+/* Writes the tree as a JSON array of {role, label, msgid, msgctxt, lang, rect{x,y,w,h},
+ * focusable, enabled, visible, font_px, max_lines} (madang-locale lint --trees reads it). */
 int md_ui_write_tree_json(const md_ui *ui, const char *path);
 
 /* --- layout areas --- */

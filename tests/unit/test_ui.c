@@ -301,6 +301,9 @@ static void test_tree_json(void)
     md_ui_begin_frame(ui, W, H, "en", 0, 1);
     md_ui_heading(ui, "Say \"hi\"", NULL);
     md_ui_button(ui, "Go", NULL);
+    static const char book[] = "Buchen";
+    md_ui_note_msgid_ctx(ui, book, "verb", "Book");
+    md_ui_button(ui, book, NULL);
     md_ui_end_frame(ui);
     char path[] = "/tmp/md_test_treeXXXXXX";
     int fd = mkstemp(path);
@@ -316,6 +319,8 @@ static void test_tree_json(void)
             CHECK(strstr(text, "\"role\": \"button\", \"label\": \"Go\", \"msgid\": null") != NULL);
             CHECK(strstr(text, "\"rect\": {\"x\": 0, \"y\": ") != NULL);
             CHECK(strstr(text, "\"focusable\": true, \"enabled\": true") != NULL);
+            CHECK(strstr(text, "\"msgctxt\": \"verb\"") != NULL);
+            CHECK(strstr(text, "\"font_px\": 28, \"max_lines\": 2}") != NULL);
             CHECK(text[0] == '[');
         }
         md_free(text);
