@@ -17,6 +17,8 @@
 #include "health.h"
 
 #define TAG "HEALTH: "
+/* Marks a message for extraction (madang-locale update) where it is not a direct tr() argument. */
+#define N_(s) s
 #define MAX_HITS 64
 #define MAX_CARD_SYMPTOMS 512
 #define NAV_DEPTH 16
@@ -216,15 +218,15 @@ static const char *status_line(health *h, const md_health_status *st, int64_t no
     case MD_HEALTH_STATE_OPEN:
         if (!st->change_ms)
             return tr(h, "Open 24 hours");
-        return other_day ? fmt(h, "Open now · closes {time}", &t, 1)
-                         : fmt(h, "Open now · closes at {time}", &t, 1);
+        return other_day ? fmt(h, N_("Open now · closes {time}"), &t, 1)
+                         : fmt(h, N_("Open now · closes at {time}"), &t, 1);
     case MD_HEALTH_STATE_BREAK:
-        return fmt(h, "Lunch break · opens again at {time}", &t, 1);
+        return fmt(h, N_("Lunch break · opens again at {time}"), &t, 1);
     case MD_HEALTH_STATE_CLOSED:
         if (!st->change_ms)
             return tr(h, "Closed");
-        return other_day ? fmt(h, "Closed · opens {time}", &t, 1)
-                         : fmt(h, "Closed · opens at {time}", &t, 1);
+        return other_day ? fmt(h, N_("Closed · opens {time}"), &t, 1)
+                         : fmt(h, N_("Closed · opens at {time}"), &t, 1);
     default:
         return "";
     }
@@ -238,11 +240,11 @@ static const char *distance_text(health *h, double m)
     if (m < 1000) {
         md_arg a = {.name = "meters", .type = MD_ARG_INT};
         a.v.i = ((int64_t)(m + 5) / 10) * 10;
-        return fmt(h, "{meters, number} m away", &a, 1);
+        return fmt(h, N_("{meters, number} m away"), &a, 1);
     }
     snprintf(num, sizeof num, "%s", h->host->format_number(h->ctx, m / 1000.0, 1));
     md_arg a = arg_s("km", num);
-    return fmt(h, "{km} km away", &a, 1);
+    return fmt(h, N_("{km} km away"), &a, 1);
 }
 
 static int kiosk_origin(health *h, double *lat, double *lon)
@@ -452,11 +454,11 @@ static void screen_result(health *h)
     const md_health_dept *d = &c->depts[h->s.dept];
     H->ui_heading(h->ctx, pick(h, &sy->name));
     static const char *const urgency[] = {
-        "", "Make an appointment in the coming days.", "See a doctor within a day or two.",
-        "See a doctor today.", "Call 119 now."};
+        "", N_("Make an appointment in the coming days."), N_("See a doctor within a day or two."),
+        N_("See a doctor today."), N_("Call 119 now.")};
     H->ui_text(h->ctx, tr(h, urgency[sy->urgency]), MD_TEXT_LARGE);
     md_arg a = arg_s("department", pick(h, &d->name));
-    H->ui_text(h->ctx, fmt(h, "Go to: {department}", &a, 1), MD_TEXT_HEADING);
+    H->ui_text(h->ctx, fmt(h, N_("Go to: {department}"), &a, 1), MD_TEXT_HEADING);
     const char *ko = pick_lang(&d->name, "ko");
     if (ko && !visitor_is_korean(h))
         H->ui_text_lang(h->ctx, ko, "ko", MD_TEXT_LARGE);
@@ -504,7 +506,7 @@ static void screen_clinics(health *h)
     const char *lang = H->lang(h->ctx);
     if (h->s.dept >= 0) {
         md_arg a = arg_s("department", pick(h, &c->depts[h->s.dept].name));
-        H->ui_heading(h->ctx, fmt(h, "Clinics: {department}", &a, 1));
+        H->ui_heading(h->ctx, fmt(h, N_("Clinics: {department}"), &a, 1));
     } else {
         H->ui_heading(h->ctx, tr(h, "Clinics"));
     }
@@ -521,9 +523,10 @@ static void screen_clinics(health *h)
         char name[128];
         language_name(h, lang, lang, name, sizeof name);
         md_arg a = arg_s("language", name);
-        if (H->ui_button(h->ctx, h->s.my_language ? tr(h, "Show clinics in any language")
-                                                  : fmt(h, "Only clinics that speak {language}", &a, 1),
-                         MD_TONE_NORMAL)) {
+        const char *label = h->s.my_language
+                                ? tr(h, "Show clinics in any language")
+                                : fmt(h, N_("Only clinics that speak {language}"), &a, 1);
+        if (H->ui_button(h->ctx, label, MD_TONE_NORMAL)) {
             h->s.my_language = !h->s.my_language;
             H->ui_request_frame(h->ctx);
         }
@@ -595,7 +598,7 @@ static void clinic_card(health *h, const md_health_clinic *cl, int with_hours)
     H->ui_text_lang(h->ctx, cl->address_ko, "ko", MD_TEXT_LARGE);
     H->ui_text(h->ctx, cl->address_latn, MD_TEXT_SMALL);
     md_arg p = arg_s("phone", cl->phone);
-    H->ui_text(h->ctx, fmt(h, "Phone: {phone}", &p, 1), MD_TEXT_HEADING);
+    H->ui_text(h->ctx, fmt(h, N_("Phone: {phone}"), &p, 1), MD_TEXT_HEADING);
     int64_t now = H->now_unix_ms(h->ctx);
     md_health_status st;
     if (md_health_status_at(h->clock, h->content, cl, now, &st) == 0)
@@ -610,7 +613,7 @@ static void clinic_card(health *h, const md_health_clinic *cl, int with_hours)
         return;
     language_list(h, cl, buf, sizeof buf);
     md_arg l = arg_s("languages", buf);
-    H->ui_text(h->ctx, fmt(h, "Languages spoken: {languages}", &l, 1), MD_TEXT_BODY);
+    H->ui_text(h->ctx, fmt(h, N_("Languages spoken: {languages}"), &l, 1), MD_TEXT_BODY);
     H->ui_text(h->ctx, cl->uninsured ? tr(h, "Accepts patients without health insurance.")
                                      : tr(h, "Ask about the cost if you have no health insurance."),
                MD_TEXT_BODY);
