@@ -17,6 +17,16 @@
 
 typedef struct md_i18n md_i18n;
 
+/* Marks a string for extraction by `madang-locale update` (xgettext) where it is not passed
+ * directly to a translation call, e.g. in a static table or a `static const char *msgid = ...`
+ * that is translated later. Expands to the string itself. NC_ adds a msgctxt. */
+#ifndef N_
+#define N_(msgid) (msgid)
+#endif
+#ifndef NC_
+#define NC_(msgctxt, msgid) (msgid)
+#endif
+
 typedef struct md_lang_info {
     const char *code;       /* BCP 47, e.g. "uz-Latn" */
     const char *endonym;    /* the language's name in itself, e.g. "O'zbekcha" */
@@ -47,6 +57,10 @@ const char *md_i18n_tr(md_i18n *i18n, const char *domain, const char *msgctxt, c
 const char *md_i18n_tr_lang(md_i18n *i18n, const char *lang, const char *domain,
                             const char *msgctxt, const char *msgid);
 
+/* Whether fuzzy (drafted, unreviewed) translations are shown; default 1 (a draft beats English
+ * for a visitor). With 0 a fuzzy message falls back along the chain like a missing one. */
+void md_i18n_set_use_fuzzy(md_i18n *i18n, int use_fuzzy);
+
 /* Formats pattern (already translated ICU MessageFormat text) in lang with named args, into out
  * (cap bytes, NUL-terminated, truncated at a character boundary). Returns 0, or -1 (logged with
  * the reason) on a syntax error or a missing argument, leaving pattern copied into out. */
@@ -59,10 +73,93 @@ int md_i18n_format_number(const char *lang, double value, int max_fraction_digit
 int md_i18n_format_krw(const char *lang, long long won, char *out, size_t cap);
 int md_i18n_format_date(const char *lang, long long unix_ms, const char *skeleton,
                         const char *time_zone, char *out, size_t cap);
+/* skeleton NULL = "yMMMdjm"; time_zone NULL = "Asia/Seoul". */
+/* "A, B and C" in lang (ICU list patterns). At most 32 items. Returns 0 or -1. */
+int md_i18n_format_list(const char *lang, const char *const *items, int n_items, char *out,
+                        size_t cap);
 
 /* Checks the packs' files for changes and reloads those that changed and pass validation (a pack
  * that fails is refused, logged with file, line and reason, and the last good one stays).
- * Returns the number of packs reloaded. Cheap enough to call once a second. */
+ * Returns the number of packs reloaded. Cheap enough to call once a second (it stats the files).
+ *
+ * Lifetime of strings across a reload: a replaced pack is retired, not freed. Retired packs are
+ * freed at the start of the NEXT md_i18n_poll_reload() call (or md_i18n_destroy). So a string
+ * returned by md_i18n_tr() stays valid for at least one whole poll interval after the reload that
+ * replaced it: a caller may keep it for the current frame without copying. Callers that want to
+ * know whether anything changed (e.g. to drop caches) read md_i18n_generation(). */
 int md_i18n_poll_reload(md_i18n *i18n);
+
+/* Increases by one every time a pack is (re)loaded or the language changes; 0 never occurs after
+ * md_i18n_create. Lets callers cache translated or laid-out strings and know when to drop them. */
+unsigned md_i18n_generation(const md_i18n *i18n);
+
+/* Counts of the messages of a pack as loaded (for `stats`-like displays and tests). Returns 0, or
+ * -1 if lang or domain has no pack loaded. */
+int md_i18n_pack_counts(const md_i18n *i18n, const char *lang, const char *domain,
+                        int *n_translated, int *n_fuzzy);
+
+/* ---- Packs and patterns as data: shared by the runtime's validation and madang-locale. ---- */
+
+/* One entry of a PO file. Strings are UTF-8, escapes decoded, owned by the md_po. */
+typedef struct md_po_entry {
+    const char *msgctxt;      /* NULL when the entry has none */
+    const char *msgid;        /* "" only for the header entry */
+    const char *msgid_plural; /* NULL unless gettext plurals are used (we use ICU plurals; then
+                                 msgstr is msgstr[0]) */
+    const char *msgstr;       /* "" when untranslated */
+    int fuzzy;                /* "#, fuzzy": drafted, needs a native speaker's review */
+    int line;                 /* line of the entry's first keyword (msgctxt or msgid), from 1 */
+    int msgstr_line;          /* line of msgstr */
+} md_po_entry;
+
+typedef struct md_po md_po;
+
+/* Parses PO text (UTF-8; a BOM is skipped). file_name is used in messages only. On success returns
+ * the entries (obsolete "#~" entries are skipped; the header entry, msgid "", is kept). On error
+ * returns NULL and writes "file_name:line: reason" into err (not logged: the caller decides how to
+ * report it). Never crashes on any input. */
+md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name, char *err,
+                        size_t err_cap);
+/* Reads and parses path; errors as md_i18n_po_parse (an unreadable file is "path:0: reason"). */
+md_po *md_i18n_po_load(const char *path, char *err, size_t err_cap);
+void md_i18n_po_free(md_po *po);
+int md_i18n_po_count(const md_po *po);
+const md_po_entry *md_i18n_po_entry(const md_po *po, int i); /* borrowed from po */
+/* A field of the header entry ("Language", "Content-Type"), or NULL. Copied into out. */
+const char *md_i18n_po_header(const md_po *po, const char *field, char *out, size_t cap);
+
+/* An argument found in an ICU MessageFormat pattern. */
+typedef struct md_msg_arg {
+    char name[64];
+    char kind[16];      /* "" (simple {name}), "number", "date", "time", "plural",
+                           "selectordinal", "select" */
+    char keywords[128]; /* plural/selectordinal/select: keyword selectors, space-separated
+                           ("one few many other"); explicit "=N" selectors are not listed */
+    size_t offset;      /* byte offset of the argument's '{' in the pattern */
+} md_msg_arg;
+typedef void (*md_msg_arg_fn)(void *user, const md_msg_arg *arg);
+
+/* Strict syntax check of an ICU MessageFormat pattern (the subset md_i18n_format implements:
+ * {a}, {a, number[, integer|percent|currency|::skeleton]}, {a, date|time[, short|medium|long|
+ * full|::skeleton]}, {a, plural|selectordinal, [offset:n] =N {..} kw {..} other {..}},
+ * {a, select, kw {..} other {..}}, apostrophe quoting as ICU's default mode). on_arg (may be NULL)
+ * is called for every argument, nested ones included. Returns 0, or -1 with the reason in err and
+ * the byte offset of the error in *err_offset (may be NULL). */
+int md_i18n_check_pattern(const char *pattern, md_msg_arg_fn on_arg, void *user, char *err,
+                          size_t err_cap, size_t *err_offset);
+
+/* Validates one translation for language lang the way the runtime does before accepting a pack:
+ * msgstr's pattern syntax, the same argument names as msgid, every CLDR plural category lang
+ * needs present in each plural / selectordinal, balanced bidi controls. Returns 0, or -1 with the
+ * reason in err. An empty msgstr (untranslated) is valid. */
+int md_i18n_check_message(const char *lang, const char *msgid, const char *msgstr, char *err,
+                          size_t err_cap);
+
+/* Checks that utf8 has balanced bidi embedding/override (LRE RLE LRO RLO ... PDF) and isolate
+ * (LRI RLI FSI ... PDI) controls. Returns 0, or -1 with the reason in err. */
+int md_i18n_check_bidi(const char *utf8, char *err, size_t err_cap);
+
+/* The ICU locale id for a BCP 47 code ("uz-Latn" -> "uz_Latn") into out. Returns out. */
+const char *md_i18n_icu_locale(const char *lang, char *out, size_t cap);
 
 #endif /* MD_I18N_H */

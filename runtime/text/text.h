@@ -77,9 +77,13 @@ void md_text_set_renderer(md_text *text, SDL_Renderer *renderer);
 void md_text_begin_frame(md_text *text);
 
 /* Lays out utf8 (n_bytes may be (size_t)-1 for NUL-terminated). Invalid UTF-8 is replaced with
- * U+FFFD. Never returns NULL except on allocation failure (logged). "\n" starts a new paragraph. */
-const md_text_layout *md_text_layout(md_text *text, const char *utf8, size_t n_bytes,
-                                     const md_text_style *style);
+ * U+FFFD. Never returns NULL except on allocation failure (logged). "\n" starts a new paragraph.
+ * The function is md_text_lay_out because C does not allow a function and a typedef to share the
+ * name md_text_layout; the function-like macro keeps the call spelling md_text_layout(...) working
+ * (it only expands when the name is followed by "(", so the type name is untouched). */
+const md_text_layout *md_text_lay_out(md_text *text, const char *utf8, size_t n_bytes,
+                                      const md_text_style *style);
+#define md_text_layout(text, utf8, n_bytes, style) md_text_lay_out(text, utf8, n_bytes, style)
 
 /* Size of the laid-out text in pixels. */
 void md_text_layout_size(const md_text_layout *layout, int *width, int *height);
@@ -101,6 +105,10 @@ typedef struct md_text_stats {
     uint64_t n_layout_hits;   /* layouts served from the cache */
     size_t cache_bytes;       /* approximate bytes held by the caches */
     int n_fonts_open;         /* font files opened so far (lazily) */
+    /* Appended (the struct only grows at the end): */
+    uint64_t n_glyphs_rasterised; /* FreeType glyph renders (cache misses of the glyph cache) */
+    uint64_t n_textures;          /* layout textures created for drawing */
+    uint64_t n_shaped_hits;       /* paragraphs whose shaping came from the shaped-run cache */
 } md_text_stats;
 void md_text_get_stats(const md_text *text, md_text_stats *out);
 

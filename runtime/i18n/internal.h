@@ -1,0 +1,39 @@
+/* Private to runtime/i18n: helpers shared by its files (not part of the module's public face,
+ * which is i18n.h). */
+#ifndef MD_I18N_INTERNAL_H
+#define MD_I18N_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "i18n/i18n.h"
+
+/* FNV-1a of msgctxt (may be NULL), '\4', msgid: the key of the pack hash tables. */
+uint32_t md_i18n_hash_key(const char *msgctxt, const char *msgid);
+
+/* Formats pattern like md_i18n_format but without an md_i18n (plural rules and formatters are
+ * opened for the call). err receives the reason on failure. */
+int md_i18n_format_pattern(const char *lang, const char *pattern, const md_arg *args, int n_args,
+                           char *out, size_t cap, char *err, size_t err_cap);
+
+/* Copies at most cap-1 bytes of src (n bytes) into out, cut at a UTF-8 character boundary. */
+void md_i18n_copy_utf8(char *out, size_t cap, const char *src, size_t n);
+
+typedef enum md_i18n_num_style {
+    MD_I18N_NUM_DECIMAL = 0, /* max_fraction_digits applies when >= 0 */
+    MD_I18N_NUM_INTEGER,
+    MD_I18N_NUM_PERCENT,     /* 0.25 -> 25% */
+    MD_I18N_NUM_KRW          /* currency KRW in the locale's currency pattern */
+} md_i18n_num_style;
+
+/* ICU-backed formatters; icu_loc is an ICU locale id (md_i18n_icu_locale). Return 0 or -1. */
+int md_i18n_icu_number(const char *icu_loc, md_i18n_num_style style, double value,
+                       int max_fraction_digits, char *out, size_t cap);
+int md_i18n_icu_number_skeleton(const char *icu_loc, const char *skeleton, double value, char *out,
+                                size_t cap);
+int md_i18n_icu_number_skeleton_ok(const char *skeleton); /* 1 if ICU accepts it */
+/* date_style/time_style are UDateFormatStyle values; skeleton (may be NULL) wins over them. */
+int md_i18n_icu_date(const char *icu_loc, int date_style, int time_style, const char *skeleton,
+                     const char *time_zone, double unix_ms, char *out, size_t cap);
+
+#endif

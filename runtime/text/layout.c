@@ -1,0 +1,512 @@
+/* Line layout: splits text into paragraphs, fits each shaped paragraph to the width at ICU's line
+ * break opportunities (grapheme boundaries for a word longer than the line), adds the ellipsis
+ * for max_lines, orders each line's runs visually (ubidi_reorderVisual on the run levels), sizes
+ * lines from the fonts and glyph ink actually used, and aligns them by start/center/end.
+ */
+#include "text/text_internal.h"
+
+#include "base/base.h"
+
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf16.h>
+
+typedef struct builder {
+    md_text *t;
+    md_text_layout *l;
+    int cap_lines, cap_runs, cap_glyphs;
+    int size_px;
+    int32_t width26; /* 0 = no wrapping */
+    int max_lines;
+    int bold;
+    const char *lang;
+} builder;
+
+typedef struct piece {
+    int start, end; /* UTF-16 range within the paragraph */
+    int item;       /* -1 = the ellipsis */
+    UBiDiLevel level;
+} piece;
+
+static int32_t scale26(const md_text *t, int font, int32_t units, int size_px)
+{
+    int upem = t->fonts[font].upem > 0 ? t->fonts[font].upem : 1000;
+    int64_t v = (int64_t)units * size_px * 64;
+    return (int32_t)(v >= 0 ? (v + upem / 2) / upem : -((-v + upem / 2) / upem));
+}
+
+static int grow(void **p, int *cap, int need, size_t item)
+{
+    if (need <= *cap)
+        return 0;
+    int n = *cap ? *cap * 2 : 16;
+    while (n < need)
+        n *= 2;
+    void *g = md_realloc(*p, (size_t)n * item);
+    if (!g)
+        return -1;
+    *p = g;
+    *cap = n;
+    return 0;
+}
+
+static int trim_end(const md_shaped *s, int a, int b)
+{
+    while (b > a) {
+        UChar32 c;
+        int i = b;
+        U16_PREV(s->u16, a, i, c);
+        if (!u_isUWhiteSpace(c))
+            break;
+        b = i;
+    }
+    return b;
+}
+
+/* Ellipsis glyph: the paragraph's last font if it has U+2026, else the first font that does. */
+static int ellipsis_glyph(md_text *t, const md_shaped *s, int font, uint32_t *gid, int *out_font)
+{
+    int candidates[3] = {font, s->base_font, -1};
+    const md_chain *c = md_text_chain(t, USCRIPT_LATIN, "en", 0);
+    for (int k = 0; k < 3; k++) {
+        int f = candidates[k];
+        if (f < 0 && c && c->n)
+            f = c->fonts[0];
+        if (f < 0 || md_text_font_open(t, f) != 0)
+            continue;
+        hb_codepoint_t g = 0;
+        if (hb_font_get_nominal_glyph(t->fonts[f].hb_font, 0x2026, &g) && g) {
+            *gid = g;
+            *out_font = f;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int emit_line(builder *b, const md_shaped *s, const int32_t *cum, size_t para_byte,
+                     int ls, int le, int ellipsis, int *y)
+{
+    md_text *t = b->t;
+    md_text_layout *l = b->l;
+    int te = trim_end(s, ls, le);
+    piece pieces_small[32];
+    piece *pieces = pieces_small;
+    int n_pieces = 0, cap_pieces = 32;
+    for (int i = 0; i < s->n_items; i++) {
+        const md_item *it = &s->items[i];
+        if (it->end <= ls || it->start >= te)
+            continue;
+        if (n_pieces + 2 > cap_pieces) {
+            piece *grown = md_malloc((size_t)cap_pieces * 2 * sizeof *grown);
+            if (!grown)
+                goto fail;
+            memcpy(grown, pieces, (size_t)n_pieces * sizeof *grown);
+            if (pieces != pieces_small)
+                md_free(pieces);
+            pieces = grown;
+            cap_pieces *= 2;
+        }
+        pieces[n_pieces++] = (piece){it->start > ls ? it->start : ls, it->end < te ? it->end : te,
+                                     i, (UBiDiLevel)it->level};
+    }
+    uint32_t ell_gid = 0;
+    int ell_font = -1;
+    if (ellipsis) {
+        int last_font = n_pieces ? s->items[pieces[n_pieces - 1].item].font : s->base_font;
+        if (ellipsis_glyph(t, s, last_font, &ell_gid, &ell_font) == 0)
+            pieces[n_pieces++] = (piece){te, te, -1, (UBiDiLevel)(s->para_rtl ? 1 : 0)};
+    }
+    int32_t order_small[32];
+    int32_t *order = n_pieces <= 32 ? order_small : md_malloc((size_t)n_pieces * sizeof *order);
+    UBiDiLevel levels_small[32];
+    UBiDiLevel *levels = n_pieces <= 32 ? levels_small : md_malloc((size_t)n_pieces);
+    if (!order || !levels) {
+        if (order != order_small)
+            md_free(order);
+        if (levels != levels_small)
+            md_free(levels);
+        goto fail;
+    }
+    for (int i = 0; i < n_pieces; i++)
+        levels[i] = pieces[i].level;
+    if (n_pieces > 0)
+        ubidi_reorderVisual(levels, n_pieces, order);
+
+    if (grow((void **)&l->lines, &b->cap_lines, l->n_lines + 1, sizeof *l->lines) != 0 ||
+        grow((void **)&l->runs, &b->cap_runs, l->n_runs + n_pieces, sizeof *l->runs) != 0)
+        goto fail_order;
+    md_lline *line = &l->lines[l->n_lines];
+    memset(line, 0, sizeof *line);
+    line->run_start = l->n_runs;
+    line->info.byte_start = para_byte + (size_t)s->byte_of[ls];
+    line->info.byte_end = para_byte + (size_t)s->byte_of[le];
+    line->info.rtl = s->para_rtl;
+    int first_glyph = l->n_glyphs;
+    int32_t pen = 0, asc = 0, desc = 0;
+    {
+        md_font *bf = &t->fonts[s->base_font];
+        if (n_pieces == 0) {
+            asc = scale26(t, s->base_font, bf->ascender, b->size_px);
+            desc = scale26(t, s->base_font, bf->descender, b->size_px);
+        }
+    }
+    for (int v = 0; v < n_pieces; v++) {
+        const piece *p = &pieces[order[v]];
+        md_lrun *run = &l->runs[l->n_runs++];
+        memset(run, 0, sizeof *run);
+        run->byte_start = para_byte + (size_t)s->byte_of[p->start];
+        run->byte_end = para_byte + (size_t)s->byte_of[p->end];
+        run->rtl = p->level & 1;
+        run->glyph_start = l->n_glyphs;
+        run->x = pen / 64;
+        int32_t run_pen0 = pen;
+        int font = p->item >= 0 ? s->items[p->item].font : ell_font;
+        md_font *f = &t->fonts[font];
+        run->font = (uint16_t)font;
+        run->script = p->item >= 0 ? s->items[p->item].script : USCRIPT_COMMON;
+        int32_t fa = scale26(t, font, f->ascender, b->size_px);
+        int32_t fd = scale26(t, font, f->descender, b->size_px);
+        asc = fa > asc ? fa : asc;
+        desc = fd > desc ? fd : desc;
+        if (p->item < 0) {
+            if (grow((void **)&l->glyphs, &b->cap_glyphs, l->n_glyphs + 1, sizeof *l->glyphs))
+                goto fail_order;
+            l->glyphs[l->n_glyphs++] = (md_pglyph){ell_gid, (uint16_t)font, pen, 0};
+            hb_position_t adv = hb_font_get_glyph_h_advance(f->hb_font, ell_gid);
+            pen += scale26(t, font, adv, b->size_px);
+            run->n_glyphs = 1;
+        } else {
+            const md_item *it = &s->items[p->item];
+            if (grow((void **)&l->glyphs, &b->cap_glyphs, l->n_glyphs + it->n_glyphs,
+                     sizeof *l->glyphs))
+                goto fail_order;
+            for (int k = it->glyph_start; k < it->glyph_start + it->n_glyphs; k++) {
+                const md_sglyph *g = &s->glyphs[k];
+                if ((int)g->cluster < p->start || (int)g->cluster >= p->end)
+                    continue;
+                int32_t top = scale26(t, font, g->ink_top, b->size_px);
+                int32_t bottom = scale26(t, font, g->ink_bottom, b->size_px);
+                asc = top > asc ? top : asc;
+                desc = bottom > desc ? bottom : desc;
+                l->glyphs[l->n_glyphs++] =
+                    (md_pglyph){g->gid, g->font, pen + scale26(t, font, g->x_off, b->size_px),
+                                -scale26(t, font, g->y_off, b->size_px)};
+                pen += scale26(t, font, g->x_adv, b->size_px);
+                run->n_glyphs++;
+                if (g->gid == 0)
+                    run->n_missing++;
+            }
+        }
+        run->width = (pen + 63) / 64 - run->x;
+        (void)run_pen0;
+        l->n_missing += run->n_missing;
+    }
+    /* Vertical metrics are finished in md_text_layout_build (every line of a layout gets the
+     * largest ascent and descent, so spacing stays even); glyph y is relative to the baseline. */
+    line->asc26 = asc;
+    line->desc26 = desc;
+    line->glyph_start = first_glyph;
+    line->glyph_end = l->n_glyphs;
+    line->info.width = (pen + 63) / 64;
+    line->info.n_runs = l->n_runs - line->run_start;
+    (void)y;
+    l->n_lines++;
+    if (order != order_small)
+        md_free(order);
+    if (levels != levels_small)
+        md_free(levels);
+    if (pieces != pieces_small)
+        md_free(pieces);
+    (void)cum;
+    return 0;
+fail_order:
+    if (order != order_small)
+        md_free(order);
+    if (levels != levels_small)
+        md_free(levels);
+fail:
+    if (pieces != pieces_small)
+        md_free(pieces);
+    return -1;
+}
+
+/* Lays out one paragraph. *stop is set when max_lines was reached. */
+static int layout_paragraph(builder *b, const md_shaped *s, size_t para_byte, int last_para,
+                            int *y, int *stop)
+{
+    md_text *t = b->t;
+    int n16 = s->n16;
+    int32_t *cum = md_calloc((size_t)n16 + 1, sizeof *cum);
+    if (!cum)
+        return -1;
+    /* advance of each cluster, accumulated at its first UTF-16 unit */
+    for (int i = 0; i < s->n_glyphs; i++) {
+        const md_sglyph *g = &s->glyphs[i];
+        if ((int)g->cluster < n16)
+            cum[g->cluster + 1] += scale26(t, g->font, g->x_adv, b->size_px);
+    }
+    for (int i = 0; i < n16; i++)
+        cum[i + 1] += cum[i];
+#define WIDTH(a, e) (cum[trim_end(s, (a), (e))] - cum[(a)])
+    int rc = 0;
+    int ls = 0;
+    do {
+        int le = n16;
+        if (b->width26 <= 0) {
+            for (int i = ls + 1; i < n16; i++)
+                if (s->brk[i] & MD_BRK_HARD) {
+                    le = i;
+                    break;
+                }
+        } else {
+            int best = -1;
+            for (int i = ls + 1; i <= n16; i++) {
+                if (!(s->brk[i] & MD_BRK_LINE) && i != n16)
+                    continue;
+                if (WIDTH(ls, i) <= b->width26)
+                    best = i;
+                else
+                    break;
+                if (s->brk[i] & MD_BRK_HARD)
+                    break;
+            }
+            if (best < 0) {
+                /* the first word alone is too wide: break it between graphemes */
+                int g = ls + 1;
+                while (g < n16 && !(s->brk[g] & MD_BRK_GRAPHEME))
+                    g++;
+                for (int i = g + 1; i <= n16; i++) {
+                    if (!(s->brk[i] & MD_BRK_GRAPHEME))
+                        continue;
+                    if (WIDTH(ls, i) > b->width26)
+                        break;
+                    g = i;
+                }
+                best = g;
+            }
+            le = best;
+        }
+        if (n16 == 0)
+            le = 0;
+        int more = le < n16 || !last_para;
+        int ellipsis = 0;
+        if (b->max_lines > 0 && b->l->n_lines == b->max_lines - 1 && more) {
+            ellipsis = 1;
+            b->l->truncated = 1;
+            *stop = 1;
+            if (b->width26 > 0) {
+                uint32_t gid = 0;
+                int font = -1;
+                int32_t ell = 0;
+                if (ellipsis_glyph(t, s, s->base_font, &gid, &font) == 0)
+                    ell = scale26(t, font,
+                                  hb_font_get_glyph_h_advance(t->fonts[font].hb_font, gid),
+                                  b->size_px);
+                /* cut at a word boundary if one leaves room for the ellipsis, else between
+                 * graphemes (a word cut mid-way keeps the glyph forms it was shaped with) */
+                int cut = le;
+                while (cut > ls && (WIDTH(ls, cut) + ell > b->width26 ||
+                                    (cut < n16 && !(s->brk[cut] & MD_BRK_LINE))))
+                    cut--;
+                if (cut <= ls)
+                    while (le > ls && WIDTH(ls, le) + ell > b->width26) {
+                        le--;
+                        while (le > ls && !(s->brk[le] & MD_BRK_GRAPHEME))
+                            le--;
+                    }
+                else
+                    le = cut;
+            }
+        }
+        if (emit_line(b, s, cum, para_byte, ls, le, ellipsis, y) != 0) {
+            rc = -1;
+            break;
+        }
+        if (*stop)
+            break;
+        if (le <= ls) /* cannot happen (a line holds at least one grapheme); never loop forever */
+            break;
+        ls = le;
+    } while (ls < n16);
+#undef WIDTH
+    md_free(cum);
+    return rc;
+}
+
+/* Next paragraph end from p: returns the end of the paragraph's text and sets *next to the start
+ * of the following one (after "\n", "\r\n", "\r" or U+2029), or n when there is none. */
+static size_t para_end(const char *s, size_t p, size_t n, size_t *next)
+{
+    for (size_t i = p; i < n; i++) {
+        if (s[i] == '\n') {
+            *next = i + 1;
+            return i;
+        }
+        if (s[i] == '\r') {
+            *next = i + 1 < n && s[i + 1] == '\n' ? i + 2 : i + 1;
+            return i;
+        }
+        if ((unsigned char)s[i] == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            (unsigned char)s[i + 2] == 0xA9) {
+            *next = i + 3;
+            return i;
+        }
+    }
+    *next = n;
+    return n;
+}
+
+void md_text_layout_free(md_text *t, md_text_layout *l)
+{
+    (void)t;
+    if (!l)
+        return;
+    md_text_layout_drop_texture(l);
+    md_free(l->key);
+    md_free(l->lines);
+    md_free(l->runs);
+    md_free(l->glyphs);
+    md_free(l);
+}
+
+md_text_layout *md_text_layout_build(md_text *t, const char *utf8, size_t n_bytes,
+                                     const md_text_style *st)
+{
+    md_text_layout *l = md_calloc(1, sizeof *l);
+    if (!l)
+        return NULL;
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.t = t;
+    b.l = l;
+    l->engine = t;
+    b.size_px = st->size_px > 0 ? st->size_px : 16;
+    if (b.size_px > 2048)
+        b.size_px = 2048;
+    b.width26 = st->width_px > 0 ? (st->width_px > 1 << 20 ? 1 << 26 : st->width_px * 64) : 0;
+    b.max_lines = st->max_lines > 0 ? st->max_lines : 0;
+    b.bold = st->bold ? 1 : 0;
+    b.lang = st->lang && st->lang[0] ? st->lang : "en";
+    snprintf(l->lang, sizeof l->lang, "%s", b.lang);
+    l->size_px = b.size_px;
+    int y = 0, stop = 0;
+    size_t p = 0;
+    int para_rtl = 0;
+    do {
+        size_t next = n_bytes;
+        size_t e = para_end(utf8, p, n_bytes, &next);
+        md_shaped *s = md_text_shape_paragraph(t, utf8 + p, e - p, st);
+        if (!s || layout_paragraph(&b, s, p, next >= n_bytes && e == n_bytes, &y, &stop) != 0) {
+            md_text_layout_free(t, l);
+            return NULL;
+        }
+        if (p == 0)
+            para_rtl = s->para_rtl;
+        p = next;
+        if (e == n_bytes)
+            break;
+    } while (!stop);
+    (void)para_rtl;
+    /* alignment */
+    int lw = 0;
+    for (int i = 0; i < l->n_lines; i++)
+        if (l->lines[i].info.width > lw)
+            lw = l->lines[i].info.width;
+    l->width = st->width_px > 0 ? st->width_px : lw;
+    int32_t asc = 0, desc = 0;
+    for (int i = 0; i < l->n_lines; i++) {
+        asc = l->lines[i].asc26 > asc ? l->lines[i].asc26 : asc;
+        desc = l->lines[i].desc26 > desc ? l->lines[i].desc26 : desc;
+    }
+    int asc_px = (asc + 63) / 64, desc_px = (desc + 63) / 64;
+    y = 0;
+    for (int i = 0; i < l->n_lines; i++) {
+        md_lline *line = &l->lines[i];
+        line->info.y = y;
+        line->info.baseline = asc_px;
+        line->info.height = asc_px + desc_px;
+        for (int g = line->glyph_start; g < line->glyph_end; g++)
+            l->glyphs[g].y26 += (y + asc_px) * 64;
+        y += line->info.height;
+    }
+    l->height = y;
+    for (int i = 0; i < l->n_lines; i++) {
+        md_lline *line = &l->lines[i];
+        int free_px = l->width - line->info.width;
+        int rtl = line->info.rtl;
+        int x = 0;
+        if (st->align == MD_TEXT_ALIGN_CENTER)
+            x = free_px / 2;
+        else if ((st->align == MD_TEXT_ALIGN_END) != (rtl != 0))
+            x = free_px;
+        if (x < 0)
+            x = 0;
+        line->info.x = x;
+        for (int g = line->glyph_start; g < line->glyph_end; g++)
+            l->glyphs[g].x26 += x * 64;
+    }
+    l->mem_bytes = sizeof *l + (size_t)b.cap_lines * sizeof *l->lines +
+                   (size_t)b.cap_runs * sizeof *l->runs + (size_t)b.cap_glyphs * sizeof *l->glyphs;
+    return l;
+}
+
+/* ---- accessors (text.h) ---- */
+
+void md_text_layout_size(const md_text_layout *l, int *width, int *height)
+{
+    if (width)
+        *width = l ? l->width : 0;
+    if (height)
+        *height = l ? l->height : 0;
+}
+
+int md_text_layout_line_count(const md_text_layout *l)
+{
+    return l ? l->n_lines : 0;
+}
+
+int md_text_layout_line(const md_text_layout *l, int i, md_text_line_info *out)
+{
+    if (!l || !out || i < 0 || i >= l->n_lines)
+        return -1;
+    *out = l->lines[i].info;
+    return 0;
+}
+
+int md_text_layout_run(const md_text_layout *l, int line, int i, md_text_run_info *out)
+{
+    if (!l || !out || line < 0 || line >= l->n_lines || i < 0 || i >= l->lines[line].info.n_runs)
+        return -1;
+    const md_lrun *r = &l->runs[l->lines[line].run_start + i];
+    memset(out, 0, sizeof *out);
+    out->byte_start = r->byte_start;
+    out->byte_end = r->byte_end;
+    out->rtl = r->rtl;
+    const char *name = uscript_getShortName((UScriptCode)r->script);
+    snprintf(out->script, sizeof out->script, "%s", name ? name : "Zzzz");
+    out->lang = l->lang;
+    out->font_file = l->engine->fonts[r->font].path;
+    out->face_index = l->engine->fonts[r->font].face_index;
+    out->n_glyphs = r->n_glyphs;
+    out->n_missing = r->n_missing;
+    out->x = r->x;
+    out->width = r->width;
+    return 0;
+}
+
+int md_text_layout_missing(const md_text_layout *l)
+{
+    return l ? l->n_missing : 0;
+}
+
+int md_text_layout_truncated(const md_text_layout *l)
+{
+    return l ? l->truncated : 0;
+}
+
+int md_text_layout_first_baseline(const md_text_layout *l)
+{
+    return l && l->n_lines ? l->lines[0].info.y + l->lines[0].info.baseline : 0;
+}

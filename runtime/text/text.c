@@ -1,0 +1,200 @@
+/* The text engine's public face (text.h): creating and destroying an engine, the layout cache
+ * (bounded LRU keyed by text and style, honouring the frame lifetime rule of text.h), and stats.
+ */
+#include "text/text_internal.h"
+
+#include "base/base.h"
+
+#include <SDL.h>
+#include <stdio.h>
+#include <string.h>
+
+#define LAYOUT_MAX_ENTRIES 1024
+#define LAYOUT_MAX_BYTES (24u << 20)
+
+md_text *md_text_create(const char *font_table_path, SDL_Renderer *renderer)
+{
+    md_text *t = md_calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->renderer = renderer;
+    const char *path = font_table_path ? font_table_path : MD_DATA_DIR "/fonts/fonts.conf";
+    if (FT_Init_FreeType(&t->ft)) {
+        md_log(MD_LOG_ERROR, MD_TEXT_TAG, "FreeType failed to initialise");
+        md_free(t);
+        return NULL;
+    }
+    UErrorCode err = U_ZERO_ERROR;
+    t->nfc = unorm2_getNFCInstance(&err);
+    t->bidi = ubidi_open();
+    t->grapheme_iter = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &err);
+    t->hb_buf = hb_buffer_create();
+    if (U_FAILURE(err) || !t->bidi || !t->grapheme_iter || !hb_buffer_allocation_successful(t->hb_buf)) {
+        md_log(MD_LOG_ERROR, MD_TEXT_TAG, "ICU/HarfBuzz initialisation failed: %s",
+               u_errorName(err));
+        md_text_destroy(t);
+        return NULL;
+    }
+    if (md_text_fonts_load(t, path) != 0) {
+        md_text_destroy(t);
+        return NULL;
+    }
+    return t;
+}
+
+static void layout_unlink(md_text *t, md_text_layout *l)
+{
+    if (l->lprev)
+        l->lprev->lnext = l->lnext;
+    else
+        t->layout_head = l->lnext;
+    if (l->lnext)
+        l->lnext->lprev = l->lprev;
+    else
+        t->layout_tail = l->lprev;
+    l->lprev = l->lnext = NULL;
+}
+
+static void layout_push_front(md_text *t, md_text_layout *l)
+{
+    l->lprev = NULL;
+    l->lnext = t->layout_head;
+    if (t->layout_head)
+        t->layout_head->lprev = l;
+    t->layout_head = l;
+    if (!t->layout_tail)
+        t->layout_tail = l;
+}
+
+static void layout_evict(md_text *t, md_text_layout *l)
+{
+    layout_unlink(t, l);
+    md_text_layout **pp = &t->layout_buckets[l->hash & (MD_HASH_BUCKETS - 1)];
+    while (*pp && *pp != l)
+        pp = &(*pp)->hnext;
+    if (*pp)
+        *pp = l->hnext;
+    t->n_layout_entries--;
+    t->layout_bytes -= l->mem_bytes;
+    md_text_layout_free(t, l);
+}
+
+void md_text_destroy(md_text *t)
+{
+    if (!t)
+        return;
+    while (t->layout_tail)
+        layout_evict(t, t->layout_tail);
+    md_text_shaped_cache_free(t);
+    md_text_fonts_free(t);
+    for (int i = 0; i < t->n_line_iters; i++)
+        ubrk_close(t->line_iters[i].iter);
+    if (t->grapheme_iter)
+        ubrk_close(t->grapheme_iter);
+    if (t->bidi)
+        ubidi_close(t->bidi);
+    if (t->hb_buf)
+        hb_buffer_destroy(t->hb_buf);
+    if (t->ft)
+        FT_Done_FreeType(t->ft);
+    md_free(t);
+}
+
+void md_text_set_renderer(md_text *t, SDL_Renderer *renderer)
+{
+    if (!t)
+        return;
+    for (md_text_layout *l = t->layout_head; l; l = l->lnext)
+        md_text_layout_drop_texture(l);
+    t->renderer = renderer;
+}
+
+void md_text_begin_frame(md_text *t)
+{
+    if (t)
+        t->frame++;
+}
+
+const md_text_layout *md_text_lay_out(md_text *t, const char *utf8, size_t n_bytes,
+                                      const md_text_style *style)
+{
+    if (!t)
+        return NULL;
+    md_text_style st;
+    memset(&st, 0, sizeof st);
+    if (style)
+        st = *style;
+    if (!st.lang || !st.lang[0])
+        st.lang = "en";
+    if (st.size_px <= 0)
+        st.size_px = 16;
+    if (st.width_px < 0)
+        st.width_px = 0;
+    if (st.max_lines < 0)
+        st.max_lines = 0;
+    if ((unsigned)st.align > MD_TEXT_ALIGN_END)
+        st.align = MD_TEXT_ALIGN_START;
+    if ((unsigned)st.dir > MD_TEXT_DIR_RTL)
+        st.dir = MD_TEXT_DIR_AUTO;
+    st.bold = st.bold ? 1 : 0;
+    if (!utf8)
+        utf8 = "", n_bytes = 0;
+    if (n_bytes == (size_t)-1)
+        n_bytes = strlen(utf8);
+
+    /* key: text, NUL, lang, NUL, the numeric style fields */
+    int nums[6] = {st.size_px, st.width_px, st.max_lines, (int)st.align, (int)st.dir, st.bold};
+    size_t lang_len = strlen(st.lang);
+    size_t key_bytes = n_bytes + 1 + lang_len + 1 + sizeof nums;
+    char *key = md_malloc(key_bytes);
+    if (!key)
+        return NULL;
+    memcpy(key, utf8, n_bytes);
+    key[n_bytes] = '\0';
+    memcpy(key + n_bytes + 1, st.lang, lang_len + 1);
+    memcpy(key + n_bytes + 2 + lang_len, nums, sizeof nums);
+    uint64_t h = md_text_hash(key, key_bytes, 2);
+    for (md_text_layout *l = t->layout_buckets[h & (MD_HASH_BUCKETS - 1)]; l; l = l->hnext)
+        if (l->hash == h && l->key_bytes == key_bytes && memcmp(l->key, key, key_bytes) == 0) {
+            md_free(key);
+            layout_unlink(t, l);
+            layout_push_front(t, l);
+            l->last_frame = t->frame;
+            t->stats.n_layout_hits++;
+            return l;
+        }
+    md_text_layout *l = md_text_layout_build(t, utf8, n_bytes, &st);
+    if (!l) {
+        md_free(key);
+        return NULL;
+    }
+    t->stats.n_layouts++;
+    l->key = key;
+    l->key_bytes = key_bytes;
+    l->hash = h;
+    l->mem_bytes += key_bytes;
+    l->last_frame = t->frame;
+    /* Evict least recently used layouts that the lifetime rule allows: not returned in this frame
+     * or the previous one. LRU order is usage order, so if the tail is protected, all are. */
+    while (t->layout_tail && t->layout_tail->last_frame + 2 <= t->frame &&
+           (t->n_layout_entries >= LAYOUT_MAX_ENTRIES ||
+            t->layout_bytes + l->mem_bytes > LAYOUT_MAX_BYTES))
+        layout_evict(t, t->layout_tail);
+    l->hnext = t->layout_buckets[h & (MD_HASH_BUCKETS - 1)];
+    t->layout_buckets[h & (MD_HASH_BUCKETS - 1)] = l;
+    layout_push_front(t, l);
+    t->n_layout_entries++;
+    t->layout_bytes += l->mem_bytes;
+    return l;
+}
+
+void md_text_get_stats(const md_text *t, md_text_stats *out)
+{
+    if (!out)
+        return;
+    memset(out, 0, sizeof *out);
+    if (!t)
+        return;
+    *out = t->stats;
+    out->cache_bytes = t->shaped_bytes + t->layout_bytes + t->glyph_bytes;
+}

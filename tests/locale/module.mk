@@ -1,0 +1,1 @@
+MD_TEST_SCRIPTS += tests/locale/run.sh

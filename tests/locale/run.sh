@@ -1,0 +1,63 @@
+#!/bin/sh
+# Lint test suite: every folder in cases/ is a small pack with one kind of mistake (or none); lint
+# must print exactly cases/<name>/expected (file:line: reason, summary, exit code). Then: the
+# shipped packs lint clean and pass `msgfmt --check`, `stats` covers all 17 languages, and
+# `update` extracts and merges in a scratch tree. Prints "N passed, N failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+tool="$root/${MD_BUILD:-build}/bin/madang-locale"
+pass=0; fail=0
+ok() { pass=$((pass+1)); }
+bad() { fail=$((fail+1)); echo "FAIL: $*"; }
+
+for dir in "$here"/cases/*/; do
+    name=$(basename "$dir")
+    got=$(cd "$dir" && "$tool" lint $(find . -name '*.po' -o -name '*.pot' | sort | sed 's,^\./,,') 2>&1; echo "exit $?")
+    if [ "$got" = "$(cat "$dir/expected")" ]; then ok; else
+        bad "lint case $name"; printf 'expected:\n%s\ngot:\n%s\n' "$(cat "$dir/expected")" "$got"; fi
+done
+
+out=$("$tool" lint "$root/locales" 2>&1); rc=$?
+[ $rc = 0 ] && ok || { bad "shipped packs do not lint clean"; echo "$out" | tail -n 20; }
+
+n=0; nbad=0
+for po in "$root"/locales/*/*.po "$root"/locales/*.pot; do
+    [ -f "$po" ] || continue
+    n=$((n+1))
+    msgfmt --check -o /dev/null "$po" 2>/tmp/md-msgfmt.$$ || { nbad=$((nbad+1)); echo "msgfmt --check $po:"; cat /tmp/md-msgfmt.$$; }
+done
+rm -f /tmp/md-msgfmt.$$
+[ $n -ge 18 ] && [ $nbad = 0 ] && ok || bad "msgfmt --check on shipped packs ($nbad of $n failed)"
+
+stats=$("$tool" stats "$root/locales"); rc=$?
+nl=$(printf '%s\n' "$stats" | grep -c ' runtime ')
+[ $rc = 0 ] && [ "$nl" = 17 ] && ok || bad "stats lists runtime for $nl languages, want 17"
+printf '%s\n' "$stats" | grep -Eq '^ru +runtime +[0-9]+ +[0-9]+ +0$' && ok || bad "stats: ru runtime row"
+
+# update: a scratch tree with runtime and plugin sources.
+t=$(mktemp -d /tmp/md-locale-update-XXXXXX)
+mkdir -p "$t/runtime/ui" "$t/plugins/demo" "$t/locales/ko" "$t/locales/ru"
+cp "$root/locales/locales.conf" "$t/locales/"
+cat > "$t/runtime/ui/home.c" <<'C'
+static void f(md_i18n *i) { md_i18n_tr(i, "runtime", NULL, "Home"); md_i18n_tr(i, "runtime", "noun", "Book"); }
+static const char *const labels[] = {N_("Library"), NULL};
+C
+cat > "$t/plugins/demo/demo.c" <<'C'
+static const md_plugin_desc d = { .id = "org.example.demo" };
+static void frame(md_plugin_ctx *c) { host->tr(c, "Clinics"); host->trc(c, "verb", "Book"); host->format(c, NULL, "{n} beds", a, 1); }
+C
+printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Home"\nmsgstr "홈"\n\nmsgid "Gone"\nmsgstr "사라짐"\n' > "$t/locales/ko/runtime.po"
+"$tool" update --root "$t" >/dev/null 2>"$t/err"; rc=$?
+[ $rc = 0 ] || { bad "update exit $rc"; cat "$t/err"; }
+grep -q '^msgid "Library"' "$t/locales/runtime.pot" && grep -q '^msgctxt "noun"' "$t/locales/runtime.pot" && ok || bad "update: runtime.pot lacks extracted strings"
+grep -q '^msgid "{n} beds"' "$t/locales/org.example.demo.pot" && grep -q '^msgctxt "verb"' "$t/locales/org.example.demo.pot" && ok || bad "update: plugin template"
+grep -A1 '^msgid "Home"' "$t/locales/ko/runtime.po" | grep -q '홈' && grep -q '^msgid "Library"' "$t/locales/ko/runtime.po" && grep -q '^#~ msgid "Gone"' "$t/locales/ko/runtime.po" && ok || bad "update: merge into ko kept/added/obsoleted wrongly"
+[ -f "$t/locales/ru/org.example.demo.po" ] && grep -q '^"Language: ru' "$t/locales/ru/org.example.demo.po" && ok || bad "update: new pack for ru"
+n=0; for po in "$t"/locales/*/*.po; do msgfmt --check -o /dev/null "$po" 2>/dev/null || n=$((n+1)); done
+[ $n = 0 ] && ok || bad "update: $n packs fail msgfmt --check"
+"$tool" lint "$t/locales" >/dev/null && ok || bad "update: result does not lint"
+rm -rf "$t"
+
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]

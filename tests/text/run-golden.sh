@@ -1,0 +1,42 @@
+#!/bin/bash
+# Golden-image tests for the text engine: renders each case of tests/text/cases.txt with
+# madang-text (the runtime's engine, offscreen software renderer) and compares it with
+# tests/golden/text/NAME.png using md-imgdiff (small tolerance for FreeType/SDL patch releases).
+#   tests/text/run-golden.sh            compare; prints "N passed, N failed"
+#   tests/text/run-golden.sh --update   regenerate the goldens (then LOOK at every PNG)
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+build=${MD_BUILD:-build}
+tool=$build/bin/madang-text
+diff=$build/bin/md-imgdiff
+out=$build/golden-text
+update=0
+[ "${1:-}" = "--update" ] && update=1
+mkdir -p "$out" tests/golden/text
+pass=0; fail=0
+while IFS='|' read -r name opts text; do
+    name=$(echo "$name" | tr -d ' ')
+    case "$name" in ''|'#'*) continue ;; esac
+    text=$(echo "$text" | sed 's/^ *//; s/ *$//')
+    case "$text" in
+        @*) src="tests/text/paragraphs/${text#@}.txt" ;;
+        *) src="$out/$name.txt"; printf "$(echo "$text" | sed 's/%/%%/g')" > "$src" ;;
+    esac
+    # shellcheck disable=SC2086
+    if ! "$tool" $opts --json --out "$out/$name.png" - < "$src" > "$out/$name.json" 2> "$out/$name.log"; then
+        echo "FAIL $name: madang-text failed: $(cat "$out/$name.log")"; fail=$((fail+1)); continue
+    fi
+    if [ $update = 1 ]; then
+        cp "$out/$name.png" "tests/golden/text/$name.png"; echo "updated $name"; pass=$((pass+1)); continue
+    fi
+    if [ ! -f "tests/golden/text/$name.png" ]; then
+        echo "FAIL $name: no golden (run tests/text/run-golden.sh --update)"; fail=$((fail+1)); continue
+    fi
+    if r=$("$diff" "tests/golden/text/$name.png" "$out/$name.png" --diff "$out/$name.diff.png"); then
+        pass=$((pass+1))
+    else
+        echo "FAIL $name: $r (actual: $out/$name.png)"; fail=$((fail+1))
+    fi
+done < tests/text/cases.txt
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]

@@ -1,0 +1,799 @@
+/* madang-locale: the city staff's tool for the locale packs (docs/LOCALES.md).
+ *   lint [--trees DIR] PATH...   check packs; errors "file:line: reason" (exit 1), warnings exit 0
+ *   stats [LOCALES_DIR]          translated / fuzzy / missing per language and domain
+ *   update [--root DIR] [--domain NAME]   re-extract .pot templates with xgettext, msgmerge packs
+ * It uses the runtime's own PO reader and MessageFormat checker, so lint accepts exactly what a
+ * kiosk accepts; the width check lays translations out with the real text engine.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "base/base.h"
+#include "i18n/i18n.h"
+#include "json.h"
+#ifdef MD_HAVE_TEXT_ENGINE
+#include "text/text.h"
+#endif
+
+/* ------------------------------------------------------------------ small helpers */
+
+typedef struct strlist {
+    char **items;
+    int n, cap;
+} strlist;
+
+static int strlist_add(strlist *l, const char *s)
+{
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 16;
+        char **items = md_realloc(l->items, (size_t)cap * sizeof *items);
+        if (!items)
+            return -1;
+        l->items = items;
+        l->cap = cap;
+    }
+    char *c = md_strdup(s);
+    if (!c)
+        return -1;
+    l->items[l->n++] = c;
+    return 0;
+}
+
+static void strlist_free(strlist *l)
+{
+    for (int i = 0; i < l->n; i++)
+        md_free(l->items[i]);
+    md_free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Adds files under path ending in one of the suffixes (recursively, sorted). */
+static void find_files(const char *path, const char *const *suffixes, strlist *out)
+{
+    if (!is_dir(path)) {
+        strlist_add(out, path);
+        return;
+    }
+    DIR *d = opendir(path);
+    if (!d)
+        return;
+    strlist names = {0};
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.')
+            strlist_add(&names, e->d_name);
+    closedir(d);
+    qsort(names.items, (size_t)names.n, sizeof *names.items, cmp_str);
+    for (int i = 0; i < names.n; i++) {
+        char sub[2048];
+        snprintf(sub, sizeof sub, "%s/%s", path, names.items[i]);
+        if (is_dir(sub)) {
+            find_files(sub, suffixes, out);
+            continue;
+        }
+        for (int k = 0; suffixes[k]; k++)
+            if (ends_with(sub, suffixes[k]))
+                strlist_add(out, sub);
+    }
+    strlist_free(&names);
+}
+
+/* Runs argv, waiting; stdout to out_path when not NULL. Returns the exit status or -1. */
+static int run(char *const argv[], const char *out_path)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        if (out_path && !freopen(out_path, "w", stdout))
+            _exit(127);
+        execvp(argv[0], argv);
+        fprintf(stderr, "madang-locale: cannot run %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    int st = 0;
+    if (waitpid(pid, &st, 0) < 0)
+        return -1;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The language of a pack: its folder's name (locales/<code>/x.po), else the header's Language. */
+static void pack_lang(const char *path, const md_po *po, char *out, size_t cap)
+{
+    out[0] = '\0';
+    char tmp[2048];
+    snprintf(tmp, sizeof tmp, "%s", path);
+    char *slash = strrchr(tmp, '/');
+    if (slash) {
+        *slash = '\0';
+        char *dir = strrchr(tmp, '/');
+        dir = dir ? dir + 1 : tmp;
+        if (strcmp(dir, "locales") != 0 && strlen(dir) >= 2 && strlen(dir) < 16 &&
+            strspn(dir, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") == strlen(dir)) {
+            snprintf(out, cap, "%s", dir);
+            return;
+        }
+    }
+    if (!md_i18n_po_header(po, "Language", out, cap))
+        out[0] = '\0';
+    for (char *c = out; *c; c++)
+        if (*c == '_')
+            *c = '-';
+}
+
+/* ------------------------------------------------------------------ Zawgyi */
+
+static int is_consonant(uint32_t c) { return c >= 0x1000 && c <= 0x1021; }
+
+/* Heuristics for Zawgyi-encoded Burmese (a font hack that reuses Unicode code points for other
+ * shapes and typing order). Unicode Burmese never has: U+1060..U+1097 (Zawgyi's stacked and
+ * variant forms; in Unicode those are Mon/Karen/Shan letters), vowel sign E (U+1031) or medial
+ * U+103B before their consonant (Zawgyi stores them in visual order), or the stacker U+1039
+ * followed by something other than a consonant (Zawgyi uses it as the visible asat). Returns the
+ * number of such signs. */
+static int zawgyi_signs(const char *utf8)
+{
+    UChar u[4096];
+    int32_t n = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    u_strFromUTF8(u, 4096, &n, utf8, -1, &st);
+    if (U_FAILURE(st))
+        return 0;
+    int signs = 0;
+    for (int32_t i = 0; i < n; i++) {
+        uint32_t c = u[i], prev = i ? u[i - 1] : 0, next = i + 1 < n ? u[i + 1] : 0;
+        int prev_myanmar_base = is_consonant(prev) || (prev >= 0x1023 && prev <= 0x102A) ||
+                                (prev >= 0x103B && prev <= 0x103E) || prev == 0x103F;
+        if (c >= 0x1060 && c <= 0x1097)
+            signs++;
+        else if (c == 0x1031 && !prev_myanmar_base && prev != 0x1031)
+            signs++;
+        else if (c == 0x103B && !is_consonant(prev) && is_consonant(next))
+            signs++;
+        else if (c == 0x1039 && !is_consonant(next))
+            signs++;
+    }
+    return signs;
+}
+
+/* Converts Zawgyi to Unicode with ICU's "Zawgyi-my" transliterator (ICU >= 58). */
+static int zawgyi_to_unicode(const char *utf8, char *out, size_t cap)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UChar id[16];
+    u_uastrcpy(id, "Zawgyi-my");
+    UTransliterator *t = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+    UChar u[4096];
+    int32_t n = 0;
+    if (U_SUCCESS(st))
+        u_strFromUTF8(u, 2048, &n, utf8, -1, &st);
+    int32_t limit = n;
+    if (U_SUCCESS(st))
+        utrans_transUChars(t, u, &n, 4096, 0, &limit, &st);
+    utrans_close(t);
+    if (U_SUCCESS(st))
+        u_strToUTF8(out, (int32_t)cap, NULL, u, n, &st);
+    if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING) {
+        snprintf(out, cap, "(no conversion: %s)", u_errorName(st));
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ width check (trees) */
+
+typedef struct tree_node {
+    char *tree;   /* tree name: the JSON file's name without .json */
+    char *msgid, *msgctxt;
+    int w, h, font_px, max_lines;
+} tree_node;
+
+typedef struct trees {
+    tree_node *nodes;
+    int n, cap;
+} trees;
+
+static void collect_nodes(trees *t, const char *tree_name, const json *j, int depth)
+{
+    if (!j || depth > 64)
+        return;
+    if (j->type == JSON_OBJECT) {
+        const char *msgid = json_string(json_get(j, "msgid"));
+        const json *rect = json_get(j, "rect");
+        if (msgid && msgid[0] && rect) {
+            if (t->n == t->cap) {
+                int cap = t->cap ? t->cap * 2 : 64;
+                tree_node *nn = md_realloc(t->nodes, (size_t)cap * sizeof *nn);
+                if (!nn)
+                    return;
+                t->nodes = nn;
+                t->cap = cap;
+            }
+            tree_node *n = &t->nodes[t->n++];
+            memset(n, 0, sizeof *n);
+            n->tree = md_strdup(tree_name);
+            n->msgid = md_strdup(msgid);
+            const char *ctxt = json_string(json_get(j, "msgctxt"));
+            n->msgctxt = ctxt ? md_strdup(ctxt) : NULL;
+            n->w = (int)json_number(json_get(rect, "w"), 0);
+            n->h = (int)json_number(json_get(rect, "h"), 0);
+            n->font_px = (int)json_number(json_get(j, "font_px"), 0);
+            n->max_lines = (int)json_number(json_get(j, "max_lines"), 0);
+        }
+    }
+    if (j->type == JSON_OBJECT || j->type == JSON_ARRAY)
+        for (const json *c = j->child; c; c = c->next)
+            collect_nodes(t, tree_name, c, depth + 1);
+}
+
+static int load_trees(trees *t, const char *dir)
+{
+    const char *const sfx[] = {".json", NULL};
+    strlist files = {0};
+    if (!is_dir(dir)) {
+        fprintf(stderr, "madang-locale: --trees %s: not a folder\n", dir);
+        return -1;
+    }
+    find_files(dir, sfx, &files);
+    for (int i = 0; i < files.n; i++) {
+        size_t n = 0;
+        char *text = md_read_file(files.items[i], &n);
+        if (!text)
+            continue;
+        char err[256];
+        json *j = json_parse(text, n, err, sizeof err);
+        md_free(text);
+        if (!j) {
+            fprintf(stderr, "%s: warning: not a semantic tree (%s)\n", files.items[i], err);
+            continue;
+        }
+        char name[512];
+        const char *base = strrchr(files.items[i], '/');
+        snprintf(name, sizeof name, "%s", base ? base + 1 : files.items[i]);
+        name[strlen(name) - 5] = '\0';
+        collect_nodes(t, name, j, 0);
+        json_free(j);
+    }
+    strlist_free(&files);
+    return 0;
+}
+
+static void free_trees(trees *t)
+{
+    for (int i = 0; i < t->n; i++) {
+        md_free(t->nodes[i].tree);
+        md_free(t->nodes[i].msgid);
+        md_free(t->nodes[i].msgctxt);
+    }
+    md_free(t->nodes);
+}
+
+static void count_arg(void *user, const md_msg_arg *a)
+{
+    (void)a;
+    (*(int *)user)++;
+}
+
+typedef struct lint_ctx {
+    int n_errors, n_warnings;
+    trees trees;
+    int have_trees;
+#ifdef MD_HAVE_TEXT_ENGINE
+    md_text *text;
+#endif
+    int text_failed;
+} lint_ctx;
+
+static void check_width(lint_ctx *lc, const char *path, const char *lang, const md_po_entry *e)
+{
+    if (!lc->have_trees || lc->text_failed)
+        return;
+    int n_args = 0;
+    if (md_i18n_check_pattern(e->msgstr, count_arg, &n_args, NULL, 0, NULL) < 0 || n_args > 0)
+        return; /* a pattern's width depends on its arguments: the runtime's own tests cover it */
+    for (int i = 0; i < lc->trees.n; i++) {
+        const tree_node *n = &lc->trees.nodes[i];
+        if (strcmp(n->msgid, e->msgid) != 0 || (!n->msgctxt) != (!e->msgctxt) ||
+            (n->msgctxt && strcmp(n->msgctxt, e->msgctxt) != 0) || n->w <= 0)
+            continue;
+#ifdef MD_HAVE_TEXT_ENGINE
+        if (!lc->text) {
+            lc->text = md_text_create(NULL, NULL);
+            if (!lc->text) {
+                fprintf(stderr, "madang-locale: the text engine did not start; no width check\n");
+                lc->text_failed = 1;
+                return;
+            }
+        }
+        md_text_style style;
+        memset(&style, 0, sizeof style);
+        style.lang = lang;
+        style.size_px = n->font_px > 0 ? n->font_px : 24;
+        style.width_px = n->w;
+        const md_text_layout *lay = md_text_layout(lc->text, e->msgstr, (size_t)-1, &style);
+        if (!lay)
+            continue;
+        int w = 0, h = 0;
+        md_text_layout_size(lay, &w, &h);
+        int lines = md_text_layout_line_count(lay);
+        if (w > n->w) {
+            printf("%s:%d: warning: does not fit on screen %s: needs %d px, has %d px\n", path,
+                   e->msgstr_line, n->tree, w, n->w);
+            lc->n_warnings++;
+        } else if ((n->h > 0 && h > n->h) || (n->max_lines > 0 && lines > n->max_lines)) {
+            printf("%s:%d: warning: does not fit on screen %s: needs %d px of height, has %d px\n",
+                   path, e->msgstr_line, n->tree, h, n->h);
+            lc->n_warnings++;
+        }
+#else
+        (void)lang;
+        fprintf(stderr, "madang-locale: built without the text engine (runtime/text); no width check\n");
+        lc->text_failed = 1;
+        return;
+#endif
+    }
+}
+
+/* ------------------------------------------------------------------ lint */
+
+static void lint_file(lint_ctx *lc, const char *path)
+{
+    char err[1024];
+    md_po *po = md_i18n_po_load(path, err, sizeof err);
+    if (!po) {
+        printf("%s\n", err);
+        lc->n_errors++;
+        return;
+    }
+    int is_template = ends_with(path, ".pot");
+    char lang[32];
+    pack_lang(path, po, lang, sizeof lang);
+    if (!is_template && !lang[0]) {
+        printf("%s:1: cannot tell the language (put the file in locales/<code>/ or set the "
+               "Language header)\n", path);
+        lc->n_errors++;
+    }
+    for (int i = 0; i < md_i18n_po_count(po); i++) {
+        const md_po_entry *e = md_i18n_po_entry(po, i);
+        if (!e->msgid[0] && !e->msgctxt)
+            continue;
+        char reason[512];
+        size_t at = 0;
+        if (md_i18n_check_pattern(e->msgid, NULL, NULL, reason, sizeof reason, &at) < 0) {
+            printf("%s:%d: source text (msgid): %s (at character %zu)\n", path, e->line, reason,
+                   at + 1);
+            lc->n_errors++;
+            continue;
+        }
+        if (is_template || !e->msgstr[0] || !lang[0])
+            continue;
+        if (strcmp(lang, "my") == 0 && zawgyi_signs(e->msgstr) > 0) {
+            char uni[2048];
+            zawgyi_to_unicode(e->msgstr, uni, sizeof uni);
+            printf("%s:%d: Zawgyi-encoded Burmese, not Unicode (retype it with a Unicode keyboard); "
+                   "converted to Unicode it reads: \"%s\"\n", path, e->msgstr_line, uni);
+            lc->n_errors++;
+            continue;
+        }
+        if (md_i18n_check_message(lang, e->msgid, e->msgstr, reason, sizeof reason) < 0) {
+            printf("%s:%d: %s\n", path, e->msgstr_line, reason);
+            lc->n_errors++;
+            continue;
+        }
+        check_width(lc, path, lang, e);
+    }
+    md_i18n_po_free(po);
+}
+
+static int cmd_lint(int argc, char **argv)
+{
+    lint_ctx lc;
+    memset(&lc, 0, sizeof lc);
+    strlist files = {0};
+    const char *const sfx[] = {".po", ".pot", NULL};
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--trees") == 0 && i + 1 < argc) {
+            if (load_trees(&lc.trees, argv[++i]) < 0) {
+                strlist_free(&files);
+                return 2;
+            }
+            lc.have_trees = 1;
+            continue;
+        }
+        if (argv[i][0] == '-') {
+            fprintf(stderr, "madang-locale lint: unknown option %s\n", argv[i]);
+            strlist_free(&files);
+            return 2;
+        }
+        find_files(argv[i], sfx, &files);
+    }
+    if (!files.n) {
+        fprintf(stderr, "usage: madang-locale lint [--trees DIR] PATH...\n");
+        return 2;
+    }
+    for (int i = 0; i < files.n; i++)
+        lint_file(&lc, files.items[i]);
+    printf("%d file(s): %d error(s), %d warning(s)\n", files.n, lc.n_errors, lc.n_warnings);
+    strlist_free(&files);
+    free_trees(&lc.trees);
+#ifdef MD_HAVE_TEXT_ENGINE
+    md_text_destroy(lc.text);
+#endif
+    return lc.n_errors ? 1 : 0;
+}
+
+/* ------------------------------------------------------------------ stats */
+
+static void quiet_sink(void *user, md_log_level level, const char *tag, const char *msg)
+{
+    (void)user;
+    (void)level;
+    (void)tag;
+    (void)msg;
+}
+
+static int entry_in(const md_po *po, const md_po_entry *t, const md_po_entry **found)
+{
+    for (int i = 0; i < md_i18n_po_count(po); i++) {
+        const md_po_entry *e = md_i18n_po_entry(po, i);
+        if (strcmp(e->msgid, t->msgid) == 0 && (!e->msgctxt) == (!t->msgctxt) &&
+            (!e->msgctxt || strcmp(e->msgctxt, t->msgctxt) == 0)) {
+            *found = e;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int cmd_stats(int argc, char **argv)
+{
+    const char *dir = argc > 0 ? argv[0] : MD_DATA_DIR "/locales";
+    md_log_set_sink(quiet_sink, NULL);
+    md_i18n *i18n = md_i18n_create(dir);
+    md_log_set_sink(NULL, NULL);
+    if (!i18n) {
+        fprintf(stderr, "madang-locale stats: %s/locales.conf is unusable (run lint)\n", dir);
+        return 1;
+    }
+    /* Domains: the templates, plus any pack without one. */
+    strlist domains = {0};
+    const char *const pot_sfx[] = {".pot", ".po", NULL};
+    strlist files = {0};
+    find_files(dir, pot_sfx, &files);
+    for (int i = 0; i < files.n; i++) {
+        const char *base = strrchr(files.items[i], '/');
+        base = base ? base + 1 : files.items[i];
+        char name[256];
+        snprintf(name, sizeof name, "%s", base);
+        *strrchr(name, '.') = '\0';
+        int seen = 0;
+        for (int k = 0; k < domains.n; k++)
+            seen |= strcmp(domains.items[k], name) == 0;
+        if (!seen)
+            strlist_add(&domains, name);
+    }
+    qsort(domains.items, (size_t)domains.n, sizeof *domains.items, cmp_str);
+    printf("%-10s %-24s %10s %6s %8s\n", "language", "domain", "translated", "fuzzy", "missing");
+    int tot_tr = 0, tot_fz = 0, tot_mi = 0;
+    for (int d = 0; d < domains.n; d++) {
+        char pot_path[2048];
+        snprintf(pot_path, sizeof pot_path, "%s/%s.pot", dir, domains.items[d]);
+        char err[512];
+        md_po *pot = access(pot_path, R_OK) == 0 ? md_i18n_po_load(pot_path, err, sizeof err) : NULL;
+        for (int l = 0; l < md_i18n_language_count(i18n); l++) {
+            const char *code = md_i18n_language(i18n, l)->code;
+            char path[2048];
+            snprintf(path, sizeof path, "%s/%s/%s.po", dir, code, domains.items[d]);
+            int n_tr = 0, n_fz = 0, n_mi = 0;
+            md_po *po = access(path, R_OK) == 0 ? md_i18n_po_load(path, err, sizeof err) : NULL;
+            if (access(path, R_OK) == 0 && !po) {
+                printf("%-10s %-24s %s\n", code, domains.items[d], "BROKEN (run lint)");
+                continue;
+            }
+            if (pot) {
+                for (int i = 0; i < md_i18n_po_count(pot); i++) {
+                    const md_po_entry *t = md_i18n_po_entry(pot, i), *e = NULL;
+                    if (!t->msgid[0] && !t->msgctxt)
+                        continue;
+                    if (po && entry_in(po, t, &e) && e->msgstr[0]) {
+                        n_tr += !e->fuzzy;
+                        n_fz += e->fuzzy;
+                    } else {
+                        n_mi++;
+                    }
+                }
+            } else if (po) {
+                for (int i = 0; i < md_i18n_po_count(po); i++) {
+                    const md_po_entry *e = md_i18n_po_entry(po, i);
+                    if (!e->msgid[0] && !e->msgctxt)
+                        continue;
+                    if (e->msgstr[0]) {
+                        n_tr += !e->fuzzy;
+                        n_fz += e->fuzzy;
+                    } else {
+                        n_mi++;
+                    }
+                }
+            } else {
+                continue; /* no template and no pack: nothing to count */
+            }
+            printf("%-10s %-24s %10d %6d %8d\n", code, domains.items[d], n_tr, n_fz, n_mi);
+            tot_tr += n_tr, tot_fz += n_fz, tot_mi += n_mi;
+            md_i18n_po_free(po);
+        }
+        md_i18n_po_free(pot);
+    }
+    printf("%-10s %-24s %10d %6d %8d\n", "total", "", tot_tr, tot_fz, tot_mi);
+    printf("(translated = reviewed; fuzzy = drafted, shown to visitors but needs a native "
+           "speaker's review; missing = shown in the fallback language)\n");
+    strlist_free(&files);
+    strlist_free(&domains);
+    md_i18n_destroy(i18n);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ update */
+
+/* Writes a new pack for code from the template: the header gets Language and UTF-8. */
+static int new_pack_from_template(const char *pot, const char *po_path, const char *code)
+{
+    size_t n = 0;
+    char *text = md_read_file(pot, &n);
+    if (!text)
+        return -1;
+    FILE *f = fopen(po_path, "w");
+    if (!f) {
+        md_free(text);
+        return -1;
+    }
+    char stamp[32];
+    time_t now = time(NULL);
+    struct tm tm_utc;
+    gmtime_r(&now, &tm_utc);
+    strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M+0000", &tm_utc);
+    int header_done = 0;
+    for (char *line = text; *line;) {
+        char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line + 1) : strlen(line);
+        if (strncmp(line, "msgstr", sizeof "msgstr" - 1) == 0)
+            header_done = 1;
+        if (strncmp(line, "\"Language: ", sizeof "\"Language: " - 1) == 0)
+            fprintf(f, "\"Language: %s\\n\"\n", code);
+        else if (strncmp(line, "\"Content-Type: ", sizeof "\"Content-Type: " - 1) == 0)
+            fprintf(f, "\"Content-Type: text/plain; charset=UTF-8\\n\"\n");
+        else if (strncmp(line, "\"PO-Revision-Date: YEAR", sizeof "\"PO-Revision-Date: YEAR" - 1) == 0)
+            fprintf(f, "\"PO-Revision-Date: %s\\n\"\n", stamp);
+        else if (strncmp(line, "\"Last-Translator: FULL NAME", sizeof "\"Last-Translator: FULL NAME" - 1) == 0)
+            fprintf(f, "\"Last-Translator: none yet\\n\"\n");
+        else if (strncmp(line, "\"Language-Team: LANGUAGE", sizeof "\"Language-Team: LANGUAGE" - 1) == 0)
+            fprintf(f, "\"Language-Team: none\\n\"\n");
+        else if (strncmp(line, "#, fuzzy", sizeof "#, fuzzy" - 1) == 0 && !header_done)
+            ; /* the template's header is marked fuzzy; a pack's is not */
+        else
+            fwrite(line, 1, len, f);
+        line += len;
+    }
+    fclose(f);
+    md_free(text);
+    return 0;
+}
+
+static int extract(const char *root, const strlist *sources, const char *const *keywords,
+                   const char *pot)
+{
+    char *argv[256];
+    int n = 0;
+    argv[n++] = "xgettext";
+    argv[n++] = "--from-code=UTF-8";
+    argv[n++] = "--language=C";
+    argv[n++] = "--add-comments=TRANSLATORS:";
+    argv[n++] = "--package-name=madang";
+    argv[n++] = "--sort-by-file";
+    argv[n++] = "--keyword=";
+    char kw[32][64];
+    for (int k = 0; keywords[k] && k < 32; k++) {
+        snprintf(kw[k], sizeof kw[k], "--keyword=%s", keywords[k]);
+        argv[n++] = kw[k];
+    }
+    char out_arg[2100];
+    snprintf(out_arg, sizeof out_arg, "--output=%s", pot);
+    argv[n++] = out_arg;
+    argv[n++] = "--directory";
+    argv[n++] = (char *)root;
+    for (int i = 0; i < sources->n && n < 254; i++)
+        argv[n++] = sources->items[i];
+    argv[n] = NULL;
+    remove(pot);
+    if (run(argv, NULL) != 0) {
+        fprintf(stderr, "madang-locale update: xgettext failed for %s\n", pot);
+        return -1;
+    }
+    return access(pot, R_OK) == 0 ? 1 : 0; /* xgettext writes nothing when it finds nothing */
+}
+
+static int merge_domain(md_i18n *i18n, const char *locales, const char *domain, const char *pot)
+{
+    int rc = 0;
+    for (int l = 0; l < md_i18n_language_count(i18n); l++) {
+        const char *code = md_i18n_language(i18n, l)->code;
+        char dir[2048], po[2200];
+        snprintf(dir, sizeof dir, "%s/%s", locales, code);
+        snprintf(po, sizeof po, "%s/%s.po", dir, domain);
+        mkdir(dir, 0755);
+        if (access(po, R_OK) != 0) {
+            if (new_pack_from_template(pot, po, code) < 0)
+                rc = -1;
+            printf("created %s\n", po);
+            continue;
+        }
+        char *argv[] = {"msgmerge", "--quiet", "--update", "--backup=none", "--no-fuzzy-matching",
+                        "--no-wrap", po, (char *)pot, NULL};
+        if (run(argv, NULL) != 0) {
+            fprintf(stderr, "madang-locale update: msgmerge failed for %s\n", po);
+            rc = -1;
+        } else {
+            printf("merged  %s\n", po);
+        }
+    }
+    return rc;
+}
+
+/* The plugin's id (its domain) from `.id = "..."` in its sources, else the folder name. */
+static void plugin_id(const char *plugin_dir, const char *folder, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", folder);
+    const char *const sfx[] = {".c", NULL};
+    strlist files = {0};
+    find_files(plugin_dir, sfx, &files);
+    for (int i = 0; i < files.n; i++) {
+        char *text = md_read_file(files.items[i], NULL);
+        const char *p = text ? strstr(text, ".id") : NULL;
+        while (p) {
+            const char *q = p + 3;
+            while (*q == ' ' || *q == '\t')
+                q++;
+            if (*q == '=') {
+                q++;
+                while (*q == ' ' || *q == '\t')
+                    q++;
+                if (*q == '"') {
+                    const char *e = strchr(q + 1, '"');
+                    if (e && (size_t)(e - q - 1) < cap) {
+                        snprintf(out, cap, "%.*s", (int)(e - q - 1), q + 1);
+                        md_free(text);
+                        strlist_free(&files);
+                        return;
+                    }
+                }
+            }
+            p = strstr(p + 3, ".id");
+        }
+        md_free(text);
+    }
+    strlist_free(&files);
+}
+
+static int cmd_update(int argc, char **argv)
+{
+    const char *root = MD_DATA_DIR, *only = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--root") == 0 && i + 1 < argc)
+            root = argv[++i];
+        else if (strcmp(argv[i], "--domain") == 0 && i + 1 < argc)
+            only = argv[++i];
+        else {
+            fprintf(stderr, "usage: madang-locale update [--root DIR] [--domain NAME]\n");
+            return 2;
+        }
+    }
+    char locales[2048];
+    snprintf(locales, sizeof locales, "%s/locales", root);
+    md_i18n *i18n = md_i18n_create(locales);
+    if (!i18n)
+        return 1;
+    int rc = 0;
+    /* Runtime strings: md_i18n_tr(i18n, domain, ctxt, msgid) and friends, the runtime's own
+     * wrappers tr(app, msgid), tr_lang(app, lang, msgid), runtime_tr(host, msgid); N_("...") marks
+     * strings in static tables that are translated later. */
+    static const char *const rt_keywords[] = {
+        "md_i18n_tr:4", "md_i18n_tr:3c,4", "md_i18n_tr_lang:5", "md_i18n_tr_lang:4c,5",
+        "N_:1", "NC_:1c,2", "tr:2", "tr_lang:3", "runtime_tr:2", NULL};
+    static const char *const plugin_keywords[] = {"tr:2", "trc:2c,3", "format:3", "format:2c,3",
+                                                  "N_:1", "NC_:1c,2", NULL};
+    if (!only || strcmp(only, "runtime") == 0) {
+        strlist src = {0};
+        const char *const sfx[] = {".c", ".h", NULL};
+        char dir[2100];
+        snprintf(dir, sizeof dir, "%s/runtime", root);
+        find_files(dir, sfx, &src);
+        for (int i = 0; i < src.n; i++) /* relative to root, so references read runtime/x.c */
+            memmove(src.items[i], src.items[i] + strlen(root) + 1,
+                    strlen(src.items[i]) - strlen(root));
+        char pot[2200];
+        snprintf(pot, sizeof pot, "%s/runtime.pot", locales);
+        int found = extract(root, &src, rt_keywords, pot);
+        if (found < 0)
+            rc = 1;
+        else if (found == 0)
+            printf("runtime: no strings found\n");
+        else if (merge_domain(i18n, locales, "runtime", pot) < 0)
+            rc = 1;
+        strlist_free(&src);
+    }
+    char plugins[2100];
+    snprintf(plugins, sizeof plugins, "%s/plugins", root);
+    DIR *d = opendir(plugins);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char pdir[2400];
+        snprintf(pdir, sizeof pdir, "%s/%s", plugins, e->d_name);
+        if (!is_dir(pdir))
+            continue;
+        char id[256];
+        plugin_id(pdir, e->d_name, id, sizeof id);
+        if (only && strcmp(only, id) != 0)
+            continue;
+        strlist src = {0};
+        const char *const sfx[] = {".c", NULL};
+        find_files(pdir, sfx, &src);
+        for (int i = 0; i < src.n; i++)
+            memmove(src.items[i], src.items[i] + strlen(root) + 1,
+                    strlen(src.items[i]) - strlen(root));
+        char pot[2400];
+        snprintf(pot, sizeof pot, "%s/%s.pot", locales, id);
+        int found = extract(root, &src, plugin_keywords, pot);
+        if (found < 0)
+            rc = 1;
+        else if (found > 0 && merge_domain(i18n, locales, id, pot) < 0)
+            rc = 1;
+        strlist_free(&src);
+    }
+    if (d)
+        closedir(d);
+    md_i18n_destroy(i18n);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "lint") == 0)
+        return cmd_lint(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "stats") == 0)
+        return cmd_stats(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "update") == 0)
+        return cmd_update(argc - 2, argv + 2);
+    fprintf(stderr, "usage: madang-locale lint [--trees DIR] PATH...\n"
+                    "       madang-locale stats [LOCALES_DIR]\n"
+                    "       madang-locale update [--root DIR] [--domain NAME]\n"
+                    "See docs/LOCALES.md.\n");
+    return 2;
+}
