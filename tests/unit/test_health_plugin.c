@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "i18n/i18n.h"
 
 #define SAMPLE MD_DATA_DIR "/plugins/health/content"
 
@@ -60,8 +61,12 @@ static void f_log(md_plugin_ctx *ctx, md_log_level level, const char *fmt_, ...)
     if (n + 1 < sizeof g_log)
         g_log[n] = '\n', g_log[n + 1] = '\0';
 }
+static md_i18n *g_i18n; /* when set, messages come from the real packs in locales/ */
 static const char *f_lang(md_plugin_ctx *ctx) { return g_lang; }
-static const char *f_tr(md_plugin_ctx *ctx, const char *msgid) { return msgid; }
+static const char *f_tr(md_plugin_ctx *ctx, const char *msgid)
+{
+    return g_i18n ? md_i18n_tr(g_i18n, "kr.go.ansan.health", NULL, msgid) : msgid;
+}
 static const char *f_trc(md_plugin_ctx *ctx, const char *c, const char *msgid) { return msgid; }
 
 static char g_ring[16][1024];
@@ -73,6 +78,12 @@ static const char *f_format(md_plugin_ctx *ctx, const char *msgctxt, const char 
                             const md_arg *args, int n_args)
 {
     char *out = ring();
+    if (g_i18n) {
+        const char *pattern = md_i18n_tr(g_i18n, "kr.go.ansan.health", msgctxt, msgid);
+        if (md_i18n_format(g_i18n, g_lang, pattern, args, n_args, out, 1024) < 0)
+            emit("FORMAT ERROR %s", msgid);
+        return out;
+    }
     size_t o = 0;
     for (const char *p = msgid; *p && o + 1 < 1024;) {
         if (*p == '{') {
@@ -97,6 +108,11 @@ static const char *f_format(md_plugin_ctx *ctx, const char *msgctxt, const char 
 static const char *f_pick(md_plugin_ctx *ctx, const char *const *langs, const char *const *texts,
                           int n)
 {
+    const md_lang_info *info = g_i18n ? md_i18n_find(g_i18n, g_lang) : NULL;
+    for (int f = 0; info && info->fallbacks[f]; f++)
+        for (int i = 0; i < n; i++)
+            if (strcmp(langs[i], info->fallbacks[f]) == 0)
+                return texts[i];
     for (int i = 0; i < n; i++)
         if (strcmp(langs[i], g_lang) == 0)
             return texts[i];
@@ -549,6 +565,42 @@ static void test_help_screen(void)
     stop();
 }
 
+/* With the real packs: translated labels, MessageFormat arguments filled in by ICU in each of the
+ * four languages of the end-to-end runs. */
+static void test_with_the_real_packs(void)
+{
+    g_i18n = md_i18n_create(MD_DATA_DIR "/locales");
+    CHECK(g_i18n != NULL);
+    if (!g_i18n)
+        return;
+    const struct {
+        const char *lang, *where, *adult, *area, *symptom, *goto_line, *show;
+    } runs[] = {
+        {"vi", "Bạn đau ở đâu?", "Người lớn", "Bụng", "Đau bụng", "Nên đến: Nội khoa",
+         "Xem phòng khám"},
+        {"ne", "कहाँ दुख्छ?", "वयस्क", "पेट", "पेट दुखाइ", "जानुहोस्: आन्तरिक चिकित्सा",
+         "क्लिनिकहरू हेर्नुहोस्"},
+        {"ur", "کہاں درد ہے؟", "بالغ", "پیٹ", "پیٹ میں درد", "جائیں: داخلی امراض", "کلینک دکھائیں"},
+        {"km", "ឈឺនៅកន្លែងណា?", "មនុស្សពេញវ័យ", "ពោះ", "ឈឺពោះ", "ទៅកាន់៖ វេជ្ជសាស្ត្រទូទៅ",
+         "បង្ហាញគ្លីនិក"},
+    };
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        CHECK_INT(md_i18n_set_language(g_i18n, runs[i].lang), 0);
+        start(runs[i].lang);
+        tap(runs[i].where);
+        tap(runs[i].adult);
+        tap(runs[i].area);
+        tap(runs[i].symptom);
+        SHOWS(runs[i].goto_line);
+        tap(runs[i].show);
+        LACKS("FORMAT ERROR");
+        SHOWS("원곡하나내과의원");
+        stop();
+    }
+    md_i18n_destroy(g_i18n);
+    g_i18n = NULL;
+}
+
 int main(void)
 {
     RUN(test_descriptor);
@@ -561,5 +613,6 @@ int main(void)
     RUN(test_broken_content_keeps_the_last_good);
     RUN(test_no_content_is_not_a_crash);
     RUN(test_help_screen);
+    RUN(test_with_the_real_packs);
     return check_summary();
 }
