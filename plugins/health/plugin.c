@@ -337,11 +337,12 @@ static int back_button(health *h)
 static void screen_home(health *h)
 {
     const md_host *H = h->host;
-    H->ui_heading(h->ctx, tr(h, "Health guide"));
-    banner(h);
-    H->ui_text(h->ctx, pick(h, &h->content->region), MD_TEXT_SMALL);
-    H->ui_columns_begin(h->ctx, 2);
+    /* The host's title bar already names the plugin; the emergency comes first, above the fold. */
     int to = SCR_NONE;
+    if (H->ui_button(h->ctx, tr(h, "Emergency: call 119"), MD_TONE_DANGER))
+        to = SCR_EMERGENCY;
+    banner(h);
+    H->ui_columns_begin(h->ctx, 2);
     if (H->ui_tile(h->ctx, tr(h, "Where does it hurt?"), "icons/home-symptoms.png", MD_TONE_PRIMARY))
         to = SCR_WHO;
     if (H->ui_tile(h->ctx, tr(h, "Find a clinic"), "icons/home-clinic.png", MD_TONE_NORMAL))
@@ -351,9 +352,8 @@ static void screen_home(health *h)
     if (H->ui_tile(h->ctx, tr(h, "Help and phone numbers"), "icons/home-help.png", MD_TONE_NORMAL))
         to = SCR_HELP;
     H->ui_columns_end(h->ctx);
-    if (H->ui_tile(h->ctx, tr(h, "Emergency: call 119"), "icons/emergency.png", MD_TONE_DANGER))
-        to = SCR_EMERGENCY;
     H->ui_text(h->ctx, tr(h, "This is guidance, not a diagnosis."), MD_TEXT_SMALL);
+    H->ui_text(h->ctx, pick(h, &h->content->region), MD_TEXT_SMALL);
     if (to == SCR_DEPTS) {
         h->s.dept = -1;
         h->s.symptom = -1;
@@ -643,13 +643,13 @@ static void screen_emergency(health *h)
 {
     const md_host *H = h->host;
     const md_health_content *c = h->content;
-    H->ui_heading(h->ctx, tr(h, "Emergency"));
+    H->ui_heading(h->ctx, tr(h, "Call 119 now."));
     if (h->s.symptom >= 0 && h->s.symptom < c->n_symptoms)
-        H->ui_text(h->ctx, pick(h, &c->symptoms[h->s.symptom].name), MD_TEXT_HEADING);
-    H->ui_text(h->ctx, tr(h, "Call 119 now."), MD_TEXT_LARGE);
+        H->ui_text(h->ctx, pick(h, &c->symptoms[h->s.symptom].name), MD_TEXT_LARGE);
     H->ui_text(h->ctx, tr(h, "119 is free, day and night. Say the name of your language: an "
                              "interpreter will join the call."),
                MD_TEXT_BODY);
+    H->ui_text(h->ctx, tr(h, "This is guidance, not a diagnosis."), MD_TEXT_SMALL);
     H->ui_text(h->ctx, tr(h, "What to say (show this or read it aloud):"), MD_TEXT_HEADING);
     const char *ko = pick_lang(&c->emergency_say, "ko");
     if (ko)
@@ -667,7 +667,6 @@ static void screen_emergency(health *h)
         H->ui_text(h->ctx, cl->name.n ? pick(h, &cl->name) : cl->name_latn, MD_TEXT_BODY);
         clinic_card(h, cl, 0);
     }
-    H->ui_text(h->ctx, tr(h, "This is guidance, not a diagnosis."), MD_TEXT_BODY);
     back_button(h);
 }
 
@@ -685,6 +684,12 @@ static void screen_card_symptoms(health *h)
     const md_health_content *c = h->content;
     H->ui_heading(h->ctx, tr(h, "Card for the doctor"));
     H->ui_text(h->ctx, tr(h, "Tap every symptom you have."), MD_TEXT_BODY);
+    /* "Next" above the long list, so it is in view as soon as one symptom is picked. */
+    if (card_has_symptoms(h) && H->ui_button(h->ctx, tr(h, "Next"), MD_TONE_PRIMARY)) {
+        h->s.question = 0;
+        go(h, SCR_CARD_QUESTION);
+        return;
+    }
     for (int i = 0; i < c->n_symptoms && i < MAX_CARD_SYMPTOMS; i++) {
         const md_health_symptom *sy = &c->symptoms[i];
         if (h->s.who && !(sy->for_mask & h->s.who))
@@ -694,11 +699,6 @@ static void screen_card_symptoms(health *h)
             h->s.card_symptoms[i] = !h->s.card_symptoms[i];
             H->ui_request_frame(h->ctx);
         }
-    }
-    if (card_has_symptoms(h) && H->ui_button(h->ctx, tr(h, "Next"), MD_TONE_PRIMARY)) {
-        h->s.question = 0;
-        go(h, SCR_CARD_QUESTION);
-        return;
     }
     back_button(h);
 }
