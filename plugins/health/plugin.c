@@ -232,6 +232,13 @@ static const char *status_line(health *h, const md_health_status *st, int64_t no
     }
 }
 
+/* A phone number kept left to right inside any paragraph: in Urdu the digits around '-' would
+ * otherwise be reordered group by group (Unicode bidi rule W2 makes them Arabic numbers). */
+static void isolate_ltr(const char *s, char *out, size_t cap)
+{
+    snprintf(out, cap, "\u2066%s\u2069", s); /* LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE */
+}
+
 static const char *distance_text(health *h, double m)
 {
     char num[64];
@@ -597,7 +604,9 @@ static void clinic_card(health *h, const md_health_clinic *cl, int with_hours)
     H->ui_text(h->ctx, tr(h, "Show this address to a taxi driver:"), MD_TEXT_BODY);
     H->ui_text_lang(h->ctx, cl->address_ko, "ko", MD_TEXT_LARGE);
     H->ui_text(h->ctx, cl->address_latn, MD_TEXT_SMALL);
-    md_arg p = arg_s("phone", cl->phone);
+    char phone[64];
+    isolate_ltr(cl->phone, phone, sizeof phone);
+    md_arg p = arg_s("phone", phone);
     H->ui_text(h->ctx, fmt(h, N_("Phone: {phone}"), &p, 1), MD_TEXT_HEADING);
     int64_t now = H->now_unix_ms(h->ctx);
     md_health_status st;
@@ -779,8 +788,12 @@ static void screen_help(health *h)
     const md_health_content *c = h->content;
     H->ui_heading(h->ctx, tr(h, "Help and phone numbers"));
     banner(h);
-    for (int i = 0; i < c->n_lines; i++)
-        H->ui_list_item(h->ctx, pick(h, &c->lines[i].name), pick(h, &c->lines[i].desc));
+    for (int i = 0; i < c->n_lines; i++) {
+        char number[64], primary[512];
+        isolate_ltr(c->lines[i].number, number, sizeof number);
+        snprintf(primary, sizeof primary, "%s · %s", number, pick(h, &c->lines[i].name));
+        H->ui_list_item(h->ctx, primary, pick(h, &c->lines[i].desc));
+    }
     for (int i = 0; i < c->n_sections; i++) {
         H->ui_text(h->ctx, pick(h, &c->sections[i].title), MD_TEXT_HEADING);
         H->ui_text(h->ctx, pick(h, &c->sections[i].body), MD_TEXT_BODY);
@@ -823,7 +836,6 @@ static void health_frame(void *state)
 {
     health *h = state;
     if (!h->content) {
-        h->host->ui_heading(h->ctx, tr(h, "Health guide"));
         h->host->ui_text(h->ctx, tr(h, "The health guide is not available right now. In an "
                                        "emergency call 119."),
                          MD_TEXT_LARGE);

@@ -313,7 +313,7 @@ static void test_symptom_to_open_clinic(void)
     SHOWS("heading: Wongok Hana Internal Medicine Clinic");
     SHOWS("text2[ko]: 원곡하나내과의원");
     SHOWS("text2[ko]: 경기도 안산시 단원구 원곡로 101, 2층");
-    SHOWS("text3: Phone: 031-000-1101");
+    SHOWS("text3: Phone: \u2066031-000-1101\u2069");
     SHOWS("qr: https://map.kakao.com/link/map/%EC%9B%90");
     SHOWS("Languages spoken: Korean, English, and Chinese (Simplified)");
     SHOWS("Accepts patients without health insurance.");
@@ -557,9 +557,9 @@ static void test_help_screen(void)
 {
     start("ur");
     tap("Help and phone numbers");
-    SHOWS("item: 119 ایمرجنسی (ایمبولینس، آگ) | 24 گھنٹے، مفت۔");
-    SHOWS("item: 1345 امیگریشن رابطہ مرکز");
-    SHOWS("item: 1577-1366 کثیر الثقافتی خاندانوں کی ہیلپ لائن");
+    SHOWS("item: \u2066119\u2069 · ایمرجنسی (ایمبولینس، آگ) | 24 گھنٹے، مفت۔");
+    SHOWS("item: \u20661345\u2069 · امیگریشن رابطہ مرکز");
+    SHOWS("item: \u20661577-1366\u2069 · کثیر الثقافتی خاندانوں کی ہیلپ لائن");
     SHOWS("text3: غیر ملکیوں کے لیے ہیلتھ انشورنس");
     SHOWS("Texts in your language were machine-translated");
     stop();
