@@ -163,7 +163,7 @@ static void language_name(health *h, const char *code, const char *display, char
         to_utf8(u, n, out, cap);
 }
 
-/* The clinic's languages as a list in the visitor's language ("English, Tiếng Việt và ..."). */
+/* The clinic's languages as a list in the visitor's language ("tiếng Anh, tiếng Việt và"). */
 static void language_list(health *h, const md_health_clinic *cl, char *out, size_t cap)
 {
     enum { MAX = 24 };
@@ -217,14 +217,21 @@ static const char *status_line(health *h, const md_health_status *st, int64_t no
     switch (st->state) {
     case MD_HEALTH_STATE_OPEN:
         if (!st->change_ms)
+            /* TRANSLATORS: status of a clinic that never closes. */
             return tr(h, "Open 24 hours");
+        /* TRANSLATORS: status of a clinic; {time} is a weekday and time such as "Mon 09:00" (first
+           form) or a time such as "13:00" (second form). */
         return other_day ? fmt(h, N_("Open now · closes {time}"), &t, 1)
                          : fmt(h, N_("Open now · closes at {time}"), &t, 1);
     case MD_HEALTH_STATE_BREAK:
+        /* TRANSLATORS: the clinic is closed for its lunch break; {time} is a time, e.g. "14:00". */
         return fmt(h, N_("Lunch break · opens again at {time}"), &t, 1);
     case MD_HEALTH_STATE_CLOSED:
         if (!st->change_ms)
+            /* TRANSLATORS: status of a clinic, and the hours of a day when it is closed. */
             return tr(h, "Closed");
+        /* TRANSLATORS: {time} is a weekday and time such as "Tue 09:00" (first form) or a time
+           (second form). */
         return other_day ? fmt(h, N_("Closed · opens {time}"), &t, 1)
                          : fmt(h, N_("Closed · opens at {time}"), &t, 1);
     default:
@@ -247,10 +254,12 @@ static const char *distance_text(health *h, double m)
     if (m < 1000) {
         md_arg a = {.name = "meters", .type = MD_ARG_INT};
         a.v.i = ((int64_t)(m + 5) / 10) * 10;
+        /* TRANSLATORS: distance from this kiosk to a clinic; keep {meters, number} as it is. */
         return fmt(h, N_("{meters, number} m away"), &a, 1);
     }
     snprintf(num, sizeof num, "%s", h->host->format_number(h->ctx, m / 1000.0, 1));
     md_arg a = arg_s("km", num);
+    /* TRANSLATORS: distance from this kiosk to a clinic; {km} is a number such as "1.7". */
     return fmt(h, N_("{km} km away"), &a, 1);
 }
 
@@ -319,12 +328,14 @@ static void adopt_pending(health *h)
 static void banner(health *h)
 {
     if (h->content->sample)
+        /* TRANSLATORS: small notice on every screen while the kiosk shows made-up test data. */
         h->host->ui_text(h->ctx, tr(h, "Sample data: these clinics, hours and phone numbers are "
                                        "made up for testing."),
                          MD_TEXT_SMALL);
     const char *lang = h->host->lang(h->ctx);
     for (int i = 0; lang && i < h->content->n_drafted; i++)
         if (strcmp(h->content->drafted[i], lang) == 0 && strcmp(lang, "en") != 0) {
+            /* TRANSLATORS: small notice to visitors whose language's texts are machine drafts. */
             h->host->ui_text(h->ctx, tr(h, "Texts in your language were machine-translated and "
                                            "may contain mistakes."),
                              MD_TEXT_SMALL);
@@ -346,11 +357,14 @@ static void screen_home(health *h)
     const md_host *H = h->host;
     /* The host's title bar already names the plugin; the emergency comes first, above the fold. */
     int to = SCR_NONE;
+    /* TRANSLATORS: red button at the top of the health guide; opens the emergency screen. */
     if (H->ui_button(h->ctx, tr(h, "Emergency: call 119"), MD_TONE_DANGER))
         to = SCR_EMERGENCY;
     banner(h);
     H->ui_columns_begin(h->ctx, 2);
-    if (H->ui_tile(h->ctx, tr(h, "Where does it hurt?"), "icons/home-symptoms.png", MD_TONE_PRIMARY))
+    /* TRANSLATORS: tiles of the health guide's first screen. */
+    if (H->ui_tile(h->ctx, tr(h, "Where does it hurt?"), "icons/home-symptoms.png",
+                   MD_TONE_PRIMARY))
         to = SCR_WHO;
     if (H->ui_tile(h->ctx, tr(h, "Find a clinic"), "icons/home-clinic.png", MD_TONE_NORMAL))
         to = SCR_DEPTS;
@@ -372,6 +386,7 @@ static void screen_home(health *h)
 static void screen_who(health *h)
 {
     const md_host *H = h->host;
+    /* TRANSLATORS: question before the body areas; the answers are "An adult" and "A child". */
     H->ui_heading(h->ctx, tr(h, "Who is ill?"));
     H->ui_columns_begin(h->ctx, 2);
     int who = 0;
@@ -461,10 +476,12 @@ static void screen_result(health *h)
     const md_health_dept *d = &c->depts[h->s.dept];
     H->ui_heading(h->ctx, pick(h, &sy->name));
     static const char *const urgency[] = {
+        /* TRANSLATORS: how urgent a symptom is, shown large under the symptom's name. */
         "", N_("Make an appointment in the coming days."), N_("See a doctor within a day or two."),
         N_("See a doctor today."), N_("Call 119 now.")};
     H->ui_text(h->ctx, tr(h, urgency[sy->urgency]), MD_TEXT_LARGE);
     md_arg a = arg_s("department", pick(h, &d->name));
+    /* TRANSLATORS: {department} is a kind of clinic, e.g. "Internal medicine". */
     H->ui_text(h->ctx, fmt(h, N_("Go to: {department}"), &a, 1), MD_TEXT_HEADING);
     const char *ko = pick_lang(&d->name, "ko");
     if (ko && !visitor_is_korean(h))
@@ -513,13 +530,14 @@ static void screen_clinics(health *h)
     const char *lang = H->lang(h->ctx);
     if (h->s.dept >= 0) {
         md_arg a = arg_s("department", pick(h, &c->depts[h->s.dept].name));
+        /* TRANSLATORS: heading of the clinic list; {department} is a kind of clinic. */
         H->ui_heading(h->ctx, fmt(h, N_("Clinics: {department}"), &a, 1));
     } else {
         H->ui_heading(h->ctx, tr(h, "Clinics"));
     }
     banner(h);
 
-    /* Filters: each button says what tapping it will do. */
+    /* TRANSLATORS: filter buttons of the clinic list; each says what tapping it will do. */
     if (H->ui_button(h->ctx, h->s.open_only ? tr(h, "Show closed clinics too")
                                             : tr(h, "Show only clinics open now"),
                      MD_TONE_NORMAL)) {
@@ -532,6 +550,8 @@ static void screen_clinics(health *h)
         md_arg a = arg_s("language", name);
         const char *label = h->s.my_language
                                 ? tr(h, "Show clinics in any language")
+                                /* TRANSLATORS: {language} is the name of the visitor's language
+                                   written in that language, e.g. "Tiếng Việt". */
                                 : fmt(h, N_("Only clinics that speak {language}"), &a, 1);
         if (H->ui_button(h->ctx, label, MD_TONE_NORMAL)) {
             h->s.my_language = !h->s.my_language;
@@ -576,6 +596,8 @@ static void hours_table(health *h, const md_health_clinic *cl)
     for (int d = 0; d < MD_HEALTH_N_DAYS; d++) {
         char line[256], label[128];
         if (d == MD_HEALTH_DAY_HOLIDAY)
+            /* TRANSLATORS: row label in a clinic's weekly opening hours (the other rows are weekday
+               names). */
             snprintf(label, sizeof label, "%s", tr(h, "Public holidays"));
         else
             snprintf(label, sizeof label, "%s",
@@ -601,12 +623,14 @@ static void clinic_card(health *h, const md_health_clinic *cl, int with_hours)
     char buf[1024];
     H->ui_text_lang(h->ctx, cl->name_ko, "ko", MD_TEXT_LARGE);
     H->ui_text(h->ctx, cl->name_latn, MD_TEXT_SMALL);
+    /* TRANSLATORS: above the clinic's Korean address, which is shown large. */
     H->ui_text(h->ctx, tr(h, "Show this address to a taxi driver:"), MD_TEXT_BODY);
     H->ui_text_lang(h->ctx, cl->address_ko, "ko", MD_TEXT_LARGE);
     H->ui_text(h->ctx, cl->address_latn, MD_TEXT_SMALL);
     char phone[64];
     isolate_ltr(cl->phone, phone, sizeof phone);
     md_arg p = arg_s("phone", phone);
+    /* TRANSLATORS: {phone} is a Korean phone number such as 031-000-1101. */
     H->ui_text(h->ctx, fmt(h, N_("Phone: {phone}"), &p, 1), MD_TEXT_HEADING);
     int64_t now = H->now_unix_ms(h->ctx);
     md_health_status st;
@@ -617,11 +641,13 @@ static void clinic_card(health *h, const md_health_clinic *cl, int with_hours)
         H->ui_text(h->ctx, distance_text(h, md_health_distance_m(lat, lon, cl->lat, cl->lon)),
                    MD_TEXT_BODY);
     if (md_health_map_link(h->content, cl, buf, sizeof buf) == 0)
+        /* TRANSLATORS: caption under a QR code with a link to the clinic on a map. */
         H->ui_qr(h->ctx, buf, 30, tr(h, "Scan to open the map on your phone"));
     if (!with_hours)
         return;
     language_list(h, cl, buf, sizeof buf);
     md_arg l = arg_s("languages", buf);
+    /* TRANSLATORS: {languages} is a list of language names, already in the visitor's language. */
     H->ui_text(h->ctx, fmt(h, N_("Languages spoken: {languages}"), &l, 1), MD_TEXT_BODY);
     H->ui_text(h->ctx, cl->uninsured ? tr(h, "Accepts patients without health insurance.")
                                      : tr(h, "Ask about the cost if you have no health insurance."),
@@ -652,13 +678,16 @@ static void screen_emergency(health *h)
 {
     const md_host *H = h->host;
     const md_health_content *c = h->content;
+    /* TRANSLATORS: heading of the emergency screen. */
     H->ui_heading(h->ctx, tr(h, "Call 119 now."));
     if (h->s.symptom >= 0 && h->s.symptom < c->n_symptoms)
         H->ui_text(h->ctx, pick(h, &c->symptoms[h->s.symptom].name), MD_TEXT_LARGE);
+    /* TRANSLATORS: 119 connects interpreters on request. */
     H->ui_text(h->ctx, tr(h, "119 is free, day and night. Say the name of your language: an "
                              "interpreter will join the call."),
                MD_TEXT_BODY);
     H->ui_text(h->ctx, tr(h, "This is guidance, not a diagnosis."), MD_TEXT_SMALL);
+    /* TRANSLATORS: above a Korean sentence to show or read to the 119 operator. */
     H->ui_text(h->ctx, tr(h, "What to say (show this or read it aloud):"), MD_TEXT_HEADING);
     const char *ko = pick_lang(&c->emergency_say, "ko");
     if (ko)
@@ -691,6 +720,7 @@ static void screen_card_symptoms(health *h)
 {
     const md_host *H = h->host;
     const md_health_content *c = h->content;
+    /* TRANSLATORS: the card for the doctor: symptoms and answers become Korean sentences. */
     H->ui_heading(h->ctx, tr(h, "Card for the doctor"));
     H->ui_text(h->ctx, tr(h, "Tap every symptom you have."), MD_TEXT_BODY);
     /* "Next" above the long list, so it is in view as soon as one symptom is picked. */
@@ -704,6 +734,8 @@ static void screen_card_symptoms(health *h)
         if (h->s.who && !(sy->for_mask & h->s.who))
             continue;
         if (H->ui_list_item(h->ctx, pick(h, &sy->name),
+                            /* TRANSLATORS: second line of a symptom the visitor has ticked for the
+                               card. */
                             h->s.card_symptoms[i] ? tr(h, "Selected") : NULL)) {
             h->s.card_symptoms[i] = !h->s.card_symptoms[i];
             H->ui_request_frame(h->ctx);
@@ -757,6 +789,7 @@ static void screen_card(health *h)
 {
     const md_host *H = h->host;
     const md_health_content *c = h->content;
+    /* TRANSLATORS: heading of the finished card for the doctor. */
     H->ui_heading(h->ctx, tr(h, "Show this card to the doctor, or take a photo of it."));
     banner(h);
     card_line(h, &c->card_intro);
@@ -836,6 +869,7 @@ static void health_frame(void *state)
 {
     health *h = state;
     if (!h->content) {
+        /* TRANSLATORS: shown instead of the guide when its content could not be loaded. */
         h->host->ui_text(h->ctx, tr(h, "The health guide is not available right now. In an "
                                        "emergency call 119."),
                          MD_TEXT_LARGE);
@@ -902,7 +936,8 @@ static const md_plugin_desc health_desc = {
     .abi_minor = MD_PLUGIN_ABI_MINOR,
     .id = "kr.go.ansan.health",
     .version = "0.1.0",
-    .title = "Health guide",
+    /* TRANSLATORS: the name of the service on its tile and in the title bar. */
+    .title = N_("Health guide"),
     .icon = "icons/home-symptoms.png",
     .init = health_init,
     .enter = health_enter,
