@@ -1,7 +1,7 @@
 /* Language switching on the home screen: the kiosk (headless, software renderer, 1920x1080, the
  * development configuration) goes to home, then switches through all languages of locales.conf
- * for several rounds, one headless script command `lang CODE` each (set the language, build the
- * next frame: translate, lay out, shape). Prints "bench <name> <value> <unit>" lines:
+ * for several rounds, one headless script `lang CODE` + `expect "<Language in CODE>"` each (set
+ * the language, build the next frame: translate, lay out, shape; check it shows). Prints "bench <name> <value> <unit>" lines:
  * p50/p99/max per switch over the warm rounds, and the slowest switch of the first (cold) round,
  * which also opens each script's fonts. Drawing pixels is not included (the runtime's own
  * `madang --bench` measures home-frame rendering).
@@ -59,9 +59,12 @@ int main(int argc, char **argv)
     if (write_text(path, text) < 0)
         return 1;
     for (int i = 0; i < n_langs; i++) {
-        char p[600], t[128];
+        char p[600], t[512];
+        const char *code = md_i18n_language(i18n, i)->code;
         snprintf(p, sizeof p, "%s/%d.script", dir, i);
-        snprintf(t, sizeof t, "lang %s\nscreen home\n", md_i18n_language(i18n, i)->code);
+        /* The expect proves the next frame shows the new language. */
+        snprintf(t, sizeof t, "lang %s\nscreen home\nexpect \"%s\"\n", code,
+                 md_i18n_tr_lang(i18n, code, "runtime", NULL, "Language"));
         if (write_text(p, t) < 0)
             return 1;
     }

@@ -210,10 +210,10 @@ static int zawgyi_to_unicode(const char *utf8, char *out, size_t cap)
 
 /* ------------------------------------------------------------------ width check (trees) */
 
-/* A node of a semantic tree with a msgid. Fields the runtime writes (role, msgid, rect) plus, when
- * present, the text metrics: text_px (font size), text_w (width available to the text) and
- * max_lines (0 = unlimited: the widget grows with its text). Without them lint assumes the default theme at
- * 3.2 px/mm (body 22 px, heading 35 px; buttons and tiles pad 13 px each side, 2 lines). */
+/* A node of a semantic tree with a msgid: role, msgid, msgctxt, rect, font_px (font size) and
+ * max_lines (0 = unlimited: the widget grows with its text), as runtime/ui writes them, and
+ * text_w (the width available to the text) when present. Missing values come from the default
+ * theme at 3.2 px/mm (body 22 px, heading 35 px; buttons and tiles pad 13 px each side, 2 lines). */
 typedef struct tree_node {
     char *tree;   /* tree name: the JSON file's name without .json */
     char *msgid, *msgctxt;
@@ -253,7 +253,8 @@ static void collect_nodes(trees *t, const char *tree_name, const json *j, int de
             int w = (int)json_number(json_get(rect, "w"), 0);
             n->h = (int)json_number(json_get(rect, "h"), 0);
             n->text_w = (int)json_number(json_get(j, "text_w"), boxed ? w - 26 : w);
-            n->text_px = (int)json_number(json_get(j, "text_px"), heading ? 35 : 22);
+            n->text_px = (int)json_number(json_get(j, "font_px"),
+                                          json_number(json_get(j, "text_px"), heading ? 35 : 22));
             n->max_lines = (int)json_number(json_get(j, "max_lines"), boxed ? 2 : 0);
         }
     }
@@ -913,11 +914,11 @@ static int cmd_update(int argc, char **argv)
         return 1;
     int rc = 0;
     /* Runtime strings: md_i18n_tr(i18n, domain, ctxt, msgid) and friends, the runtime's own
-     * wrappers tr(app, msgid), tr_lang(app, lang, msgid), runtime_tr(host, msgid); N_("...") marks
+     * wrappers tr(app, msgid), tr_lang(app, lang, ctxt, msgid), runtime_tr(host, msgid); N_() marks
      * strings in static tables that are translated later. */
     static const char *const rt_keywords[] = {
         "md_i18n_tr:4", "md_i18n_tr:3c,4", "md_i18n_tr_lang:5", "md_i18n_tr_lang:4c,5",
-        "N_:1", "NC_:1c,2", "tr:2", "tr_lang:3", "runtime_tr:2", NULL};
+        "N_:1", "NC_:1c,2", "tr:2", "tr_lang:4", "tr_lang:3c,4", "runtime_tr:2", NULL};
     static const char *const plugin_keywords[] = {"tr:2", "trc:2c,3", "format:3", "format:2c,3",
                                                   "N_:1", "NC_:1c,2", NULL};
     if (!only || strcmp(only, "runtime") == 0) {
