@@ -212,11 +212,13 @@ static int zawgyi_to_unicode(const char *utf8, char *out, size_t cap)
 
 /* A node of a semantic tree with a msgid: role, msgid, msgctxt, rect, font_px (font size) and
  * max_lines (0 = unlimited: the widget grows with its text), as runtime/ui writes them, and
- * text_w (the width available to the text) when present. Missing values come from the default
+ * text_w (the width available to the text) when present. A node is compared with the pack of
+ * its own "lang" only (any pack when it has none). Missing values come from the default
  * theme at 3.2 px/mm (body 22 px, heading 35 px; buttons and tiles pad 13 px each side, 2 lines). */
 typedef struct tree_node {
     char *tree;   /* tree name: the JSON file's name without .json */
     char *msgid, *msgctxt;
+    char lang[16]; /* the language the tree was recorded in; "" = any */
     int text_w, h, text_px, max_lines;
 } tree_node;
 
@@ -250,6 +252,8 @@ static void collect_nodes(trees *t, const char *tree_name, const json *j, int de
             n->msgid = md_strdup(msgid);
             const char *ctxt = json_string(json_get(j, "msgctxt"));
             n->msgctxt = ctxt ? md_strdup(ctxt) : NULL;
+            const char *nl = json_string(json_get(j, "lang"));
+            snprintf(n->lang, sizeof n->lang, "%s", nl ? nl : "");
             int w = (int)json_number(json_get(rect, "w"), 0);
             n->h = (int)json_number(json_get(rect, "h"), 0);
             n->text_w = (int)json_number(json_get(j, "text_w"), boxed ? w - 26 : w);
@@ -433,6 +437,10 @@ static void check_width(lint_ctx *lc, const char *path, const char *lang, const 
         const tree_node *n = &lc->trees.nodes[i];
         if (strcmp(n->msgid, e->msgid) != 0 || (!n->msgctxt) != (!e->msgctxt) ||
             (n->msgctxt && strcmp(n->msgctxt, e->msgctxt) != 0) || n->text_w <= 0)
+            continue;
+        /* The runtime fits text to its language (font_px may be shrunk for it): a tree recorded
+         * in one language says nothing about another's translation. */
+        if (n->lang[0] && strcmp(n->lang, lang) != 0)
             continue;
 #ifdef MD_HAVE_TEXT_ENGINE
         if (!lc->text) {
