@@ -72,11 +72,15 @@ out=$("$tool" lint --trees "$t/out" "$root/locales" 2>&1); rc=$?
 # Hot reload in a running kiosk (interactive loop, offscreen video; it polls the packs each second).
 sed "s|locales_dir = .*|locales_dir = $t/locales|" "$t/kiosk.conf" > "$t/reload.conf"
 po="$t/locales/ru/runtime.po"
+# A pack that is broken from the start: refused when the kiosk reads its packs, which also tells
+# this test that the kiosk has started (so the edits below are reloads, not the first read).
+printf 'msgid "x"\n' > "$t/locales/ru/e2e.startup.po"
 SDL_VIDEODRIVER=offscreen "$madang" --config "$t/reload.conf" >"$t/reload.log" 2>&1 &
 pid=$!
-wait_for() { # waits (up to 20 s) for a line of the kiosk's log
-    i=0; while [ $i -lt 200 ]; do grep -qF "$1" "$t/reload.log" && return 0; sleep 0.1; i=$((i+1)); done; return 1; }
-sleep 1
+wait_for() { # waits (up to 30 s) for a line of the kiosk's log
+    i=0; while [ $i -lt 300 ]; do grep -qF "$1" "$t/reload.log" && return 0; sleep 0.1; i=$((i+1)); done; return 1; }
+wait_for "$t/locales/ru/e2e.startup.po:1: missing msgstr after msgid (pack refused)" && ok ||
+    bad "kiosk start: a broken pack was not refused with file, line and reason"
 sed -i 's/^msgstr "Язык"$/msgstr "Язык (новый)"/' "$po"
 wait_for "$po: reloaded" && ok || bad "hot reload: an edited pack was not reloaded"
 line=$(grep -n '^msgstr "Продолжить"$' "$po" | cut -d: -f1)
