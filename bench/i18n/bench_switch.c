@@ -4,7 +4,8 @@
  * the language, build the next frame: translate, lay out, shape; check it shows). Prints "bench <name> <value> <unit>" lines:
  * p50/p99/max per switch over the warm rounds, and the slowest switch of the first (cold) round,
  * which also opens each script's fonts. Drawing pixels is not included (the runtime's own
- * `madang --bench` measures home-frame rendering).
+ * `madang --bench` measures home-frame rendering). Then the i18n module alone: one lookup, one
+ * plural format, one poll of all packs, loading and validating all shipped packs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,6 +102,32 @@ int main(int argc, char **argv)
     printf("bench i18n_switch_cold_max %.2f ms\n", cold_max);
     md_free(warm);
     md_app_destroy(app);
+
+    /* The i18n module alone: lookup, formatting, loading and polling the shipped packs. */
+    md_i18n_set_language(i18n, "ru");
+    const char *idle = "The screen will start over in {seconds, plural, one {# second} other {# seconds}}.";
+    volatile size_t sink = 0;
+    uint64_t t0 = md_time_ns();
+    for (int k = 0; k < 200000; k++)
+        sink += (size_t)md_i18n_tr(i18n, "runtime", NULL, k & 1 ? "Language" : "Still there?")[0];
+    printf("bench i18n_tr %.1f ns\n", (double)(md_time_ns() - t0) / 200000.0);
+    char out[256];
+    md_arg arg = {.name = "seconds", .type = MD_ARG_INT};
+    t0 = md_time_ns();
+    for (int k = 0; k < 2000; k++) {
+        arg.v.i = k % 30;
+        md_i18n_format(i18n, NULL, md_i18n_tr(i18n, "runtime", NULL, idle), &arg, 1, out, sizeof out);
+    }
+    printf("bench i18n_format_plural %.1f us\n", (double)(md_time_ns() - t0) / 2000.0 / 1000.0);
+    t0 = md_time_ns();
+    for (int k = 0; k < 100; k++)
+        md_i18n_poll_reload(i18n);
+    printf("bench i18n_poll_reload %.1f us\n", (double)(md_time_ns() - t0) / 100.0 / 1000.0);
+    t0 = md_time_ns();
+    md_i18n *fresh = md_i18n_create(MD_DATA_DIR "/locales");
+    printf("bench i18n_create_all_packs %.2f ms\n", (double)(md_time_ns() - t0) / 1e6);
+    md_i18n_destroy(fresh);
+    (void)sink;
     md_i18n_destroy(i18n);
     for (int i = 0; i < n_langs; i++) {
         snprintf(path, sizeof path, "%s/%d.script", dir, i);
