@@ -1,5 +1,6 @@
 #!/bin/sh
 # End-to-end locale tests against the real kiosk (needs runtime/app):
+#  0. the language picker shows every endonym (golden tests/golden/locale/languages.png);
 #  1. the home screen in each of the 17 languages of locales.conf, reached through the attract
 #     screen and the language picker: compared with tests/golden/locale/home-<code>.png, and every
 #     translated label in the semantic tree equals the pack's translation;
@@ -65,6 +66,21 @@ for code in $codes; do
     [ $mismatch = 0 ] && ok || bad "home in $code: labels"
 done
 [ "$n_codes" = 17 ] && ok || bad "locales.conf offers $n_codes languages, want 17"
+
+# The language picker: every endonym of locales.conf, each in its own script, visible at once.
+printf 'screen attract\ntap 640 360\nscreen languages\nshot languages\n' > "$t/picker.script"
+for code in $codes; do
+    endonym=$(awk -v s="[$code]" '$0 == s { f = 1; next } /^\[/ { f = 0 } f && /^endonym/ { sub(/^endonym *= */, ""); print; exit }' "$conf")
+    printf 'expect "%s"\n' "$endonym" >> "$t/picker.script"
+done
+if "$madang" --headless --config "$t/kiosk.conf" --script "$t/picker.script" --out "$t/out" >"$t/picker.log" 2>&1; then
+    ok
+    [ "${MD_UPDATE_GOLDEN:-0}" = 1 ] && cp "$t/out/languages.png" "$golden/languages.png"
+    "$imgdiff" "$golden/languages.png" "$t/out/languages.png" >"$t/picker.diff" 2>&1 && ok ||
+        bad "language picker differs from $golden/languages.png: $(cat "$t/picker.diff")"
+else
+    bad "language picker: not every endonym is visible"; tail -n 3 "$t/picker.log"
+fi
 
 out=$("$tool" lint --trees "$t/out" "$root/locales" 2>&1); rc=$?
 [ $rc = 0 ] && printf '%s\n' "$out" | tail -n 1 | grep -q ' 0 error(s)' && ok || { bad "lint --trees"; printf '%s\n' "$out" | tail -n 10; }
