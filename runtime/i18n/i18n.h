@@ -28,12 +28,12 @@ typedef struct md_i18n md_i18n;
 #endif
 
 typedef struct md_lang_info {
-    const char *code;       /* BCP 47, e.g. "uz-Latn" */
-    const char *endonym;    /* the language's name in itself, e.g. "O'zbekcha" */
-    const char *script;     /* ISO 15924, e.g. "Latn" */
-    int rtl;                /* 1 for right-to-left */
+    const char *code;             /* BCP 47, e.g. "uz-Latn" */
+    const char *endonym;          /* the language's name in itself, e.g. "O'zbekcha" */
+    const char *script;           /* ISO 15924, e.g. "Latn" */
+    int rtl;                      /* 1 for right-to-left */
     const char *const *fallbacks; /* NULL-terminated chain, e.g. {"ru", "en", "ko", NULL} */
-    const char *voice;      /* speech voice name, may be "" */
+    const char *voice;            /* speech voice name, may be "" */
 } md_lang_info;
 
 /* Reads <locales_dir>/locales.conf and the packs. Returns NULL (logged) if locales.conf is
@@ -43,7 +43,7 @@ md_i18n *md_i18n_create(const char *locales_dir);
 void md_i18n_destroy(md_i18n *i18n);
 
 int md_i18n_language_count(const md_i18n *i18n);
-const md_lang_info *md_i18n_language(const md_i18n *i18n, int i);      /* borrowed */
+const md_lang_info *md_i18n_language(const md_i18n *i18n, int i);        /* borrowed */
 const md_lang_info *md_i18n_find(const md_i18n *i18n, const char *code); /* NULL if not offered */
 
 /* Sets the current language. Returns 0, or -1 (logged) if code is not offered. */

@@ -70,14 +70,30 @@ static char *parse_string(jp *p)
             break;
         char e = *p->s++;
         switch (e) {
-        case 'n': out[n++] = '\n'; break;
-        case 't': out[n++] = '\t'; break;
-        case 'r': out[n++] = '\r'; break;
-        case 'b': out[n++] = '\b'; break;
-        case 'f': out[n++] = '\f'; break;
-        case '/': out[n++] = '/'; break;
-        case '\\': out[n++] = '\\'; break;
-        case '"': out[n++] = '"'; break;
+        case 'n':
+            out[n++] = '\n';
+            break;
+        case 't':
+            out[n++] = '\t';
+            break;
+        case 'r':
+            out[n++] = '\r';
+            break;
+        case 'b':
+            out[n++] = '\b';
+            break;
+        case 'f':
+            out[n++] = '\f';
+            break;
+        case '/':
+            out[n++] = '/';
+            break;
+        case '\\':
+            out[n++] = '\\';
+            break;
+        case '"':
+            out[n++] = '"';
+            break;
         case 'u': {
             unsigned cp = 0, lo = 0;
             if (p->end - p->s < 4 || hex4(p->s, &cp) < 0) {
@@ -237,8 +253,7 @@ static json *parse_value(jp *p, int depth)
     if (c == '-' || (c >= '0' && c <= '9')) {
         char buf[64];
         size_t n = 0;
-        while (p->s < p->end && n < sizeof buf - 1 &&
-               strchr("+-.eE0123456789", *p->s) != NULL)
+        while (p->s < p->end && n < sizeof buf - 1 && strchr("+-.eE0123456789", *p->s) != NULL)
             buf[n++] = *p->s++;
         buf[n] = '\0';
         json *j = new_node(p, JSON_NUMBER);
@@ -292,4 +307,7 @@ double json_number(const json *j, double fallback)
     return j && j->type == JSON_NUMBER ? j->number : fallback;
 }
 
-const char *json_string(const json *j) { return j && j->type == JSON_STRING ? j->string : NULL; }
+const char *json_string(const json *j)
+{
+    return j && j->type == JSON_STRING ? j->string : NULL;
+}
