@@ -52,7 +52,12 @@ static int hex4(const char *s, unsigned *v)
 static char *parse_string(jp *p)
 {
     p->s++; /* opening quote */
-    char *out = md_malloc((size_t)(p->end - p->s) + 1);
+    /* Size the result by the raw length up to the closing quote (escapes only shrink it; a
+     * \uXXXX of 6 bytes becomes at most 4). */
+    const char *q = p->s;
+    while (q < p->end && *q != '"')
+        q += *q == '\\' && q + 1 < p->end ? 2 : 1;
+    char *out = md_malloc((size_t)(q - p->s) + 1);
     if (!out) {
         jfail(p, "out of memory");
         return NULL;
