@@ -18,7 +18,7 @@ MADANG="$BUILD/bin/madang"
 IMGDIFF="$BUILD/bin/md-imgdiff"
 SAMPLE="$ROOT/plugins/health/content"
 ID=kr.go.ansan.health
-rm -rf "$OUT"
+rm -rf "$OUT" "$BUILD/health-e2e-storage"
 export ASAN_OPTIONS="fast_unwind_on_malloc=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 [ -f "$ROOT/tests/e2e/lsan.supp" ] &&
     export LSAN_OPTIONS="suppressions=$ROOT/tests/e2e/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
@@ -73,5 +73,11 @@ for script in "$ROOT"/tests/health/*.script; do
         fi
     done
 done
+# Privacy: the guide never writes visitor data; its storage folder stays empty after every run.
+if [ -n "$(find "$BUILD/health-e2e-storage/$ID" -type f 2>/dev/null | head -n 1)" ]; then
+    bad "files written to storage: $(find "$BUILD/health-e2e-storage/$ID" -type f | head -n 3)"
+else
+    ok
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
