@@ -12,7 +12,7 @@
 #include "base/base.h"
 #include "i18n/internal.h"
 
-#define MAX_LANGS 64
+#define MAX_LANGS 32
 #define MAX_DOMAINS 64
 #define MAX_CHAIN 8
 
@@ -47,7 +47,8 @@ typedef struct lang {
     const char *chain_ptrs[MAX_CHAIN + 1];
     int chain[MAX_CHAIN];            /* language indices, resolved after parsing */
     int n_chain;
-    int conf_line;
+    int conf_line;     /* line of the [code] section */
+    int fallback_line; /* line of its fallback key */
 } lang;
 
 struct md_i18n {
@@ -150,19 +151,19 @@ static int finish_conf(md_i18n *i18n, const char *path)
             int li = find_lang(i18n, tok);
             if (li < 0) {
                 md_log(MD_LOG_ERROR, "I18N", "%s:%d: [%s] fallback '%s' is not an offered language",
-                       path, l->conf_line, l->code, tok);
+                       path, l->fallback_line, l->code, tok);
                 return -1;
             }
             for (int k = 0; k < l->n_chain; k++) {
                 if (l->chain[k] == li) {
                     md_log(MD_LOG_ERROR, "I18N", "%s:%d: [%s] fallback '%s' is listed twice", path,
-                           l->conf_line, l->code, tok);
+                           l->fallback_line, l->code, tok);
                     return -1;
                 }
             }
             if (l->n_chain >= MAX_CHAIN) {
                 md_log(MD_LOG_ERROR, "I18N", "%s:%d: [%s] fallback chain longer than %d", path,
-                       l->conf_line, l->code, MAX_CHAIN);
+                       l->fallback_line, l->code, MAX_CHAIN);
                 return -1;
             }
             l->chain_ptrs[l->n_chain] = tok;
@@ -179,7 +180,7 @@ static int finish_conf(md_i18n *i18n, const char *path)
             md_log(MD_LOG_ERROR, "I18N",
                    "%s:%d: [%s] fallback must start with %s and end with \"en ko\" (en: \"en ko\", "
                    "ko: \"ko en\")",
-                   path, l->conf_line, l->code, l->code);
+                   path, l->fallback_line, l->code, l->code);
             return -1;
         }
         l->info.code = l->code;
@@ -269,6 +270,7 @@ static int parse_conf(md_i18n *i18n, const char *path)
             }
         } else if (strcmp(key, "fallback") == 0) {
             rc = set_field(&cur->chain_text, val);
+            cur->fallback_line = line_no;
         } else if (strcmp(key, "voice") == 0) {
             rc = set_field(&cur->voice, val);
         } else {
@@ -344,9 +346,10 @@ static pack *pack_load(const char *lang_code, const char *path)
         const md_po_entry *e = md_i18n_po_entry(po, i);
         if (!e->msgid[0] && !e->msgctxt)
             continue; /* header */
-        if (md_i18n_check_message(lang_code, e->msgid, e->msgstr, err, sizeof err) < 0) {
+        size_t at = 0;
+        if (md_i18n_check_message(lang_code, e->msgid, e->msgstr, err, sizeof err, &at) < 0) {
             md_log(MD_LOG_ERROR, "I18N", "%s:%d: %s (pack refused)", path,
-                   e->msgstr_line ? e->msgstr_line : e->line, err);
+                   md_i18n_po_msgstr_line(po, i, at), err);
             pack_free(p);
             return NULL;
         }

@@ -51,7 +51,8 @@ int md_i18n_set_language(md_i18n *i18n, const char *code);
 const char *md_i18n_current(const md_i18n *i18n);
 
 /* Translation of msgid (msgctxt may be NULL) in domain for the current language, or for lang
- * (md_i18n_tr_lang). Returns msgid itself when nothing matches. The returned pointer is stable
+ * (md_i18n_tr_lang; NULL = current; a language not offered reads English's chain). Returns msgid
+ * itself when nothing matches. The returned pointer is stable
  * until the next md_i18n_poll_reload() that reloads that pack, or md_i18n_destroy(). */
 const char *md_i18n_tr(md_i18n *i18n, const char *domain, const char *msgctxt, const char *msgid);
 const char *md_i18n_tr_lang(md_i18n *i18n, const char *lang, const char *domain,
@@ -125,6 +126,8 @@ md_po *md_i18n_po_load(const char *path, char *err, size_t err_cap);
 void md_i18n_po_free(md_po *po);
 int md_i18n_po_count(const md_po *po);
 const md_po_entry *md_i18n_po_entry(const md_po *po, int i); /* borrowed from po */
+/* The source line of byte byte_offset of entry i's msgstr (a msgstr may span several lines). */
+int md_i18n_po_msgstr_line(const md_po *po, int i, size_t byte_offset);
 /* A field of the header entry ("Language", "Content-Type"), or NULL. Copied into out. */
 const char *md_i18n_po_header(const md_po *po, const char *field, char *out, size_t cap);
 
@@ -151,13 +154,18 @@ int md_i18n_check_pattern(const char *pattern, md_msg_arg_fn on_arg, void *user,
 /* Validates one translation for language lang the way the runtime does before accepting a pack:
  * msgstr's pattern syntax, the same argument names as msgid, every CLDR plural category lang
  * needs present in each plural / selectordinal, balanced bidi controls. Returns 0, or -1 with the
- * reason in err. An empty msgstr (untranslated) is valid. */
+ * reason in err and, in *err_offset (may be NULL), the byte offset in msgstr the reason is about
+ * (0 when it is about msgid). An empty msgstr (untranslated) is valid. */
 int md_i18n_check_message(const char *lang, const char *msgid, const char *msgstr, char *err,
-                          size_t err_cap);
+                          size_t err_cap, size_t *err_offset);
 
 /* Checks that utf8 has balanced bidi embedding/override (LRE RLE LRO RLO ... PDF) and isolate
- * (LRI RLI FSI ... PDI) controls. Returns 0, or -1 with the reason in err. */
-int md_i18n_check_bidi(const char *utf8, char *err, size_t err_cap);
+ * (LRI RLI FSI ... PDI) controls. Returns 0, or -1 with the reason in err and the byte offset of
+ * the offending control in *err_offset (may be NULL). */
+int md_i18n_check_bidi(const char *utf8, char *err, size_t err_cap, size_t *err_offset);
+
+/* Number of characters (code points) of utf8 before byte_offset: error positions for people. */
+size_t md_i18n_char_index(const char *utf8, size_t byte_offset);
 
 /* The ICU locale id for a BCP 47 code ("uz-Latn" -> "uz_Latn") into out. Returns out. */
 const char *md_i18n_icu_locale(const char *lang, char *out, size_t cap);

@@ -12,9 +12,18 @@
 #include "base/base.h"
 #include "i18n/internal.h"
 
+/* Where a piece of a msgstr came from: its first decoded byte and its source line. */
+typedef struct piece {
+    size_t offset;
+    int line;
+} piece;
+
 struct md_po {
     md_po_entry *entries;
+    int *first_piece;    /* per entry, index into pieces (parallel to entries) */
     int n_entries, cap_entries;
+    piece *pieces;
+    int n_pieces, cap_pieces;
     char *arena; /* all decoded strings */
     size_t arena_used, arena_cap;
 };
@@ -30,6 +39,7 @@ typedef struct parser {
     /* the entry being assembled */
     md_po_entry cur;
     int have_id, have_str, cur_fuzzy_next;
+    int str_first_piece;
     kw last;          /* keyword the next continuation string belongs to */
     char **last_dst;  /* where that keyword's string lives (NULL for ignored msgstr[n>0]) */
     char *ctxt, *id, *plural, *str;
@@ -150,8 +160,35 @@ static int grow_entries(parser *p)
         return -1;
     }
     po->entries = e;
+    int *fp = md_realloc(po->first_piece, (size_t)cap * sizeof *fp);
+    if (!fp) {
+        fail(p, 0, "out of memory");
+        return -1;
+    }
+    po->first_piece = fp;
     po->cap_entries = cap;
     return 0;
+}
+
+/* Records that the msgstr being read continues on line at its current length. */
+static void add_piece(parser *p, int line)
+{
+    md_po *po = p->po;
+    if (!p->str)
+        return;
+    if (po->n_pieces == po->cap_pieces) {
+        int cap = po->cap_pieces ? po->cap_pieces * 2 : 64;
+        piece *np = md_realloc(po->pieces, (size_t)cap * sizeof *np);
+        if (!np) {
+            fail(p, 0, "out of memory");
+            return;
+        }
+        po->pieces = np;
+        po->cap_pieces = cap;
+    }
+    po->pieces[po->n_pieces].offset = (size_t)(po->arena + po->arena_used - p->str);
+    po->pieces[po->n_pieces].line = line;
+    po->n_pieces++;
 }
 
 /* Ends the string being written to the arena (NUL) and returns its start. */
@@ -178,6 +215,7 @@ static void finish_entry(parser *p, int line)
     e.msgid = p->id;
     e.msgid_plural = p->plural;
     e.msgstr = p->str ? p->str : "";
+    p->po->first_piece[p->po->n_entries] = p->str ? p->str_first_piece : -1;
     p->po->entries[p->po->n_entries++] = e;
     memset(&p->cur, 0, sizeof p->cur);
     p->have_id = p->have_str = 0;
@@ -314,6 +352,8 @@ md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name,
             int store = p.last_dst != NULL;
             if (store)
                 p.po->arena_used--;
+            if (store && p.last == KW_STR)
+                add_piece(&p, line);
             read_line_strings(&p, line, l, le, store);
             if (store && !p.failed)
                 arena_end(&p);
@@ -413,6 +453,11 @@ md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name,
             if (store) {
                 p.str = start;
                 p.cur.msgstr_line = line;
+                p.str_first_piece = p.po->n_pieces;
+                size_t end_used = p.po->arena_used;
+                p.po->arena_used = (size_t)(start - p.po->arena); /* offset 0 of this msgstr */
+                add_piece(&p, line);
+                p.po->arena_used = end_used;
             }
             p.have_str = 1;
             break;
@@ -489,6 +534,8 @@ void md_i18n_po_free(md_po *po)
     if (!po)
         return;
     md_free(po->entries);
+    md_free(po->first_piece);
+    md_free(po->pieces);
     md_free(po->arena);
     md_free(po);
 }
@@ -498,6 +545,22 @@ int md_i18n_po_count(const md_po *po) { return po ? po->n_entries : 0; }
 const md_po_entry *md_i18n_po_entry(const md_po *po, int i)
 {
     return po && i >= 0 && i < po->n_entries ? &po->entries[i] : NULL;
+}
+
+int md_i18n_po_msgstr_line(const md_po *po, int i, size_t byte_offset)
+{
+    const md_po_entry *e = md_i18n_po_entry(po, i);
+    if (!e)
+        return 0;
+    int line = e->msgstr_line;
+    int k = po->first_piece[i];
+    if (k < 0)
+        return line;
+    int end = i + 1 < po->n_entries && po->first_piece[i + 1] >= 0 ? po->first_piece[i + 1]
+                                                                    : po->n_pieces;
+    for (; k < end && po->pieces[k].offset <= byte_offset; k++)
+        line = po->pieces[k].line;
+    return line;
 }
 
 const char *md_i18n_po_header(const md_po *po, const char *field, char *out, size_t cap)

@@ -69,8 +69,13 @@ int md_text_fonts_load(md_text *t, const char *table_path)
         return -1;
     }
     int line_no = 0, rc = 0;
-    char *save = NULL;
-    for (char *line = strtok_r(src, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    char *next_line = src;
+    while (next_line && *next_line) {
+        char *line = next_line;
+        char *nl = strchr(line, '\n');
+        next_line = nl ? nl + 1 : NULL;
+        if (nl)
+            *nl = '\0';
         line_no++;
         char *hash = strchr(line, '#');
         if (hash)
@@ -96,16 +101,25 @@ int md_text_fonts_load(md_text *t, const char *table_path)
             rc = -1;
             break;
         }
-        if (strcmp(w[0], "*") != 0 && uscript_getCode(w[0], (UScriptCode[4]){0}, 4,
-                                                      &(UErrorCode){U_ZERO_ERROR}) <= 0) {
-            md_log(MD_LOG_ERROR, MD_TEXT_TAG, "%s:%d: unknown script %s", table_path, line_no,
-                   w[0]);
-            rc = -1;
-            break;
-        }
         md_font_rule r;
         memset(&r, 0, sizeof r);
-        snprintf(r.script, sizeof r.script, "%s", w[0]);
+        if (strcmp(w[0], "*") == 0) {
+            snprintf(r.script, sizeof r.script, "*");
+        } else {
+            /* store ICU's spelling of the code, so "latn" and "Latn" both match Latin text */
+            UScriptCode codes[4];
+            UErrorCode err = U_ZERO_ERROR;
+            const char *name = NULL;
+            if (strlen(w[0]) == 4 && uscript_getCode(w[0], codes, 4, &err) >= 1 && U_SUCCESS(err))
+                name = uscript_getShortName(codes[0]);
+            if (!name) {
+                md_log(MD_LOG_ERROR, MD_TEXT_TAG, "%s:%d: unknown script %s (use ISO 15924, "
+                       "e.g. Latn)", table_path, line_no, w[0]);
+                rc = -1;
+                break;
+            }
+            snprintf(r.script, sizeof r.script, "%s", name);
+        }
         snprintf(r.lang, sizeof r.lang, "%s", w[1]);
         r.font_regular = find_or_add_font(t, w[2], atoi(w[3]));
         r.font_bold = n == 6 ? find_or_add_font(t, w[4], atoi(w[5])) : -1;
@@ -386,8 +400,10 @@ const md_gbitmap *md_text_glyph_bitmap(md_text *t, int font, uint32_t gid, int s
     if (t->glyph_bytes > GLYPH_CACHE_MAX_BYTES)
         md_text_glyph_cache_clear(t); /* layouts keep their own textures, so this is cheap */
     md_gbitmap *g = md_calloc(1, sizeof *g);
-    if (!g)
+    if (!g) {
+        t->glyph_oom = 1;
         return NULL;
+    }
     g->gid = gid;
     g->font = (uint16_t)font;
     g->size_px = (uint16_t)size_px;
@@ -399,6 +415,7 @@ const md_gbitmap *md_text_glyph_bitmap(md_text *t, int font, uint32_t gid, int s
         g->pixels = md_malloc((size_t)g->w * g->h);
         if (!g->pixels) {
             md_free(g);
+            t->glyph_oom = 1;
             return NULL;
         }
         for (unsigned y = 0; y < g->h; y++)

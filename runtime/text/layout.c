@@ -85,8 +85,8 @@ static int ellipsis_glyph(md_text *t, const md_shaped *s, int font, uint32_t *gi
     return -1;
 }
 
-static int emit_line(builder *b, const md_shaped *s, const int32_t *cum, size_t para_byte,
-                     int ls, int le, int ellipsis, int *y)
+static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, int le,
+                     int ellipsis)
 {
     md_text *t = b->t;
     md_text_layout *l = b->l;
@@ -161,7 +161,6 @@ static int emit_line(builder *b, const md_shaped *s, const int32_t *cum, size_t 
         run->rtl = p->level & 1;
         run->glyph_start = l->n_glyphs;
         run->x = pen / 64;
-        int32_t run_pen0 = pen;
         int font = p->item >= 0 ? s->items[p->item].font : ell_font;
         md_font *f = &t->fonts[font];
         run->font = (uint16_t)font;
@@ -200,7 +199,6 @@ static int emit_line(builder *b, const md_shaped *s, const int32_t *cum, size_t 
             }
         }
         run->width = (pen + 63) / 64 - run->x;
-        (void)run_pen0;
         l->n_missing += run->n_missing;
     }
     /* Vertical metrics are finished in md_text_layout_build (every line of a layout gets the
@@ -211,7 +209,6 @@ static int emit_line(builder *b, const md_shaped *s, const int32_t *cum, size_t 
     line->glyph_end = l->n_glyphs;
     line->info.width = (pen + 63) / 64;
     line->info.n_runs = l->n_runs - line->run_start;
-    (void)y;
     l->n_lines++;
     if (order != order_small)
         md_free(order);
@@ -219,7 +216,6 @@ static int emit_line(builder *b, const md_shaped *s, const int32_t *cum, size_t 
         md_free(levels);
     if (pieces != pieces_small)
         md_free(pieces);
-    (void)cum;
     return 0;
 fail_order:
     if (order != order_small)
@@ -234,7 +230,7 @@ fail:
 
 /* Lays out one paragraph. *stop is set when max_lines was reached. */
 static int layout_paragraph(builder *b, const md_shaped *s, size_t para_byte, int last_para,
-                            int *y, int *stop)
+                            int *stop)
 {
     md_text *t = b->t;
     int n16 = s->n16;
@@ -320,7 +316,7 @@ static int layout_paragraph(builder *b, const md_shaped *s, size_t para_byte, in
                     le = cut;
             }
         }
-        if (emit_line(b, s, cum, para_byte, ls, le, ellipsis, y) != 0) {
+        if (emit_line(b, s, para_byte, ls, le, ellipsis) != 0) {
             rc = -1;
             break;
         }
@@ -360,10 +356,9 @@ static size_t para_end(const char *s, size_t p, size_t n, size_t *next)
 
 void md_text_layout_free(md_text *t, md_text_layout *l)
 {
-    (void)t;
     if (!l)
         return;
-    md_text_layout_drop_texture(l);
+    md_text_layout_drop_texture(t, l);
     md_free(l->key);
     md_free(l->lines);
     md_free(l->runs);
@@ -391,24 +386,20 @@ md_text_layout *md_text_layout_build(md_text *t, const char *utf8, size_t n_byte
     b.lang = st->lang && st->lang[0] ? st->lang : "en";
     snprintf(l->lang, sizeof l->lang, "%s", b.lang);
     l->size_px = b.size_px;
-    int y = 0, stop = 0;
+    int stop = 0;
     size_t p = 0;
-    int para_rtl = 0;
     do {
         size_t next = n_bytes;
         size_t e = para_end(utf8, p, n_bytes, &next);
         md_shaped *s = md_text_shape_paragraph(t, utf8 + p, e - p, st);
-        if (!s || layout_paragraph(&b, s, p, next >= n_bytes && e == n_bytes, &y, &stop) != 0) {
+        if (!s || layout_paragraph(&b, s, p, next >= n_bytes && e == n_bytes, &stop) != 0) {
             md_text_layout_free(t, l);
             return NULL;
         }
-        if (p == 0)
-            para_rtl = s->para_rtl;
         p = next;
         if (e == n_bytes)
             break;
     } while (!stop);
-    (void)para_rtl;
     /* alignment */
     int lw = 0;
     for (int i = 0; i < l->n_lines; i++)
@@ -421,7 +412,7 @@ md_text_layout *md_text_layout_build(md_text *t, const char *utf8, size_t n_byte
         desc = l->lines[i].desc26 > desc ? l->lines[i].desc26 : desc;
     }
     int asc_px = (asc + 63) / 64, desc_px = (desc + 63) / 64;
-    y = 0;
+    int y = 0;
     for (int i = 0; i < l->n_lines; i++) {
         md_lline *line = &l->lines[i];
         line->info.y = y;

@@ -215,6 +215,37 @@ static void apply_keep_all(md_shaped *s, int korean_ui)
     }
 }
 
+/* ICU 72 implements UAX #29 before Unicode 15.1's conjunct rule, so a grapheme boundary falls
+ * after a virama or Khmer coeng (क्|ष, ក្|ស, ප්‍|ර), before a Myanmar consonant killed by asat
+ * (ချ|ယ်) and before the Myanmar signs UAX #29 excludes from SpacingMark (U+102C, U+1038). Those are inside one written syllable; breaking a long word, cutting for the ellipsis
+ * or switching fonts there would tear a conjunct apart, so they are not cluster boundaries here. */
+static void join_syllables(md_shaped *s)
+{
+    for (int b = 1; b < s->n16; b++) {
+        if (!(s->brk[b] & MD_BRK_GRAPHEME))
+            continue;
+        UChar32 at, next = 0, before = 0;
+        int i = b;
+        U16_NEXT(s->u16, i, s->n16, at);
+        if (i < s->n16)
+            U16_GET(s->u16, 0, i, s->n16, next);
+        int j = b;
+        while (j > 0) {
+            U16_PREV(s->u16, 0, j, before);
+            if (before != 0x200D && before != 0x200C)
+                break;
+        }
+        /* (Myanmar asat U+103A also has combining class 9, but it ends a syllable) */
+        int after_virama = u_getCombiningClass(before) == 9 && before != 0x103A &&
+                           u_charType(at) == U_OTHER_LETTER;
+        int killed = next == 0x103A && u_charType(at) == U_OTHER_LETTER;
+        int mark = u_charType(at) == U_COMBINING_SPACING_MARK ||
+                   u_charType(at) == U_NON_SPACING_MARK || u_charType(at) == U_ENCLOSING_MARK;
+        if (after_virama || killed || mark)
+            s->brk[b] &= (uint8_t)~MD_BRK_GRAPHEME;
+    }
+}
+
 static int ignorable(UChar32 c)
 {
     return u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) || c == 0x25CC;
@@ -397,10 +428,13 @@ static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const m
     if (n16 > 0) {
         err = U_ZERO_ERROR;
         ubrk_setText(t->grapheme_iter, s->u16, n16, &err);
-        int a = ubrk_first(t->grapheme_iter);
-        for (int b = ubrk_next(t->grapheme_iter); b != UBRK_DONE && U_SUCCESS(err);
-             a = b, b = ubrk_next(t->grapheme_iter)) {
+        for (int b = ubrk_first(t->grapheme_iter); b != UBRK_DONE && U_SUCCESS(err);
+             b = ubrk_next(t->grapheme_iter))
             s->brk[b] |= MD_BRK_GRAPHEME;
+        join_syllables(s);
+        for (int a = 0, b = 1; a < n16; a = b++) {
+            while (b < n16 && !(s->brk[b] & MD_BRK_GRAPHEME))
+                b++;
             int sc = scripts[a];
             const md_chain *chain = md_text_chain(t, sc, lang, st->bold);
             int f = chain ? pick_font(t, chain, s->u16, a, b) : -1;

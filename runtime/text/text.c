@@ -105,7 +105,7 @@ void md_text_set_renderer(md_text *t, SDL_Renderer *renderer)
     if (!t)
         return;
     for (md_text_layout *l = t->layout_head; l; l = l->lnext)
-        md_text_layout_drop_texture(l);
+        md_text_layout_drop_texture(t, l);
     t->renderer = renderer;
 }
 
@@ -186,6 +186,16 @@ const md_text_layout *md_text_lay_out(md_text *t, const char *utf8, size_t n_byt
     t->n_layout_entries++;
     t->layout_bytes += l->mem_bytes;
     return l;
+}
+
+void md_text_flush_caches(md_text *t)
+{
+    if (!t)
+        return;
+    while (t->layout_tail)
+        layout_evict(t, t->layout_tail);
+    md_text_shaped_cache_free(t);
+    md_text_glyph_cache_clear(t);
 }
 
 void md_text_get_stats(const md_text *t, md_text_stats *out)

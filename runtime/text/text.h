@@ -85,7 +85,9 @@ const md_text_layout *md_text_lay_out(md_text *text, const char *utf8, size_t n_
                                       const md_text_style *style);
 #define md_text_layout(text, utf8, n_bytes, style) md_text_lay_out(text, utf8, n_bytes, style)
 
-/* Size of the laid-out text in pixels. */
+/* Size of the laid-out text in pixels: the width is style.width_px when wrapping (lines are
+ * aligned inside it), otherwise the widest line; the height is the sum of the line boxes. Glyph
+ * ink stays inside this box vertically (line metrics include it). */
 void md_text_layout_size(const md_text_layout *layout, int *width, int *height);
 int md_text_layout_line_count(const md_text_layout *layout);
 int md_text_layout_line(const md_text_layout *layout, int i, md_text_line_info *out);
@@ -97,6 +99,12 @@ int md_text_layout_first_baseline(const md_text_layout *layout);
 
 /* Draws the layout with its top-left at (x, y) in colour 0xRRGGBBAA. Returns 0 or -1 (logged). */
 int md_text_draw(md_text *text, const md_text_layout *layout, int x, int y, uint32_t rgba);
+
+/* Drops every cached layout, shaped paragraph, glyph bitmap and texture (fonts stay open).
+ * Invalidates all layouts returned so far: call it only when nothing holds one (e.g. between
+ * frames after a font-table change, under memory pressure, or in benchmarks measuring cold
+ * layout). */
+void md_text_flush_caches(md_text *text);
 
 /* Cache statistics, for tests and `make bench`. */
 typedef struct md_text_stats {

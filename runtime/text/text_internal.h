@@ -135,7 +135,11 @@ struct md_text_layout {
     int n_missing;
     int truncated;
     /* Drawing: the whole layout rendered once into a texture cropped to the ink. */
-    void *texture; /* SDL_Texture * */
+    void *texture; /* SDL_Texture *, in colour tex_rgb */
+    uint8_t *coverage; /* tex_w * tex_h alpha mask the texture is filled from */
+    uint32_t tex_rgb;  /* colour the texture holds; 0xFFFFFFFF = none yet */
+    int tex_modulated; /* 1: texture is white, coloured by SDL colour modulation */
+    uint64_t tex_frame; /* frame of the last draw */
     int tex_x, tex_y, tex_w, tex_h;
     int tex_empty;
 };
@@ -191,6 +195,7 @@ struct md_text {
     md_gbitmap *glyph_buckets[MD_HASH_BUCKETS];
     size_t glyph_bytes;
     int n_glyph_entries;
+    int glyph_oom; /* set when a glyph could not be cached for lack of memory */
 
     uint64_t frame;
     md_text_stats stats;
@@ -219,7 +224,7 @@ md_text_layout *md_text_layout_build(md_text *t, const char *utf8, size_t n_byte
 void md_text_layout_free(md_text *t, md_text_layout *l);
 
 /* draw.c */
-void md_text_layout_drop_texture(md_text_layout *l);
+void md_text_layout_drop_texture(md_text *t, md_text_layout *l);
 
 uint64_t md_text_hash(const void *data, size_t n_bytes, uint64_t seed);
 

@@ -34,8 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         __builtin_trap(); /* the formatter must not accept what the checker rejects */
     md_i18n_format(NULL, "ar", pattern, NULL, 0, out, sizeof out);
     char msg[256];
-    md_i18n_check_message("ur", "{n, plural, one {# x} other {# xs}} {name}", pattern, msg, sizeof msg);
-    md_i18n_check_bidi(pattern, msg, sizeof msg);
+    md_i18n_check_message("ur", "{n, plural, one {# x} other {# xs}} {name}", pattern, msg, sizeof msg, NULL);
+    md_i18n_check_bidi(pattern, msg, sizeof msg, NULL);
     md_log_set_sink(NULL, NULL);
     return 0;
 }

@@ -26,6 +26,12 @@ while IFS='|' read -r name opts text; do
     if ! "$tool" $opts --json --out "$out/$name.png" - < "$src" > "$out/$name.json" 2> "$out/$name.log"; then
         echo "FAIL $name: madang-text failed: $(cat "$out/$name.log")"; fail=$((fail+1)); continue
     fi
+    # every case but "unsupported" must be set without a single missing glyph
+    missing=$(sed -n 's/.*"totals".*"missing": \([0-9]*\).*/\1/p' "$out/$name.json")
+    if [ -z "$missing" ] || { [ "$name" != unsupported ] && [ "$missing" != 0 ]; } ||
+       { [ "$name" = unsupported ] && [ "$missing" = 0 ]; }; then
+        echo "FAIL $name: missing glyphs: '${missing}' (see $out/$name.json)"; fail=$((fail+1)); continue
+    fi
     if [ $update = 1 ]; then
         cp "$out/$name.png" "tests/golden/text/$name.png"; echo "updated $name"; pass=$((pass+1)); continue
     fi
@@ -38,5 +44,18 @@ while IFS='|' read -r name opts text; do
         echo "FAIL $name: $r (actual: $out/$name.png)"; fail=$((fail+1))
     fi
 done < tests/text/cases.txt
+# The command line itself: stdin and argument give the same layout; bad options are refused.
+check() { if "$@"; then pass=$((pass+1)); else echo "FAIL cli: $*"; fail=$((fail+1)); fi; }
+a=$("$tool" --lang ko --size 20 --width 120 --json "안산시 다문화 안내" 2>&1)
+b=$(printf '안산시 다문화 안내\n' | "$tool" --lang ko --size 20 --width 120 --json - 2>&1)
+check [ -n "$a" ] && check [ "$a" = "$b" ]
+check grep -q '"lines": 2' <<< "$a"
+for bad in "--size abc x" "--size 0 x" "--align sideways x" "--width -3 x" "--max-lines" "--frobnicate x" "" "one two"; do
+    # shellcheck disable=SC2086
+    "$tool" $bad > /dev/null 2>&1; rc=$?
+    check [ "$rc" = 2 ]
+done
+"$tool" --out /nonexistent-dir/x.png "x" > /dev/null 2>&1; rc=$?
+check [ "$rc" = 1 ]
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

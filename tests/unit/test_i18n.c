@@ -177,6 +177,10 @@ static void test_po_reader(void)
     CHECK_INT(e->fuzzy, 1);
     CHECK_INT(e->line, 8);
     CHECK_INT(e->msgstr_line, 10);
+    CHECK_INT(md_i18n_po_msgstr_line(po, 1, 0), 11);  /* "line one\n" */
+    CHECK_INT(md_i18n_po_msgstr_line(po, 1, 8), 11);
+    CHECK_INT(md_i18n_po_msgstr_line(po, 1, 9), 12);  /* "line two ..." */
+    CHECK_INT(md_i18n_po_msgstr_line(po, 2, 0), 15);
     e = md_i18n_po_entry(po, 2);
     CHECK(e->msgctxt == NULL);
     CHECK_INT(e->fuzzy, 0);
@@ -420,20 +424,22 @@ static void test_check_message(void)
 {
     char err[256];
     const char *src = "{count, plural, one {# seat} other {# seats}} for {name}";
-    CHECK_INT(md_i18n_check_message("ru", src, "{count, plural, one {# место} few {# места} many {# мест} other {# места}} для {name}", err, sizeof err), 0);
-    CHECK_INT(md_i18n_check_message("ru", src, "{count, plural, one {# место} other {# места}} для {name}", err, sizeof err), -1);
+    CHECK_INT(md_i18n_check_message("ru", src, "{count, plural, one {# место} few {# места} many {# мест} other {# места}} для {name}", err, sizeof err, NULL), 0);
+    CHECK_INT(md_i18n_check_message("ru", src, "{count, plural, one {# место} other {# места}} для {name}", err, sizeof err, NULL), -1);
     CHECK(strstr(err, "plural {count} lacks the categories few, many needed in ru") != NULL);
-    CHECK_INT(md_i18n_check_message("ko", src, "{name}: 좌석 {count, plural, other {#개}}", err, sizeof err), 0);
-    CHECK_INT(md_i18n_check_message("en", src, "{count, plural, one {# seat} other {# seats}} for {nmae}", err, sizeof err), -1);
+    CHECK_INT(md_i18n_check_message("ko", src, "{name}: 좌석 {count, plural, other {#개}}", err, sizeof err, NULL), 0);
+    size_t at = 0;
+    CHECK_INT(md_i18n_check_message("en", src, "{count, plural, one {# seat} other {# seats}} for {nmae}", err, sizeof err, &at), -1);
+    CHECK_INT(at, 50); /* the '{' of {nmae} */
     CHECK_STR(err, "placeholder {nmae} is not in the source text");
-    CHECK_INT(md_i18n_check_message("en", src, "{count, plural, one {# seat} other {# seats}}", err, sizeof err), -1);
+    CHECK_INT(md_i18n_check_message("en", src, "{count, plural, one {# seat} other {# seats}}", err, sizeof err, NULL), -1);
     CHECK_STR(err, "placeholder {name} of the source text is missing in the translation");
-    CHECK_INT(md_i18n_check_message("ur", "Hi", "\u202bسلام", err, sizeof err), -1);
+    CHECK_INT(md_i18n_check_message("ur", "Hi", "\u202bسلام", err, sizeof err, NULL), -1);
     CHECK(strstr(err, "RLE (U+202B) is not closed") != NULL);
-    CHECK_INT(md_i18n_check_message("ur", "Hi", "\u2067سلام\u2069 ok", err, sizeof err), 0);
-    CHECK_INT(md_i18n_check_bidi("a\u2069", err, sizeof err), -1);
+    CHECK_INT(md_i18n_check_message("ur", "Hi", "\u2067سلام\u2069 ok", err, sizeof err, NULL), 0);
+    CHECK_INT(md_i18n_check_bidi("a\u2069", err, sizeof err, NULL), -1);
     CHECK(strstr(err, "PDI (U+2069) without") != NULL);
-    CHECK_INT(md_i18n_check_message("en", "x", "", err, sizeof err), 0); /* untranslated is fine */
+    CHECK_INT(md_i18n_check_message("en", "x", "", err, sizeof err, NULL), 0); /* untranslated is fine */
 }
 
 static void test_hot_reload(void)
@@ -476,6 +482,12 @@ static void test_hot_reload(void)
     snprintf(buf, sizeof buf, "%smsgid \"Clinics\"\nmsgstr \"Клиники\"\n", HEADER);
     write_file("ru/kr.go.test.po", buf);
     CHECK_INT(md_i18n_poll_reload(i), 1);
+    CHECK_STR(md_i18n_tr(i, "kr.go.test", NULL, "Clinics"), "Клиники");
+    /* A pack whose file disappears (e.g. mid-sync) stays as last loaded. */
+    char path[512];
+    snprintf(path, sizeof path, "%s/ru/kr.go.test.po", g_dir);
+    CHECK_INT(unlink(path), 0);
+    CHECK_INT(md_i18n_poll_reload(i), 0);
     CHECK_STR(md_i18n_tr(i, "kr.go.test", NULL, "Clinics"), "Клиники");
     md_i18n_destroy(i);
 }

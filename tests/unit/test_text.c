@@ -6,6 +6,8 @@
 #include "text/text.h"
 
 #include <SDL.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -445,6 +447,49 @@ static void test_overlong_word_breaks_between_graphemes(void)
     }
 }
 
+/* A line of an over-long word never starts inside a written syllable: not after a virama or
+ * Khmer coeng (even with a ZWJ between), not at a Myanmar consonant killed by asat. */
+static void test_overlong_word_keeps_syllables(void)
+{
+    static const struct {
+        const char *lang, *word;
+    } cases[] = {
+        {"ne", "स्वास्थ्यसेवाकेन्द्रक्षत्रियश्रद्धा"},
+        {"km", "ព្រះរាជាណាចក្រកម្ពុជាស្ត្រីក្សត្រ"},
+        {"my", "ရွေးချယ်ကျွန်ုပ်တို့ညွှန်ကြားချက်"},
+        {"si", "ප්‍රජාසෞඛ්‍යශ්‍රීලංකාව"},
+        {"bn", "স্বাস্থ্যনির্দেশিকাবিনামূল্যে"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const char *w = cases[k].word;
+        const md_text_layout *l = lay(cases[k].lang, 20, 45, w);
+        int n = md_text_layout_line_count(l);
+        CHECK(n >= 3);
+        CHECK_INT(md_text_layout_missing(l), 0);
+        for (int i = 1; i < n; i++) {
+            md_text_line_info li;
+            md_text_layout_line(l, i, &li);
+            int32_t p = (int32_t)li.byte_start, len = (int32_t)strlen(w);
+            UChar32 at = 0, next = 0, before = 0;
+            U8_NEXT(w, p, len, at);
+            if (p < len)
+                U8_NEXT(w, p, len, next);
+            int32_t q = (int32_t)li.byte_start;
+            do
+                U8_PREV(w, 0, q, before);
+            while (q > 0 && (before == 0x200D || before == 0x200C));
+            /* (Myanmar asat has combining class 9 too, but it ends a syllable) */
+            int bad = (u_getCombiningClass(before) == 9 && before != 0x103A) || next == 0x103A ||
+                      u_charType(at) == U_NON_SPACING_MARK ||
+                      u_charType(at) == U_COMBINING_SPACING_MARK;
+            if (bad)
+                fprintf(stderr, "  %s: line %d starts inside a syllable (byte %zu)\n",
+                        cases[k].lang, i, li.byte_start);
+            CHECK(!bad);
+        }
+    }
+}
+
 /* ---- input hygiene ---- */
 
 static int total_glyphs(const md_text_layout *l)
@@ -702,6 +747,82 @@ static void test_allocation_failures(void)
     md_log_set_min_level(MD_LOG_INFO);
 }
 
+static void test_draw_allocation_failures(void)
+{
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 400, 200, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
+    CHECK(r != NULL);
+    md_text *t = md_text_create(NULL, r);
+    CHECK(t != NULL);
+    if (!t || !r)
+        return;
+    md_log_set_min_level(MD_LOG_NONE + 100);
+    md_text_style st = style("km", 24, 300);
+    const char *s = "សូមជ្រើសរើសភាសា 123";
+    int reference = -1;
+    for (long n = 0; n < 40; n++) {
+        md_text_flush_caches(t);
+        const md_text_layout *l = md_text_layout(t, s, (size_t)-1, &st);
+        CHECK(l != NULL);
+        if (n > 0) {
+            md_alloc_fail_after(n);
+            int rc = md_text_draw(t, l, 10, 10, 0x000000FFu);
+            md_alloc_fail_reset();
+            CHECK(rc == 0 || rc == -1);
+        }
+        /* after any failure the next draw is complete: same ink as a clean draw */
+        SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+        SDL_RenderClear(r);
+        CHECK_INT(md_text_draw(t, l, 10, 10, 0x000000FFu), 0);
+        SDL_RenderPresent(r);
+        int dark = 0;
+        for (int y = 0; y < surf->h; y++)
+            for (int x = 0; x < surf->w; x++)
+                dark += (((uint32_t *)((uint8_t *)surf->pixels + y * surf->pitch))[x] & 0xFF) < 128;
+        if (n == 0)
+            reference = dark;
+        CHECK_INT(dark, reference);
+    }
+    CHECK(reference > 100);
+    md_log_set_min_level(MD_LOG_INFO);
+    /* drawing in another colour refills the texture without rasterising again */
+    md_text_stats a, b;
+    const md_text_layout *l = md_text_layout(t, s, (size_t)-1, &st);
+    md_text_get_stats(t, &a);
+    CHECK_INT(md_text_draw(t, l, 10, 10, 0xFF0000FFu), 0);
+    md_text_get_stats(t, &b);
+    CHECK_INT(b.n_glyphs_rasterised, a.n_glyphs_rasterised);
+    CHECK_INT(b.n_textures, a.n_textures);
+    /* two colours in one frame (shadow + text): both come out in their colour */
+    md_text_begin_frame(t);
+    SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+    SDL_RenderClear(r);
+    CHECK_INT(md_text_draw(t, l, 10, 10, 0xFF0000FFu), 0);
+    CHECK_INT(md_text_draw(t, l, 10, 100, 0x0000FFFFu), 0);
+    CHECK_INT(md_text_draw(t, l, 10, 10, 0xFF0000FFu), 0);
+    SDL_RenderPresent(r);
+    int red = 0, blue = 0, other = 0;
+    for (int y = 0; y < surf->h; y++)
+        for (int x = 0; x < surf->w; x++) {
+            uint32_t p = ((uint32_t *)((uint8_t *)surf->pixels + y * surf->pitch))[x];
+            int R = (p >> 16) & 0xFF, G = (p >> 8) & 0xFF, B = p & 0xFF;
+            if (R > 200 && G < 60 && B < 60)
+                red += y < 100;
+            else if (B > 200 && R < 60 && G < 60)
+                blue += y >= 100;
+            else if (R < 100 && G < 100 && B < 100)
+                other++;
+        }
+    CHECK(red > 100);
+    CHECK(blue > 100);
+    CHECK_INT(other, 0);
+    md_text_get_stats(t, &b);
+    CHECK_INT(b.n_textures, a.n_textures);
+    md_text_destroy(t);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+}
+
 static void test_frame_lifetime_and_bound(void)
 {
     md_text *t = md_text_create(NULL, NULL);
@@ -758,6 +879,7 @@ int main(void)
     RUN(test_breaks_korean_keep_words);
     RUN(test_breaks_mixed);
     RUN(test_overlong_word_breaks_between_graphemes);
+    RUN(test_overlong_word_keeps_syllables);
     RUN(test_utf8_hygiene);
     RUN(test_nfc);
     RUN(test_paragraphs_and_empty);
@@ -766,6 +888,7 @@ int main(void)
     RUN(test_paragraphs_have_no_missing_glyphs);
     RUN(test_font_tables);
     RUN(test_allocation_failures);
+    RUN(test_draw_allocation_failures);
     RUN(test_frame_lifetime_and_bound);
     md_text_destroy(g_text);
     return check_summary();
