@@ -838,7 +838,7 @@ static void screen_help(health *h)
 
 static int health_init(md_plugin_ctx *ctx, const md_host *host, void **state)
 {
-    if (host->struct_size < offsetof(md_host, go_home) + sizeof host->go_home) {
+    if (!MD_HOST_HAS(host, go_home)) {
         host->log(ctx, MD_LOG_ERROR, TAG "the host table is too old for this plugin");
         return -1;
     }
