@@ -385,7 +385,15 @@ static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const m
         s->para_rtl = para_level == 1 || para_level == UBIDI_DEFAULT_RTL;
     }
 
-    /* scripts: Common and Inherited take the script before them, or after them at the start */
+    /* scripts: Common and Inherited take the script before them, or after them at the start; a
+     * closing bracket takes the script of its opening bracket (UAX #24), so "Madang (안산)" sets
+     * both brackets in one font. */
+    enum { MAX_OPEN = 32 };
+    struct {
+        UChar32 close;
+        int at;
+    } open_stack[MAX_OPEN];
+    int n_open = 0;
     int last = -1, first_real = -1;
     for (int i = 0; i < n16;) {
         int at = i;
@@ -395,9 +403,23 @@ static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const m
         int sc = uscript_getScript(c, &e);
         if (U_FAILURE(e))
             sc = USCRIPT_UNKNOWN;
-        if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
+        if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED) {
             sc = last;
-        else {
+            int bpt = u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE);
+            if (bpt == U_BPT_OPEN && n_open < MAX_OPEN) {
+                open_stack[n_open].close = u_getBidiPairedBracket(c);
+                open_stack[n_open++].at = at;
+            } else if (bpt == U_BPT_CLOSE) {
+                for (int k = n_open - 1; k >= 0; k--)
+                    if (open_stack[k].close == c) {
+                        /* an opener before any real script gets the first one (below) */
+                        sc = scripts[open_stack[k].at] == 255 ? first_real
+                                                               : scripts[open_stack[k].at];
+                        n_open = k;
+                        break;
+                    }
+            }
+        } else {
             last = sc;
             if (first_real < 0)
                 first_real = sc;

@@ -271,6 +271,15 @@ static void test_script_itemisation(void)
     CHECK_INT(run_of(l, 0, 1).face_index, 1); /* Hangul: the Korean face */
     CHECK(ends_with(run_of(l, 0, 0).font_file, "NotoSans-Regular.ttf"));
     CHECK_STR(run_of(l, 0, 0).lang, "en");
+    /* a closing bracket takes its opening bracket's script (and font) */
+    const char *b = "Madang (안산)";
+    l = lay("en", 24, 0, b);
+    CHECK_INT(md_text_layout_line(l, 0, &li), 0);
+    CHECK_INT(li.n_runs, 3);
+    CHECK_STR(run_of(l, 0, 1).script, "Hang");
+    CHECK_INT(run_of(l, 0, 1).byte_end, strlen(b) - 1);
+    CHECK_STR(run_of(l, 0, 2).script, "Latn");
+    CHECK(ends_with(run_of(l, 0, 2).font_file, "NotoSans-Regular.ttf"));
     /* a leading neutral takes the script after it */
     l = lay("en", 24, 0, "«안녕»");
     CHECK_INT(md_text_layout_line(l, 0, &li), 0);
