@@ -59,9 +59,27 @@ static void test_layout_and_draw(void)
     CHECK(dark > 100);
     CHECK_INT(outside, 0);
     md_text_set_renderer(g_text, NULL);
-    CHECK_INT(md_text_draw(g_text, l, 0, 0, 0x000000FFu), -1); /* no renderer: clear error */
+    md_log_set_min_level(MD_LOG_NONE + 100);
+    CHECK_INT(md_text_draw(g_text, l, 0, 0, 0x000000FFu), -1); /* no renderer: an error */
+    md_log_set_min_level(MD_LOG_INFO);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);
+    /* a new renderer (window recreated): the layout draws again with fresh textures */
+    SDL_Surface *surf2 = SDL_CreateRGBSurfaceWithFormat(0, w + 8, h + 8, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r2 = SDL_CreateSoftwareRenderer(surf2);
+    md_text_set_renderer(g_text, r2);
+    SDL_SetRenderDrawColor(r2, 255, 255, 255, 255);
+    SDL_RenderClear(r2);
+    CHECK_INT(md_text_draw(g_text, l, 4, 4, 0x000000FFu), 0);
+    SDL_RenderPresent(r2);
+    int dark2 = 0;
+    for (int y = 0; y < surf2->h; y++)
+        for (int x = 0; x < surf2->w; x++)
+            dark2 += (((uint32_t *)((uint8_t *)surf2->pixels + y * surf2->pitch))[x] & 0xFF) < 80;
+    CHECK_INT(dark2, dark);
+    md_text_set_renderer(g_text, NULL);
+    SDL_DestroyRenderer(r2);
+    SDL_FreeSurface(surf2);
 }
 
 static void test_cache_no_reshaping(void)
