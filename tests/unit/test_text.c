@@ -619,6 +619,15 @@ static void test_max_lines_ellipsis(void)
     st.max_lines = 10;
     l = md_text_layout(g_text, s, (size_t)-1, &st);
     CHECK_INT(md_text_layout_truncated(l), 0);
+    /* the cut drops the sentence's full stop: "Welcome…", not "Welcome.…" */
+    st = style("en", 20, 120);
+    st.max_lines = 1;
+    l = md_text_layout(g_text, "Welcome. Choose your language", (size_t)-1, &st);
+    CHECK_INT(md_text_layout_truncated(l), 1);
+    md_text_layout_line(l, 0, &li);
+    CHECK_INT(li.n_runs, 2);
+    CHECK_INT(run_of(l, 0, 0).byte_end, 7);
+    CHECK_INT(run_of(l, 0, 1).n_glyphs, 1);
     /* right to left: the ellipsis is at the left end */
     st = style("ar", 20, 200);
     st.max_lines = 1;
