@@ -350,6 +350,22 @@ static void test_font_fallback(void)
                  r.byte_start == (size_t)(strstr(u, "ڂ") - u);
     }
     CHECK(nastaliq && naskh);
+    /* a shared punctuation mark only some scripts use (Arabic comma after a Latin word) comes
+     * from a font of one of those scripts, not from the Latin chain */
+    const char *c = "Ansan City، اضغط";
+    l = lay("ar", 24, 0, c);
+    CHECK_INT(md_text_layout_missing(l), 0);
+    md_text_layout_line(l, 0, &li);
+    int comma_ok = 0;
+    for (int i = 0; i < li.n_runs; i++) {
+        md_text_run_info r = run_of(l, 0, i);
+        if (r.byte_start <= (size_t)(strstr(c, "،") - c) && r.byte_end > (size_t)(strstr(c, "،") - c))
+            comma_ok = ends_with(r.font_file, "NotoNaskhArabic-Regular.ttf") &&
+                       strcmp(r.script, "Arab") == 0;
+    }
+    CHECK(comma_ok);
+    l = lay("en", 24, 0, "Hi، there");
+    CHECK_INT(md_text_layout_missing(l), 0);
     /* Arabic (not Urdu) is Naskh */
     l = lay("ar", 24, 0, "سلام");
     CHECK(ends_with(run_of(l, 0, 0).font_file, "NotoNaskhArabic-Regular.ttf"));
