@@ -749,6 +749,8 @@ static void test_font_tables(void)
     write_file(bad, "Qqqq * NotoSans-Regular.ttf 0\n"); /* unknown script */
     CHECK(md_text_create(bad, NULL) == NULL);
     CHECK(md_text_create("/nonexistent/fonts.conf", NULL) == NULL);
+    write_file(bad, "dir /nonexistent\n* * NotoSans-Regular.ttf 0\n"); /* no font can open */
+    CHECK(md_text_create(bad, NULL) == NULL);
     /* a font missing from disk is logged once and skipped; the next rule serves */
     write_file(bad, "dir /usr/share/fonts/truetype/noto fonts-noto-core\n"
                     "Latn * NoSuchFont-Regular.ttf 0\n"
