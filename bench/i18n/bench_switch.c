@@ -1,10 +1,11 @@
 /* Language switching on the home screen: the kiosk (headless, software renderer, 1920x1080, the
  * development configuration) goes to home, then switches through all languages of locales.conf
- * for several rounds, one headless script command `lang CODE` each (set the language, build the
- * next frame: translate, lay out, shape). Prints "bench <name> <value> <unit>" lines:
- * p50/p99/max per switch over the warm rounds, and the slowest switch of the first (cold) round,
- * which also opens each script's fonts. Drawing pixels is not included (the runtime's own
- * `madang --bench` measures home-frame rendering).
+ * for several rounds, one headless script `lang CODE` + `expect "<Language in CODE>"` each (set
+ * the language, build the next frame: translate, lay out, shape; check it shows). Prints "bench
+ * <name> <value> <unit>" lines: p50/p99/max per switch over the warm rounds, and the slowest switch
+ * of the first (cold) round, which also opens each script's fonts. Drawing pixels is not included
+ * (the runtime's own `madang --bench` measures home-frame rendering). Then the i18n module alone:
+ * one lookup, one plural format, one poll of all packs, loading and validating all shipped packs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,19 +55,27 @@ int main(int argc, char **argv)
     /* To home through the attract screen and the picker, in the first language. */
     char path[512], text[512];
     snprintf(path, sizeof path, "%s/home.script", dir);
-    snprintf(text, sizeof text, "screen attract\ntap 960 540\nscreen languages\ntap \"%s\"\nscreen home\n",
+    snprintf(text, sizeof text,
+             "screen attract\ntap 960 540\nscreen languages\ntap \"%s\"\nscreen home\n",
              md_i18n_language(i18n, 0)->endonym);
     if (write_text(path, text) < 0)
         return 1;
     for (int i = 0; i < n_langs; i++) {
-        char p[600], t[128];
+        char p[600], t[512];
+        const char *code = md_i18n_language(i18n, i)->code;
         snprintf(p, sizeof p, "%s/%d.script", dir, i);
-        snprintf(t, sizeof t, "lang %s\nscreen home\n", md_i18n_language(i18n, i)->code);
+        /* The expect proves the next frame shows the new language. */
+        snprintf(t, sizeof t, "lang %s\nscreen home\nexpect \"%s\"\n", code,
+                 md_i18n_tr_lang(i18n, code, "runtime", NULL, "Language"));
         if (write_text(p, t) < 0)
             return 1;
     }
-    md_app_options opt = {.config_path = config, .headless = 1, .width = 1920, .height = 1080,
-                          .rotate = -1, .start_ns = start_ns};
+    md_app_options opt = {.config_path = config,
+                          .headless = 1,
+                          .width = 1920,
+                          .height = 1080,
+                          .rotate = -1,
+                          .start_ns = start_ns};
     md_app *app = md_app_create(&opt);
     if (!app || md_app_run_script(app, path, dir) != 0) {
         fprintf(stderr, "bench-i18n: cannot reach the home screen with %s\n", config);
@@ -98,6 +107,34 @@ int main(int argc, char **argv)
     printf("bench i18n_switch_cold_max %.2f ms\n", cold_max);
     md_free(warm);
     md_app_destroy(app);
+
+    /* The i18n module alone: lookup, formatting, loading and polling the shipped packs. */
+    md_i18n_set_language(i18n, "ru");
+    const char *idle =
+        "The screen will start over in {seconds, plural, one {# second} other {# seconds}}.";
+    volatile size_t sink = 0;
+    uint64_t t0 = md_time_ns();
+    for (int k = 0; k < 200000; k++)
+        sink += (size_t)md_i18n_tr(i18n, "runtime", NULL, k & 1 ? "Language" : "Still there?")[0];
+    printf("bench i18n_tr %.1f ns\n", (double)(md_time_ns() - t0) / 200000.0);
+    char out[256];
+    md_arg arg = {.name = "seconds", .type = MD_ARG_INT};
+    t0 = md_time_ns();
+    for (int k = 0; k < 2000; k++) {
+        arg.v.i = k % 30;
+        md_i18n_format(i18n, NULL, md_i18n_tr(i18n, "runtime", NULL, idle), &arg, 1, out,
+                       sizeof out);
+    }
+    printf("bench i18n_format_plural %.1f us\n", (double)(md_time_ns() - t0) / 2000.0 / 1000.0);
+    t0 = md_time_ns();
+    for (int k = 0; k < 100; k++)
+        md_i18n_poll_reload(i18n);
+    printf("bench i18n_poll_reload %.1f us\n", (double)(md_time_ns() - t0) / 100.0 / 1000.0);
+    t0 = md_time_ns();
+    md_i18n *fresh = md_i18n_create(MD_DATA_DIR "/locales");
+    printf("bench i18n_create_all_packs %.2f ms\n", (double)(md_time_ns() - t0) / 1e6);
+    md_i18n_destroy(fresh);
+    (void)sink;
     md_i18n_destroy(i18n);
     for (int i = 0; i < n_langs; i++) {
         snprintf(path, sizeof path, "%s/%d.script", dir, i);

@@ -43,9 +43,9 @@ typedef struct pack_slot {
 typedef struct lang {
     md_lang_info info;
     char *code, *endonym, *script, *voice;
-    char *chain_text;                /* owned storage of the chain's codes */
+    char *chain_text; /* owned storage of the chain's codes */
     const char *chain_ptrs[MAX_CHAIN + 1];
-    int chain[MAX_CHAIN];            /* language indices, resolved after parsing */
+    int chain[MAX_CHAIN]; /* language indices, resolved after parsing */
     int n_chain;
     int conf_line;     /* line of the [code] section */
     int fallback_line; /* line of its fallback key */
@@ -173,7 +173,8 @@ static int finish_conf(md_i18n *i18n, const char *path)
         int en = find_lang(i18n, "en"), ko = find_lang(i18n, "ko");
         int ok = l->n_chain >= 1 && l->chain[0] == i;
         if (ok && i != en && i != ko)
-            ok = l->n_chain >= 3 && l->chain[l->n_chain - 2] == en && l->chain[l->n_chain - 1] == ko;
+            ok =
+                l->n_chain >= 3 && l->chain[l->n_chain - 2] == en && l->chain[l->n_chain - 1] == ko;
         else if (ok)
             ok = l->n_chain == 2 && l->chain[1] == (i == en ? ko : en);
         if (!ok) {
@@ -274,8 +275,10 @@ static int parse_conf(md_i18n *i18n, const char *path)
         } else if (strcmp(key, "voice") == 0) {
             rc = set_field(&cur->voice, val);
         } else {
-            md_log(MD_LOG_ERROR, "I18N", "%s:%d: unknown key '%s' (endonym, script, direction, "
-                   "fallback, voice)", path, line_no, key);
+            md_log(MD_LOG_ERROR, "I18N",
+                   "%s:%d: unknown key '%s' (endonym, script, direction, "
+                   "fallback, voice)",
+                   path, line_no, key);
             rc = -1;
         }
     }
@@ -285,7 +288,8 @@ static int parse_conf(md_i18n *i18n, const char *path)
         rc = -1;
     }
     if (rc == 0 && (find_lang(i18n, "en") < 0 || find_lang(i18n, "ko") < 0)) {
-        md_log(MD_LOG_ERROR, "I18N", "%s: en and ko must be offered (every chain ends in them)", path);
+        md_log(MD_LOG_ERROR, "I18N", "%s: en and ko must be offered (every chain ends in them)",
+               path);
         rc = -1;
     }
     return rc == 0 ? finish_conf(i18n, path) : -1;
@@ -521,7 +525,10 @@ void md_i18n_destroy(md_i18n *i18n)
     md_free(i18n);
 }
 
-int md_i18n_language_count(const md_i18n *i18n) { return i18n ? i18n->n_langs : 0; }
+int md_i18n_language_count(const md_i18n *i18n)
+{
+    return i18n ? i18n->n_langs : 0;
+}
 
 const md_lang_info *md_i18n_language(const md_i18n *i18n, int i)
 {
@@ -617,7 +624,10 @@ int md_i18n_poll_reload(md_i18n *i18n)
     return scan_packs(i18n);
 }
 
-unsigned md_i18n_generation(const md_i18n *i18n) { return i18n ? i18n->generation : 0; }
+unsigned md_i18n_generation(const md_i18n *i18n)
+{
+    return i18n ? i18n->generation : 0;
+}
 
 int md_i18n_pack_counts(const md_i18n *i18n, const char *lang_code, const char *domain,
                         int *n_translated, int *n_fuzzy)

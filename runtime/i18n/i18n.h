@@ -28,12 +28,12 @@ typedef struct md_i18n md_i18n;
 #endif
 
 typedef struct md_lang_info {
-    const char *code;       /* BCP 47, e.g. "uz-Latn" */
-    const char *endonym;    /* the language's name in itself, e.g. "O'zbekcha" */
-    const char *script;     /* ISO 15924, e.g. "Latn" */
-    int rtl;                /* 1 for right-to-left */
+    const char *code;             /* BCP 47, e.g. "uz-Latn" */
+    const char *endonym;          /* the language's name in itself, e.g. "O'zbekcha" */
+    const char *script;           /* ISO 15924, e.g. "Latn" */
+    int rtl;                      /* 1 for right-to-left */
     const char *const *fallbacks; /* NULL-terminated chain, e.g. {"ru", "en", "ko", NULL} */
-    const char *voice;      /* speech voice name, may be "" */
+    const char *voice;            /* speech voice name, may be "" */
 } md_lang_info;
 
 /* Reads <locales_dir>/locales.conf and the packs. Returns NULL (logged) if locales.conf is
@@ -43,7 +43,7 @@ md_i18n *md_i18n_create(const char *locales_dir);
 void md_i18n_destroy(md_i18n *i18n);
 
 int md_i18n_language_count(const md_i18n *i18n);
-const md_lang_info *md_i18n_language(const md_i18n *i18n, int i);      /* borrowed */
+const md_lang_info *md_i18n_language(const md_i18n *i18n, int i);        /* borrowed */
 const md_lang_info *md_i18n_find(const md_i18n *i18n, const char *code); /* NULL if not offered */
 
 /* Sets the current language. Returns 0, or -1 (logged) if code is not offered. */
@@ -52,8 +52,8 @@ const char *md_i18n_current(const md_i18n *i18n);
 
 /* Translation of msgid (msgctxt may be NULL) in domain for the current language, or for lang
  * (md_i18n_tr_lang; NULL = current; a language not offered reads English's chain). Returns msgid
- * itself when nothing matches. The returned pointer is stable
- * until the next md_i18n_poll_reload() that reloads that pack, or md_i18n_destroy(). */
+ * itself when nothing matches. The returned pointer stays valid until the md_i18n_poll_reload()
+ * after the one that replaced its pack (see md_i18n_poll_reload), or md_i18n_destroy(). */
 const char *md_i18n_tr(md_i18n *i18n, const char *domain, const char *msgctxt, const char *msgid);
 const char *md_i18n_tr_lang(md_i18n *i18n, const char *lang, const char *domain,
                             const char *msgctxt, const char *msgid);
@@ -62,9 +62,10 @@ const char *md_i18n_tr_lang(md_i18n *i18n, const char *lang, const char *domain,
  * for a visitor). With 0 a fuzzy message falls back along the chain like a missing one. */
 void md_i18n_set_use_fuzzy(md_i18n *i18n, int use_fuzzy);
 
-/* Formats pattern (already translated ICU MessageFormat text) in lang with named args, into out
- * (cap bytes, NUL-terminated, truncated at a character boundary). Returns 0, or -1 (logged with
- * the reason) on a syntax error or a missing argument, leaving pattern copied into out. */
+/* Formats pattern (already translated ICU MessageFormat text) in lang (NULL = current) with named
+ * args, into out (cap bytes, NUL-terminated, truncated at a character boundary). Returns 0, or -1
+ * (logged with the reason) on a syntax error or a missing argument, leaving pattern copied into
+ * out. {x, number, currency} is Korean won; dates and times are shown in Asia/Seoul. */
 int md_i18n_format(md_i18n *i18n, const char *lang, const char *pattern, const md_arg *args,
                    int n_args, char *out, size_t cap);
 
@@ -72,9 +73,9 @@ int md_i18n_format(md_i18n *i18n, const char *lang, const char *pattern, const m
 int md_i18n_format_number(const char *lang, double value, int max_fraction_digits, char *out,
                           size_t cap);
 int md_i18n_format_krw(const char *lang, long long won, char *out, size_t cap);
+/* skeleton is an ICU date skeleton (NULL = "yMMMdjm"); time_zone NULL = "Asia/Seoul". */
 int md_i18n_format_date(const char *lang, long long unix_ms, const char *skeleton,
                         const char *time_zone, char *out, size_t cap);
-/* skeleton NULL = "yMMMdjm"; time_zone NULL = "Asia/Seoul". */
 /* "A, B and C" in lang (ICU list patterns). At most 32 items. Returns 0 or -1. */
 int md_i18n_format_list(const char *lang, const char *const *items, int n_items, char *out,
                         size_t cap);

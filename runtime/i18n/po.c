@@ -20,7 +20,7 @@ typedef struct piece {
 
 struct md_po {
     md_po_entry *entries;
-    int *first_piece;    /* per entry, index into pieces (parallel to entries) */
+    int *first_piece; /* per entry, index into pieces (parallel to entries) */
     int n_entries, cap_entries;
     piece *pieces;
     int n_pieces, cap_pieces;
@@ -40,8 +40,8 @@ typedef struct parser {
     md_po_entry cur;
     int have_id, have_str, cur_fuzzy_next;
     int str_first_piece;
-    kw last;          /* keyword the next continuation string belongs to */
-    char **last_dst;  /* where that keyword's string lives (NULL for ignored msgstr[n>0]) */
+    kw last;         /* keyword the next continuation string belongs to */
+    char **last_dst; /* where that keyword's string lives (NULL for ignored msgstr[n>0]) */
     char *ctxt, *id, *plural, *str;
 } parser;
 
@@ -99,20 +99,43 @@ static const char *read_string(parser *p, int line, const char *s, const char *e
             }
             char e = *q++;
             switch (e) {
-            case 'n': c = '\n'; break;
-            case 't': c = '\t'; break;
-            case 'r': c = '\r'; break;
-            case 'a': c = '\a'; break;
-            case 'b': c = '\b'; break;
-            case 'f': c = '\f'; break;
-            case 'v': c = '\v'; break;
-            case '\\': c = '\\'; break;
-            case '"': c = '"'; break;
-            case '\'': c = '\''; break;
-            case '?': c = '?'; break;
+            case 'n':
+                c = '\n';
+                break;
+            case 't':
+                c = '\t';
+                break;
+            case 'r':
+                c = '\r';
+                break;
+            case 'a':
+                c = '\a';
+                break;
+            case 'b':
+                c = '\b';
+                break;
+            case 'f':
+                c = '\f';
+                break;
+            case 'v':
+                c = '\v';
+                break;
+            case '\\':
+                c = '\\';
+                break;
+            case '"':
+                c = '"';
+                break;
+            case '\'':
+                c = '\'';
+                break;
+            case '?':
+                c = '?';
+                break;
             case 'x': {
                 int v = 0, k = 0;
-                while (q < end && k < 2 && ((*q >= '0' && *q <= '9') || ((*q | 32) >= 'a' && (*q | 32) <= 'f'))) {
+                while (q < end && k < 2 &&
+                       ((*q >= '0' && *q <= '9') || ((*q | 32) >= 'a' && (*q | 32) <= 'f'))) {
                     v = v * 16 + (*q <= '9' ? *q - '0' : (*q | 32) - 'a' + 10);
                     q++, k++;
                 }
@@ -192,8 +215,14 @@ static void add_piece(parser *p, int line)
 }
 
 /* Ends the string being written to the arena (NUL) and returns its start. */
-static char *arena_begin(parser *p) { return p->po->arena + p->po->arena_used; }
-static void arena_end(parser *p) { p->po->arena[p->po->arena_used++] = '\0'; }
+static char *arena_begin(parser *p)
+{
+    return p->po->arena + p->po->arena_used;
+}
+static void arena_end(parser *p)
+{
+    p->po->arena[p->po->arena_used++] = '\0';
+}
 
 static void finish_entry(parser *p, int line)
 {
@@ -309,7 +338,8 @@ md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name,
         for (const char *q = s; q < end;) {
             size_t len = utf8_len((const unsigned char *)q, (size_t)(end - q));
             if (!len || *q == '\0') {
-                fail(&p, line, *q ? "invalid UTF-8 (PO files must be saved as UTF-8)" : "NUL byte in file");
+                fail(&p, line,
+                     *q ? "invalid UTF-8 (PO files must be saved as UTF-8)" : "NUL byte in file");
                 md_i18n_po_free(po);
                 return NULL;
             }
@@ -383,7 +413,8 @@ md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name,
                 rest = q + 1;
             }
         } else {
-            fail(&p, line, "unexpected text (expected msgctxt, msgid, msgstr, a \"string\" or a # comment)");
+            fail(&p, line,
+                 "unexpected text (expected msgctxt, msgid, msgstr, a \"string\" or a # comment)");
             break;
         }
         if ((k == KW_CTXT || k == KW_ID) && p.have_str) {
@@ -502,7 +533,8 @@ md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name,
         char charset[64];
         if (md_i18n_po_header(po, "Content-Type", charset, sizeof charset)) {
             const char *cs = strstr(charset, "charset=");
-            if (cs && strncasecmp(cs + 8, "UTF-8", 5) != 0 && strncasecmp(cs + 8, "CHARSET", 7) != 0) {
+            if (cs && strncasecmp(cs + 8, "UTF-8", 5) != 0 &&
+                strncasecmp(cs + 8, "CHARSET", 7) != 0) {
                 int hl = po->n_entries ? po->entries[0].line : 1;
                 fail(&p, hl, "charset must be UTF-8 (found %s)", cs + 8);
             }
@@ -540,7 +572,10 @@ void md_i18n_po_free(md_po *po)
     md_free(po);
 }
 
-int md_i18n_po_count(const md_po *po) { return po ? po->n_entries : 0; }
+int md_i18n_po_count(const md_po *po)
+{
+    return po ? po->n_entries : 0;
+}
 
 const md_po_entry *md_i18n_po_entry(const md_po *po, int i)
 {
@@ -557,7 +592,7 @@ int md_i18n_po_msgstr_line(const md_po *po, int i, size_t byte_offset)
     if (k < 0)
         return line;
     int end = i + 1 < po->n_entries && po->first_piece[i + 1] >= 0 ? po->first_piece[i + 1]
-                                                                    : po->n_pieces;
+                                                                   : po->n_pieces;
     for (; k < end && po->pieces[k].offset <= byte_offset; k++)
         line = po->pieces[k].line;
     return line;

@@ -112,7 +112,8 @@ int md_i18n_check_message(const char *lang, const char *msgid, const char *msgst
     }
     for (int i = 0; i < src.n; i++) {
         if (!has_name(&dst, src.args[i].name)) {
-            snprintf(err, err_cap, "placeholder {%s} of the source text is missing in the translation",
+            snprintf(err, err_cap,
+                     "placeholder {%s} of the source text is missing in the translation",
                      src.args[i].name);
             return -1;
         }
@@ -141,8 +142,8 @@ int md_i18n_check_message(const char *lang, const char *msgid, const char *msgst
             w = sp + 1;
         }
         if (missing[0]) {
-            snprintf(err, err_cap, "%s {%s} lacks the categories %s needed in %s", a->kind,
-                     a->name, missing, lang);
+            snprintf(err, err_cap, "%s {%s} lacks the categories %s needed in %s", a->kind, a->name,
+                     missing, lang);
             *err_offset = a->offset;
             return -1;
         }
@@ -153,16 +154,26 @@ int md_i18n_check_message(const char *lang, const char *msgid, const char *msgst
 static const char *bidi_name(uint32_t cp)
 {
     switch (cp) {
-    case 0x202A: return "LRE (U+202A)";
-    case 0x202B: return "RLE (U+202B)";
-    case 0x202C: return "PDF (U+202C)";
-    case 0x202D: return "LRO (U+202D)";
-    case 0x202E: return "RLO (U+202E)";
-    case 0x2066: return "LRI (U+2066)";
-    case 0x2067: return "RLI (U+2067)";
-    case 0x2068: return "FSI (U+2068)";
-    case 0x2069: return "PDI (U+2069)";
-    default: return "?";
+    case 0x202A:
+        return "LRE (U+202A)";
+    case 0x202B:
+        return "RLE (U+202B)";
+    case 0x202C:
+        return "PDF (U+202C)";
+    case 0x202D:
+        return "LRO (U+202D)";
+    case 0x202E:
+        return "RLO (U+202E)";
+    case 0x2066:
+        return "LRI (U+2066)";
+    case 0x2067:
+        return "RLI (U+2067)";
+    case 0x2068:
+        return "FSI (U+2068)";
+    case 0x2069:
+        return "PDI (U+2069)";
+    default:
+        return "?";
     }
 }
 
@@ -205,8 +216,9 @@ int md_i18n_check_bidi(const char *utf8, char *err, size_t err_cap, size_t *err_
         } else if (cp == 0x202C) {
             if (depth == 0 || stack[depth - 1] >= 0x2066) {
                 *err_offset = (size_t)(s - (const unsigned char *)utf8);
-                snprintf(err, err_cap,
-                         "unbalanced bidi controls: PDF (U+202C) without a matching LRE/RLE/LRO/RLO");
+                snprintf(
+                    err, err_cap,
+                    "unbalanced bidi controls: PDF (U+202C) without a matching LRE/RLE/LRO/RLO");
                 return -1;
             }
             depth--;

@@ -1,5 +1,6 @@
 #!/bin/sh
 # End-to-end locale tests against the real kiosk (needs runtime/app):
+#  0. the language picker shows every endonym (golden tests/golden/locale/languages.png);
 #  1. the home screen in each of the 17 languages of locales.conf, reached through the attract
 #     screen and the language picker: compared with tests/golden/locale/home-<code>.png, and every
 #     translated label in the semantic tree equals the pack's translation;
@@ -66,17 +67,36 @@ for code in $codes; do
 done
 [ "$n_codes" = 17 ] && ok || bad "locales.conf offers $n_codes languages, want 17"
 
+# The language picker: every endonym of locales.conf, each in its own script, visible at once.
+printf 'screen attract\ntap 640 360\nscreen languages\nshot languages\n' > "$t/picker.script"
+for code in $codes; do
+    endonym=$(awk -v s="[$code]" '$0 == s { f = 1; next } /^\[/ { f = 0 } f && /^endonym/ { sub(/^endonym *= */, ""); print; exit }' "$conf")
+    printf 'expect "%s"\n' "$endonym" >> "$t/picker.script"
+done
+if "$madang" --headless --config "$t/kiosk.conf" --script "$t/picker.script" --out "$t/out" >"$t/picker.log" 2>&1; then
+    ok
+    [ "${MD_UPDATE_GOLDEN:-0}" = 1 ] && cp "$t/out/languages.png" "$golden/languages.png"
+    "$imgdiff" "$golden/languages.png" "$t/out/languages.png" >"$t/picker.diff" 2>&1 && ok ||
+        bad "language picker differs from $golden/languages.png: $(cat "$t/picker.diff")"
+else
+    bad "language picker: not every endonym is visible"; tail -n 3 "$t/picker.log"
+fi
+
 out=$("$tool" lint --trees "$t/out" "$root/locales" 2>&1); rc=$?
 [ $rc = 0 ] && printf '%s\n' "$out" | tail -n 1 | grep -q ' 0 error(s)' && ok || { bad "lint --trees"; printf '%s\n' "$out" | tail -n 10; }
 
 # Hot reload in a running kiosk (interactive loop, offscreen video; it polls the packs each second).
 sed "s|locales_dir = .*|locales_dir = $t/locales|" "$t/kiosk.conf" > "$t/reload.conf"
 po="$t/locales/ru/runtime.po"
+# A pack that is broken from the start: refused when the kiosk reads its packs, which also tells
+# this test that the kiosk has started (so the edits below are reloads, not the first read).
+printf 'msgid "x"\n' > "$t/locales/ru/e2e.startup.po"
 SDL_VIDEODRIVER=offscreen "$madang" --config "$t/reload.conf" >"$t/reload.log" 2>&1 &
 pid=$!
-wait_for() { # waits (up to 20 s) for a line of the kiosk's log
-    i=0; while [ $i -lt 200 ]; do grep -qF "$1" "$t/reload.log" && return 0; sleep 0.1; i=$((i+1)); done; return 1; }
-sleep 1
+wait_for() { # waits (up to 30 s) for a line of the kiosk's log
+    i=0; while [ $i -lt 300 ]; do grep -qF "$1" "$t/reload.log" && return 0; sleep 0.1; i=$((i+1)); done; return 1; }
+wait_for "$t/locales/ru/e2e.startup.po:1: missing msgstr after msgid (pack refused)" && ok ||
+    bad "kiosk start: a broken pack was not refused with file, line and reason"
 sed -i 's/^msgstr "Язык"$/msgstr "Язык (новый)"/' "$po"
 wait_for "$po: reloaded" && ok || bad "hot reload: an edited pack was not reloaded"
 line=$(grep -n '^msgstr "Продолжить"$' "$po" | cut -d: -f1)

@@ -1,6 +1,6 @@
 /* madang-locale: the city staff's tool for the locale packs (docs/LOCALES.md).
- *   lint [--trees DIR] [--fix-zawgyi] PATH...   check packs; errors "file:line: reason" (exit 1), warnings exit 0
- *   stats [LOCALES_DIR]          translated / fuzzy / missing per language and domain
+ *   lint [--trees DIR] [--fix-zawgyi] PATH...   check packs; errors "file:line: reason" (exit 1),
+ * warnings exit 0 stats [LOCALES_DIR]          translated / fuzzy / missing per language and domain
  *   update [--root DIR] [--domain NAME]   re-extract .pot templates with xgettext, msgmerge packs
  * It uses the runtime's own PO reader and MessageFormat checker, so lint accepts exactly what a
  * kiosk accepts; the width check lays translations out with the real text engine.
@@ -151,7 +151,10 @@ static void pack_lang(const char *path, const md_po *po, char *out, size_t cap)
 
 /* ------------------------------------------------------------------ Zawgyi */
 
-static int is_consonant(uint32_t c) { return c >= 0x1000 && c <= 0x1021; }
+static int is_consonant(uint32_t c)
+{
+    return c >= 0x1000 && c <= 0x1021;
+}
 
 /* Heuristics for Zawgyi-encoded Burmese (a font hack that reuses Unicode code points for other
  * shapes and typing order). Unicode Burmese never has: U+1060..U+1097 (Zawgyi's stacked and
@@ -210,13 +213,16 @@ static int zawgyi_to_unicode(const char *utf8, char *out, size_t cap)
 
 /* ------------------------------------------------------------------ width check (trees) */
 
-/* A node of a semantic tree with a msgid. Fields the runtime writes (role, msgid, rect) plus, when
- * present, the text metrics: text_px (font size), text_w (width available to the text) and
- * max_lines (0 = unlimited: the widget grows with its text). Without them lint assumes the default theme at
- * 3.2 px/mm (body 22 px, heading 35 px; buttons and tiles pad 13 px each side, 2 lines). */
+/* A node of a semantic tree with a msgid: role, msgid, msgctxt, rect, font_px (font size) and
+ * max_lines (0 = unlimited: the widget grows with its text), as runtime/ui writes them, and
+ * text_w (the width available to the text) when present. A node is compared with the pack of
+ * its own "lang" only (any pack when it has none). Missing values come from the default
+ * theme at 3.2 px/mm (body 22 px, heading 35 px; buttons and tiles pad 13 px each side, 2 lines).
+ */
 typedef struct tree_node {
-    char *tree;   /* tree name: the JSON file's name without .json */
+    char *tree; /* tree name: the JSON file's name without .json */
     char *msgid, *msgctxt;
+    char lang[16]; /* the language the tree was recorded in; "" = any */
     int text_w, h, text_px, max_lines;
 } tree_node;
 
@@ -250,10 +256,13 @@ static void collect_nodes(trees *t, const char *tree_name, const json *j, int de
             n->msgid = md_strdup(msgid);
             const char *ctxt = json_string(json_get(j, "msgctxt"));
             n->msgctxt = ctxt ? md_strdup(ctxt) : NULL;
+            const char *nl = json_string(json_get(j, "lang"));
+            snprintf(n->lang, sizeof n->lang, "%s", nl ? nl : "");
             int w = (int)json_number(json_get(rect, "w"), 0);
             n->h = (int)json_number(json_get(rect, "h"), 0);
             n->text_w = (int)json_number(json_get(j, "text_w"), boxed ? w - 26 : w);
-            n->text_px = (int)json_number(json_get(j, "text_px"), heading ? 35 : 22);
+            n->text_px = (int)json_number(json_get(j, "font_px"),
+                                          json_number(json_get(j, "text_px"), heading ? 35 : 22));
             n->max_lines = (int)json_number(json_get(j, "max_lines"), boxed ? 2 : 0);
         }
     }
@@ -433,6 +442,10 @@ static void check_width(lint_ctx *lc, const char *path, const char *lang, const 
         if (strcmp(n->msgid, e->msgid) != 0 || (!n->msgctxt) != (!e->msgctxt) ||
             (n->msgctxt && strcmp(n->msgctxt, e->msgctxt) != 0) || n->text_w <= 0)
             continue;
+        /* The runtime fits text to its language (font_px may be shrunk for it): a tree recorded
+         * in one language says nothing about another's translation. */
+        if (n->lang[0] && strcmp(n->lang, lang) != 0)
+            continue;
 #ifdef MD_HAVE_TEXT_ENGINE
         if (!lc->text) {
             lc->text = md_text_create(NULL, NULL);
@@ -462,19 +475,22 @@ static void check_width(lint_ctx *lc, const char *path, const char *lang, const 
         int unit = widest_unit(lc->text, e->msgstr, &style);
         if (w > n->text_w || unit > n->text_w) {
             printf("%s:%d: warning: does not fit on screen %s: needs %d px, has %d px (a word is "
-                   "wider than the space)\n", path, e->msgstr_line, n->tree, unit > w ? unit : w,
-                   n->text_w);
+                   "wider than the space)\n",
+                   path, e->msgstr_line, n->tree, unit > w ? unit : w, n->text_w);
             lc->n_warnings++;
         } else if (n->max_lines > 0 && lines > n->max_lines) {
-            printf("%s:%d: warning: does not fit on screen %s: needs %d px, has %d px (%d line%s of "
-                   "%d px)\n", path, e->msgstr_line, n->tree, need_w, n->max_lines * n->text_w,
-                   n->max_lines, n->max_lines == 1 ? "" : "s", n->text_w);
+            printf(
+                "%s:%d: warning: does not fit on screen %s: needs %d px, has %d px (%d line%s of "
+                "%d px)\n",
+                path, e->msgstr_line, n->tree, need_w, n->max_lines * n->text_w, n->max_lines,
+                n->max_lines == 1 ? "" : "s", n->text_w);
             lc->n_warnings++;
         }
         (void)h; /* flowing widgets grow with their text: only width and line count bind */
 #else
         (void)lang;
-        fprintf(stderr, "madang-locale: built without the text engine (runtime/text); no width check\n");
+        fprintf(stderr,
+                "madang-locale: built without the text engine (runtime/text); no width check\n");
         lc->text_failed = 1;
         return;
 #endif
@@ -497,7 +513,8 @@ static void lint_file(lint_ctx *lc, const char *path)
     pack_lang(path, po, lang, sizeof lang);
     if (!is_template && !lang[0]) {
         printf("%s:1: cannot tell the language (put the file in locales/<code>/ or set the "
-               "Language header)\n", path);
+               "Language header)\n",
+               path);
         lc->n_errors++;
     }
     fix *fixes = md_calloc(256, sizeof *fixes);
@@ -527,13 +544,15 @@ static void lint_file(lint_ctx *lc, const char *path)
                 if (fixes[n_fixes].text)
                     n_fixes++;
                 printf("%s:%d: warning: Zawgyi converted to Unicode: \"%s\" (marked fuzzy: have it "
-                       "checked)\n", path, e->msgstr_line, uni);
+                       "checked)\n",
+                       path, e->msgstr_line, uni);
                 lc->n_warnings++;
                 continue;
             }
-            printf("%s:%d: Zawgyi-encoded Burmese, not Unicode (retype it with a Unicode keyboard, or "
-                   "run lint --fix-zawgyi); converted to Unicode it reads: \"%s\"\n", path,
-                   e->msgstr_line, uni);
+            printf(
+                "%s:%d: Zawgyi-encoded Burmese, not Unicode (retype it with a Unicode keyboard, or "
+                "run lint --fix-zawgyi); converted to Unicode it reads: \"%s\"\n",
+                path, e->msgstr_line, uni);
             lc->n_errors++;
             continue;
         }
@@ -699,7 +718,8 @@ static int cmd_stats(int argc, char **argv)
         char pot_path[2048];
         snprintf(pot_path, sizeof pot_path, "%s/%s.pot", dir, domains.items[d]);
         char err[512];
-        md_po *pot = access(pot_path, R_OK) == 0 ? md_i18n_po_load(pot_path, err, sizeof err) : NULL;
+        md_po *pot =
+            access(pot_path, R_OK) == 0 ? md_i18n_po_load(pot_path, err, sizeof err) : NULL;
         for (int l = 0; l < md_i18n_language_count(i18n); l++) {
             const char *code = md_i18n_language(i18n, l)->code;
             char path[2048];
@@ -781,11 +801,14 @@ static int new_pack_from_template(const char *pot, const char *po_path, const ch
             fprintf(f, "\"Language: %s\\n\"\n", code);
         else if (strncmp(line, "\"Content-Type: ", sizeof "\"Content-Type: " - 1) == 0)
             fprintf(f, "\"Content-Type: text/plain; charset=UTF-8\\n\"\n");
-        else if (strncmp(line, "\"PO-Revision-Date: YEAR", sizeof "\"PO-Revision-Date: YEAR" - 1) == 0)
+        else if (strncmp(line, "\"PO-Revision-Date: YEAR", sizeof "\"PO-Revision-Date: YEAR" - 1) ==
+                 0)
             fprintf(f, "\"PO-Revision-Date: %s\\n\"\n", stamp);
-        else if (strncmp(line, "\"Last-Translator: FULL NAME", sizeof "\"Last-Translator: FULL NAME" - 1) == 0)
+        else if (strncmp(line, "\"Last-Translator: FULL NAME",
+                         sizeof "\"Last-Translator: FULL NAME" - 1) == 0)
             fprintf(f, "\"Last-Translator: none yet\\n\"\n");
-        else if (strncmp(line, "\"Language-Team: LANGUAGE", sizeof "\"Language-Team: LANGUAGE" - 1) == 0)
+        else if (strncmp(line, "\"Language-Team: LANGUAGE",
+                         sizeof "\"Language-Team: LANGUAGE" - 1) == 0)
             fprintf(f, "\"Language-Team: none\\n\"\n");
         else if (strncmp(line, "#, fuzzy", sizeof "#, fuzzy" - 1) == 0 && !header_done)
             ; /* the template's header is marked fuzzy; a pack's is not */
@@ -846,8 +869,15 @@ static int merge_domain(md_i18n *i18n, const char *locales, const char *domain, 
             printf("created %s\n", po);
             continue;
         }
-        char *argv[] = {"msgmerge", "--quiet", "--update", "--backup=none", "--no-fuzzy-matching",
-                        "--no-wrap", po, (char *)pot, NULL};
+        char *argv[] = {"msgmerge",
+                        "--quiet",
+                        "--update",
+                        "--backup=none",
+                        "--no-fuzzy-matching",
+                        "--no-wrap",
+                        po,
+                        (char *)pot,
+                        NULL};
         if (run(argv, NULL) != 0) {
             fprintf(stderr, "madang-locale update: msgmerge failed for %s\n", po);
             rc = -1;
@@ -913,11 +943,19 @@ static int cmd_update(int argc, char **argv)
         return 1;
     int rc = 0;
     /* Runtime strings: md_i18n_tr(i18n, domain, ctxt, msgid) and friends, the runtime's own
-     * wrappers tr(app, msgid), tr_lang(app, lang, msgid), runtime_tr(host, msgid); N_("...") marks
+     * wrappers tr(app, msgid), tr_lang(app, lang, ctxt, msgid), runtime_tr(host, msgid); N_() marks
      * strings in static tables that are translated later. */
-    static const char *const rt_keywords[] = {
-        "md_i18n_tr:4", "md_i18n_tr:3c,4", "md_i18n_tr_lang:5", "md_i18n_tr_lang:4c,5",
-        "N_:1", "NC_:1c,2", "tr:2", "tr_lang:3", "runtime_tr:2", NULL};
+    static const char *const rt_keywords[] = {"md_i18n_tr:4",
+                                              "md_i18n_tr:3c,4",
+                                              "md_i18n_tr_lang:5",
+                                              "md_i18n_tr_lang:4c,5",
+                                              "N_:1",
+                                              "NC_:1c,2",
+                                              "tr:2",
+                                              "tr_lang:4",
+                                              "tr_lang:3c,4",
+                                              "runtime_tr:2",
+                                              NULL};
     static const char *const plugin_keywords[] = {"tr:2", "trc:2c,3", "format:3", "format:2c,3",
                                                   "N_:1", "NC_:1c,2", NULL};
     if (!only || strcmp(only, "runtime") == 0) {
