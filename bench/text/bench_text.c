@@ -7,6 +7,8 @@
  *                             layouts cached and textures built, text only (no clear), ms
  *   text_screen_warm_frame    the same including clearing the screen, ms
  *   text_screen_cold_frame    the first such frame (shaping, rasterising, textures), ms
+ *   text_engine_create, text_first_layout_ko   start-up: the engine, then its first layout
+ *                             (font mapping, ICU data loading), µs
  * No thresholds: figures only. */
 #include "base/base.h"
 #include "text/text.h"
@@ -42,9 +44,24 @@ static char *paragraph(const char *lang)
 
 int main(void)
 {
+    /* start-up: creating the engine (reads the table, opens nothing) and the very first layout
+     * (maps the fonts it needs, loads ICU data) */
+    uint64_t c0 = md_time_ns();
     md_text *t = md_text_create(NULL, NULL);
     if (!t)
         return 1;
+    uint64_t c1 = md_time_ns();
+    char *first = paragraph("ko");
+    md_text_style fst;
+    memset(&fst, 0, sizeof fst);
+    fst.lang = "ko";
+    fst.size_px = 24;
+    fst.width_px = 600;
+    md_text_layout(t, first, (size_t)-1, &fst);
+    uint64_t c2 = md_time_ns();
+    md_free(first);
+    printf("bench text_engine_create %.1f us\n", (double)(c1 - c0) / 1e3);
+    printf("bench text_first_layout_ko %.1f us\n", (double)(c2 - c1) / 1e3);
     enum { RUNS = 15 };
     uint64_t cold[RUNS], warm[RUNS], re[RUNS];
     for (int li = 0; li < N_LANGS; li++) {

@@ -61,6 +61,7 @@ static void example_frame(void *state)
         ex->taps++;
     h->ui_list_item(c, h->tr(c, "Saturday"), h->tr(c, "10:00 to 14:00"));
     h->ui_qr(c, "https://example.org/madang", 30, h->tr(c, "Scan to open the map on your phone"));
+    h->ui_image(c, "icon.png", 12); /* from the content directory */
     if (ex->show_dialog) {
         h->ui_dialog_begin(c, h->tr(c, "Hello"));
         h->ui_text(c, h->tr(c, "This is a dialog drawn by the host."), MD_TEXT_BODY);

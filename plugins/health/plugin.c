@@ -642,7 +642,7 @@ static void clinic_card(health *h, const md_health_clinic *cl, int with_hours)
                    MD_TEXT_BODY);
     if (md_health_map_link(h->content, cl, buf, sizeof buf) == 0)
         /* TRANSLATORS: caption under a QR code with a link to the clinic on a map. */
-        H->ui_qr(h->ctx, buf, 30, tr(h, "Scan to open the map on your phone"));
+        H->ui_qr(h->ctx, buf, 40, tr(h, "Scan to open the map on your phone"));
     if (!with_hours)
         return;
     language_list(h, cl, buf, sizeof buf);
@@ -838,7 +838,7 @@ static void screen_help(health *h)
 
 static int health_init(md_plugin_ctx *ctx, const md_host *host, void **state)
 {
-    if (host->struct_size < offsetof(md_host, go_home) + sizeof host->go_home) {
+    if (!MD_HOST_HAS(host, go_home)) {
         host->log(ctx, MD_LOG_ERROR, TAG "the host table is too old for this plugin");
         return -1;
     }

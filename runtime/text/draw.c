@@ -27,6 +27,13 @@ void md_text_layout_drop_texture(md_text *t, md_text_layout *l)
     l->tex_modulated = 0;
 }
 
+/* 26.6 -> nearest pixel, rounding halves up also for negative values (a mark offset left of the
+ * line start). */
+static int px26(int32_t v)
+{
+    return (int)((v + 32) >> 6);
+}
+
 /* Uploads the coverage mask in colour rgb (0xRRGGBB). */
 static int fill_texture(md_text_layout *l, uint32_t rgb)
 {
@@ -57,7 +64,7 @@ static int build_texture(md_text *t, md_text_layout *l)
         const md_gbitmap *bm = md_text_glyph_bitmap(t, g->font, g->gid, l->size_px);
         if (!bm || !bm->w || !bm->h)
             continue;
-        int gx = (g->x26 + 32) / 64 + bm->left, gy = (g->y26 + 32) / 64 - bm->top;
+        int gx = px26(g->x26) + bm->left, gy = px26(g->y26) - bm->top;
         x0 = gx < x0 ? gx : x0;
         y0 = gy < y0 ? gy : y0;
         x1 = gx + bm->w > x1 ? gx + bm->w : x1;
@@ -82,7 +89,7 @@ static int build_texture(md_text *t, md_text_layout *l)
         const md_gbitmap *bm = md_text_glyph_bitmap(t, g->font, g->gid, l->size_px);
         if (!bm || !bm->w || !bm->h)
             continue;
-        int gx = (g->x26 + 32) / 64 + bm->left - x0, gy = (g->y26 + 32) / 64 - bm->top - y0;
+        int gx = px26(g->x26) + bm->left - x0, gy = px26(g->y26) - bm->top - y0;
         /* clip: a glyph the first pass could not render (out of memory) is not in the box */
         for (int y = gy < 0 ? -gy : 0; y < bm->h && gy + y < h; y++) {
             uint8_t *row = cov + (size_t)(gy + y) * w + gx;

@@ -64,6 +64,19 @@ static int trim_end(const md_shaped *s, int a, int b)
     return b;
 }
 
+/* Sentence and clause punctuation dropped before an ellipsis. */
+static int clause_punct(UChar32 c)
+{
+    static const UChar32 set[] = {'.',    ',',    ';',    ':',    '!',    '?',    0x060C,
+                                  0x061B, 0x061F, 0x06D4, 0x0964, 0x0965, 0x0DF4, 0x104A,
+                                  0x104B, 0x17D4, 0x17D5, 0x3001, 0x3002, 0xFF01, 0xFF0C,
+                                  0xFF1A, 0xFF1B, 0xFF1F};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (set[i] == c)
+            return 1;
+    return 0;
+}
+
 /* Ellipsis glyph: the paragraph's last font if it has U+2026, else the first font that does. */
 static int ellipsis_glyph(md_text *t, const md_shaped *s, int font, uint32_t *gid, int *out_font)
 {
@@ -91,6 +104,15 @@ static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, i
     md_text *t = b->t;
     md_text_layout *l = b->l;
     int te = trim_end(s, ls, le);
+    if (ellipsis) /* "kiosk…" rather than "kiosk.…" */
+        while (te > ls) {
+            UChar32 c;
+            int i = te;
+            U16_PREV(s->u16, ls, i, c);
+            if (!clause_punct(c) && !u_isUWhiteSpace(c))
+                break;
+            te = i;
+        }
     piece pieces_small[32];
     piece *pieces = pieces_small;
     int n_pieces = 0, cap_pieces = 32;

@@ -270,6 +270,43 @@ static int pick_font(md_text *t, const md_chain *chain, const UChar *u16, int a,
     return -1;
 }
 
+/* Last resort for a grapheme its script's chain cannot set: the chains of the scripts its
+ * first character is used with (Script_Extensions), then every font of the table in order. */
+static int pick_font_anywhere(md_text *t, const UChar *u16, int a, int b, const char *lang,
+                              int bold)
+{
+    UChar32 c;
+    int i = a;
+    U16_NEXT(u16, i, b, c);
+    UScriptCode ext[8];
+    UErrorCode err = U_ZERO_ERROR;
+    int n_ext = uscript_getScriptExtensions(c, ext, 8, &err);
+    for (int k = 0; U_SUCCESS(err) && k < n_ext; k++) {
+        const md_chain *chain = md_text_chain(t, ext[k], lang, bold);
+        int f = chain ? pick_font(t, chain, u16, a, b) : -1;
+        if (f >= 0)
+            return f;
+    }
+    md_chain all;
+    memset(&all, 0, sizeof all);
+    for (int r = 0; r < t->n_rules; r++) {
+        for (int pass = 0; pass < 2; pass++) {
+            int f = pass ? t->rules[r].font_bold : t->rules[r].font_regular;
+            if (f < 0 || (pass == 1) != (bold != 0) || t->fonts[f].state < 0)
+                continue;
+            /* open lazily; a font that cannot cover the first character is skipped cheaply */
+            if (!md_text_font_covers(t, f, (uint32_t)c))
+                continue;
+            all.n = 1;
+            all.fonts[0] = (uint16_t)f;
+            int got = pick_font(t, &all, u16, a, b);
+            if (got >= 0)
+                return got;
+        }
+    }
+    return -1;
+}
+
 static void shaped_free(md_shaped *s)
 {
     if (!s)
@@ -385,7 +422,15 @@ static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const m
         s->para_rtl = para_level == 1 || para_level == UBIDI_DEFAULT_RTL;
     }
 
-    /* scripts: Common and Inherited take the script before them, or after them at the start */
+    /* scripts: Common and Inherited take the script before them, or after them at the start; a
+     * closing bracket takes the script of its opening bracket (UAX #24), so "Madang (안산)" sets
+     * both brackets in one font. */
+    enum { MAX_OPEN = 32 };
+    struct {
+        UChar32 close;
+        int at;
+    } open_stack[MAX_OPEN];
+    int n_open = 0;
     int last = -1, first_real = -1;
     for (int i = 0; i < n16;) {
         int at = i;
@@ -395,9 +440,36 @@ static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const m
         int sc = uscript_getScript(c, &e);
         if (U_FAILURE(e))
             sc = USCRIPT_UNKNOWN;
-        if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
+        if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED) {
             sc = last;
-        else {
+            /* a shared character used only by some scripts (Arabic comma: Arab, Syrc, Thaa...)
+             * keeps the previous script only if it is one of them */
+            UScriptCode ext[8];
+            UErrorCode ee = U_ZERO_ERROR;
+            int n_ext = uscript_getScriptExtensions(c, ext, 8, &ee);
+            if (U_SUCCESS(ee) && n_ext > 0 && ext[0] != USCRIPT_COMMON &&
+                ext[0] != USCRIPT_INHERITED) {
+                int found = 0;
+                for (int k = 0; k < n_ext; k++)
+                    found |= (int)ext[k] == last;
+                if (!found)
+                    sc = ext[0];
+            }
+            int bpt = u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE);
+            if (bpt == U_BPT_OPEN && n_open < MAX_OPEN) {
+                open_stack[n_open].close = u_getBidiPairedBracket(c);
+                open_stack[n_open++].at = at;
+            } else if (bpt == U_BPT_CLOSE) {
+                for (int k = n_open - 1; k >= 0; k--)
+                    if (open_stack[k].close == c) {
+                        /* an opener before any real script gets the first one (below) */
+                        sc = scripts[open_stack[k].at] == 255 ? first_real
+                                                               : scripts[open_stack[k].at];
+                        n_open = k;
+                        break;
+                    }
+            }
+        } else {
             last = sc;
             if (first_real < 0)
                 first_real = sc;
@@ -438,6 +510,8 @@ static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const m
             int sc = scripts[a];
             const md_chain *chain = md_text_chain(t, sc, lang, st->bold);
             int f = chain ? pick_font(t, chain, s->u16, a, b) : -1;
+            if (f < 0)
+                f = pick_font_anywhere(t, s->u16, a, b, lang, st->bold);
             if (f < 0) {
                 if (sc >= 0 && sc <= USCRIPT_CODE_LIMIT && !t->logged_script[sc]) {
                     t->logged_script[sc] = 1;

@@ -39,6 +39,18 @@ md_text *md_text_create(const char *font_table_path, SDL_Renderer *renderer)
         md_text_destroy(t);
         return NULL;
     }
+    /* Fonts open lazily, but an engine that could never draw anything is refused now, so a
+     * layout can always fall back to some font: try the fallback chain, then any font. */
+    int usable = 0;
+    for (int pass = 0; pass < 2 && !usable; pass++)
+        for (int i = 0; i < t->n_rules && !usable; i++)
+            if (pass == 1 || strcmp(t->rules[i].script, "*") == 0)
+                usable = md_text_font_open(t, t->rules[i].font_regular) == 0;
+    if (!usable) {
+        md_log(MD_LOG_ERROR, MD_TEXT_TAG, "%s: none of its fonts can be opened", path);
+        md_text_destroy(t);
+        return NULL;
+    }
     return t;
 }
 

@@ -67,7 +67,7 @@ typedef struct md_text_run_info {
 
 /* Creates an engine with the font table at font_table_path (NULL = the default table in
  * MD_DATA_DIR/fonts/). renderer may be NULL for layout-only use (tools, lint); drawing then
- * fails. Returns NULL (logged) when the table cannot be read. */
+ * fails. Returns NULL (logged) when the table cannot be read or none of its fonts opens. */
 md_text *md_text_create(const char *font_table_path, SDL_Renderer *renderer);
 void md_text_destroy(md_text *text);
 /* Switches the renderer (e.g. after the window was recreated); drops textures of the old one. */

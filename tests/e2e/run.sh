@@ -71,5 +71,18 @@ for script in "$ROOT"/tests/e2e/*.script; do
         fi
     done
 done
+# The interactive loop stops on SIGTERM (the one way to stop a kiosk) and exits 0.
+conf="$OUT/sigterm.conf"
+sed -e "s|@BUILD@/plugins|$BUILD/e2e-plugins|; s|@BUILD@|$BUILD|g; s|@ROOT@|$ROOT|g" \
+    "$ROOT/tests/e2e/test.conf" > "$conf"
+SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0 \
+    "$MADANG" --windowed 640x400 --config "$conf" > "$OUT/sigterm.log" 2>&1 &
+pid=$!
+sleep 2
+kill -TERM "$pid"
+wait "$pid"; rc=$?
+if [ "$rc" = 0 ] && grep -q 'APP: stopping' "$OUT/sigterm.log"; then ok
+else bad "sigterm: exit $rc"; tail -n 5 "$OUT/sigterm.log"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -1,5 +1,6 @@
-/* Fuzz target for the text engine's layout: random bytes as UTF-8 text, with the first bytes
- * choosing the width, language, size, line limit, alignment and direction. Checks the layout's
+/* Fuzz target for the text engine's layout: random bytes as UTF-8 text (or, in structured mode,
+ * as picks from script ranges), with the first bytes choosing the width, language, size, line
+ * limit, alignment and direction. Checks the layout's
  * invariants (line byte ranges inside the input and in order, sizes non-negative). No renderer:
  * layout only. */
 #include "base/base.h"
@@ -29,6 +30,37 @@ static md_text *engine(void)
     return t;
 }
 
+/* Structured mode: each input byte picks a character from a range that exercises shaping, bidi,
+ * normalisation and breaking (random bytes alone are rarely valid Thai or Khmer). */
+static uint32_t structured_char(uint8_t b)
+{
+    static const uint32_t base[15] = {0x0020, 0x0030, 0x0041, 0x0627, 0x064B, 0x05D0, 0x0E01,
+                                      0x0E30, 0x1780, 0x17C6, 0x1000, 0x102B, 0x0915, 0x093E,
+                                      0xAC00};
+    static const uint32_t special[16] = {0x200D, 0x200C, 0x200E, 0x200F, 0x202B, 0x202E,
+                                         0x202C, 0x2067, 0x2069, 0x00A0, 0x2028, 0x2029,
+                                         0x0301, 0x1100, 0x1161, 0x11A8};
+    int range = b >> 4, k = b & 15;
+    return range == 15 ? special[k] : base[range] + (uint32_t)k;
+}
+
+static size_t put_utf8(uint8_t *out, uint32_t c)
+{
+    if (c < 0x80) {
+        out[0] = (uint8_t)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (uint8_t)(0xC0 | (c >> 6));
+        out[1] = (uint8_t)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    out[0] = (uint8_t)(0xE0 | (c >> 12));
+    out[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+    out[2] = (uint8_t)(0x80 | (c & 0x3F));
+    return 3;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     md_text *t = engine();
@@ -46,6 +78,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     st.align = (md_text_align)(h[4] % 4); /* 3 is out of range on purpose */
     st.dir = (md_text_dir)((h[4] >> 2) % 4);
     st.bold = h[5] & 1;
+
+    static uint8_t text[3 * 4096];
+    if ((h[5] & 2) && size <= 4096) {
+        size_t n = 0;
+        for (size_t i = 0; i < size; i++)
+            n += put_utf8(text + n, structured_char(data[i]));
+        data = text;
+        size = n;
+    }
 
     md_text_begin_frame(t);
     const md_text_layout *l = md_text_layout(t, (const char *)data, size, &st);

@@ -18,11 +18,13 @@ MADANG="$BUILD/bin/madang"
 IMGDIFF="$BUILD/bin/md-imgdiff"
 SAMPLE="$ROOT/plugins/health/content"
 ID=kr.go.ansan.health
-rm -rf "$OUT"
+rm -rf "$OUT" "$BUILD/health-e2e-storage"
 export ASAN_OPTIONS="fast_unwind_on_malloc=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 [ -f "$ROOT/tests/e2e/lsan.supp" ] &&
     export LSAN_OPTIONS="suppressions=$ROOT/tests/e2e/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-mkdir -p "$OUT/content-good" "$OUT/content-broken-clinics/$ID"
+# Only the health plugin is loaded, so other plugins never change these runs.
+mkdir -p "$OUT/plugins" "$OUT/content-good" "$OUT/content-broken-clinics/$ID"
+ln -s "$BUILD/plugins/health.so" "$OUT/plugins/health.so"
 ln -s "$SAMPLE" "$OUT/content-good/$ID"
 for f in "$SAMPLE"/*.json; do cp "$f" "$OUT/content-broken-clinics/$ID/"; done
 ln -s "$SAMPLE/icons" "$OUT/content-broken-clinics/$ID/icons"
@@ -38,7 +40,7 @@ for script in "$ROOT"/tests/health/*.script; do
     content=$(sed -n 's/^# content: //p' "$script")
     content="$OUT/content-${content:-good}"
     conf="$OUT/$name.conf"
-    sed -e "s|@BUILD@|$BUILD|g; s|@ROOT@|$ROOT|g; s|@CONTENT@|$content|g" \
+    sed -e "s|@PLUGINS@|$OUT/plugins|g; s|@BUILD@|$BUILD|g; s|@ROOT@|$ROOT|g; s|@CONTENT@|$content|g" \
         "$ROOT/tests/health/health.conf" > "$conf"
     dir="$OUT/$name"
     mkdir -p "$dir"
@@ -73,5 +75,11 @@ for script in "$ROOT"/tests/health/*.script; do
         fi
     done
 done
+# Privacy: the guide never writes visitor data; its storage folder stays empty after every run.
+if [ -n "$(find "$BUILD/health-e2e-storage/$ID" -type f 2>/dev/null | head -n 1)" ]; then
+    bad "files written to storage: $(find "$BUILD/health-e2e-storage/$ID" -type f | head -n 3)"
+else
+    ok
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -59,9 +59,27 @@ static void test_layout_and_draw(void)
     CHECK(dark > 100);
     CHECK_INT(outside, 0);
     md_text_set_renderer(g_text, NULL);
-    CHECK_INT(md_text_draw(g_text, l, 0, 0, 0x000000FFu), -1); /* no renderer: clear error */
+    md_log_set_min_level(MD_LOG_NONE + 100);
+    CHECK_INT(md_text_draw(g_text, l, 0, 0, 0x000000FFu), -1); /* no renderer: an error */
+    md_log_set_min_level(MD_LOG_INFO);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);
+    /* a new renderer (window recreated): the layout draws again with fresh textures */
+    SDL_Surface *surf2 = SDL_CreateRGBSurfaceWithFormat(0, w + 8, h + 8, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r2 = SDL_CreateSoftwareRenderer(surf2);
+    md_text_set_renderer(g_text, r2);
+    SDL_SetRenderDrawColor(r2, 255, 255, 255, 255);
+    SDL_RenderClear(r2);
+    CHECK_INT(md_text_draw(g_text, l, 4, 4, 0x000000FFu), 0);
+    SDL_RenderPresent(r2);
+    int dark2 = 0;
+    for (int y = 0; y < surf2->h; y++)
+        for (int x = 0; x < surf2->w; x++)
+            dark2 += (((uint32_t *)((uint8_t *)surf2->pixels + y * surf2->pitch))[x] & 0xFF) < 80;
+    CHECK_INT(dark2, dark);
+    md_text_set_renderer(g_text, NULL);
+    SDL_DestroyRenderer(r2);
+    SDL_FreeSurface(surf2);
 }
 
 static void test_cache_no_reshaping(void)
@@ -271,6 +289,15 @@ static void test_script_itemisation(void)
     CHECK_INT(run_of(l, 0, 1).face_index, 1); /* Hangul: the Korean face */
     CHECK(ends_with(run_of(l, 0, 0).font_file, "NotoSans-Regular.ttf"));
     CHECK_STR(run_of(l, 0, 0).lang, "en");
+    /* a closing bracket takes its opening bracket's script (and font) */
+    const char *b = "Madang (안산)";
+    l = lay("en", 24, 0, b);
+    CHECK_INT(md_text_layout_line(l, 0, &li), 0);
+    CHECK_INT(li.n_runs, 3);
+    CHECK_STR(run_of(l, 0, 1).script, "Hang");
+    CHECK_INT(run_of(l, 0, 1).byte_end, strlen(b) - 1);
+    CHECK_STR(run_of(l, 0, 2).script, "Latn");
+    CHECK(ends_with(run_of(l, 0, 2).font_file, "NotoSans-Regular.ttf"));
     /* a leading neutral takes the script after it */
     l = lay("en", 24, 0, "«안녕»");
     CHECK_INT(md_text_layout_line(l, 0, &li), 0);
@@ -323,6 +350,22 @@ static void test_font_fallback(void)
                  r.byte_start == (size_t)(strstr(u, "ڂ") - u);
     }
     CHECK(nastaliq && naskh);
+    /* a shared punctuation mark only some scripts use (Arabic comma after a Latin word) comes
+     * from a font of one of those scripts, not from the Latin chain */
+    const char *c = "Ansan City، اضغط";
+    l = lay("ar", 24, 0, c);
+    CHECK_INT(md_text_layout_missing(l), 0);
+    md_text_layout_line(l, 0, &li);
+    int comma_ok = 0;
+    for (int i = 0; i < li.n_runs; i++) {
+        md_text_run_info r = run_of(l, 0, i);
+        if (r.byte_start <= (size_t)(strstr(c, "،") - c) && r.byte_end > (size_t)(strstr(c, "،") - c))
+            comma_ok = ends_with(r.font_file, "NotoNaskhArabic-Regular.ttf") &&
+                       strcmp(r.script, "Arab") == 0;
+    }
+    CHECK(comma_ok);
+    l = lay("en", 24, 0, "Hi، there");
+    CHECK_INT(md_text_layout_missing(l), 0);
     /* Arabic (not Urdu) is Naskh */
     l = lay("ar", 24, 0, "سلام");
     CHECK(ends_with(run_of(l, 0, 0).font_file, "NotoNaskhArabic-Regular.ttf"));
@@ -592,6 +635,15 @@ static void test_max_lines_ellipsis(void)
     st.max_lines = 10;
     l = md_text_layout(g_text, s, (size_t)-1, &st);
     CHECK_INT(md_text_layout_truncated(l), 0);
+    /* the cut drops the sentence's full stop: "Welcome…", not "Welcome.…" */
+    st = style("en", 20, 120);
+    st.max_lines = 1;
+    l = md_text_layout(g_text, "Welcome. Choose your language", (size_t)-1, &st);
+    CHECK_INT(md_text_layout_truncated(l), 1);
+    md_text_layout_line(l, 0, &li);
+    CHECK_INT(li.n_runs, 2);
+    CHECK_INT(run_of(l, 0, 0).byte_end, 7);
+    CHECK_INT(run_of(l, 0, 1).n_glyphs, 1);
     /* right to left: the ellipsis is at the left end */
     st = style("ar", 20, 200);
     st.max_lines = 1;
@@ -697,6 +749,8 @@ static void test_font_tables(void)
     write_file(bad, "Qqqq * NotoSans-Regular.ttf 0\n"); /* unknown script */
     CHECK(md_text_create(bad, NULL) == NULL);
     CHECK(md_text_create("/nonexistent/fonts.conf", NULL) == NULL);
+    write_file(bad, "dir /nonexistent\n* * NotoSans-Regular.ttf 0\n"); /* no font can open */
+    CHECK(md_text_create(bad, NULL) == NULL);
     /* a font missing from disk is logged once and skipped; the next rule serves */
     write_file(bad, "dir /usr/share/fonts/truetype/noto fonts-noto-core\n"
                     "Latn * NoSuchFont-Regular.ttf 0\n"
