@@ -4,8 +4,9 @@
 #  1. the home screen in each of the 17 languages of locales.conf, reached through the attract
 #     screen and the language picker: compared with tests/golden/locale/home-<code>.png, and every
 #     translated label in the semantic tree equals the pack's translation;
-#  2. the width check of `madang-locale lint --trees` on those trees finds no errors;
-#  3. hot reload in a running kiosk: an edited pack is picked up, a broken edit is refused with
+#  2. the idle warning's plural countdown in every language is what `madang-locale preview` gives;
+#  3. the width check of `madang-locale lint --trees` on those trees finds no errors;
+#  4. hot reload in a running kiosk: an edited pack is picked up, a broken edit is refused with
 #     file, line and reason and the last good pack stays.
 # MD_UPDATE_GOLDEN=1 rewrites the golden images (look at them before committing).
 set -u
@@ -45,8 +46,8 @@ n_codes=0
 for code in $codes; do
     n_codes=$((n_codes+1))
     endonym=$(awk -v s="[$code]" '$0 == s { f = 1; next } /^\[/ { f = 0 } f && /^endonym/ { sub(/^endonym *= */, ""); print; exit }' "$conf")
-    printf 'screen attract\ntap 640 360\nscreen languages\ntap "%s"\nscreen home\nshot home-%s\ntree home-%s\n' \
-        "$endonym" "$code" "$code" > "$t/$code.script"
+    printf 'screen attract\ntap 640 360\nscreen languages\ntap "%s"\nscreen home\nshot home-%s\ntree home-%s\nwait 605000\nscreen idle-warning\ntree idle-%s\n' \
+        "$endonym" "$code" "$code" "$code" > "$t/$code.script"
     if ! "$madang" --headless --config "$t/kiosk.conf" --script "$t/$code.script" --out "$t/out" >"$t/$code.log" 2>&1; then
         bad "home in $code: script failed"; tail -n 5 "$t/$code.log"; continue
     fi
@@ -66,6 +67,19 @@ for code in $codes; do
     [ $mismatch = 0 ] && ok || bad "home in $code: labels"
 done
 [ "$n_codes" = 17 ] && ok || bad "locales.conf offers $n_codes languages, want 17"
+
+# The idle warning's countdown is an ICU plural: in every language the label is exactly what
+# `madang-locale preview` formats for the same number of seconds (read from the English run).
+idle="The screen will start over in {seconds, plural, one {# second} other {# seconds}}."
+label_of() { grep -F "\"msgid\": \"$idle\"" "$1" | sed 's/.*"label": "\([^"]*\)".*/\1/'; }
+secs=$(label_of "$t/out/idle-en.json" | sed 's/[^0-9]//g')
+mismatch=0
+for code in $codes; do
+    want=$("$tool" preview "$code" "$idle" seconds="$secs")
+    got=$(label_of "$t/out/idle-$code.json")
+    [ -n "$secs" ] && [ "$got" = "$want" ] || { mismatch=1; echo "  idle $code: \"$got\", want \"$want\""; }
+done
+[ $mismatch = 0 ] && ok || bad "idle warning plurals"
 
 # The language picker: every endonym of locales.conf, each in its own script, visible at once.
 printf 'screen attract\ntap 640 360\nscreen languages\nshot languages\n' > "$t/picker.script"

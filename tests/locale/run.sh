@@ -45,6 +45,15 @@ nl=$(printf '%s\n' "$stats" | grep -c ' runtime ')
 [ $rc = 0 ] && [ "$nl" = 17 ] && ok || bad "stats lists runtime for $nl languages, want 17"
 printf '%s\n' "$stats" | grep -Eq '^ru +runtime +[0-9]+ +[0-9]+ +0$' && ok || bad "stats: ru runtime row"
 
+# preview: what a kiosk shows, with ICU plurals of the language.
+idle="The screen will start over in {seconds, plural, one {# second} other {# seconds}}."
+[ "$("$tool" preview --locales "$root/locales" ru "$idle" seconds=21)" = "Экран сбросится через 21 секунду." ] &&
+[ "$("$tool" preview --locales "$root/locales" ru "$idle" seconds=3)" = "Экран сбросится через 3 секунды." ] &&
+[ "$("$tool" preview --locales "$root/locales" ru "$idle" seconds=5)" = "Экран сбросится через 5 секунд." ] &&
+[ "$("$tool" preview --locales "$root/locales" uz-Latn "Still there?")" = "Hali shu yerdamisiz?" ] &&
+[ "$("$tool" preview --locales "$root/locales" ko "Not a message")" = "Not a message" ] && ok || bad "preview"
+"$tool" preview --locales "$root/locales" fr "Home" >/dev/null 2>&1 && bad "preview of a language not offered succeeded" || ok
+
 # update: a scratch tree with runtime and plugin sources.
 t=$(mktemp -d /tmp/md-locale-update-XXXXXX)
 mkdir -p "$t/runtime/ui" "$t/plugins/demo" "$t/locales/ko" "$t/locales/ru"
