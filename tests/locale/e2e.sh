@@ -99,13 +99,14 @@ fi
 out=$("$tool" lint --trees "$t/out" "$root/locales" 2>&1); rc=$?
 [ $rc = 0 ] && printf '%s\n' "$out" | tail -n 1 | grep -q ' 0 error(s)' && ok || { bad "lint --trees"; printf '%s\n' "$out" | tail -n 10; }
 
-# Hot reload in a running kiosk (interactive loop, offscreen video; it polls the packs each second).
+# Hot reload in a running kiosk (interactive loop, offscreen video, software renderer so no GL
+# driver is loaded; it polls the packs each second).
 sed "s|locales_dir = .*|locales_dir = $t/locales|" "$t/kiosk.conf" > "$t/reload.conf"
 po="$t/locales/ru/runtime.po"
 # A pack that is broken from the start: refused when the kiosk reads its packs, which also tells
 # this test that the kiosk has started (so the edits below are reloads, not the first read).
 printf 'msgid "x"\n' > "$t/locales/ru/e2e.startup.po"
-SDL_VIDEODRIVER=offscreen "$madang" --config "$t/reload.conf" >"$t/reload.log" 2>&1 &
+SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software "$madang" --config "$t/reload.conf" >"$t/reload.log" 2>&1 &
 pid=$!
 wait_for() { # waits (up to 30 s) for a line of the kiosk's log
     i=0; while [ $i -lt 300 ]; do grep -qF "$1" "$t/reload.log" && return 0; sleep 0.1; i=$((i+1)); done; return 1; }
