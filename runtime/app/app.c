@@ -794,7 +794,7 @@ md_app *md_app_create(const md_app_options *opt)
         md_free(a);
         return NULL;
     }
-    Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+    Uint32 flags = SDL_WINDOW_SHOWN; /* no HiDPI scaling: touch and pixels share one space */
     if (!a->headless && !opt->windowed)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     int ww = a->win_w, wh = a->win_h;
