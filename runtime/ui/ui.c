@@ -840,6 +840,28 @@ void md_ui_area_end(md_ui *ui)
     ui->n_areas--;
 }
 
+int md_ui_depth(const md_ui *ui)
+{
+    return ui->n_areas;
+}
+
+int md_ui_unwind(md_ui *ui, int depth)
+{
+    int closed = 0;
+    while (ui->n_areas > depth && ui->n_areas > 0) {
+        if (cur_area(ui)->dialog && ui->dialog_open)
+            md_ui_dialog_end(ui);
+        else
+            md_ui_area_end(ui);
+        closed++;
+    }
+    if (ui->n_areas > 0 && cur_area(ui)->n_cols > 1) {
+        md_ui_columns_end(ui);
+        closed++;
+    }
+    return closed;
+}
+
 void md_ui_fill(md_ui *ui, md_ui_rect logical, uint32_t rgba)
 {
     draw_fill(ui, mirror(ui, logical), rgba, 0);
