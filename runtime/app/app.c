@@ -328,6 +328,21 @@ static void screen_attract(md_app *a)
     md_ui_opts bo = {.at = &b, .lang = l, .text_px = t->text_px[MD_TEXT_LARGE]};
     /* Any tap starts (handled with the input); the button tells what to do. */
     md_ui_button(a->ui, tr_lang(a, l, NULL, "Touch the screen to start"), &bo);
+    /* Every offered language by its own name, so a passer-by sees theirs is here. */
+    int rows = (a->n_langs + 7) / 8; /* balanced rows of at most 8 */
+    int per_row = (a->n_langs + rows - 1) / (rows ? rows : 1);
+    int cell_w = (a->w - 2 * t->margin_px) / (per_row ? per_row : 1);
+    int cell_h = t->text_px[MD_TEXT_SMALL] * 5 / 2;
+    int y0 = a->h - t->margin_px / 2 - rows * cell_h;
+    for (int i = 0; i < a->n_langs; i++) {
+        int row = i / per_row, col = i % per_row;
+        int in_row = row == rows - 1 ? a->n_langs - row * per_row : per_row;
+        int x0 = t->margin_px + (a->w - 2 * t->margin_px - in_row * cell_w) / 2;
+        md_ui_rect cell = {x0 + col * cell_w, y0 + row * cell_h, cell_w, cell_h};
+        md_ui_opts eo = {.at = &cell, .lang = a->langs[i], .tone = MD_TONE_PRIMARY,
+                         .text_px = t->text_px[MD_TEXT_SMALL]};
+        md_ui_text(a->ui, endonym(a, a->langs[i]), MD_TEXT_SMALL, &eo);
+    }
 }
 
 static void screen_languages(md_app *a)
