@@ -75,11 +75,15 @@ done
 conf="$OUT/sigterm.conf"
 sed -e "s|@BUILD@/plugins|$BUILD/e2e-plugins|; s|@BUILD@|$BUILD|g; s|@ROOT@|$ROOT|g" \
     "$ROOT/tests/e2e/test.conf" > "$conf"
-SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0 \
+SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0 \
     "$MADANG" --windowed 640x400 --config "$conf" > "$OUT/sigterm.log" 2>&1 &
 pid=$!
 sleep 2
 kill -TERM "$pid"
+# It must stop promptly; a hung process is killed and counted as a failure.
+n=0
+while kill -0 "$pid" 2>/dev/null && [ "$n" -lt 40 ]; do sleep 0.25; n=$((n+1)); done
+kill -0 "$pid" 2>/dev/null && { echo "sigterm: still running after 10 s"; kill -KILL "$pid"; }
 wait "$pid"; rc=$?
 if [ "$rc" = 0 ] && grep -q 'APP: stopping' "$OUT/sigterm.log"; then ok
 else bad "sigterm: exit $rc"; tail -n 5 "$OUT/sigterm.log"; fi
