@@ -919,8 +919,11 @@ int md_app_run(md_app *a)
         now = now_ms(a);
         if (a->i18n && now - last_poll >= 1000) {
             last_poll = now;
-            if (md_i18n_poll_reload(a->i18n) > 0)
+            if (md_i18n_poll_reload(a->i18n) > 0) {
+                /* Translations moved: plugins drop strings they kept from tr(). */
+                md_host_locale_changed_all(a->plugins, a->lang);
                 a->dirty = 1;
+            }
         }
         update_size(a);
         if (a->dirty || animating || now >= wake) {
