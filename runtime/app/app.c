@@ -47,7 +47,8 @@ struct md_app {
     md_plugins *plugins;
     SDL_Window *win;
     SDL_Renderer *ren;
-    SDL_Texture *target;
+    SDL_Texture *target;     /* the UI at logical size (rotated or headless runs) */
+    SDL_Texture *win_target; /* headless and rotated: the picture the window would show */
     int headless;
     int rotate;
     int win_w, win_h; /* output in pixels */
@@ -687,9 +688,21 @@ static int make_target(md_app *a)
 {
     if (a->target)
         SDL_DestroyTexture(a->target);
+    if (a->win_target)
+        SDL_DestroyTexture(a->win_target);
     a->target = NULL;
+    a->win_target = NULL;
     if (!a->headless && a->rotate == 0)
         return 0;
+    if (a->headless && a->rotate) {
+        a->win_target = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888,
+                                          SDL_TEXTUREACCESS_TARGET, a->win_w, a->win_h);
+        if (!a->win_target) {
+            md_log(MD_LOG_ERROR, "APP", "cannot create a %dx%d window target: %s", a->win_w,
+                   a->win_h, SDL_GetError());
+            return -1;
+        }
+    }
     a->target = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
                                   a->w, a->h);
     if (!a->target) {
@@ -723,8 +736,8 @@ static void render(md_app *a)
     if (a->target)
         SDL_SetRenderTarget(a->ren, a->target);
     md_ui_render(a->ui, a->ren);
-    if (a->target && !a->headless) {
-        SDL_SetRenderTarget(a->ren, NULL);
+    if (a->target && (!a->headless || a->win_target)) {
+        SDL_SetRenderTarget(a->ren, a->win_target); /* NULL: the window */
         SDL_SetRenderDrawColor(a->ren, 0, 0, 0, 255);
         SDL_RenderClear(a->ren);
         SDL_Rect dst = {(a->win_w - a->w) / 2, (a->win_h - a->h) / 2, a->w, a->h};
@@ -736,12 +749,14 @@ static void render(md_app *a)
 
 static int write_png(md_app *a, const char *path)
 {
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_RGBA32);
+    /* A rotated run shows the window's picture; otherwise the UI itself. */
+    int w = a->win_target ? a->win_w : a->w, h = a->win_target ? a->win_h : a->h;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
     if (!s) {
         md_log(MD_LOG_ERROR, "APP", "cannot allocate a screenshot: %s", SDL_GetError());
         return -1;
     }
-    SDL_SetRenderTarget(a->ren, a->target);
+    SDL_SetRenderTarget(a->ren, a->win_target ? a->win_target : a->target);
     int rc = SDL_RenderReadPixels(a->ren, NULL, SDL_PIXELFORMAT_RGBA32, s->pixels, s->pitch);
     if (rc == 0)
         rc = IMG_SavePNG(s, path);
@@ -818,7 +833,9 @@ md_app *md_app_create(const md_app_options *opt)
         /* The software renderer draws into the window's own surface: without this SDL would
          * back that surface with a GLES texture and load EGL and Mesa (~90 MB) for nothing. */
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-        a->rotate = 0; /* scripts drive logical coordinates */
+        /* Scripts drive logical coordinates; only an explicit --rotate turns the picture
+         * (shots then show what the window would), the configuration's rotation does not. */
+        a->rotate = opt->rotate >= 0 ? opt->rotate : 0;
     }
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
@@ -905,6 +922,8 @@ void md_app_destroy(md_app *a)
     md_i18n_destroy(a->i18n);
     if (a->target)
         SDL_DestroyTexture(a->target);
+    if (a->win_target)
+        SDL_DestroyTexture(a->win_target);
     if (a->ren)
         SDL_DestroyRenderer(a->ren);
     if (a->win)

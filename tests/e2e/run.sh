@@ -7,6 +7,7 @@
 #   # plugins: test-plugins      load $BUILD/test-plugins (ABI-mismatched and failing plugins)
 #   # expect-error: TEXT         madang must exit 1 with TEXT in its error output
 #   # expect-log: TEXT           the log (stderr) must contain TEXT
+#   # args: OPTIONS              more madang options (e.g. --rotate 90 --size 720x1280)
 # MD_UPDATE_GOLDEN=1 writes missing or changed goldens instead of failing (look at them!).
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -34,7 +35,9 @@ for script in "$ROOT"/tests/e2e/*.script; do
         "$ROOT/tests/e2e/test.conf" > "$conf"
     dir="$OUT/$name"
     mkdir -p "$dir"
-    "$MADANG" --headless --config "$conf" --script "$script" --out "$dir" > "$dir/log.txt" 2>&1
+    args=$(sed -n 's/^# args: //p' "$script")
+    # shellcheck disable=SC2086 # the args line is a list of options
+    "$MADANG" --headless --config "$conf" --script "$script" --out "$dir" $args > "$dir/log.txt" 2>&1
     rc=$?
     expect_err=$(sed -n 's/^# expect-error: //p' "$script")
     if [ -n "$expect_err" ]; then
