@@ -78,16 +78,7 @@ struct md_app {
     long long finger_id;
 };
 
-enum {
-    ACT_NONE = 0,
-    ACT_LANGUAGES,
-    ACT_SET_LANG,
-    ACT_HOME,
-    ACT_OPEN,
-    ACT_START_OVER,
-    ACT_CONTINUE,
-    ACT_BACK
-};
+enum { ACT_NONE = 0, ACT_LANGUAGES, ACT_SET_LANG, ACT_HOME, ACT_OPEN, ACT_START_OVER, ACT_CONTINUE };
 
 /* ---------------------------------------------------------------- clock, messages */
 
@@ -230,16 +221,6 @@ static void apply_pending(md_app *a)
         a->last_input_ms = now_ms(a);
         a->dirty = 1;
         break;
-    case ACT_BACK: /* Escape or the picker's Back: plugin -> home, picker -> where it came from */
-        if (a->screen == SCREEN_PLUGIN) {
-            a->plugin = NULL;
-            go(a, SCREEN_HOME);
-        } else if (a->screen == SCREEN_LANGUAGES) {
-            go(a, a->return_screen == SCREEN_PLUGIN && a->plugin ? SCREEN_PLUGIN
-                  : a->return_screen ? a->return_screen
-                                     : SCREEN_HOME);
-        }
-        break;
     default:
         break;
     }
@@ -247,7 +228,12 @@ static void apply_pending(md_app *a)
 
 static void back(md_app *a)
 {
-    a->pending = ACT_BACK;
+    if (a->screen == SCREEN_PLUGIN)
+        a->pending = ACT_HOME;
+    else if (a->screen == SCREEN_LANGUAGES)
+        go(a, a->return_screen == SCREEN_PLUGIN && a->plugin ? SCREEN_PLUGIN
+              : a->return_screen ? a->return_screen
+                                 : SCREEN_HOME);
     apply_pending(a);
 }
 
@@ -364,16 +350,7 @@ static void screen_languages(md_app *a)
 {
     const md_ui_theme *t = md_ui_theme_get(a->ui);
     md_ui_fill(a->ui, (md_ui_rect){0, 0, a->w, t->bar_px}, t->bar_bg);
-    /* Back leaves the picker without choosing (touch has no Escape key). */
-    int pad = (t->bar_px - t->target_px) / 2;
-    int back_w = (int)(40 * t->px_per_mm);
-    if (back_w > a->w / 4)
-        back_w = a->w / 4;
-    md_ui_rect back_r = {pad, pad, back_w, t->target_px};
-    md_ui_opts bo = {.at = &back_r, .text_px = t->text_px[MD_TEXT_BODY]};
-    if (md_ui_button(a->ui, tr(a, "Back"), &bo))
-        a->pending = ACT_BACK;
-    md_ui_rect title = {back_w + 2 * pad, 0, a->w - 2 * (back_w + 2 * pad), t->bar_px};
+    md_ui_rect title = {t->margin_px, 0, a->w - 2 * t->margin_px, t->bar_px};
     md_ui_opts to = {.at = &title, .tone = MD_TONE_PRIMARY};
     md_ui_text(a->ui, tr(a, "Choose your language"), MD_TEXT_HEADING, &to);
     md_ui_rect c = content_rect(a);
