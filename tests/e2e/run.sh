@@ -5,6 +5,7 @@
 # The kiosk loads $BUILD/e2e-plugins (the example plugin only), so other plugins never change
 # these screens. Header comments a script may carry:
 #   # plugins: test-plugins      load $BUILD/test-plugins (ABI-mismatched and failing plugins)
+#   # plugins: none              a plugin directory that does not exist
 #   # expect-error: TEXT         madang must exit 1 with TEXT in its error output
 #   # expect-log: TEXT           the log (stderr) must contain TEXT
 #   # args: OPTIONS              more madang options (e.g. --rotate 90 --size 720x1280)
@@ -30,6 +31,7 @@ for script in "$ROOT"/tests/e2e/*.script; do
     name=$(basename "$script" .script)
     plugins="$BUILD/e2e-plugins"
     grep -q '^# plugins: test-plugins' "$script" && plugins="$BUILD/test-plugins"
+    grep -q '^# plugins: none' "$script" && plugins="$OUT/no-such-plugin-dir"
     conf="$OUT/$name.conf"
     sed -e "s|@BUILD@/plugins|$plugins|; s|@BUILD@|$BUILD|g; s|@ROOT@|$ROOT|g" \
         "$ROOT/tests/e2e/test.conf" > "$conf"
