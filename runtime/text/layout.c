@@ -67,10 +67,9 @@ static int trim_end(const md_shaped *s, int a, int b)
 /* Sentence and clause punctuation dropped before an ellipsis. */
 static int clause_punct(UChar32 c)
 {
-    static const UChar32 set[] = {'.',    ',',    ';',    ':',    '!',    '?',    0x060C,
-                                  0x061B, 0x061F, 0x06D4, 0x0964, 0x0965, 0x0DF4, 0x104A,
-                                  0x104B, 0x17D4, 0x17D5, 0x3001, 0x3002, 0xFF01, 0xFF0C,
-                                  0xFF1A, 0xFF1B, 0xFF1F};
+    static const UChar32 set[] = {'.',    ',',    ';',    ':',    '!',    '?',    0x060C, 0x061B,
+                                  0x061F, 0x06D4, 0x0964, 0x0965, 0x0DF4, 0x104A, 0x104B, 0x17D4,
+                                  0x17D5, 0x3001, 0x3002, 0xFF01, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF1F};
     for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
         if (set[i] == c)
             return 1;
@@ -98,8 +97,7 @@ static int ellipsis_glyph(md_text *t, const md_shaped *s, int font, uint32_t *gi
     return -1;
 }
 
-static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, int le,
-                     int ellipsis)
+static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, int le, int ellipsis)
 {
     md_text *t = b->t;
     md_text_layout *l = b->l;
@@ -319,8 +317,7 @@ static int layout_paragraph(builder *b, const md_shaped *s, size_t para_byte, in
                 int font = -1;
                 int32_t ell = 0;
                 if (ellipsis_glyph(t, s, s->base_font, &gid, &font) == 0)
-                    ell = scale26(t, font,
-                                  hb_font_get_glyph_h_advance(t->fonts[font].hb_font, gid),
+                    ell = scale26(t, font, hb_font_get_glyph_h_advance(t->fonts[font].hb_font, gid),
                                   b->size_px);
                 /* cut at a word boundary if one leaves room for the ellipsis, else between
                  * graphemes (a word cut mid-way keeps the glyph forms it was shaped with) */
