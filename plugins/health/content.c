@@ -544,10 +544,12 @@ static int parse_guide(vctx *v, json_t *root)
     if (!card)
         return fail(v, "missing \"card\"");
     size_t mark = push(v, ".card");
-    static const char *const ckeys[] = {"since", "allergies", "medicines", "pregnancy", NULL};
+    static const char *const ckeys[] = {"intro", "since", "allergies", "medicines", "pregnancy",
+                                        NULL};
     static const char *const qkeys[MD_HEALTH_N_QUESTIONS] = {"since", "allergies", "medicines",
                                                              "pregnancy"};
-    if (expect_object(v, card) < 0 || check_keys(v, card, ckeys) < 0)
+    if (expect_object(v, card) < 0 || check_keys(v, card, ckeys) < 0 ||
+        get_text(v, card, "intro", 1, 1, &c->card_intro) < 0)
         return -1;
     for (int q = 0; q < MD_HEALTH_N_QUESTIONS; q++)
         if (parse_question(v, card, qkeys[q], &c->questions[q]) < 0)

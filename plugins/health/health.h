@@ -148,6 +148,7 @@ typedef struct md_health_content {
     int n_symptoms;
     md_health_clinic *clinics;
     int n_clinics;
+    md_health_text card_intro;     /* the card's opening sentence; has "ko" */
     md_health_question questions[MD_HEALTH_N_QUESTIONS];
     md_health_text emergency_say;  /* what to tell 119; has "ko" */
     md_health_section *sections;

@@ -12,7 +12,7 @@
 #include "base/base.h"
 #include "i18n/internal.h"
 
-#define MAX_LANGS 64
+#define MAX_LANGS 32
 #define MAX_DOMAINS 64
 #define MAX_CHAIN 8
 
@@ -43,11 +43,12 @@ typedef struct pack_slot {
 typedef struct lang {
     md_lang_info info;
     char *code, *endonym, *script, *voice;
-    char *chain_text;                /* owned storage of the chain's codes */
+    char *chain_text; /* owned storage of the chain's codes */
     const char *chain_ptrs[MAX_CHAIN + 1];
-    int chain[MAX_CHAIN];            /* language indices, resolved after parsing */
+    int chain[MAX_CHAIN]; /* language indices, resolved after parsing */
     int n_chain;
-    int conf_line;
+    int conf_line;     /* line of the [code] section */
+    int fallback_line; /* line of its fallback key */
 } lang;
 
 struct md_i18n {
@@ -150,19 +151,19 @@ static int finish_conf(md_i18n *i18n, const char *path)
             int li = find_lang(i18n, tok);
             if (li < 0) {
                 md_log(MD_LOG_ERROR, "I18N", "%s:%d: [%s] fallback '%s' is not an offered language",
-                       path, l->conf_line, l->code, tok);
+                       path, l->fallback_line, l->code, tok);
                 return -1;
             }
             for (int k = 0; k < l->n_chain; k++) {
                 if (l->chain[k] == li) {
                     md_log(MD_LOG_ERROR, "I18N", "%s:%d: [%s] fallback '%s' is listed twice", path,
-                           l->conf_line, l->code, tok);
+                           l->fallback_line, l->code, tok);
                     return -1;
                 }
             }
             if (l->n_chain >= MAX_CHAIN) {
                 md_log(MD_LOG_ERROR, "I18N", "%s:%d: [%s] fallback chain longer than %d", path,
-                       l->conf_line, l->code, MAX_CHAIN);
+                       l->fallback_line, l->code, MAX_CHAIN);
                 return -1;
             }
             l->chain_ptrs[l->n_chain] = tok;
@@ -172,14 +173,15 @@ static int finish_conf(md_i18n *i18n, const char *path)
         int en = find_lang(i18n, "en"), ko = find_lang(i18n, "ko");
         int ok = l->n_chain >= 1 && l->chain[0] == i;
         if (ok && i != en && i != ko)
-            ok = l->n_chain >= 3 && l->chain[l->n_chain - 2] == en && l->chain[l->n_chain - 1] == ko;
+            ok =
+                l->n_chain >= 3 && l->chain[l->n_chain - 2] == en && l->chain[l->n_chain - 1] == ko;
         else if (ok)
             ok = l->n_chain == 2 && l->chain[1] == (i == en ? ko : en);
         if (!ok) {
             md_log(MD_LOG_ERROR, "I18N",
                    "%s:%d: [%s] fallback must start with %s and end with \"en ko\" (en: \"en ko\", "
                    "ko: \"ko en\")",
-                   path, l->conf_line, l->code, l->code);
+                   path, l->fallback_line, l->code, l->code);
             return -1;
         }
         l->info.code = l->code;
@@ -269,11 +271,14 @@ static int parse_conf(md_i18n *i18n, const char *path)
             }
         } else if (strcmp(key, "fallback") == 0) {
             rc = set_field(&cur->chain_text, val);
+            cur->fallback_line = line_no;
         } else if (strcmp(key, "voice") == 0) {
             rc = set_field(&cur->voice, val);
         } else {
-            md_log(MD_LOG_ERROR, "I18N", "%s:%d: unknown key '%s' (endonym, script, direction, "
-                   "fallback, voice)", path, line_no, key);
+            md_log(MD_LOG_ERROR, "I18N",
+                   "%s:%d: unknown key '%s' (endonym, script, direction, "
+                   "fallback, voice)",
+                   path, line_no, key);
             rc = -1;
         }
     }
@@ -283,7 +288,8 @@ static int parse_conf(md_i18n *i18n, const char *path)
         rc = -1;
     }
     if (rc == 0 && (find_lang(i18n, "en") < 0 || find_lang(i18n, "ko") < 0)) {
-        md_log(MD_LOG_ERROR, "I18N", "%s: en and ko must be offered (every chain ends in them)", path);
+        md_log(MD_LOG_ERROR, "I18N", "%s: en and ko must be offered (every chain ends in them)",
+               path);
         rc = -1;
     }
     return rc == 0 ? finish_conf(i18n, path) : -1;
@@ -344,9 +350,10 @@ static pack *pack_load(const char *lang_code, const char *path)
         const md_po_entry *e = md_i18n_po_entry(po, i);
         if (!e->msgid[0] && !e->msgctxt)
             continue; /* header */
-        if (md_i18n_check_message(lang_code, e->msgid, e->msgstr, err, sizeof err) < 0) {
+        size_t at = 0;
+        if (md_i18n_check_message(lang_code, e->msgid, e->msgstr, err, sizeof err, &at) < 0) {
             md_log(MD_LOG_ERROR, "I18N", "%s:%d: %s (pack refused)", path,
-                   e->msgstr_line ? e->msgstr_line : e->line, err);
+                   md_i18n_po_msgstr_line(po, i, at), err);
             pack_free(p);
             return NULL;
         }
@@ -518,7 +525,10 @@ void md_i18n_destroy(md_i18n *i18n)
     md_free(i18n);
 }
 
-int md_i18n_language_count(const md_i18n *i18n) { return i18n ? i18n->n_langs : 0; }
+int md_i18n_language_count(const md_i18n *i18n)
+{
+    return i18n ? i18n->n_langs : 0;
+}
 
 const md_lang_info *md_i18n_language(const md_i18n *i18n, int i)
 {
@@ -614,7 +624,10 @@ int md_i18n_poll_reload(md_i18n *i18n)
     return scan_packs(i18n);
 }
 
-unsigned md_i18n_generation(const md_i18n *i18n) { return i18n ? i18n->generation : 0; }
+unsigned md_i18n_generation(const md_i18n *i18n)
+{
+    return i18n ? i18n->generation : 0;
+}
 
 int md_i18n_pack_counts(const md_i18n *i18n, const char *lang_code, const char *domain,
                         int *n_translated, int *n_fuzzy)

@@ -28,12 +28,12 @@ typedef struct md_i18n md_i18n;
 #endif
 
 typedef struct md_lang_info {
-    const char *code;       /* BCP 47, e.g. "uz-Latn" */
-    const char *endonym;    /* the language's name in itself, e.g. "O'zbekcha" */
-    const char *script;     /* ISO 15924, e.g. "Latn" */
-    int rtl;                /* 1 for right-to-left */
+    const char *code;             /* BCP 47, e.g. "uz-Latn" */
+    const char *endonym;          /* the language's name in itself, e.g. "O'zbekcha" */
+    const char *script;           /* ISO 15924, e.g. "Latn" */
+    int rtl;                      /* 1 for right-to-left */
     const char *const *fallbacks; /* NULL-terminated chain, e.g. {"ru", "en", "ko", NULL} */
-    const char *voice;      /* speech voice name, may be "" */
+    const char *voice;            /* speech voice name, may be "" */
 } md_lang_info;
 
 /* Reads <locales_dir>/locales.conf and the packs. Returns NULL (logged) if locales.conf is
@@ -43,7 +43,7 @@ md_i18n *md_i18n_create(const char *locales_dir);
 void md_i18n_destroy(md_i18n *i18n);
 
 int md_i18n_language_count(const md_i18n *i18n);
-const md_lang_info *md_i18n_language(const md_i18n *i18n, int i);      /* borrowed */
+const md_lang_info *md_i18n_language(const md_i18n *i18n, int i);        /* borrowed */
 const md_lang_info *md_i18n_find(const md_i18n *i18n, const char *code); /* NULL if not offered */
 
 /* Sets the current language. Returns 0, or -1 (logged) if code is not offered. */
@@ -51,8 +51,9 @@ int md_i18n_set_language(md_i18n *i18n, const char *code);
 const char *md_i18n_current(const md_i18n *i18n);
 
 /* Translation of msgid (msgctxt may be NULL) in domain for the current language, or for lang
- * (md_i18n_tr_lang). Returns msgid itself when nothing matches. The returned pointer is stable
- * until the next md_i18n_poll_reload() that reloads that pack, or md_i18n_destroy(). */
+ * (md_i18n_tr_lang; NULL = current; a language not offered reads English's chain). Returns msgid
+ * itself when nothing matches. The returned pointer stays valid until the md_i18n_poll_reload()
+ * after the one that replaced its pack (see md_i18n_poll_reload), or md_i18n_destroy(). */
 const char *md_i18n_tr(md_i18n *i18n, const char *domain, const char *msgctxt, const char *msgid);
 const char *md_i18n_tr_lang(md_i18n *i18n, const char *lang, const char *domain,
                             const char *msgctxt, const char *msgid);
@@ -61,9 +62,10 @@ const char *md_i18n_tr_lang(md_i18n *i18n, const char *lang, const char *domain,
  * for a visitor). With 0 a fuzzy message falls back along the chain like a missing one. */
 void md_i18n_set_use_fuzzy(md_i18n *i18n, int use_fuzzy);
 
-/* Formats pattern (already translated ICU MessageFormat text) in lang with named args, into out
- * (cap bytes, NUL-terminated, truncated at a character boundary). Returns 0, or -1 (logged with
- * the reason) on a syntax error or a missing argument, leaving pattern copied into out. */
+/* Formats pattern (already translated ICU MessageFormat text) in lang (NULL = current) with named
+ * args, into out (cap bytes, NUL-terminated, truncated at a character boundary). Returns 0, or -1
+ * (logged with the reason) on a syntax error or a missing argument, leaving pattern copied into
+ * out. {x, number, currency} is Korean won; dates and times are shown in Asia/Seoul. */
 int md_i18n_format(md_i18n *i18n, const char *lang, const char *pattern, const md_arg *args,
                    int n_args, char *out, size_t cap);
 
@@ -71,9 +73,9 @@ int md_i18n_format(md_i18n *i18n, const char *lang, const char *pattern, const m
 int md_i18n_format_number(const char *lang, double value, int max_fraction_digits, char *out,
                           size_t cap);
 int md_i18n_format_krw(const char *lang, long long won, char *out, size_t cap);
+/* skeleton is an ICU date skeleton (NULL = "yMMMdjm"); time_zone NULL = "Asia/Seoul". */
 int md_i18n_format_date(const char *lang, long long unix_ms, const char *skeleton,
                         const char *time_zone, char *out, size_t cap);
-/* skeleton NULL = "yMMMdjm"; time_zone NULL = "Asia/Seoul". */
 /* "A, B and C" in lang (ICU list patterns). At most 32 items. Returns 0 or -1. */
 int md_i18n_format_list(const char *lang, const char *const *items, int n_items, char *out,
                         size_t cap);
@@ -125,6 +127,8 @@ md_po *md_i18n_po_load(const char *path, char *err, size_t err_cap);
 void md_i18n_po_free(md_po *po);
 int md_i18n_po_count(const md_po *po);
 const md_po_entry *md_i18n_po_entry(const md_po *po, int i); /* borrowed from po */
+/* The source line of byte byte_offset of entry i's msgstr (a msgstr may span several lines). */
+int md_i18n_po_msgstr_line(const md_po *po, int i, size_t byte_offset);
 /* A field of the header entry ("Language", "Content-Type"), or NULL. Copied into out. */
 const char *md_i18n_po_header(const md_po *po, const char *field, char *out, size_t cap);
 
@@ -151,13 +155,18 @@ int md_i18n_check_pattern(const char *pattern, md_msg_arg_fn on_arg, void *user,
 /* Validates one translation for language lang the way the runtime does before accepting a pack:
  * msgstr's pattern syntax, the same argument names as msgid, every CLDR plural category lang
  * needs present in each plural / selectordinal, balanced bidi controls. Returns 0, or -1 with the
- * reason in err. An empty msgstr (untranslated) is valid. */
+ * reason in err and, in *err_offset (may be NULL), the byte offset in msgstr the reason is about
+ * (0 when it is about msgid). An empty msgstr (untranslated) is valid. */
 int md_i18n_check_message(const char *lang, const char *msgid, const char *msgstr, char *err,
-                          size_t err_cap);
+                          size_t err_cap, size_t *err_offset);
 
 /* Checks that utf8 has balanced bidi embedding/override (LRE RLE LRO RLO ... PDF) and isolate
- * (LRI RLI FSI ... PDI) controls. Returns 0, or -1 with the reason in err. */
-int md_i18n_check_bidi(const char *utf8, char *err, size_t err_cap);
+ * (LRI RLI FSI ... PDI) controls. Returns 0, or -1 with the reason in err and the byte offset of
+ * the offending control in *err_offset (may be NULL). */
+int md_i18n_check_bidi(const char *utf8, char *err, size_t err_cap, size_t *err_offset);
+
+/* Number of characters (code points) of utf8 before byte_offset: error positions for people. */
+size_t md_i18n_char_index(const char *utf8, size_t byte_offset);
 
 /* The ICU locale id for a BCP 47 code ("uz-Latn" -> "uz_Latn") into out. Returns out. */
 const char *md_i18n_icu_locale(const char *lang, char *out, size_t cap);

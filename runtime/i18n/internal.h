@@ -22,8 +22,8 @@ void md_i18n_copy_utf8(char *out, size_t cap, const char *src, size_t n);
 typedef enum md_i18n_num_style {
     MD_I18N_NUM_DECIMAL = 0, /* max_fraction_digits applies when >= 0 */
     MD_I18N_NUM_INTEGER,
-    MD_I18N_NUM_PERCENT,     /* 0.25 -> 25% */
-    MD_I18N_NUM_KRW          /* currency KRW in the locale's currency pattern */
+    MD_I18N_NUM_PERCENT, /* 0.25 -> 25% */
+    MD_I18N_NUM_KRW      /* currency KRW in the locale's currency pattern */
 } md_i18n_num_style;
 
 /* ICU-backed formatters; icu_loc is an ICU locale id (md_i18n_icu_locale). Return 0 or -1. */

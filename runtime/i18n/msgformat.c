@@ -74,7 +74,10 @@ static void emit(mf *m, const char *b, size_t n)
     m->full = 1;
 }
 
-static int is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static int is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 static int is_id(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -84,7 +87,10 @@ static void skip_ws(mf *m)
     while (m->pos < m->n && is_ws(m->s[m->pos]))
         m->pos++;
 }
-static char peek(const mf *m) { return m->pos < m->n ? m->s[m->pos] : '\0'; }
+static char peek(const mf *m)
+{
+    return m->pos < m->n ? m->s[m->pos] : '\0';
+}
 
 /* Reads an identifier; returns its length (0 if none). */
 static size_t read_id(mf *m, const char **start)
@@ -168,7 +174,7 @@ static const char *const plural_keywords[] = {"zero", "one", "two", "few", "many
 typedef struct variant {
     const char *sel;
     size_t sel_len;
-    size_t start; /* first byte of the sub-message (after '{') */
+    size_t start;       /* first byte of the sub-message (after '{') */
     int explicit_value; /* "=N" */
     double value;
 } variant;
@@ -199,7 +205,8 @@ static int parse_variants(mf *m, int is_plural, variant *vars, int *n_vars, size
             size_t b = m->pos;
             if (peek(m) == '-')
                 m->pos++;
-            while (m->pos < m->n && ((m->s[m->pos] >= '0' && m->s[m->pos] <= '9') || m->s[m->pos] == '.'))
+            while (m->pos < m->n &&
+                   ((m->s[m->pos] >= '0' && m->s[m->pos] <= '9') || m->s[m->pos] == '.'))
                 m->pos++;
             if (m->pos == b || (m->pos == b + 1 && num[0] == '-')) {
                 mf_fail(m, sel_at, "expected a number after '='");
@@ -223,7 +230,9 @@ static int parse_variants(mf *m, int is_plural, variant *vars, int *n_vars, size
                 for (size_t k = 0; k < sizeof plural_keywords / sizeof *plural_keywords; k++)
                     known |= word_is(v.sel, v.sel_len, plural_keywords[k]);
                 if (!known) {
-                    mf_fail(m, sel_at, "unknown plural category '%.*s' (use zero, one, two, few, many, other or =N)",
+                    mf_fail(m, sel_at,
+                            "unknown plural category '%.*s' (use zero, one, two, few, many, other "
+                            "or =N)",
                             (int)v.sel_len, v.sel);
                     return -1;
                 }
@@ -297,7 +306,8 @@ static void parse_argument(mf *m, int show)
     const char *name = NULL;
     size_t name_len = read_id(m, &name);
     if (!name_len) {
-        mf_fail(m, m->pos, m->pos >= m->n ? "unterminated '{'" : "expected an argument name after '{'");
+        mf_fail(m, m->pos,
+                m->pos >= m->n ? "unterminated '{'" : "expected an argument name after '{'");
         return;
     }
     skip_ws(m);
@@ -380,9 +390,12 @@ static void parse_argument(mf *m, int show)
                 if (!is_number)
                     ok |= word_is(st, st_len, date_styles[3]);
                 if (!ok) {
-                    mf_fail(m, style_at, is_number
-                                             ? "unknown number style (use integer, percent, currency or ::skeleton)"
-                                             : "unknown date/time style (use short, medium, long, full or ::skeleton)");
+                    mf_fail(
+                        m, style_at,
+                        is_number
+                            ? "unknown number style (use integer, percent, currency or ::skeleton)"
+                            : "unknown date/time style (use short, medium, long, full or "
+                              "::skeleton)");
                     return;
                 }
                 md_i18n_copy_utf8(style, sizeof style, st, st_len);
@@ -411,7 +424,7 @@ static void parse_argument(mf *m, int show)
                     emit(m, buf, strlen(buf));
                 return;
             }
-            md_i18n_num_style ns = !style[0] ? MD_I18N_NUM_DECIMAL
+            md_i18n_num_style ns = !style[0]         ? MD_I18N_NUM_DECIMAL
                                    : style[0] == 'i' ? MD_I18N_NUM_INTEGER
                                    : style[0] == 'p' ? MD_I18N_NUM_PERCENT
                                                      : MD_I18N_NUM_KRW;
@@ -438,8 +451,10 @@ static void parse_argument(mf *m, int show)
     int is_ordinal = word_is(type, type_len, "selectordinal");
     int is_select = word_is(type, type_len, "select");
     if (!is_plural && !is_ordinal && !is_select) {
-        mf_fail(m, type_at, type_len ? "unknown argument type '%.*s' (use number, date, time, plural, selectordinal or select)"
-                                     : "expected an argument type%.*s",
+        mf_fail(m, type_at,
+                type_len ? "unknown argument type '%.*s' (use number, date, time, plural, "
+                           "selectordinal or select)"
+                         : "expected an argument type%.*s",
                 (int)type_len, type ? type : "");
         return;
     }
@@ -513,8 +528,8 @@ static void parse_argument(mf *m, int show)
             chosen = &vars[i];
     if (!chosen) {
         UErrorCode st = U_ZERO_ERROR;
-        UPluralRules *pr = uplrules_openForType(m->loc, is_ordinal ? UPLURAL_TYPE_ORDINAL
-                                                                   : UPLURAL_TYPE_CARDINAL, &st);
+        UPluralRules *pr = uplrules_openForType(
+            m->loc, is_ordinal ? UPLURAL_TYPE_ORDINAL : UPLURAL_TYPE_CARDINAL, &st);
         UChar kw[32];
         int32_t n_kw = U_SUCCESS(st) ? uplrules_select(pr, v - offset, kw, 32, &st) : 0;
         uplrules_close(pr);

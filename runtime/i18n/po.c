@@ -12,9 +12,18 @@
 #include "base/base.h"
 #include "i18n/internal.h"
 
+/* Where a piece of a msgstr came from: its first decoded byte and its source line. */
+typedef struct piece {
+    size_t offset;
+    int line;
+} piece;
+
 struct md_po {
     md_po_entry *entries;
+    int *first_piece; /* per entry, index into pieces (parallel to entries) */
     int n_entries, cap_entries;
+    piece *pieces;
+    int n_pieces, cap_pieces;
     char *arena; /* all decoded strings */
     size_t arena_used, arena_cap;
 };
@@ -30,8 +39,9 @@ typedef struct parser {
     /* the entry being assembled */
     md_po_entry cur;
     int have_id, have_str, cur_fuzzy_next;
-    kw last;          /* keyword the next continuation string belongs to */
-    char **last_dst;  /* where that keyword's string lives (NULL for ignored msgstr[n>0]) */
+    int str_first_piece;
+    kw last;         /* keyword the next continuation string belongs to */
+    char **last_dst; /* where that keyword's string lives (NULL for ignored msgstr[n>0]) */
     char *ctxt, *id, *plural, *str;
 } parser;
 
@@ -89,20 +99,43 @@ static const char *read_string(parser *p, int line, const char *s, const char *e
             }
             char e = *q++;
             switch (e) {
-            case 'n': c = '\n'; break;
-            case 't': c = '\t'; break;
-            case 'r': c = '\r'; break;
-            case 'a': c = '\a'; break;
-            case 'b': c = '\b'; break;
-            case 'f': c = '\f'; break;
-            case 'v': c = '\v'; break;
-            case '\\': c = '\\'; break;
-            case '"': c = '"'; break;
-            case '\'': c = '\''; break;
-            case '?': c = '?'; break;
+            case 'n':
+                c = '\n';
+                break;
+            case 't':
+                c = '\t';
+                break;
+            case 'r':
+                c = '\r';
+                break;
+            case 'a':
+                c = '\a';
+                break;
+            case 'b':
+                c = '\b';
+                break;
+            case 'f':
+                c = '\f';
+                break;
+            case 'v':
+                c = '\v';
+                break;
+            case '\\':
+                c = '\\';
+                break;
+            case '"':
+                c = '"';
+                break;
+            case '\'':
+                c = '\'';
+                break;
+            case '?':
+                c = '?';
+                break;
             case 'x': {
                 int v = 0, k = 0;
-                while (q < end && k < 2 && ((*q >= '0' && *q <= '9') || ((*q | 32) >= 'a' && (*q | 32) <= 'f'))) {
+                while (q < end && k < 2 &&
+                       ((*q >= '0' && *q <= '9') || ((*q | 32) >= 'a' && (*q | 32) <= 'f'))) {
                     v = v * 16 + (*q <= '9' ? *q - '0' : (*q | 32) - 'a' + 10);
                     q++, k++;
                 }
@@ -150,13 +183,46 @@ static int grow_entries(parser *p)
         return -1;
     }
     po->entries = e;
+    int *fp = md_realloc(po->first_piece, (size_t)cap * sizeof *fp);
+    if (!fp) {
+        fail(p, 0, "out of memory");
+        return -1;
+    }
+    po->first_piece = fp;
     po->cap_entries = cap;
     return 0;
 }
 
+/* Records that the msgstr being read continues on line at its current length. */
+static void add_piece(parser *p, int line)
+{
+    md_po *po = p->po;
+    if (!p->str)
+        return;
+    if (po->n_pieces == po->cap_pieces) {
+        int cap = po->cap_pieces ? po->cap_pieces * 2 : 64;
+        piece *np = md_realloc(po->pieces, (size_t)cap * sizeof *np);
+        if (!np) {
+            fail(p, 0, "out of memory");
+            return;
+        }
+        po->pieces = np;
+        po->cap_pieces = cap;
+    }
+    po->pieces[po->n_pieces].offset = (size_t)(po->arena + po->arena_used - p->str);
+    po->pieces[po->n_pieces].line = line;
+    po->n_pieces++;
+}
+
 /* Ends the string being written to the arena (NUL) and returns its start. */
-static char *arena_begin(parser *p) { return p->po->arena + p->po->arena_used; }
-static void arena_end(parser *p) { p->po->arena[p->po->arena_used++] = '\0'; }
+static char *arena_begin(parser *p)
+{
+    return p->po->arena + p->po->arena_used;
+}
+static void arena_end(parser *p)
+{
+    p->po->arena[p->po->arena_used++] = '\0';
+}
 
 static void finish_entry(parser *p, int line)
 {
@@ -178,6 +244,7 @@ static void finish_entry(parser *p, int line)
     e.msgid = p->id;
     e.msgid_plural = p->plural;
     e.msgstr = p->str ? p->str : "";
+    p->po->first_piece[p->po->n_entries] = p->str ? p->str_first_piece : -1;
     p->po->entries[p->po->n_entries++] = e;
     memset(&p->cur, 0, sizeof p->cur);
     p->have_id = p->have_str = 0;
@@ -271,7 +338,8 @@ md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name,
         for (const char *q = s; q < end;) {
             size_t len = utf8_len((const unsigned char *)q, (size_t)(end - q));
             if (!len || *q == '\0') {
-                fail(&p, line, *q ? "invalid UTF-8 (PO files must be saved as UTF-8)" : "NUL byte in file");
+                fail(&p, line,
+                     *q ? "invalid UTF-8 (PO files must be saved as UTF-8)" : "NUL byte in file");
                 md_i18n_po_free(po);
                 return NULL;
             }
@@ -314,6 +382,8 @@ md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name,
             int store = p.last_dst != NULL;
             if (store)
                 p.po->arena_used--;
+            if (store && p.last == KW_STR)
+                add_piece(&p, line);
             read_line_strings(&p, line, l, le, store);
             if (store && !p.failed)
                 arena_end(&p);
@@ -343,7 +413,8 @@ md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name,
                 rest = q + 1;
             }
         } else {
-            fail(&p, line, "unexpected text (expected msgctxt, msgid, msgstr, a \"string\" or a # comment)");
+            fail(&p, line,
+                 "unexpected text (expected msgctxt, msgid, msgstr, a \"string\" or a # comment)");
             break;
         }
         if ((k == KW_CTXT || k == KW_ID) && p.have_str) {
@@ -413,6 +484,11 @@ md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name,
             if (store) {
                 p.str = start;
                 p.cur.msgstr_line = line;
+                p.str_first_piece = p.po->n_pieces;
+                size_t end_used = p.po->arena_used;
+                p.po->arena_used = (size_t)(start - p.po->arena); /* offset 0 of this msgstr */
+                add_piece(&p, line);
+                p.po->arena_used = end_used;
             }
             p.have_str = 1;
             break;
@@ -457,7 +533,8 @@ md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name,
         char charset[64];
         if (md_i18n_po_header(po, "Content-Type", charset, sizeof charset)) {
             const char *cs = strstr(charset, "charset=");
-            if (cs && strncasecmp(cs + 8, "UTF-8", 5) != 0 && strncasecmp(cs + 8, "CHARSET", 7) != 0) {
+            if (cs && strncasecmp(cs + 8, "UTF-8", 5) != 0 &&
+                strncasecmp(cs + 8, "CHARSET", 7) != 0) {
                 int hl = po->n_entries ? po->entries[0].line : 1;
                 fail(&p, hl, "charset must be UTF-8 (found %s)", cs + 8);
             }
@@ -489,15 +566,36 @@ void md_i18n_po_free(md_po *po)
     if (!po)
         return;
     md_free(po->entries);
+    md_free(po->first_piece);
+    md_free(po->pieces);
     md_free(po->arena);
     md_free(po);
 }
 
-int md_i18n_po_count(const md_po *po) { return po ? po->n_entries : 0; }
+int md_i18n_po_count(const md_po *po)
+{
+    return po ? po->n_entries : 0;
+}
 
 const md_po_entry *md_i18n_po_entry(const md_po *po, int i)
 {
     return po && i >= 0 && i < po->n_entries ? &po->entries[i] : NULL;
+}
+
+int md_i18n_po_msgstr_line(const md_po *po, int i, size_t byte_offset)
+{
+    const md_po_entry *e = md_i18n_po_entry(po, i);
+    if (!e)
+        return 0;
+    int line = e->msgstr_line;
+    int k = po->first_piece[i];
+    if (k < 0)
+        return line;
+    int end = i + 1 < po->n_entries && po->first_piece[i + 1] >= 0 ? po->first_piece[i + 1]
+                                                                   : po->n_pieces;
+    for (; k < end && po->pieces[k].offset <= byte_offset; k++)
+        line = po->pieces[k].line;
+    return line;
 }
 
 const char *md_i18n_po_header(const md_po *po, const char *field, char *out, size_t cap)

@@ -70,9 +70,21 @@ static int needed_keywords(const char *lang, int ordinal, char *out, size_t cap)
     return U_FAILURE(st) ? -1 : 0;
 }
 
-int md_i18n_check_message(const char *lang, const char *msgid, const char *msgstr, char *err,
-                          size_t err_cap)
+size_t md_i18n_char_index(const char *utf8, size_t byte_offset)
 {
+    size_t n = 0;
+    for (size_t i = 0; i < byte_offset && utf8[i]; i++)
+        n += ((unsigned char)utf8[i] & 0xC0) != 0x80;
+    return n;
+}
+
+int md_i18n_check_message(const char *lang, const char *msgid, const char *msgstr, char *err,
+                          size_t err_cap, size_t *err_offset)
+{
+    size_t dummy = 0;
+    if (!err_offset)
+        err_offset = &dummy;
+    *err_offset = 0;
     char reason[256];
     size_t at = 0;
     if (!msgstr || !msgstr[0])
@@ -81,22 +93,27 @@ int md_i18n_check_message(const char *lang, const char *msgid, const char *msgst
     memset(&src, 0, sizeof src);
     memset(&dst, 0, sizeof dst);
     if (md_i18n_check_pattern(msgid, collect, &src, reason, sizeof reason, &at) < 0) {
-        snprintf(err, err_cap, "source text (msgid): %s (at character %zu)", reason, at + 1);
+        snprintf(err, err_cap, "source text (msgid): %s (at character %zu)", reason,
+                 md_i18n_char_index(msgid, at) + 1);
         return -1;
     }
     if (md_i18n_check_pattern(msgstr, collect, &dst, reason, sizeof reason, &at) < 0) {
-        snprintf(err, err_cap, "translation: %s (at character %zu)", reason, at + 1);
+        snprintf(err, err_cap, "translation: %s (at character %zu)", reason,
+                 md_i18n_char_index(msgstr, at) + 1);
+        *err_offset = at;
         return -1;
     }
     for (int i = 0; i < dst.n; i++) {
         if (!has_name(&src, dst.args[i].name)) {
             snprintf(err, err_cap, "placeholder {%s} is not in the source text", dst.args[i].name);
+            *err_offset = dst.args[i].offset;
             return -1;
         }
     }
     for (int i = 0; i < src.n; i++) {
         if (!has_name(&dst, src.args[i].name)) {
-            snprintf(err, err_cap, "placeholder {%s} of the source text is missing in the translation",
+            snprintf(err, err_cap,
+                     "placeholder {%s} of the source text is missing in the translation",
                      src.args[i].name);
             return -1;
         }
@@ -125,32 +142,47 @@ int md_i18n_check_message(const char *lang, const char *msgid, const char *msgst
             w = sp + 1;
         }
         if (missing[0]) {
-            snprintf(err, err_cap, "%s {%s} lacks the categories %s needed in %s", a->kind,
-                     a->name, missing, lang);
+            snprintf(err, err_cap, "%s {%s} lacks the categories %s needed in %s", a->kind, a->name,
+                     missing, lang);
+            *err_offset = a->offset;
             return -1;
         }
     }
-    return md_i18n_check_bidi(msgstr, err, err_cap);
+    return md_i18n_check_bidi(msgstr, err, err_cap, err_offset);
 }
 
 static const char *bidi_name(uint32_t cp)
 {
     switch (cp) {
-    case 0x202A: return "LRE (U+202A)";
-    case 0x202B: return "RLE (U+202B)";
-    case 0x202C: return "PDF (U+202C)";
-    case 0x202D: return "LRO (U+202D)";
-    case 0x202E: return "RLO (U+202E)";
-    case 0x2066: return "LRI (U+2066)";
-    case 0x2067: return "RLI (U+2067)";
-    case 0x2068: return "FSI (U+2068)";
-    case 0x2069: return "PDI (U+2069)";
-    default: return "?";
+    case 0x202A:
+        return "LRE (U+202A)";
+    case 0x202B:
+        return "RLE (U+202B)";
+    case 0x202C:
+        return "PDF (U+202C)";
+    case 0x202D:
+        return "LRO (U+202D)";
+    case 0x202E:
+        return "RLO (U+202E)";
+    case 0x2066:
+        return "LRI (U+2066)";
+    case 0x2067:
+        return "RLI (U+2067)";
+    case 0x2068:
+        return "FSI (U+2068)";
+    case 0x2069:
+        return "PDI (U+2069)";
+    default:
+        return "?";
     }
 }
 
-int md_i18n_check_bidi(const char *utf8, char *err, size_t err_cap)
+int md_i18n_check_bidi(const char *utf8, char *err, size_t err_cap, size_t *err_offset)
 {
+    size_t dummy = 0;
+    if (!err_offset)
+        err_offset = &dummy;
+    size_t open_at[128];
     uint32_t stack[128];
     int depth = 0;
     const unsigned char *s = (const unsigned char *)(utf8 ? utf8 : "");
@@ -158,6 +190,7 @@ int md_i18n_check_bidi(const char *utf8, char *err, size_t err_cap)
         uint32_t cp = 0;
         if (*s == '\0' || *s == '\n') {
             if (depth > 0) {
+                *err_offset = open_at[depth - 1];
                 snprintf(err, err_cap, "unbalanced bidi controls: %s is not closed with %s",
                          bidi_name(stack[depth - 1]),
                          stack[depth - 1] >= 0x2066 ? "PDI (U+2069)" : "PDF (U+202C)");
@@ -174,14 +207,18 @@ int md_i18n_check_bidi(const char *utf8, char *err, size_t err_cap)
         }
         if ((cp >= 0x202A && cp <= 0x202E && cp != 0x202C) || (cp >= 0x2066 && cp <= 0x2068)) {
             if (depth >= 125) {
+                *err_offset = (size_t)(s - (const unsigned char *)utf8);
                 snprintf(err, err_cap, "unbalanced bidi controls: nested deeper than 125");
                 return -1;
             }
+            open_at[depth] = (size_t)(s - (const unsigned char *)utf8);
             stack[depth++] = cp;
         } else if (cp == 0x202C) {
             if (depth == 0 || stack[depth - 1] >= 0x2066) {
-                snprintf(err, err_cap,
-                         "unbalanced bidi controls: PDF (U+202C) without a matching LRE/RLE/LRO/RLO");
+                *err_offset = (size_t)(s - (const unsigned char *)utf8);
+                snprintf(
+                    err, err_cap,
+                    "unbalanced bidi controls: PDF (U+202C) without a matching LRE/RLE/LRO/RLO");
                 return -1;
             }
             depth--;
@@ -189,6 +226,7 @@ int md_i18n_check_bidi(const char *utf8, char *err, size_t err_cap)
             while (depth > 0 && stack[depth - 1] < 0x2066)
                 depth--; /* a PDI also closes embeddings opened inside the isolate */
             if (depth == 0) {
+                *err_offset = (size_t)(s - (const unsigned char *)utf8);
                 snprintf(err, err_cap,
                          "unbalanced bidi controls: PDI (U+2069) without a matching LRI/RLI/FSI");
                 return -1;

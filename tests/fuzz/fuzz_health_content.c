@@ -18,7 +18,7 @@ static const char *const valid[4] = {
     "{\"schema\":1,\"region\":{\"en\":\"x\",\"ko\":\"x\"},\"time_zone\":\"Asia/Seoul\","
     "\"map_link\":\"https://m/{lat},{lon},{name}\",\"holidays\":[{\"date\":\"2026-12-25\","
     "\"name\":{\"en\":\"X\"}}],\"departments\":[{\"id\":\"a\",\"name\":{\"en\":\"A\",\"ko\":\"가\"}}],"
-    "\"card\":{\"since\":" Q ",\"allergies\":" Q ",\"medicines\":" Q ",\"pregnancy\":" Q "},"
+    "\"card\":{\"intro\":{\"en\":\"i\",\"ko\":\"i\"},\"since\":" Q ",\"allergies\":" Q ",\"medicines\":" Q ",\"pregnancy\":" Q "},"
     "\"emergency\":{\"say\":{\"en\":\"h\",\"ko\":\"h\"}}}",
     "{\"areas\":[{\"id\":\"h\",\"name\":{\"en\":\"H\"},\"symptoms\":[{\"id\":\"s\",\"name\":{\"en\":"
     "\"S\"},\"card\":{\"en\":\"c\",\"ko\":\"c\"},\"department\":\"a\",\"urgency\":\"today\"}]}]}",

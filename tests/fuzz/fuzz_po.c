@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             __builtin_trap();
         total += strlen(e->msgid) + strlen(e->msgstr) + (e->msgctxt ? strlen(e->msgctxt) : 0);
         char msg[256];
-        md_i18n_check_message("ru", e->msgid, e->msgstr, msg, sizeof msg);
+        md_i18n_check_message("ru", e->msgid, e->msgstr, msg, sizeof msg, NULL);
     }
     if (total > size * 2 + 16)
         __builtin_trap(); /* decoded text can never be longer than the input */

@@ -11,7 +11,7 @@ for src in "$@"; do
     clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Iruntime \
         -DMD_DATA_DIR="\"$(pwd)\"" $(pkg-config --cflags sdl2 icu-uc harfbuzz freetype2) \
         -o "build-fuzz/$name" "$src" build-asan/libmadang.a \
-        $(pkg-config --libs sdl2 SDL2_image icu-uc icu-i18n harfbuzz freetype2 libcurl libsodium libqrencode) -ldl -lpthread -lm
+        $(pkg-config --libs sdl2 SDL2_image icu-uc icu-i18n harfbuzz freetype2 libcurl libsodium libqrencode jansson) -ldl -lpthread -lm
     corpus="tests/fuzz/corpus/${name#fuzz_}"
     mkdir -p "build-fuzz/corpus-$name"
     "build-fuzz/$name" -max_total_time="$secs" "build-fuzz/corpus-$name" $( [ -d "$corpus" ] && echo "$corpus" )

@@ -1,1 +1,1 @@
-MD_TEST_SCRIPTS += tests/locale/run.sh
+MD_TEST_SCRIPTS += tests/locale/run.sh tests/locale/e2e.sh

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Lint test suite: every folder in cases/ is a small pack with one kind of mistake (or none); lint
-# must print exactly cases/<name>/expected (file:line: reason, summary, exit code). Then: the
+# must print exactly cases/<name>/expected (file:line: reason, summary, exit code). A case with a
+# trees/ folder is linted with --trees (the width check, laid out by the real text engine). Then: the
 # shipped packs lint clean and pass `msgfmt --check`, `stats` covers all 17 languages, and
 # `update` extracts and merges in a scratch tree. Prints "N passed, N failed".
 set -u
@@ -13,10 +14,19 @@ bad() { fail=$((fail+1)); echo "FAIL: $*"; }
 
 for dir in "$here"/cases/*/; do
     name=$(basename "$dir")
-    got=$(cd "$dir" && "$tool" lint $(find . -name '*.po' -o -name '*.pot' | sort | sed 's,^\./,,') 2>&1; echo "exit $?")
+    trees=""; [ -d "$dir/trees" ] && trees="--trees trees"
+    got=$(cd "$dir" && "$tool" lint $trees $(find . -name '*.po' -o -name '*.pot' -o -name locales.conf | sort | sed 's,^\./,,') 2>&1; echo "exit $?")
     if [ "$got" = "$(cat "$dir/expected")" ]; then ok; else
         bad "lint case $name"; printf 'expected:\n%s\ngot:\n%s\n' "$(cat "$dir/expected")" "$got"; fi
 done
+
+# --fix-zawgyi rewrites the Zawgyi translation as Unicode, marks it fuzzy, and the pack lints clean.
+z=$(mktemp -d /tmp/md-locale-zawgyi-XXXXXX)
+cp -r "$here/cases/zawgyi/my" "$z/"
+(cd "$z" && "$tool" lint --fix-zawgyi my/runtime.po >/dev/null) && (cd "$z" && "$tool" lint my/runtime.po >/dev/null) &&
+    grep -B2 '^msgstr "မြန်မာ"$' "$z/my/runtime.po" | grep -q '^#, fuzzy$' &&
+    msgfmt --check -o /dev/null "$z/my/runtime.po" 2>/dev/null && ok || bad "lint --fix-zawgyi"
+rm -rf "$z"
 
 out=$("$tool" lint "$root/locales" 2>&1); rc=$?
 [ $rc = 0 ] && ok || { bad "shipped packs do not lint clean"; echo "$out" | tail -n 20; }

@@ -113,7 +113,7 @@ static void test_texts(void)
 {
     expect_refused(1, "\"en\": \"Fever\"", "\"xx\": \"Fever\"",
                    "areas[0].symptoms[0].name: has no \"en\" text");
-    expect_refused(1, "\"ko\": \"열이 나요.\"", "\"kk\": \"열이 나요.\"",
+    expect_refused(1, "\"ko\": \"열이 나요.\"", "\"lo\": \"열이 나요.\"",
                    "areas[0].symptoms[0].card: has no \"ko\" text");
     expect_refused(1, "\"vi\": \"Sốt\"", "\"Vietnamese\": \"Sốt\"",
                    "\"Vietnamese\" is not a language code");

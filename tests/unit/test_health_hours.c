@@ -8,6 +8,8 @@
 
 #include <time.h>
 
+#include "base/base.h"
+
 #include "check.h"
 
 static md_health_content *g_content;
@@ -246,6 +248,29 @@ static void test_map_link(void)
     CHECK_INT(md_health_map_link(g_content, clinic("hana-internal"), url, 40), -1);
 }
 
+/* Figures, not assertions: loading and validating the sample set, and one clinic-list query
+ * (status of every clinic, distances, sort) as a frame of the clinic screen does it. */
+static void print_benchmarks(void)
+{
+    char err[MD_HEALTH_ERR_CAP];
+    enum { LOADS = 20, QUERIES = 2000 };
+    uint64_t t0 = md_time_ns();
+    for (int i = 0; i < LOADS; i++)
+        md_health_content_free(md_health_content_load(MD_DATA_DIR "/plugins/health/content", err,
+                                                      sizeof err));
+    uint64_t t1 = md_time_ns();
+    md_health_hit hits[64];
+    md_health_filter f = {.dept = -1, .now_ms = kst(2026, 11, 23, 10, 30), .have_origin = 1,
+                          .lat = 37.3298, .lon = 126.7905};
+    int n = 0;
+    for (int i = 0; i < QUERIES; i++)
+        n += md_health_search(g_clock, g_content, &f, hits, 64);
+    uint64_t t2 = md_time_ns();
+    printf("bench health_content_load %.2f ms\n", (double)(t1 - t0) / LOADS / 1e6);
+    printf("bench health_clinic_query_%d_clinics %.1f us\n", n / QUERIES,
+           (double)(t2 - t1) / QUERIES / 1e3);
+}
+
 int main(void)
 {
     char err[MD_HEALTH_ERR_CAP];
@@ -267,6 +292,7 @@ int main(void)
     RUN(test_distance);
     RUN(test_search);
     RUN(test_map_link);
+    print_benchmarks();
     md_health_clock_destroy(g_clock);
     md_health_content_free(g_content);
     return check_summary();

@@ -44,15 +44,17 @@ static void write_file(const char *rel, const char *text)
     fclose(f);
 }
 
-static const char *CONF = "# test languages\n"
-                          "[ko]\nendonym = 한국어\nscript = Kore\ndirection = ltr\nfallback = ko en\nvoice = ko\n"
-                          "[en]\nendonym = English\nscript = Latn\ndirection = ltr\nfallback = en ko\n"
-                          "[ru]\nendonym = Русский\nscript = Cyrl\ndirection = ltr\nfallback = ru en ko\nvoice = ru\n"
-                          "[uz-Latn]\nendonym = Oʻzbekcha\nscript = Latn\ndirection = ltr\n"
-                          "fallback = uz-Latn ru en ko\nvoice = uz\n"
-                          "[ur]\nendonym = اردو\nscript = Arab\ndirection = rtl\nfallback = ur en ko\n";
+static const char *CONF =
+    "# test languages\n"
+    "[ko]\nendonym = 한국어\nscript = Kore\ndirection = ltr\nfallback = ko en\nvoice = ko\n"
+    "[en]\nendonym = English\nscript = Latn\ndirection = ltr\nfallback = en ko\n"
+    "[ru]\nendonym = Русский\nscript = Cyrl\ndirection = ltr\nfallback = ru en ko\nvoice = ru\n"
+    "[uz-Latn]\nendonym = Oʻzbekcha\nscript = Latn\ndirection = ltr\n"
+    "fallback = uz-Latn ru en ko\nvoice = uz\n"
+    "[ur]\nendonym = اردو\nscript = Arab\ndirection = rtl\nfallback = ur en ko\n";
 
-static const char *HEADER = "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n";
+static const char *HEADER =
+    "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n";
 
 static void setup(void)
 {
@@ -80,7 +82,8 @@ static void setup(void)
              "#, fuzzy\n"
              "msgid \"Back\"\nmsgstr \"Назад\"\n\n"
              "msgid \"\"\n\"{count, plural, one {# seat} other {# seats}}\"\n"
-             "msgstr \"\"\n\"{count, plural, one {# место} few {# места} \"\n\"many {# мест} other {# места}}\"\n\n"
+             "msgstr \"\"\n\"{count, plural, one {# место} few {# места} \"\n\"many {# мест} other "
+             "{# места}}\"\n\n"
              "msgid \"Untranslated\"\nmsgstr \"\"\n",
              HEADER);
     write_file("ru/runtime.po", buf);
@@ -106,7 +109,7 @@ static void test_shipped_conf(void)
         return;
     CHECK_INT(md_i18n_language_count(i), 17);
     const char *want[] = {"ko", "en", "zh-Hans", "vi", "ru", "uz-Latn", "kk", "tl", "id",
-                          "th", "km", "ne", "si", "my", "mn", "ur", "bn"};
+                          "th", "km", "ne",      "si", "my", "mn",      "ur", "bn"};
     for (int k = 0; k < 17; k++) {
         const md_lang_info *l = md_i18n_language(i, k);
         CHECK_STR(l->code, want[k]);
@@ -131,9 +134,11 @@ static void test_shipped_conf(void)
 static void test_conf_errors(void)
 {
     const char *bad[] = {
-        "[ko]\nendonym = 한국어\nscript = Kore\nfallback = ko en\n[en]\nendonym = E\nscript = Latn\n"
-        "fallback = en ko\n[ru]\nendonym = R\nscript = Cyrl\nfallback = ru ko en\n", /* wrong order */
-        "[ko]\nendonym = 한국어\nscript = Kore\nfallback = ko en\n",                   /* no en */
+        "[ko]\nendonym = 한국어\nscript = Kore\nfallback = ko en\n[en]\nendonym = E\nscript = "
+        "Latn\n"
+        "fallback = en ko\n[ru]\nendonym = R\nscript = Cyrl\nfallback = ru ko en\n", /* wrong order
+                                                                                      */
+        "[ko]\nendonym = 한국어\nscript = Kore\nfallback = ko en\n",                 /* no en */
         "[ko]\nendonym = 한국어\nscript = Kore\ndirection = sideways\nfallback = ko en\n",
         "[ko]\ncolour = red\n",
         "endonym = x\n",
@@ -177,6 +182,10 @@ static void test_po_reader(void)
     CHECK_INT(e->fuzzy, 1);
     CHECK_INT(e->line, 8);
     CHECK_INT(e->msgstr_line, 10);
+    CHECK_INT(md_i18n_po_msgstr_line(po, 1, 0), 11); /* "line one\n" */
+    CHECK_INT(md_i18n_po_msgstr_line(po, 1, 8), 11);
+    CHECK_INT(md_i18n_po_msgstr_line(po, 1, 9), 12); /* "line two ..." */
+    CHECK_INT(md_i18n_po_msgstr_line(po, 2, 0), 15);
     e = md_i18n_po_entry(po, 2);
     CHECK(e->msgctxt == NULL);
     CHECK_INT(e->fuzzy, 0);
@@ -189,7 +198,8 @@ static void test_po_reader(void)
         const char *text, *err;
     } bad[] = {
         {"msgid \"a\"\nmsgstr \"b\n", "x.po:2: unterminated string"},
-        {"msgid \"a\"\n\nmsgid \"b\"\nmsgstr \"c\"\n", "x.po:3: msgid before the previous entry's msgstr"},
+        {"msgid \"a\"\n\nmsgid \"b\"\nmsgstr \"c\"\n",
+         "x.po:3: msgid before the previous entry's msgstr"},
         {"msgid \"a\"\nmsgstr \"b\"\nmsgid \"a\"\nmsgstr \"c\"\n",
          "x.po:3: duplicate message definition (first at line 1)"},
         {"msgid \"a\"\nmsgstr \"b\"\nbogus\n", "x.po:3: unexpected text"},
@@ -252,17 +262,21 @@ static void test_named_arguments(void)
     md_arg args[] = {{"name", MD_ARG_STRING, {.s = "Minh"}}, {"n", MD_ARG_INT, {.i = 12000}}};
     CHECK_INT(md_i18n_format(NULL, "en", "Hello {name}, {n} left", args, 2, out, sizeof out), 0);
     CHECK_STR(out, "Hello Minh, 12,000 left");
-    CHECK_INT(md_i18n_format(NULL, "en", "{ n , number , integer }/{name}", args, 2, out, sizeof out), 0);
+    CHECK_INT(
+        md_i18n_format(NULL, "en", "{ n , number , integer }/{name}", args, 2, out, sizeof out), 0);
     CHECK_STR(out, "12,000/Minh");
     CHECK_INT(md_i18n_format(NULL, "ko", "{n, number, currency}", args, 2, out, sizeof out), 0);
     CHECK_STR(out, "₩12,000");
     md_arg pct = {"p", MD_ARG_DOUBLE, {.d = 0.25}};
     CHECK_INT(md_i18n_format(NULL, "en", "{p, number, percent}", &pct, 1, out, sizeof out), 0);
     CHECK_STR(out, "25%");
-    CHECK_INT(md_i18n_format(NULL, "en", "{p, number, ::percent scale/100 .0}", &pct, 1, out, sizeof out), 0);
+    CHECK_INT(
+        md_i18n_format(NULL, "en", "{p, number, ::percent scale/100 .0}", &pct, 1, out, sizeof out),
+        0);
     CHECK_STR(out, "25.0%");
     /* Apostrophe quoting as ICU: '' is one quote, '{' starts quoted text, a lone ' is literal. */
-    CHECK_INT(md_i18n_format(NULL, "en", "It's '{name}' and ''{name}''", args, 2, out, sizeof out), 0);
+    CHECK_INT(md_i18n_format(NULL, "en", "It's '{name}' and ''{name}''", args, 2, out, sizeof out),
+              0);
     CHECK_STR(out, "It's {name} and 'Minh'");
     md_arg g[] = {{"gender", MD_ARG_STRING, {.s = "female"}}, {"who", MD_ARG_STRING, {.s = "Ana"}}};
     const char *sel = "{gender, select, female {{who} has her ticket} male {{who} has his ticket} "
@@ -273,7 +287,9 @@ static void test_named_arguments(void)
     CHECK_INT(md_i18n_format(NULL, "en", sel, g, 2, out, sizeof out), 0);
     CHECK_STR(out, "Ana has their ticket");
     md_arg d = {"d", MD_ARG_DATE, {.date_ms = 1767225600000LL}}; /* 2026-01-01 00:00 UTC */
-    CHECK_INT(md_i18n_format(NULL, "ko", "{d, date, ::yMMMd} {d, time, ::Hm}", &d, 1, out, sizeof out), 0);
+    CHECK_INT(
+        md_i18n_format(NULL, "ko", "{d, date, ::yMMMd} {d, time, ::Hm}", &d, 1, out, sizeof out),
+        0);
     CHECK_STR(out, "2026년 1월 1일 09:00"); /* Asia/Seoul */
     /* A missing argument fails, logs, and leaves the pattern in out. */
     g_n_errors = 0;
@@ -336,8 +352,10 @@ static void test_plurals(void)
     }
     /* '#' in a nested select is literal (as ICU); quoted '#' inside a plural is literal. */
     md_arg two[] = {{"count", MD_ARG_INT, {.i = 2}}, {"k", MD_ARG_STRING, {.s = "a"}}};
-    CHECK_INT(md_i18n_format(NULL, "en", "{count, plural, other {# '#' {k, select, a {#} other {x}}}}",
-                             two, 2, out, sizeof out), 0);
+    CHECK_INT(md_i18n_format(NULL, "en",
+                             "{count, plural, other {# '#' {k, select, a {#} other {x}}}}", two, 2,
+                             out, sizeof out),
+              0);
     CHECK_STR(out, "2 # #");
 }
 
@@ -347,10 +365,9 @@ static void test_locale_formatting(void)
     struct {
         const char *lang, *want;
     } krw[] = {
-        {"ko", "₩12,000"},           {"en", "₩12,000"},
-        {"ru", "12\u00a0000\u00a0₩"}, {"vi", "12.000\u00a0₩"},
-        {"ne", "₩\u00a0१२,०००"},      {"bn", "১২,০০০₩"},
-        {"my", "၁၂,၀၀၀\u00a0₩"},      {"zh-Hans", "￦12,000"},
+        {"ko", "₩12,000"},       {"en", "₩12,000"},       {"ru", "12\u00a0000\u00a0₩"},
+        {"vi", "12.000\u00a0₩"}, {"ne", "₩\u00a0१२,०००"}, {"bn", "১২,০০০₩"},
+        {"my", "၁၂,၀၀၀\u00a0₩"}, {"zh-Hans", "￦12,000"},
     };
     for (size_t k = 0; k < sizeof krw / sizeof *krw; k++) {
         CHECK_INT(md_i18n_format_krw(krw[k].lang, 12000, out, sizeof out), 0);
@@ -373,7 +390,8 @@ static void test_locale_formatting(void)
         {"vi", "Hm", "9:00"},
     };
     for (size_t k = 0; k < sizeof dates / sizeof *dates; k++) {
-        CHECK_INT(md_i18n_format_date(dates[k].lang, t, dates[k].skeleton, NULL, out, sizeof out), 0);
+        CHECK_INT(md_i18n_format_date(dates[k].lang, t, dates[k].skeleton, NULL, out, sizeof out),
+                  0);
         CHECK_STR(out, dates[k].want);
     }
     CHECK_INT(md_i18n_format_date("en", t, "Hm", "UTC", out, sizeof out), 0);
@@ -412,28 +430,47 @@ static void test_pattern_checker(void)
             CHECK(0);
         }
     }
-    CHECK_INT(md_i18n_check_pattern("It's {a} '{' {b, plural, =0 {none} other {# x}}", NULL, NULL, err,
-                                    sizeof err, NULL), 0);
+    CHECK_INT(md_i18n_check_pattern("It's {a} '{' {b, plural, =0 {none} other {# x}}", NULL, NULL,
+                                    err, sizeof err, NULL),
+              0);
 }
 
 static void test_check_message(void)
 {
     char err[256];
     const char *src = "{count, plural, one {# seat} other {# seats}} for {name}";
-    CHECK_INT(md_i18n_check_message("ru", src, "{count, plural, one {# место} few {# места} many {# мест} other {# места}} для {name}", err, sizeof err), 0);
-    CHECK_INT(md_i18n_check_message("ru", src, "{count, plural, one {# место} other {# места}} для {name}", err, sizeof err), -1);
+    CHECK_INT(
+        md_i18n_check_message(
+            "ru", src,
+            "{count, plural, one {# место} few {# места} many {# мест} other {# места}} для {name}",
+            err, sizeof err, NULL),
+        0);
+    CHECK_INT(md_i18n_check_message("ru", src,
+                                    "{count, plural, one {# место} other {# места}} для {name}",
+                                    err, sizeof err, NULL),
+              -1);
     CHECK(strstr(err, "plural {count} lacks the categories few, many needed in ru") != NULL);
-    CHECK_INT(md_i18n_check_message("ko", src, "{name}: 좌석 {count, plural, other {#개}}", err, sizeof err), 0);
-    CHECK_INT(md_i18n_check_message("en", src, "{count, plural, one {# seat} other {# seats}} for {nmae}", err, sizeof err), -1);
+    CHECK_INT(md_i18n_check_message("ko", src, "{name}: 좌석 {count, plural, other {#개}}", err,
+                                    sizeof err, NULL),
+              0);
+    size_t at = 0;
+    CHECK_INT(md_i18n_check_message("en", src,
+                                    "{count, plural, one {# seat} other {# seats}} for {nmae}", err,
+                                    sizeof err, &at),
+              -1);
+    CHECK_INT(at, 50); /* the '{' of {nmae} */
     CHECK_STR(err, "placeholder {nmae} is not in the source text");
-    CHECK_INT(md_i18n_check_message("en", src, "{count, plural, one {# seat} other {# seats}}", err, sizeof err), -1);
+    CHECK_INT(md_i18n_check_message("en", src, "{count, plural, one {# seat} other {# seats}}", err,
+                                    sizeof err, NULL),
+              -1);
     CHECK_STR(err, "placeholder {name} of the source text is missing in the translation");
-    CHECK_INT(md_i18n_check_message("ur", "Hi", "\u202bسلام", err, sizeof err), -1);
+    CHECK_INT(md_i18n_check_message("ur", "Hi", "\u202bسلام", err, sizeof err, NULL), -1);
     CHECK(strstr(err, "RLE (U+202B) is not closed") != NULL);
-    CHECK_INT(md_i18n_check_message("ur", "Hi", "\u2067سلام\u2069 ok", err, sizeof err), 0);
-    CHECK_INT(md_i18n_check_bidi("a\u2069", err, sizeof err), -1);
+    CHECK_INT(md_i18n_check_message("ur", "Hi", "\u2067سلام\u2069 ok", err, sizeof err, NULL), 0);
+    CHECK_INT(md_i18n_check_bidi("a\u2069", err, sizeof err, NULL), -1);
     CHECK(strstr(err, "PDI (U+2069) without") != NULL);
-    CHECK_INT(md_i18n_check_message("en", "x", "", err, sizeof err), 0); /* untranslated is fine */
+    CHECK_INT(md_i18n_check_message("en", "x", "", err, sizeof err, NULL),
+              0); /* untranslated is fine */
 }
 
 static void test_hot_reload(void)
@@ -449,8 +486,8 @@ static void test_hot_reload(void)
     unsigned gen = md_i18n_generation(i);
     char buf[2048];
     /* A good edit (the size changes, so the new stamp differs even within one mtime tick). */
-    snprintf(buf, sizeof buf, "%smsgid \"Home\"\nmsgstr \"Домой\"\n\nmsgid \"Back\"\nmsgstr \"Назад!\"\n",
-             HEADER);
+    snprintf(buf, sizeof buf,
+             "%smsgid \"Home\"\nmsgstr \"Домой\"\n\nmsgid \"Back\"\nmsgstr \"Назад!\"\n", HEADER);
     write_file("ru/runtime.po", buf);
     CHECK_INT(md_i18n_poll_reload(i), 1);
     CHECK(md_i18n_generation(i) != gen);
@@ -476,6 +513,12 @@ static void test_hot_reload(void)
     snprintf(buf, sizeof buf, "%smsgid \"Clinics\"\nmsgstr \"Клиники\"\n", HEADER);
     write_file("ru/kr.go.test.po", buf);
     CHECK_INT(md_i18n_poll_reload(i), 1);
+    CHECK_STR(md_i18n_tr(i, "kr.go.test", NULL, "Clinics"), "Клиники");
+    /* A pack whose file disappears (e.g. mid-sync) stays as last loaded. */
+    char path[512];
+    snprintf(path, sizeof path, "%s/ru/kr.go.test.po", g_dir);
+    CHECK_INT(unlink(path), 0);
+    CHECK_INT(md_i18n_poll_reload(i), 0);
     CHECK_STR(md_i18n_tr(i, "kr.go.test", NULL, "Clinics"), "Клиники");
     md_i18n_destroy(i);
 }

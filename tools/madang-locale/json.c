@@ -52,7 +52,12 @@ static int hex4(const char *s, unsigned *v)
 static char *parse_string(jp *p)
 {
     p->s++; /* opening quote */
-    char *out = md_malloc((size_t)(p->end - p->s) + 1);
+    /* Size the result by the raw length up to the closing quote (escapes only shrink it; a
+     * \uXXXX of 6 bytes becomes at most 4). */
+    const char *q = p->s;
+    while (q < p->end && *q != '"')
+        q += *q == '\\' && q + 1 < p->end ? 2 : 1;
+    char *out = md_malloc((size_t)(q - p->s) + 1);
     if (!out) {
         jfail(p, "out of memory");
         return NULL;
@@ -70,14 +75,30 @@ static char *parse_string(jp *p)
             break;
         char e = *p->s++;
         switch (e) {
-        case 'n': out[n++] = '\n'; break;
-        case 't': out[n++] = '\t'; break;
-        case 'r': out[n++] = '\r'; break;
-        case 'b': out[n++] = '\b'; break;
-        case 'f': out[n++] = '\f'; break;
-        case '/': out[n++] = '/'; break;
-        case '\\': out[n++] = '\\'; break;
-        case '"': out[n++] = '"'; break;
+        case 'n':
+            out[n++] = '\n';
+            break;
+        case 't':
+            out[n++] = '\t';
+            break;
+        case 'r':
+            out[n++] = '\r';
+            break;
+        case 'b':
+            out[n++] = '\b';
+            break;
+        case 'f':
+            out[n++] = '\f';
+            break;
+        case '/':
+            out[n++] = '/';
+            break;
+        case '\\':
+            out[n++] = '\\';
+            break;
+        case '"':
+            out[n++] = '"';
+            break;
         case 'u': {
             unsigned cp = 0, lo = 0;
             if (p->end - p->s < 4 || hex4(p->s, &cp) < 0) {
@@ -237,8 +258,7 @@ static json *parse_value(jp *p, int depth)
     if (c == '-' || (c >= '0' && c <= '9')) {
         char buf[64];
         size_t n = 0;
-        while (p->s < p->end && n < sizeof buf - 1 &&
-               strchr("+-.eE0123456789", *p->s) != NULL)
+        while (p->s < p->end && n < sizeof buf - 1 && strchr("+-.eE0123456789", *p->s) != NULL)
             buf[n++] = *p->s++;
         buf[n] = '\0';
         json *j = new_node(p, JSON_NUMBER);
@@ -292,4 +312,7 @@ double json_number(const json *j, double fallback)
     return j && j->type == JSON_NUMBER ? j->number : fallback;
 }
 
-const char *json_string(const json *j) { return j && j->type == JSON_STRING ? j->string : NULL; }
+const char *json_string(const json *j)
+{
+    return j && j->type == JSON_STRING ? j->string : NULL;
+}

@@ -6,16 +6,23 @@
 
 #include <stddef.h>
 
-typedef enum json_type { JSON_NULL = 0, JSON_BOOL, JSON_NUMBER, JSON_STRING, JSON_ARRAY, JSON_OBJECT } json_type;
+typedef enum json_type {
+    JSON_NULL = 0,
+    JSON_BOOL,
+    JSON_NUMBER,
+    JSON_STRING,
+    JSON_ARRAY,
+    JSON_OBJECT
+} json_type;
 
 typedef struct json json;
 struct json {
     json_type type;
-    double number;     /* JSON_NUMBER, JSON_BOOL (0/1) */
-    char *string;      /* JSON_STRING (UTF-8, unescaped) */
-    char *key;         /* member name when inside an object */
-    json *child;       /* first element / member */
-    json *next;        /* next sibling */
+    double number; /* JSON_NUMBER, JSON_BOOL (0/1) */
+    char *string;  /* JSON_STRING (UTF-8, unescaped) */
+    char *key;     /* member name when inside an object */
+    json *child;   /* first element / member */
+    json *next;    /* next sibling */
 };
 
 /* Parses text; NULL with a reason in err ("line N: ...") on error. Free with json_free. */

@@ -1,6 +1,6 @@
 /* madang-locale: the city staff's tool for the locale packs (docs/LOCALES.md).
- *   lint [--trees DIR] PATH...   check packs; errors "file:line: reason" (exit 1), warnings exit 0
- *   stats [LOCALES_DIR]          translated / fuzzy / missing per language and domain
+ *   lint [--trees DIR] [--fix-zawgyi] PATH...   check packs; errors "file:line: reason" (exit 1),
+ * warnings exit 0 stats [LOCALES_DIR]          translated / fuzzy / missing per language and domain
  *   update [--root DIR] [--domain NAME]   re-extract .pot templates with xgettext, msgmerge packs
  * It uses the runtime's own PO reader and MessageFormat checker, so lint accepts exactly what a
  * kiosk accepts; the width check lays translations out with the real text engine.
@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
@@ -150,7 +151,10 @@ static void pack_lang(const char *path, const md_po *po, char *out, size_t cap)
 
 /* ------------------------------------------------------------------ Zawgyi */
 
-static int is_consonant(uint32_t c) { return c >= 0x1000 && c <= 0x1021; }
+static int is_consonant(uint32_t c)
+{
+    return c >= 0x1000 && c <= 0x1021;
+}
 
 /* Heuristics for Zawgyi-encoded Burmese (a font hack that reuses Unicode code points for other
  * shapes and typing order). Unicode Burmese never has: U+1060..U+1097 (Zawgyi's stacked and
@@ -209,10 +213,17 @@ static int zawgyi_to_unicode(const char *utf8, char *out, size_t cap)
 
 /* ------------------------------------------------------------------ width check (trees) */
 
+/* A node of a semantic tree with a msgid: role, msgid, msgctxt, rect, font_px (font size) and
+ * max_lines (0 = unlimited: the widget grows with its text), as runtime/ui writes them, and
+ * text_w (the width available to the text) when present. A node is compared with the pack of
+ * its own "lang" only (any pack when it has none). Missing values come from the default
+ * theme at 3.2 px/mm (body 22 px, heading 35 px; buttons and tiles pad 13 px each side, 2 lines).
+ */
 typedef struct tree_node {
-    char *tree;   /* tree name: the JSON file's name without .json */
+    char *tree; /* tree name: the JSON file's name without .json */
     char *msgid, *msgctxt;
-    int w, h, font_px, max_lines;
+    char lang[16]; /* the language the tree was recorded in; "" = any */
+    int text_w, h, text_px, max_lines;
 } tree_node;
 
 typedef struct trees {
@@ -236,16 +247,23 @@ static void collect_nodes(trees *t, const char *tree_name, const json *j, int de
                 t->nodes = nn;
                 t->cap = cap;
             }
+            const char *role = json_string(json_get(j, "role"));
+            int boxed = role && (strcmp(role, "button") == 0 || strcmp(role, "tile") == 0);
+            int heading = role && strcmp(role, "heading") == 0;
             tree_node *n = &t->nodes[t->n++];
             memset(n, 0, sizeof *n);
             n->tree = md_strdup(tree_name);
             n->msgid = md_strdup(msgid);
             const char *ctxt = json_string(json_get(j, "msgctxt"));
             n->msgctxt = ctxt ? md_strdup(ctxt) : NULL;
-            n->w = (int)json_number(json_get(rect, "w"), 0);
+            const char *nl = json_string(json_get(j, "lang"));
+            snprintf(n->lang, sizeof n->lang, "%s", nl ? nl : "");
+            int w = (int)json_number(json_get(rect, "w"), 0);
             n->h = (int)json_number(json_get(rect, "h"), 0);
-            n->font_px = (int)json_number(json_get(j, "font_px"), 0);
-            n->max_lines = (int)json_number(json_get(j, "max_lines"), 0);
+            n->text_w = (int)json_number(json_get(j, "text_w"), boxed ? w - 26 : w);
+            n->text_px = (int)json_number(json_get(j, "font_px"),
+                                          json_number(json_get(j, "text_px"), heading ? 35 : 22));
+            n->max_lines = (int)json_number(json_get(j, "max_lines"), boxed ? 2 : 0);
         }
     }
     if (j->type == JSON_OBJECT || j->type == JSON_ARRAY)
@@ -309,7 +327,108 @@ typedef struct lint_ctx {
     md_text *text;
 #endif
     int text_failed;
+    int fix_zawgyi; /* --fix-zawgyi: rewrite Zawgyi translations as Unicode, marked fuzzy */
 } lint_ctx;
+
+/* A replacement of one entry's msgstr lines, for --fix-zawgyi. */
+typedef struct fix {
+    int entry_line, msgstr_line, fuzzy;
+    char *text; /* the new msgstr, unescaped */
+} fix;
+
+/* Rewrites path with each fix's msgstr (one line, escaped) and a fuzzy flag where missing.
+ * Writes a temporary file and renames it, so a kiosk never reads half a file. */
+static int apply_fixes(const char *path, const fix *fixes, int n_fixes)
+{
+    size_t n = 0;
+    char *text = md_read_file(path, &n);
+    if (!text)
+        return -1;
+    char tmp[2100];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        md_free(text);
+        return -1;
+    }
+    int line = 0, skipping = 0;
+    for (char *l = text; *l;) {
+        char *nl = strchr(l, '\n');
+        size_t len = nl ? (size_t)(nl - l + 1) : strlen(l);
+        line++;
+        const char *t = l;
+        while (*t == ' ' || *t == '\t')
+            t++;
+        if (skipping && *t == '"') {
+            l += len;
+            continue; /* a continuation of the replaced msgstr */
+        }
+        skipping = 0;
+        const fix *fx = NULL;
+        for (int i = 0; i < n_fixes; i++) {
+            if (fixes[i].entry_line == line && !fixes[i].fuzzy)
+                fputs("#, fuzzy\n", f);
+            if (fixes[i].msgstr_line == line)
+                fx = &fixes[i];
+        }
+        if (fx) {
+            fputs("msgstr \"", f);
+            for (const char *c = fx->text; *c; c++) {
+                if (*c == '"' || *c == '\\')
+                    fputc('\\', f), fputc(*c, f);
+                else if (*c == '\n')
+                    fputs("\\n", f);
+                else
+                    fputc(*c, f);
+            }
+            fputs("\"\n", f);
+            skipping = 1;
+        } else {
+            fwrite(l, 1, len, f);
+        }
+        l += len;
+    }
+    int rc = fclose(f) == 0 ? rename(tmp, path) : -1;
+    md_free(text);
+    return rc;
+}
+
+#ifdef MD_HAVE_TEXT_ENGINE
+/* Width of the widest piece of text between two line-break opportunities (ICU line breaking for
+ * lang): the text engine must cut such a piece mid-word when it is wider than the space. */
+static int widest_unit(md_text *text, const char *utf8, const md_text_style *one_line)
+{
+    UChar u[2048];
+    int32_t n_u = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    u_strFromUTF8(u, 2048, &n_u, utf8, -1, &st);
+    char loc[64];
+    md_i18n_icu_locale(one_line->lang, loc, sizeof loc);
+    UBreakIterator *bi = U_SUCCESS(st) ? ubrk_open(UBRK_LINE, loc, u, n_u, &st) : NULL;
+    int widest = 0;
+    int32_t start = bi ? ubrk_first(bi) : UBRK_DONE;
+    for (int32_t end = bi ? ubrk_next(bi) : UBRK_DONE; bi && end != UBRK_DONE;
+         start = end, end = ubrk_next(bi)) {
+        char piece[1024];
+        int32_t n8 = 0;
+        UErrorCode st2 = U_ZERO_ERROR;
+        u_strToUTF8(piece, (int32_t)sizeof piece, &n8, u + start, end - start, &st2);
+        if (U_FAILURE(st2) || n8 >= (int32_t)sizeof piece)
+            continue;
+        piece[n8] = '\0';
+        while (n8 > 0 && (piece[n8 - 1] == ' ' || piece[n8 - 1] == '\n'))
+            piece[--n8] = '\0'; /* trailing spaces hang at a line end */
+        const md_text_layout *l = md_text_layout(text, piece, (size_t)n8, one_line);
+        int w = 0, h = 0;
+        if (l)
+            md_text_layout_size(l, &w, &h);
+        if (w > widest)
+            widest = w;
+    }
+    ubrk_close(bi);
+    return widest;
+}
+#endif
 
 static void check_width(lint_ctx *lc, const char *path, const char *lang, const md_po_entry *e)
 {
@@ -321,7 +440,11 @@ static void check_width(lint_ctx *lc, const char *path, const char *lang, const 
     for (int i = 0; i < lc->trees.n; i++) {
         const tree_node *n = &lc->trees.nodes[i];
         if (strcmp(n->msgid, e->msgid) != 0 || (!n->msgctxt) != (!e->msgctxt) ||
-            (n->msgctxt && strcmp(n->msgctxt, e->msgctxt) != 0) || n->w <= 0)
+            (n->msgctxt && strcmp(n->msgctxt, e->msgctxt) != 0) || n->text_w <= 0)
+            continue;
+        /* The runtime fits text to its language (font_px may be shrunk for it): a tree recorded
+         * in one language says nothing about another's translation. */
+        if (n->lang[0] && strcmp(n->lang, lang) != 0)
             continue;
 #ifdef MD_HAVE_TEXT_ENGINE
         if (!lc->text) {
@@ -335,26 +458,39 @@ static void check_width(lint_ctx *lc, const char *path, const char *lang, const 
         md_text_style style;
         memset(&style, 0, sizeof style);
         style.lang = lang;
-        style.size_px = n->font_px > 0 ? n->font_px : 24;
-        style.width_px = n->w;
+        style.size_px = n->text_px > 0 ? n->text_px : 22;
+        style.width_px = 0; /* one line: its width is what the text needs */
+        const md_text_layout *one = md_text_layout(lc->text, e->msgstr, (size_t)-1, &style);
+        int need_w = 0, need_h = 0;
+        if (one)
+            md_text_layout_size(one, &need_w, &need_h);
+        style.width_px = n->text_w;
         const md_text_layout *lay = md_text_layout(lc->text, e->msgstr, (size_t)-1, &style);
-        if (!lay)
+        if (!lay || !one)
             continue;
         int w = 0, h = 0;
         md_text_layout_size(lay, &w, &h);
         int lines = md_text_layout_line_count(lay);
-        if (w > n->w) {
-            printf("%s:%d: warning: does not fit on screen %s: needs %d px, has %d px\n", path,
-                   e->msgstr_line, n->tree, w, n->w);
+        style.width_px = 0;
+        int unit = widest_unit(lc->text, e->msgstr, &style);
+        if (w > n->text_w || unit > n->text_w) {
+            printf("%s:%d: warning: does not fit on screen %s: needs %d px, has %d px (a word is "
+                   "wider than the space)\n",
+                   path, e->msgstr_line, n->tree, unit > w ? unit : w, n->text_w);
             lc->n_warnings++;
-        } else if ((n->h > 0 && h > n->h) || (n->max_lines > 0 && lines > n->max_lines)) {
-            printf("%s:%d: warning: does not fit on screen %s: needs %d px of height, has %d px\n",
-                   path, e->msgstr_line, n->tree, h, n->h);
+        } else if (n->max_lines > 0 && lines > n->max_lines) {
+            printf(
+                "%s:%d: warning: does not fit on screen %s: needs %d px, has %d px (%d line%s of "
+                "%d px)\n",
+                path, e->msgstr_line, n->tree, need_w, n->max_lines * n->text_w, n->max_lines,
+                n->max_lines == 1 ? "" : "s", n->text_w);
             lc->n_warnings++;
         }
+        (void)h; /* flowing widgets grow with their text: only width and line count bind */
 #else
         (void)lang;
-        fprintf(stderr, "madang-locale: built without the text engine (runtime/text); no width check\n");
+        fprintf(stderr,
+                "madang-locale: built without the text engine (runtime/text); no width check\n");
         lc->text_failed = 1;
         return;
 #endif
@@ -377,9 +513,12 @@ static void lint_file(lint_ctx *lc, const char *path)
     pack_lang(path, po, lang, sizeof lang);
     if (!is_template && !lang[0]) {
         printf("%s:1: cannot tell the language (put the file in locales/<code>/ or set the "
-               "Language header)\n", path);
+               "Language header)\n",
+               path);
         lc->n_errors++;
     }
+    fix *fixes = md_calloc(256, sizeof *fixes);
+    int n_fixes = 0;
     for (int i = 0; i < md_i18n_po_count(po); i++) {
         const md_po_entry *e = md_i18n_po_entry(po, i);
         if (!e->msgid[0] && !e->msgctxt)
@@ -388,7 +527,7 @@ static void lint_file(lint_ctx *lc, const char *path)
         size_t at = 0;
         if (md_i18n_check_pattern(e->msgid, NULL, NULL, reason, sizeof reason, &at) < 0) {
             printf("%s:%d: source text (msgid): %s (at character %zu)\n", path, e->line, reason,
-                   at + 1);
+                   md_i18n_char_index(e->msgid, at) + 1);
             lc->n_errors++;
             continue;
         }
@@ -396,20 +535,85 @@ static void lint_file(lint_ctx *lc, const char *path)
             continue;
         if (strcmp(lang, "my") == 0 && zawgyi_signs(e->msgstr) > 0) {
             char uni[2048];
-            zawgyi_to_unicode(e->msgstr, uni, sizeof uni);
-            printf("%s:%d: Zawgyi-encoded Burmese, not Unicode (retype it with a Unicode keyboard); "
-                   "converted to Unicode it reads: \"%s\"\n", path, e->msgstr_line, uni);
+            int conv = zawgyi_to_unicode(e->msgstr, uni, sizeof uni);
+            if (lc->fix_zawgyi && fixes && conv == 0 && n_fixes < 256) {
+                fixes[n_fixes].entry_line = e->line;
+                fixes[n_fixes].msgstr_line = e->msgstr_line;
+                fixes[n_fixes].fuzzy = e->fuzzy;
+                fixes[n_fixes].text = md_strdup(uni);
+                if (fixes[n_fixes].text)
+                    n_fixes++;
+                printf("%s:%d: warning: Zawgyi converted to Unicode: \"%s\" (marked fuzzy: have it "
+                       "checked)\n",
+                       path, e->msgstr_line, uni);
+                lc->n_warnings++;
+                continue;
+            }
+            printf(
+                "%s:%d: Zawgyi-encoded Burmese, not Unicode (retype it with a Unicode keyboard, or "
+                "run lint --fix-zawgyi); converted to Unicode it reads: \"%s\"\n",
+                path, e->msgstr_line, uni);
             lc->n_errors++;
             continue;
         }
-        if (md_i18n_check_message(lang, e->msgid, e->msgstr, reason, sizeof reason) < 0) {
-            printf("%s:%d: %s\n", path, e->msgstr_line, reason);
+        if (md_i18n_check_message(lang, e->msgid, e->msgstr, reason, sizeof reason, &at) < 0) {
+            printf("%s:%d: %s\n", path, md_i18n_po_msgstr_line(po, i, at), reason);
             lc->n_errors++;
             continue;
         }
         check_width(lc, path, lang, e);
     }
     md_i18n_po_free(po);
+    if (n_fixes && apply_fixes(path, fixes, n_fixes) < 0) {
+        printf("%s:0: cannot rewrite the file\n", path);
+        lc->n_errors++;
+    }
+    for (int i = 0; i < n_fixes; i++)
+        md_free(fixes[i].text);
+    md_free(fixes);
+}
+
+/* Collects the I18N error lines about one locales.conf while md_i18n_create reads it. */
+typedef struct conf_sink {
+    const char *conf_path; /* as md_i18n_create names it in its messages */
+    const char *shown;     /* as the user named it */
+    int n_errors;
+} conf_sink;
+
+static void conf_log(void *user, md_log_level level, const char *tag, const char *msg)
+{
+    conf_sink *cs = user;
+    (void)tag;
+    size_t n = strlen(cs->conf_path);
+    if (level >= MD_LOG_ERROR && strncmp(msg, cs->conf_path, n) == 0 && msg[n] == ':') {
+        printf("%s%s\n", cs->shown, msg + n);
+        cs->n_errors++;
+    }
+}
+
+/* Checks a locales.conf the way a kiosk reads it at start-up (a kiosk cannot start its languages
+ * from a broken one, so this matters more than any pack). */
+static void lint_conf(lint_ctx *lc, const char *conf_path)
+{
+    char dir[2048];
+    snprintf(dir, sizeof dir, "%s", conf_path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    char path[2100];
+    snprintf(path, sizeof path, "%s/locales.conf", dir);
+    conf_sink cs = {path, conf_path, 0};
+    md_log_set_sink(conf_log, &cs);
+    md_i18n *i18n = md_i18n_create(dir);
+    md_log_set_sink(NULL, NULL);
+    if (!i18n && cs.n_errors == 0) {
+        printf("%s:0: unusable (cannot be read)\n", conf_path);
+        cs.n_errors++;
+    }
+    md_i18n_destroy(i18n);
+    lc->n_errors += cs.n_errors;
 }
 
 static int cmd_lint(int argc, char **argv)
@@ -417,7 +621,7 @@ static int cmd_lint(int argc, char **argv)
     lint_ctx lc;
     memset(&lc, 0, sizeof lc);
     strlist files = {0};
-    const char *const sfx[] = {".po", ".pot", NULL};
+    const char *const sfx[] = {".po", ".pot", "/locales.conf", NULL};
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--trees") == 0 && i + 1 < argc) {
             if (load_trees(&lc.trees, argv[++i]) < 0) {
@@ -425,6 +629,10 @@ static int cmd_lint(int argc, char **argv)
                 return 2;
             }
             lc.have_trees = 1;
+            continue;
+        }
+        if (strcmp(argv[i], "--fix-zawgyi") == 0) {
+            lc.fix_zawgyi = 1;
             continue;
         }
         if (argv[i][0] == '-') {
@@ -438,8 +646,12 @@ static int cmd_lint(int argc, char **argv)
         fprintf(stderr, "usage: madang-locale lint [--trees DIR] PATH...\n");
         return 2;
     }
-    for (int i = 0; i < files.n; i++)
-        lint_file(&lc, files.items[i]);
+    for (int i = 0; i < files.n; i++) {
+        if (ends_with(files.items[i], "locales.conf"))
+            lint_conf(&lc, files.items[i]);
+        else
+            lint_file(&lc, files.items[i]);
+    }
     printf("%d file(s): %d error(s), %d warning(s)\n", files.n, lc.n_errors, lc.n_warnings);
     strlist_free(&files);
     free_trees(&lc.trees);
@@ -506,7 +718,8 @@ static int cmd_stats(int argc, char **argv)
         char pot_path[2048];
         snprintf(pot_path, sizeof pot_path, "%s/%s.pot", dir, domains.items[d]);
         char err[512];
-        md_po *pot = access(pot_path, R_OK) == 0 ? md_i18n_po_load(pot_path, err, sizeof err) : NULL;
+        md_po *pot =
+            access(pot_path, R_OK) == 0 ? md_i18n_po_load(pot_path, err, sizeof err) : NULL;
         for (int l = 0; l < md_i18n_language_count(i18n); l++) {
             const char *code = md_i18n_language(i18n, l)->code;
             char path[2048];
@@ -588,11 +801,14 @@ static int new_pack_from_template(const char *pot, const char *po_path, const ch
             fprintf(f, "\"Language: %s\\n\"\n", code);
         else if (strncmp(line, "\"Content-Type: ", sizeof "\"Content-Type: " - 1) == 0)
             fprintf(f, "\"Content-Type: text/plain; charset=UTF-8\\n\"\n");
-        else if (strncmp(line, "\"PO-Revision-Date: YEAR", sizeof "\"PO-Revision-Date: YEAR" - 1) == 0)
+        else if (strncmp(line, "\"PO-Revision-Date: YEAR", sizeof "\"PO-Revision-Date: YEAR" - 1) ==
+                 0)
             fprintf(f, "\"PO-Revision-Date: %s\\n\"\n", stamp);
-        else if (strncmp(line, "\"Last-Translator: FULL NAME", sizeof "\"Last-Translator: FULL NAME" - 1) == 0)
+        else if (strncmp(line, "\"Last-Translator: FULL NAME",
+                         sizeof "\"Last-Translator: FULL NAME" - 1) == 0)
             fprintf(f, "\"Last-Translator: none yet\\n\"\n");
-        else if (strncmp(line, "\"Language-Team: LANGUAGE", sizeof "\"Language-Team: LANGUAGE" - 1) == 0)
+        else if (strncmp(line, "\"Language-Team: LANGUAGE",
+                         sizeof "\"Language-Team: LANGUAGE" - 1) == 0)
             fprintf(f, "\"Language-Team: none\\n\"\n");
         else if (strncmp(line, "#, fuzzy", sizeof "#, fuzzy" - 1) == 0 && !header_done)
             ; /* the template's header is marked fuzzy; a pack's is not */
@@ -653,8 +869,15 @@ static int merge_domain(md_i18n *i18n, const char *locales, const char *domain, 
             printf("created %s\n", po);
             continue;
         }
-        char *argv[] = {"msgmerge", "--quiet", "--update", "--backup=none", "--no-fuzzy-matching",
-                        "--no-wrap", po, (char *)pot, NULL};
+        char *argv[] = {"msgmerge",
+                        "--quiet",
+                        "--update",
+                        "--backup=none",
+                        "--no-fuzzy-matching",
+                        "--no-wrap",
+                        po,
+                        (char *)pot,
+                        NULL};
         if (run(argv, NULL) != 0) {
             fprintf(stderr, "madang-locale update: msgmerge failed for %s\n", po);
             rc = -1;
@@ -720,11 +943,19 @@ static int cmd_update(int argc, char **argv)
         return 1;
     int rc = 0;
     /* Runtime strings: md_i18n_tr(i18n, domain, ctxt, msgid) and friends, the runtime's own
-     * wrappers tr(app, msgid), tr_lang(app, lang, msgid), runtime_tr(host, msgid); N_("...") marks
+     * wrappers tr(app, msgid), tr_lang(app, lang, ctxt, msgid), runtime_tr(host, msgid); N_() marks
      * strings in static tables that are translated later. */
-    static const char *const rt_keywords[] = {
-        "md_i18n_tr:4", "md_i18n_tr:3c,4", "md_i18n_tr_lang:5", "md_i18n_tr_lang:4c,5",
-        "N_:1", "NC_:1c,2", "tr:2", "tr_lang:3", "runtime_tr:2", NULL};
+    static const char *const rt_keywords[] = {"md_i18n_tr:4",
+                                              "md_i18n_tr:3c,4",
+                                              "md_i18n_tr_lang:5",
+                                              "md_i18n_tr_lang:4c,5",
+                                              "N_:1",
+                                              "NC_:1c,2",
+                                              "tr:2",
+                                              "tr_lang:4",
+                                              "tr_lang:3c,4",
+                                              "runtime_tr:2",
+                                              NULL};
     static const char *const plugin_keywords[] = {"tr:2", "trc:2c,3", "format:3", "format:2c,3",
                                                   "N_:1", "NC_:1c,2", NULL};
     if (!only || strcmp(only, "runtime") == 0) {
@@ -791,7 +1022,7 @@ int main(int argc, char **argv)
         return cmd_stats(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "update") == 0)
         return cmd_update(argc - 2, argv + 2);
-    fprintf(stderr, "usage: madang-locale lint [--trees DIR] PATH...\n"
+    fprintf(stderr, "usage: madang-locale lint [--trees DIR] [--fix-zawgyi] PATH...\n"
                     "       madang-locale stats [LOCALES_DIR]\n"
                     "       madang-locale update [--root DIR] [--domain NAME]\n"
                     "See docs/LOCALES.md.\n");

@@ -1,0 +1,40 @@
+/* The madang program: window or headless surface, event-driven main loop, the visitor flow
+ * (attract -> languages -> home -> plugin, idle warning and reset), the headless script runner
+ * and the benchmark mode. main.c only parses options.
+ */
+#ifndef MD_APP_H
+#define MD_APP_H
+
+#include <stdint.h>
+
+#include "app/config.h"
+
+typedef struct md_app md_app;
+
+typedef struct md_app_options {
+    const char *config_path; /* NULL = MD_CONFIG_DEFAULT_PATH, then built-in defaults */
+    int headless;            /* offscreen driver, software renderer, virtual clock */
+    int windowed;            /* 0 = fullscreen */
+    int width, height;       /* window or headless size; 0 = from the config */
+    int rotate;              /* -1 = from the config */
+    uint64_t start_ns;       /* md_time_ns() at process start, for the first-frame figure */
+} md_app_options;
+
+md_app *md_app_create(const md_app_options *opt);
+void md_app_destroy(md_app *app);
+/* Runs the interactive loop until SIGTERM (or the window closes when kiosk = no). */
+int md_app_run(md_app *app);
+/* Runs a script headless; returns 0, or 1 after printing "FILE:LINE: reason" to stderr. */
+int md_app_run_script(md_app *app, const char *script_path, const char *out_dir);
+/* Prints the benchmark lines. */
+int md_app_bench(md_app *app, int n_frames);
+
+/* Maps a window pixel to UI coordinates for a picture rotated clockwise by rotate degrees
+ * (touch follows the picture on portrait kiosks). */
+void md_app_window_to_ui(int rotate, int win_w, int win_h, int wx, int wy, int *lx, int *ly);
+
+/* For tests and the script runner. */
+const char *md_app_screen_name(md_app *app); /* "attract", "home", "plugin:<id>", ... */
+const md_config *md_app_config(const md_app *app);
+
+#endif /* MD_APP_H */

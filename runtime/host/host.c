@@ -1,0 +1,749 @@
+/* Plugin loading and the md_host table. Every string a host function returns is either stable
+ * (translations) or lives in the UI's per-frame arena; the UI remembers which msgid each
+ * translated pointer came from so the semantic tree can name it. */
+#include "host/host.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app/config.h"
+#include "base/base.h"
+#include "i18n/i18n.h"
+#include "ui/ui.h"
+
+struct md_plugin_ctx {
+    md_plugins *owner;
+    char *file;
+    md_plugin_status status;
+    const md_plugin_desc *desc;
+    void *state;
+    char *id;
+    char *content_dir;
+    char *storage_dir;
+    char *icon_path;
+    int in_frame;
+    int warned_outside_frame;
+};
+
+struct md_plugins {
+    md_host_env env;
+    md_host table;
+    md_plugin_ctx **items;
+    int n;
+    const char *volatile active; /* id of the plugin in a callback; read by the crash journal */
+    int frame_requested;
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static char *path_join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = md_malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+static int mkdir_p(const char *path)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+        return -1;
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+        return -1;
+    return 0;
+}
+
+/* A relative path that stays inside its directory. */
+static int safe_relative(const char *p)
+{
+    if (!p || !p[0] || p[0] == '/')
+        return 0;
+    const char *s = p;
+    while (*s) {
+        if (s[0] == '.' && s[1] == '.' && (s[2] == '/' || s[2] == '\0'))
+            return 0;
+        const char *slash = strchr(s, '/');
+        if (!slash)
+            break;
+        s = slash + 1;
+    }
+    return 1;
+}
+
+static int valid_id(const char *id)
+{
+    if (!id || !id[0] || strlen(id) > 128 || id[0] == '.')
+        return 0;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '.' || *p == '-' || *p == '_'))
+            return 0;
+    return strstr(id, "..") == NULL;
+}
+
+static md_ui *ui_of(md_plugin_ctx *ctx)
+{
+    if (!ctx->in_frame) {
+        if (!ctx->warned_outside_frame)
+            md_log(MD_LOG_WARN, "PLUGIN", "[%s] ui_* called outside frame(), ignored", ctx->id);
+        ctx->warned_outside_frame = 1;
+        return NULL;
+    }
+    return ctx->owner->env.ui;
+}
+
+static const char *cur_lang(md_plugin_ctx *ctx)
+{
+    md_i18n *i = ctx->owner->env.i18n;
+    const char *l = i ? md_i18n_current(i) : NULL;
+    return l ? l : "en";
+}
+
+/* ---------------------------------------------------------------- the host table */
+
+static void h_log(md_plugin_ctx *ctx, md_log_level level, const char *fmt, ...)
+{
+    char tag[160];
+    snprintf(tag, sizeof tag, "PLUGIN %s", ctx && ctx->id ? ctx->id : "?");
+    va_list ap;
+    va_start(ap, fmt);
+    md_logv(level, tag, fmt, ap);
+    va_end(ap);
+}
+
+static const char *h_lang(md_plugin_ctx *ctx)
+{
+    return cur_lang(ctx);
+}
+
+static const char *tr_ctx(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid)
+{
+    if (!msgid)
+        return "";
+    md_i18n *i = ctx->owner->env.i18n;
+    const char *s = i ? md_i18n_tr(i, ctx->id, msgctxt, msgid) : msgid;
+    if (!s)
+        s = msgid;
+    md_ui_note_msgid_ctx(ctx->owner->env.ui, s, msgctxt, msgid);
+    return s;
+}
+
+static const char *h_tr(md_plugin_ctx *ctx, const char *msgid)
+{
+    return tr_ctx(ctx, NULL, msgid);
+}
+
+static const char *h_trc(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid)
+{
+    return tr_ctx(ctx, msgctxt, msgid);
+}
+
+enum { FORMAT_CAP = 2048 };
+
+static const char *h_format(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid,
+                            const md_arg *args, int n_args)
+{
+    if (!msgid)
+        return "";
+    const char *pattern = tr_ctx(ctx, msgctxt, msgid);
+    md_ui *ui = ctx->owner->env.ui;
+    char *out = md_ui_frame_alloc(ui, FORMAT_CAP);
+    if (!out)
+        return msgid;
+    md_i18n *i = ctx->owner->env.i18n;
+    if (!i || md_i18n_format(i, cur_lang(ctx), pattern, args, n_args, out, FORMAT_CAP) < 0) {
+        h_log(ctx, MD_LOG_WARN, "cannot format \"%s\"", msgid);
+        return msgid;
+    }
+    md_ui_note_msgid_ctx(ui, out, msgctxt, msgid);
+    return out;
+}
+
+static const char *h_pick(md_plugin_ctx *ctx, const char *const *langs, const char *const *texts,
+                          int n)
+{
+    if (!langs || !texts || n <= 0)
+        return NULL;
+    const char *want[16];
+    int n_want = 0;
+    want[n_want++] = cur_lang(ctx);
+    md_i18n *i = ctx->owner->env.i18n;
+    const md_lang_info *info = i ? md_i18n_find(i, want[0]) : NULL;
+    for (int k = 0; info && info->fallbacks && info->fallbacks[k] && n_want < 14; k++)
+        want[n_want++] = info->fallbacks[k];
+    want[n_want++] = "en";
+    want[n_want++] = "ko";
+    for (int w = 0; w < n_want; w++)
+        for (int k = 0; k < n; k++)
+            if (langs[k] && texts[k] && !strcmp(langs[k], want[w]))
+                return texts[k];
+    return NULL;
+}
+
+static const char *fmt_result(md_plugin_ctx *ctx, int rc, char *buf)
+{
+    if (rc < 0) {
+        h_log(ctx, MD_LOG_WARN, "formatting failed");
+        return "";
+    }
+    return buf;
+}
+
+static const char *h_format_number(md_plugin_ctx *ctx, double value, int max_fraction_digits)
+{
+    char *buf = md_ui_frame_alloc(ctx->owner->env.ui, 128);
+    if (!buf)
+        return "";
+    return fmt_result(ctx, md_i18n_format_number(cur_lang(ctx), value, max_fraction_digits, buf,
+                                                 128), buf);
+}
+
+static const char *h_format_krw(md_plugin_ctx *ctx, int64_t won)
+{
+    char *buf = md_ui_frame_alloc(ctx->owner->env.ui, 128);
+    if (!buf)
+        return "";
+    return fmt_result(ctx, md_i18n_format_krw(cur_lang(ctx), (long long)won, buf, 128), buf);
+}
+
+static const char *h_format_date(md_plugin_ctx *ctx, int64_t unix_ms, const char *skeleton,
+                                 const char *time_zone)
+{
+    char *buf = md_ui_frame_alloc(ctx->owner->env.ui, 256);
+    if (!buf)
+        return "";
+    return fmt_result(ctx,
+                      md_i18n_format_date(cur_lang(ctx), (long long)unix_ms,
+                                          skeleton ? skeleton : "yMMMdjm",
+                                          time_zone ? time_zone : "Asia/Seoul", buf, 256),
+                      buf);
+}
+
+static const char *h_content_dir(md_plugin_ctx *ctx)
+{
+    return ctx->content_dir;
+}
+
+static const char *h_storage_dir(md_plugin_ctx *ctx)
+{
+    return ctx->storage_dir;
+}
+
+static const char *h_config(md_plugin_ctx *ctx, const char *key)
+{
+    const md_config *cfg = ctx->owner->env.cfg;
+    if (!cfg || !key)
+        return NULL;
+    char section[200];
+    snprintf(section, sizeof section, "plugin.%s", ctx->id);
+    const char *v = md_config_get(cfg, section, key);
+    return v ? v : md_config_get(cfg, "kiosk", key);
+}
+
+static int64_t h_now_unix_ms(md_plugin_ctx *ctx)
+{
+    md_host_env *e = &ctx->owner->env;
+    return e->now_unix_ms ? e->now_unix_ms(e->app) : 0;
+}
+
+static uint64_t h_monotonic_ms(md_plugin_ctx *ctx)
+{
+    md_host_env *e = &ctx->owner->env;
+    return e->monotonic_ms ? e->monotonic_ms(e->app) : 0;
+}
+
+static int mm_px(md_plugin_ctx *ctx, int mm)
+{
+    return (int)(mm * md_ui_theme_get(ctx->owner->env.ui)->px_per_mm + 0.5);
+}
+
+static void h_ui_heading(md_plugin_ctx *ctx, const char *text)
+{
+    md_ui *ui = ui_of(ctx);
+    if (ui)
+        md_ui_heading(ui, text ? text : "", NULL);
+}
+
+static void h_ui_text(md_plugin_ctx *ctx, const char *text, md_text_role role)
+{
+    md_ui *ui = ui_of(ctx);
+    if (ui)
+        md_ui_text(ui, text ? text : "", role, NULL);
+}
+
+static void h_ui_text_lang(md_plugin_ctx *ctx, const char *text, const char *lang,
+                           md_text_role role)
+{
+    md_ui *ui = ui_of(ctx);
+    md_ui_opts o = {.lang = lang};
+    if (ui)
+        md_ui_text(ui, text ? text : "", role, &o);
+}
+
+static int h_ui_button(md_plugin_ctx *ctx, const char *label, md_ui_tone tone)
+{
+    md_ui *ui = ui_of(ctx);
+    md_ui_opts o = {.tone = tone};
+    return ui ? md_ui_button(ui, label ? label : "", &o) : 0;
+}
+
+static int h_ui_tile(md_plugin_ctx *ctx, const char *label, const char *icon, md_ui_tone tone)
+{
+    md_ui *ui = ui_of(ctx);
+    if (!ui)
+        return 0;
+    md_ui_opts o = {.tone = tone};
+    char *abs_icon = NULL;
+    if (icon && safe_relative(icon))
+        abs_icon = path_join(ctx->content_dir, icon);
+    else if (icon)
+        h_log(ctx, MD_LOG_WARN, "icon path \"%s\" leaves the content directory", icon);
+    o.icon = abs_icon;
+    int hit = md_ui_tile(ui, label ? label : "", &o);
+    md_free(abs_icon);
+    return hit;
+}
+
+static void h_ui_columns_begin(md_plugin_ctx *ctx, int n_columns)
+{
+    md_ui *ui = ui_of(ctx);
+    if (ui)
+        md_ui_columns_begin(ui, n_columns);
+}
+
+static void h_ui_columns_end(md_plugin_ctx *ctx)
+{
+    md_ui *ui = ui_of(ctx);
+    if (ui)
+        md_ui_columns_end(ui);
+}
+
+static int h_ui_list_item(md_plugin_ctx *ctx, const char *primary, const char *secondary)
+{
+    md_ui *ui = ui_of(ctx);
+    return ui ? md_ui_list_item(ui, primary ? primary : "", secondary) : 0;
+}
+
+static void h_ui_image(md_plugin_ctx *ctx, const char *path, int width_mm)
+{
+    md_ui *ui = ui_of(ctx);
+    if (!ui)
+        return;
+    if (!safe_relative(path)) {
+        h_log(ctx, MD_LOG_WARN, "image path \"%s\" leaves the content directory", path ? path : "");
+        md_ui_image(ui, NULL, mm_px(ctx, width_mm));
+        return;
+    }
+    char *abs_path = path_join(ctx->content_dir, path);
+    md_ui_image(ui, abs_path, mm_px(ctx, width_mm));
+    md_free(abs_path);
+}
+
+static void h_ui_qr(md_plugin_ctx *ctx, const char *data, int size_mm, const char *caption)
+{
+    md_ui *ui = ui_of(ctx);
+    if (ui)
+        md_ui_qr(ui, data, mm_px(ctx, size_mm), caption);
+}
+
+static const char *runtime_tr(md_plugins *ps, const char *msgid)
+{
+    const char *s = ps->env.i18n ? md_i18n_tr(ps->env.i18n, "runtime", NULL, msgid) : msgid;
+    md_ui_note_msgid(ps->env.ui, s, msgid);
+    return s;
+}
+
+static int h_ui_keypad(md_plugin_ctx *ctx, const char *label, char *buf, size_t cap)
+{
+    md_ui *ui = ui_of(ctx);
+    if (!ui)
+        return 0;
+    if (!buf || cap == 0) {
+        h_log(ctx, MD_LOG_WARN, "ui_keypad needs a buffer");
+        return 0;
+    }
+    return md_ui_keypad(ui, label ? label : "", buf, cap, runtime_tr(ctx->owner, "Delete"),
+                        runtime_tr(ctx->owner, "OK"));
+}
+
+static void h_ui_dialog_begin(md_plugin_ctx *ctx, const char *title)
+{
+    md_ui *ui = ui_of(ctx);
+    if (ui)
+        md_ui_dialog_begin(ui, title);
+}
+
+static void h_ui_dialog_end(md_plugin_ctx *ctx)
+{
+    md_ui *ui = ui_of(ctx);
+    if (ui)
+        md_ui_dialog_end(ui);
+}
+
+static void h_ui_busy(md_plugin_ctx *ctx, const char *label)
+{
+    md_ui *ui = ui_of(ctx);
+    if (ui)
+        md_ui_busy(ui, label ? label : "");
+}
+
+static void h_ui_space(md_plugin_ctx *ctx, int mm)
+{
+    md_ui *ui = ui_of(ctx);
+    if (ui)
+        md_ui_space(ui, mm_px(ctx, mm));
+}
+
+static void h_ui_request_frame(md_plugin_ctx *ctx)
+{
+    ctx->owner->frame_requested = 1;
+}
+
+static void h_go_home(md_plugin_ctx *ctx)
+{
+    md_host_env *e = &ctx->owner->env;
+    if (e->go_home)
+        e->go_home(e->app);
+}
+
+static void fill_table(md_host *t)
+{
+    memset(t, 0, sizeof *t);
+    t->struct_size = (uint32_t)sizeof *t;
+    t->abi_major = MD_PLUGIN_ABI_MAJOR;
+    t->abi_minor = MD_PLUGIN_ABI_MINOR;
+    t->log = h_log;
+    t->lang = h_lang;
+    t->tr = h_tr;
+    t->trc = h_trc;
+    t->format = h_format;
+    t->pick = h_pick;
+    t->format_number = h_format_number;
+    t->format_krw = h_format_krw;
+    t->format_date = h_format_date;
+    t->content_dir = h_content_dir;
+    t->storage_dir = h_storage_dir;
+    t->config = h_config;
+    t->now_unix_ms = h_now_unix_ms;
+    t->monotonic_ms = h_monotonic_ms;
+    t->ui_heading = h_ui_heading;
+    t->ui_text = h_ui_text;
+    t->ui_text_lang = h_ui_text_lang;
+    t->ui_button = h_ui_button;
+    t->ui_tile = h_ui_tile;
+    t->ui_columns_begin = h_ui_columns_begin;
+    t->ui_columns_end = h_ui_columns_end;
+    t->ui_list_item = h_ui_list_item;
+    t->ui_image = h_ui_image;
+    t->ui_qr = h_ui_qr;
+    t->ui_keypad = h_ui_keypad;
+    t->ui_dialog_begin = h_ui_dialog_begin;
+    t->ui_dialog_end = h_ui_dialog_end;
+    t->ui_busy = h_ui_busy;
+    t->ui_space = h_ui_space;
+    t->ui_request_frame = h_ui_request_frame;
+    t->go_home = h_go_home;
+}
+
+/* ---------------------------------------------------------------- loading */
+
+static void refuse(md_plugin_ctx *ctx, md_plugin_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void refuse(md_plugin_ctx *ctx, md_plugin_status status, const char *fmt, ...)
+{
+    char why[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    ctx->status = status;
+    md_log(MD_LOG_ERROR, "PLUGIN", "[%s] refused: %s; the kiosk runs without it", ctx->file, why);
+}
+
+/* <content_dir>/<id>, unless [plugin.<id>] content_dir names another folder (relative to the
+ * configuration file), e.g. the sample content a plugin ships in its source folder. */
+static char *content_dir_for(const md_config *cfg, const char *id)
+{
+    if (!cfg)
+        return md_strdup(".");
+    char section[200];
+    snprintf(section, sizeof section, "plugin.%s", id);
+    const char *own = md_config_get(cfg, section, "content_dir");
+    if (!own || !own[0])
+        return path_join(cfg->content_dir, id);
+    if (own[0] == '/' || !cfg->path)
+        return md_strdup(own);
+    char *base = md_strdup(cfg->path);
+    if (!base)
+        return NULL;
+    char *slash = strrchr(base, '/');
+    char *out = NULL;
+    if (slash) {
+        *slash = '\0';
+        out = path_join(base, own);
+    } else {
+        out = md_strdup(own);
+    }
+    md_free(base);
+    return out;
+}
+
+static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
+{
+    void *handle = dlopen(ctx->file, RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        refuse(ctx, MD_PLUGIN_REFUSED, "cannot load: %s", dlerror());
+        return;
+    }
+    /* Never dlclosed: a plugin may have left threads or atexit handlers behind. */
+    md_plugin_entry_fn entry = NULL;
+    *(void **)&entry = dlsym(handle, MD_PLUGIN_ENTRY_SYMBOL);
+    if (!entry) {
+        refuse(ctx, MD_PLUGIN_REFUSED, "no %s symbol", MD_PLUGIN_ENTRY_SYMBOL);
+        return;
+    }
+    const md_plugin_desc *d = entry();
+    if (!d) {
+        refuse(ctx, MD_PLUGIN_REFUSED, "%s returned NULL", MD_PLUGIN_ENTRY_SYMBOL);
+        return;
+    }
+    /* Check the version before trusting any other field's layout. */
+    if (d->abi_major != MD_PLUGIN_ABI_MAJOR || d->abi_minor > MD_PLUGIN_ABI_MINOR) {
+        refuse(ctx, MD_PLUGIN_REFUSED,
+               "built for plugin ABI %u.%u, this kiosk has ABI %d.%d (%s)", d->abi_major,
+               d->abi_minor, MD_PLUGIN_ABI_MAJOR, MD_PLUGIN_ABI_MINOR,
+               d->abi_major != MD_PLUGIN_ABI_MAJOR ? "another major version is incompatible"
+                                                   : "the plugin needs a newer kiosk");
+        return;
+    }
+    size_t need = offsetof(md_plugin_desc, shutdown) + sizeof d->shutdown;
+    if (d->struct_size < need) {
+        refuse(ctx, MD_PLUGIN_REFUSED, "descriptor is %u bytes, ABI %d.%d needs at least %zu",
+               d->struct_size, MD_PLUGIN_ABI_MAJOR, MD_PLUGIN_ABI_MINOR, need);
+        return;
+    }
+    if (!valid_id(d->id)) {
+        refuse(ctx, MD_PLUGIN_REFUSED, "missing or invalid id (expected reverse-DNS letters, "
+                                       "digits, '.', '-', '_')");
+        return;
+    }
+    if (!d->init || !d->frame || !d->reset || !d->title) {
+        refuse(ctx, MD_PLUGIN_REFUSED, "%s lacks init, frame, reset or title", d->id);
+        return;
+    }
+    if (md_host_find(ps, d->id)) {
+        refuse(ctx, MD_PLUGIN_REFUSED, "another plugin already has the id %s", d->id);
+        return;
+    }
+    ctx->desc = d;
+    ctx->id = md_strdup(d->id);
+    ctx->content_dir = content_dir_for(ps->env.cfg, d->id);
+    ctx->storage_dir = ps->env.cfg ? path_join(ps->env.cfg->storage_dir, d->id) : md_strdup(".");
+    if (!ctx->id || !ctx->content_dir || !ctx->storage_dir) {
+        refuse(ctx, MD_PLUGIN_FAILED, "out of memory");
+        return;
+    }
+    if (d->icon && safe_relative(d->icon))
+        ctx->icon_path = path_join(ctx->content_dir, d->icon);
+    if (mkdir_p(ctx->storage_dir) < 0)
+        md_log(MD_LOG_WARN, "PLUGIN", "[%s] cannot create storage directory %s: %s", ctx->file,
+               ctx->storage_dir, strerror(errno));
+    ps->active = ctx->id;
+    int rc = d->init(ctx, &ps->table, &ctx->state);
+    ps->active = NULL;
+    if (rc != 0) {
+        refuse(ctx, MD_PLUGIN_FAILED, "%s: init failed", d->id);
+        return;
+    }
+    ctx->status = MD_PLUGIN_ACTIVE;
+    md_log(MD_LOG_INFO, "PLUGIN", "[%s] loaded %s %s (ABI %u.%u)", ctx->file, d->id,
+           d->version ? d->version : "?", d->abi_major, d->abi_minor);
+}
+
+static int ends_with_so(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 3 && !strcmp(name + n - 3, ".so");
+}
+
+md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
+{
+    md_plugins *ps = md_calloc(1, sizeof *ps);
+    if (!ps)
+        return NULL;
+    ps->env = *env;
+    fill_table(&ps->table);
+    struct dirent **names = NULL;
+    int n = dir ? scandir(dir, &names, NULL, alphasort) : -1;
+    if (n < 0) {
+        md_log(MD_LOG_ERROR, "PLUGIN", "[%s] cannot read the plugin directory: %s",
+               dir ? dir : "(none)", strerror(errno));
+        return ps;
+    }
+    for (int i = 0; i < n; i++) {
+        if (ends_with_so(names[i]->d_name)) {
+            md_plugin_ctx *ctx = md_calloc(1, sizeof *ctx);
+            md_plugin_ctx **grown =
+                ctx ? md_realloc(ps->items, (size_t)(ps->n + 1) * sizeof *grown) : NULL;
+            if (grown) {
+                ps->items = grown;
+                ctx->owner = ps;
+                ctx->file = path_join(dir, names[i]->d_name);
+                ps->items[ps->n++] = ctx;
+                if (ctx->file)
+                    load_one(ps, ctx);
+                else
+                    ctx->status = MD_PLUGIN_FAILED;
+            } else {
+                md_free(ctx);
+            }
+        }
+        free(names[i]); /* allocated by scandir with malloc */
+    }
+    free(names);
+    return ps;
+}
+
+void md_host_unload(md_plugins *ps)
+{
+    if (!ps)
+        return;
+    for (int i = 0; i < ps->n; i++) {
+        md_plugin_ctx *ctx = ps->items[i];
+        if (ctx->status == MD_PLUGIN_ACTIVE && ctx->desc->shutdown) {
+            ps->active = ctx->id;
+            ctx->desc->shutdown(ctx->state);
+            ps->active = NULL;
+        }
+        md_free(ctx->file);
+        md_free(ctx->id);
+        md_free(ctx->content_dir);
+        md_free(ctx->storage_dir);
+        md_free(ctx->icon_path);
+        md_free(ctx);
+    }
+    md_free(ps->items);
+    md_free(ps);
+}
+
+int md_host_count(const md_plugins *ps)
+{
+    return ps ? ps->n : 0;
+}
+
+md_plugin_ctx *md_host_plugin(const md_plugins *ps, int i)
+{
+    return ps && i >= 0 && i < ps->n ? ps->items[i] : NULL;
+}
+
+md_plugin_ctx *md_host_find(const md_plugins *ps, const char *id)
+{
+    for (int i = 0; ps && id && i < ps->n; i++)
+        if (ps->items[i]->id && !strcmp(ps->items[i]->id, id))
+            return ps->items[i];
+    return NULL;
+}
+
+md_plugin_status md_host_status(const md_plugin_ctx *ctx)
+{
+    return ctx ? ctx->status : MD_PLUGIN_NONE;
+}
+
+const char *md_host_id(const md_plugin_ctx *ctx)
+{
+    return ctx ? ctx->id : NULL;
+}
+
+const char *md_host_file(const md_plugin_ctx *ctx)
+{
+    return ctx ? ctx->file : NULL;
+}
+
+const char *md_host_title(md_plugin_ctx *ctx)
+{
+    return tr_ctx(ctx, NULL, ctx->desc->title);
+}
+
+const char *md_host_icon_path(const md_plugin_ctx *ctx)
+{
+    return ctx ? ctx->icon_path : NULL;
+}
+
+const md_host *md_host_table(const md_plugins *ps)
+{
+    return &ps->table;
+}
+
+void md_host_enter(md_plugin_ctx *ctx)
+{
+    if (!ctx || ctx->status != MD_PLUGIN_ACTIVE || !ctx->desc->enter)
+        return;
+    ctx->owner->active = ctx->id;
+    ctx->desc->enter(ctx->state);
+    ctx->owner->active = NULL;
+}
+
+void md_host_frame(md_plugin_ctx *ctx)
+{
+    if (!ctx || ctx->status != MD_PLUGIN_ACTIVE)
+        return;
+    ctx->owner->active = ctx->id;
+    ctx->in_frame = 1;
+    ctx->desc->frame(ctx->state);
+    ctx->in_frame = 0;
+    ctx->owner->active = NULL;
+}
+
+void md_host_locale_changed_all(md_plugins *ps, const char *lang)
+{
+    for (int i = 0; ps && i < ps->n; i++) {
+        md_plugin_ctx *ctx = ps->items[i];
+        if (ctx->status != MD_PLUGIN_ACTIVE || !ctx->desc->locale_changed)
+            continue;
+        ps->active = ctx->id;
+        ctx->desc->locale_changed(ctx->state, lang);
+        ps->active = NULL;
+    }
+}
+
+void md_host_reset_all(md_plugins *ps)
+{
+    for (int i = 0; ps && i < ps->n; i++) {
+        md_plugin_ctx *ctx = ps->items[i];
+        if (ctx->status != MD_PLUGIN_ACTIVE)
+            continue;
+        ps->active = ctx->id;
+        ctx->desc->reset(ctx->state);
+        ps->active = NULL;
+    }
+}
+
+const char *md_host_active(const md_plugins *ps)
+{
+    return ps ? ps->active : NULL;
+}
+
+int md_host_take_frame_request(md_plugins *ps)
+{
+    int r = ps ? ps->frame_requested : 0;
+    if (ps)
+        ps->frame_requested = 0;
+    return r;
+}

@@ -1,0 +1,66 @@
+/* The plugin host: loads every plugin .so from a directory, checks its descriptor against this
+ * kiosk's ABI, implements the md_host function table on top of the UI toolkit, i18n and the
+ * configuration, and calls the plugins' callbacks, recording which plugin is active before each.
+ * Plugins are never dlclosed (crash-only: a restart is the recovery).
+ */
+#ifndef MD_HOST_H
+#define MD_HOST_H
+
+#include <stdint.h>
+
+#include "madang/plugin.h"
+
+typedef struct md_ui md_ui;
+typedef struct md_i18n md_i18n;
+typedef struct md_config md_config;
+
+/* What the host needs from the runtime. Borrowed for the lifetime of the md_plugins. */
+typedef struct md_host_env {
+    md_ui *ui;
+    md_i18n *i18n;            /* may be NULL (messages then return the msgid) */
+    const md_config *cfg;
+    void *app;                /* passed back to the callbacks below */
+    uint64_t (*monotonic_ms)(void *app);
+    int64_t (*now_unix_ms)(void *app);
+    void (*go_home)(void *app);
+} md_host_env;
+
+typedef enum md_plugin_status {
+    MD_PLUGIN_NONE = 0,
+    MD_PLUGIN_ACTIVE,  /* loaded and initialised: has a tile */
+    MD_PLUGIN_REFUSED, /* wrong ABI, bad descriptor, duplicate id, dlopen failure */
+    MD_PLUGIN_FAILED   /* init returned -1 */
+} md_plugin_status;
+
+typedef struct md_plugins md_plugins;
+
+/* Loads every *.so in dir in name order. A plugin that cannot be used is logged (file and
+ * reason) and left out; the others load. Returns NULL only on allocation failure. */
+md_plugins *md_host_load_dir(const md_host_env *env, const char *dir);
+/* Calls every active plugin's shutdown and frees the host's memory (the .so files stay mapped). */
+void md_host_unload(md_plugins *plugins);
+
+int md_host_count(const md_plugins *plugins); /* every file seen, whatever its status */
+md_plugin_ctx *md_host_plugin(const md_plugins *plugins, int i);
+md_plugin_ctx *md_host_find(const md_plugins *plugins, const char *id);
+md_plugin_status md_host_status(const md_plugin_ctx *ctx);
+const char *md_host_id(const md_plugin_ctx *ctx);   /* NULL when refused before reading it */
+const char *md_host_file(const md_plugin_ctx *ctx); /* the .so path */
+/* The tile title in the current language (msgid noted for the semantic tree). */
+const char *md_host_title(md_plugin_ctx *ctx);
+/* Absolute path of the tile icon, or NULL. */
+const char *md_host_icon_path(const md_plugin_ctx *ctx);
+const md_host *md_host_table(const md_plugins *plugins);
+
+/* Callbacks, each recording the active plugin first. frame must run between md_ui_begin_frame
+ * and md_ui_end_frame; widgets go into the UI's current area. */
+void md_host_enter(md_plugin_ctx *ctx);
+void md_host_frame(md_plugin_ctx *ctx);
+void md_host_locale_changed_all(md_plugins *plugins, const char *lang);
+void md_host_reset_all(md_plugins *plugins);
+/* Id of the plugin whose callback is running, or NULL (for the crash journal). */
+const char *md_host_active(const md_plugins *plugins);
+/* 1 if a plugin called ui_request_frame since the last call (and clears it). */
+int md_host_take_frame_request(md_plugins *plugins);
+
+#endif /* MD_HOST_H */

@@ -1,0 +1,1 @@
+MD_LIB_SRCS += runtime/ui/ui.c

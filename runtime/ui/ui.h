@@ -1,0 +1,168 @@
+/* The immediate-mode UI toolkit. Screens call widget functions every frame; each call lays the
+ * widget out, records it in the semantic tree (role, label, msgid, rectangle, focusable, enabled)
+ * and in a draw list, and reports whether it was activated by a tap, a click or Enter. The tree
+ * serves drawing, hit-testing, keypad focus order and tests (`tap "label"`).
+ *
+ * Layout is done in logical (left-to-right) coordinates and mirrored as a whole when the frame's
+ * language is right-to-left: x' = width - x - w. Columns therefore fill right to left, and the
+ * home button moves to the right edge, without any widget knowing about direction.
+ *
+ * Strings passed in are copied; labels in the tree are borrowed until the next begin_frame.
+ */
+#ifndef MD_UI_H
+#define MD_UI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "madang/plugin.h" /* md_text_role, md_ui_tone */
+
+typedef struct SDL_Renderer SDL_Renderer;
+typedef struct md_text md_text;
+typedef struct md_ui md_ui;
+
+typedef struct md_ui_rect {
+    int x, y, w, h;
+} md_ui_rect;
+
+typedef enum md_ui_role {
+    MD_ROLE_NONE = 0,
+    MD_ROLE_HEADING,
+    MD_ROLE_TEXT,
+    MD_ROLE_BUTTON,
+    MD_ROLE_TILE,
+    MD_ROLE_LIST_ITEM,
+    MD_ROLE_IMAGE,
+    MD_ROLE_QR,
+    MD_ROLE_KEYPAD,
+    MD_ROLE_DIALOG,
+    MD_ROLE_BUSY
+} md_ui_role;
+
+typedef struct md_ui_node {
+    md_ui_role role;
+    const char *label; /* as shown; borrowed until the next begin_frame */
+    const char *msgid; /* the message id the label was translated from, or NULL */
+    const char *lang;  /* language of the label */
+    md_ui_rect rect;   /* on screen, after mirroring and scrolling */
+    md_ui_rect vis;    /* the part of rect inside the screen and its clip (scroll area) */
+    int focusable;
+    int enabled;
+    int visible;     /* 1 if any part is inside the screen and its clip (scroll area) */
+    int focus_index; /* position in keypad focus order, -1 if not focusable */
+    int in_dialog;
+    const char *msgctxt; /* context of msgid, or NULL */
+    int font_px;         /* size the label is set in (0: no text) */
+    int max_lines;       /* lines the label may take before it is cut (0: unlimited) */
+} md_ui_node;
+
+typedef enum md_ui_key {
+    MD_KEY_NONE = 0,
+    MD_KEY_NEXT, /* Tab, Down */
+    MD_KEY_PREV, /* Shift+Tab, Up */
+    MD_KEY_LEFT,
+    MD_KEY_RIGHT,
+    MD_KEY_ACTIVATE /* Enter, keypad Enter, Space */
+} md_ui_key;
+
+/* Colours and sizes, all derived from the screen density so touch targets stay >= 20 mm. */
+typedef struct md_ui_theme {
+    double px_per_mm;
+    int target_px;  /* minimum side of anything touchable (20 mm) */
+    int margin_px;  /* screen margin */
+    int gap_px;     /* between widgets */
+    int radius_px;  /* corner radius */
+    int bar_px;     /* height of the top bar */
+    int text_px[4]; /* by md_text_role: body, small, large, heading */
+    uint32_t bg, fg, muted, surface, surface_fg, primary, primary_fg, danger, danger_fg, focus,
+        bar_bg, bar_fg, border, scrim;
+} md_ui_theme;
+
+void md_ui_theme_default(md_ui_theme *theme, double px_per_mm);
+
+/* text may be NULL only in tests that never draw or measure text (labels then measure as
+ * 0.55 em per byte). */
+md_ui *md_ui_create(md_text *text, const md_ui_theme *theme);
+void md_ui_destroy(md_ui *ui);
+const md_ui_theme *md_ui_theme_get(const md_ui *ui);
+
+/* --- input, fed between frames; consumed by the next frame --- */
+void md_ui_pointer_down(md_ui *ui, int x, int y, uint64_t now_ms);
+void md_ui_pointer_move(md_ui *ui, int x, int y, uint64_t now_ms);
+void md_ui_pointer_up(md_ui *ui, int x, int y, uint64_t now_ms);
+void md_ui_key_press(md_ui *ui, md_ui_key key);
+/* Forget focus, presses and scroll positions (a new screen). */
+void md_ui_reset_focus(md_ui *ui);
+void md_ui_reset_scroll(md_ui *ui);
+
+/* --- frames --- */
+void md_ui_begin_frame(md_ui *ui, int width, int height, const char *lang, int rtl,
+                       uint64_t now_ms);
+void md_ui_end_frame(md_ui *ui);
+/* Draws the last frame's draw list. Returns 0 or -1 (logged). */
+int md_ui_render(md_ui *ui, SDL_Renderer *renderer);
+/* 1 when an animation (kinetic scroll, busy spinner, pressed feedback) wants another frame. */
+int md_ui_wants_frame(const md_ui *ui);
+void md_ui_request_frame(md_ui *ui);
+/* Memory valid until the next begin_frame (for strings returned to plugins). */
+void *md_ui_frame_alloc(md_ui *ui, size_t n_bytes);
+char *md_ui_frame_strdup(md_ui *ui, const char *s);
+/* Remembers, for this frame, that the string at translated came from msgid, so widgets showing
+ * exactly that pointer record the msgid in the tree. */
+void md_ui_note_msgid(md_ui *ui, const char *translated, const char *msgid);
+void md_ui_note_msgid_ctx(md_ui *ui, const char *translated, const char *msgctxt,
+                          const char *msgid);
+
+/* --- the semantic tree of the last completed frame --- */
+int md_ui_node_count(const md_ui *ui);
+const md_ui_node *md_ui_node_at(const md_ui *ui, int i);
+/* Topmost node that takes input at (x, y), or -1. */
+int md_ui_hit(const md_ui *ui, int x, int y);
+int md_ui_focus(const md_ui *ui); /* focus index, -1 if none */
+const char *md_ui_role_name(md_ui_role role);
+/* Writes the tree as a JSON array of {role, label, msgid, msgctxt, lang, rect{x,y,w,h},
+ * focusable, enabled, visible, font_px, max_lines} (madang-locale lint --trees reads it). */
+int md_ui_write_tree_json(const md_ui *ui, const char *path);
+
+/* --- layout areas --- */
+/* A vertical stack at a logical rectangle; scroll_id > 0 makes it scroll (kinetic) when its
+ * content is taller, keeping its position per id until md_ui_reset_scroll. */
+void md_ui_area_begin(md_ui *ui, md_ui_rect logical, int scroll_id);
+void md_ui_area_end(md_ui *ui);
+/* Fills the logical rectangle with a colour (backgrounds, bars). */
+void md_ui_fill(md_ui *ui, md_ui_rect logical, uint32_t rgba);
+
+/* Widget options beyond the common arguments. */
+typedef struct md_ui_opts {
+    const char *lang;     /* language of the label; NULL = the frame's */
+    md_ui_tone tone;
+    int disabled;
+    const md_ui_rect *at; /* explicit logical rectangle instead of the stack */
+    int text_px;          /* 0 = by role */
+    const char *icon;     /* absolute image path for tiles */
+    const char *sublabel; /* second line (list items, tiles) */
+    int min_h;            /* at least this tall (e.g. equal rows in a grid) */
+} md_ui_opts;
+
+/* --- widgets (stacked in the current area unless opts->at) --- */
+void md_ui_heading(md_ui *ui, const char *text, const md_ui_opts *opts);
+void md_ui_text(md_ui *ui, const char *text, md_text_role role, const md_ui_opts *opts);
+int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *opts);
+/* The height md_ui_button would give label in the current slot (for equal rows). */
+int md_ui_button_height(md_ui *ui, const char *label, const md_ui_opts *opts);
+int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *opts);
+int md_ui_list_item(md_ui *ui, const char *primary, const char *secondary);
+void md_ui_columns_begin(md_ui *ui, int n_columns);
+void md_ui_columns_end(md_ui *ui);
+void md_ui_image(md_ui *ui, const char *path, int width_px);
+void md_ui_qr(md_ui *ui, const char *data, int size_px, const char *caption);
+/* Digits 0-9, delete and OK as buttons; edits buf. Returns 1 on OK. delete_label/ok_label are
+ * the translated labels of those two keys. */
+int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char *delete_label,
+                 const char *ok_label);
+void md_ui_dialog_begin(md_ui *ui, const char *title);
+void md_ui_dialog_end(md_ui *ui);
+void md_ui_busy(md_ui *ui, const char *label);
+void md_ui_space(md_ui *ui, int px);
+
+#endif /* MD_UI_H */

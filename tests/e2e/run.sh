@@ -1,0 +1,88 @@
+#!/bin/sh
+# Scripted end-to-end tests: runs every tests/e2e/*.script with `madang --headless` on the test
+# configuration, checks exit status and log lines the script declares, and compares every
+# screenshot with its golden image in tests/golden/screens/ (md-imgdiff, small tolerance).
+# The kiosk loads $BUILD/e2e-plugins (the example plugin only), so other plugins never change
+# these screens. Header comments a script may carry:
+#   # plugins: test-plugins      load $BUILD/test-plugins (ABI-mismatched and failing plugins)
+#   # expect-error: TEXT         madang must exit 1 with TEXT in its error output
+#   # expect-log: TEXT           the log (stderr) must contain TEXT
+# MD_UPDATE_GOLDEN=1 writes missing or changed goldens instead of failing (look at them!).
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${MD_BUILD:-build}
+case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
+OUT="$BUILD/e2e"
+GOLDEN="$ROOT/tests/golden/screens"
+MADANG="$BUILD/bin/madang"
+IMGDIFF="$BUILD/bin/md-imgdiff"
+rm -rf "$OUT" "$BUILD/e2e-storage"
+# Slow unwinding so the suppressions can see the libSDL2 frames below dlopened modules.
+export ASAN_OPTIONS="fast_unwind_on_malloc=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export LSAN_OPTIONS="suppressions=$ROOT/tests/e2e/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+mkdir -p "$OUT"
+pass=0; fail=0
+ok() { pass=$((pass+1)); }
+bad() { echo "FAIL $*"; fail=$((fail+1)); }
+
+for script in "$ROOT"/tests/e2e/*.script; do
+    name=$(basename "$script" .script)
+    plugins="$BUILD/e2e-plugins"
+    grep -q '^# plugins: test-plugins' "$script" && plugins="$BUILD/test-plugins"
+    conf="$OUT/$name.conf"
+    sed -e "s|@BUILD@/plugins|$plugins|; s|@BUILD@|$BUILD|g; s|@ROOT@|$ROOT|g" \
+        "$ROOT/tests/e2e/test.conf" > "$conf"
+    dir="$OUT/$name"
+    mkdir -p "$dir"
+    "$MADANG" --headless --config "$conf" --script "$script" --out "$dir" > "$dir/log.txt" 2>&1
+    rc=$?
+    expect_err=$(sed -n 's/^# expect-error: //p' "$script")
+    if [ -n "$expect_err" ]; then
+        if [ "$rc" = 1 ] && grep -qF -- "$expect_err" "$dir/log.txt"; then ok
+        else bad "$name: expected exit 1 with \"$expect_err\", got exit $rc:"; tail -n 5 "$dir/log.txt"; fi
+        continue
+    fi
+    if [ "$rc" != 0 ]; then
+        bad "$name: exit $rc"; grep -v '^madang: PLUGIN [a-z]' "$dir/log.txt" | tail -n 8
+        continue
+    fi
+    script_ok=1
+    sed -n 's/^# expect-log: //p' "$script" > "$dir/expect-log.txt"
+    while IFS= read -r want; do
+        grep -qF -- "$want" "$dir/log.txt" || { bad "$name: log lacks \"$want\""; script_ok=0; }
+    done < "$dir/expect-log.txt"
+    [ "$script_ok" = 1 ] && ok
+    for png in "$dir"/*.png; do
+        [ -e "$png" ] || continue
+        shot=$(basename "$png")
+        golden="$GOLDEN/$shot"
+        if [ "${MD_UPDATE_GOLDEN:-0}" = 1 ]; then
+            if [ ! -e "$golden" ] || ! "$IMGDIFF" "$golden" "$png" >/dev/null 2>&1; then
+                mkdir -p "$GOLDEN"; cp "$png" "$golden"; echo "updated $golden"
+            fi
+            ok; continue
+        fi
+        if [ ! -e "$golden" ]; then
+            bad "$name: no golden image $golden (MD_UPDATE_GOLDEN=1 creates it; look at it)"
+        elif "$IMGDIFF" "$golden" "$png" --diff "$dir/${shot%.png}.diff.png" > "$dir/${shot%.png}.diff.txt" 2>&1; then
+            ok
+        else
+            bad "$name: $shot differs from its golden: $(cat "$dir/${shot%.png}.diff.txt")"
+        fi
+    done
+done
+# The interactive loop stops on SIGTERM (the one way to stop a kiosk) and exits 0.
+conf="$OUT/sigterm.conf"
+sed -e "s|@BUILD@/plugins|$BUILD/e2e-plugins|; s|@BUILD@|$BUILD|g; s|@ROOT@|$ROOT|g" \
+    "$ROOT/tests/e2e/test.conf" > "$conf"
+SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0 \
+    "$MADANG" --windowed 640x400 --config "$conf" > "$OUT/sigterm.log" 2>&1 &
+pid=$!
+sleep 2
+kill -TERM "$pid"
+wait "$pid"; rc=$?
+if [ "$rc" = 0 ] && grep -q 'APP: stopping' "$OUT/sigterm.log"; then ok
+else bad "sigterm: exit $rc"; tail -n 5 "$OUT/sigterm.log"; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

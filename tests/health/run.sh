@@ -1,0 +1,85 @@
+#!/bin/sh
+# Scripted end-to-end runs of the health guide: every tests/health/*.script with
+# `madang --headless` on tests/health/health.conf and the plugin's sample content, then each
+# screenshot compared with its golden image in tests/golden/health/ (md-imgdiff, small tolerance).
+# Header comments a script may carry:
+#   # content: broken-clinics   content whose clinics.json fails validation (an overlapping range)
+#   # expect-log: TEXT          the log (stderr) must contain TEXT
+# Virtual time: a headless run starts at the runtime's virtual epoch, 2026-03-01T00:00Z, which is
+# Sunday 1 March 2026, 09:00 in Seoul and a public holiday; scripts wait at the attract screen to
+# move the clock on. MD_UPDATE_GOLDEN=1 writes missing or changed goldens (look at every one!).
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${MD_BUILD:-build}
+case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
+OUT="$BUILD/health-e2e"
+GOLDEN="$ROOT/tests/golden/health"
+MADANG="$BUILD/bin/madang"
+IMGDIFF="$BUILD/bin/md-imgdiff"
+SAMPLE="$ROOT/plugins/health/content"
+ID=kr.go.ansan.health
+rm -rf "$OUT" "$BUILD/health-e2e-storage"
+export ASAN_OPTIONS="fast_unwind_on_malloc=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+[ -f "$ROOT/tests/e2e/lsan.supp" ] &&
+    export LSAN_OPTIONS="suppressions=$ROOT/tests/e2e/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# Only the health plugin is loaded, so other plugins never change these runs.
+mkdir -p "$OUT/plugins" "$OUT/content-good" "$OUT/content-broken-clinics/$ID"
+ln -s "$BUILD/plugins/health.so" "$OUT/plugins/health.so"
+ln -s "$SAMPLE" "$OUT/content-good/$ID"
+for f in "$SAMPLE"/*.json; do cp "$f" "$OUT/content-broken-clinics/$ID/"; done
+ln -s "$SAMPLE/icons" "$OUT/content-broken-clinics/$ID/icons"
+# Monday 09:00-13:00 then 09:00-15:00: overlapping ranges, which validation refuses.
+sed -i '0,/"09:00-13:00", "14:00-18:30"/s//"09:00-13:00", "09:00-15:00"/' \
+    "$OUT/content-broken-clinics/$ID/clinics.json"
+pass=0; fail=0
+ok() { pass=$((pass+1)); }
+bad() { echo "FAIL $*"; fail=$((fail+1)); }
+
+for script in "$ROOT"/tests/health/*.script; do
+    name=$(basename "$script" .script)
+    content=$(sed -n 's/^# content: //p' "$script")
+    content="$OUT/content-${content:-good}"
+    conf="$OUT/$name.conf"
+    sed -e "s|@PLUGINS@|$OUT/plugins|g; s|@BUILD@|$BUILD|g; s|@ROOT@|$ROOT|g; s|@CONTENT@|$content|g" \
+        "$ROOT/tests/health/health.conf" > "$conf"
+    dir="$OUT/$name"
+    mkdir -p "$dir"
+    "$MADANG" --headless --config "$conf" --script "$script" --out "$dir" > "$dir/log.txt" 2>&1
+    rc=$?
+    if [ "$rc" != 0 ]; then
+        bad "$name: exit $rc"; grep -v '^madang: PLUGIN: \[' "$dir/log.txt" | tail -n 8
+        continue
+    fi
+    script_ok=1
+    sed -n 's/^# expect-log: //p' "$script" > "$dir/expect-log.txt"
+    while IFS= read -r want; do
+        grep -qF -- "$want" "$dir/log.txt" || { bad "$name: log lacks \"$want\""; script_ok=0; }
+    done < "$dir/expect-log.txt"
+    [ "$script_ok" = 1 ] && ok
+    for png in "$dir"/*.png; do
+        [ -e "$png" ] || continue
+        shot=$(basename "$png")
+        golden="$GOLDEN/$shot"
+        if [ "${MD_UPDATE_GOLDEN:-0}" = 1 ]; then
+            if [ ! -e "$golden" ] || ! "$IMGDIFF" "$golden" "$png" >/dev/null 2>&1; then
+                mkdir -p "$GOLDEN"; cp "$png" "$golden"; echo "updated $golden"
+            fi
+            ok; continue
+        fi
+        if [ ! -e "$golden" ]; then
+            bad "$name: no golden image $golden (MD_UPDATE_GOLDEN=1 creates it; look at it)"
+        elif "$IMGDIFF" "$golden" "$png" --diff "$dir/${shot%.png}.diff.png" > "$dir/${shot%.png}.diff.txt" 2>&1; then
+            ok
+        else
+            bad "$name: $shot differs from its golden: $(cat "$dir/${shot%.png}.diff.txt")"
+        fi
+    done
+done
+# Privacy: the guide never writes visitor data; its storage folder stays empty after every run.
+if [ -n "$(find "$BUILD/health-e2e-storage/$ID" -type f 2>/dev/null | head -n 1)" ]; then
+    bad "files written to storage: $(find "$BUILD/health-e2e-storage/$ID" -type f | head -n 3)"
+else
+    ok
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

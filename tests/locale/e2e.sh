@@ -1,0 +1,111 @@
+#!/bin/sh
+# End-to-end locale tests against the real kiosk (needs runtime/app):
+#  0. the language picker shows every endonym (golden tests/golden/locale/languages.png);
+#  1. the home screen in each of the 17 languages of locales.conf, reached through the attract
+#     screen and the language picker: compared with tests/golden/locale/home-<code>.png, and every
+#     translated label in the semantic tree equals the pack's translation;
+#  2. the width check of `madang-locale lint --trees` on those trees finds no errors;
+#  3. hot reload in a running kiosk: an edited pack is picked up, a broken edit is refused with
+#     file, line and reason and the last good pack stays.
+# MD_UPDATE_GOLDEN=1 rewrites the golden images (look at them before committing).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build="$root/${MD_BUILD:-build}"
+madang="$build/bin/madang"; tool="$build/bin/madang-locale"; imgdiff="$build/bin/md-imgdiff"
+golden="$root/tests/golden/locale"
+pass=0; fail=0
+ok() { pass=$((pass+1)); }
+bad() { fail=$((fail+1)); echo "FAIL: $*"; }
+
+t=$(mktemp -d /tmp/md-locale-e2e-XXXXXX)
+mkdir -p "$t/plugins" "$t/storage" "$t/out"
+cp -r "$root/locales" "$t/locales"
+# No plugins: the home screen then shows only runtime strings, so other teams' plugins do not
+# change these images.
+cat > "$t/kiosk.conf" <<CONF
+[kiosk]
+plugin_dir = $t/plugins
+content_dir = $root/content
+locales_dir = $root/locales
+storage_dir = $t/storage
+fonts = $root/fonts/fonts.conf
+width = 1280
+height = 720
+px_per_mm = 3.2
+idle_timeout_s = 600
+idle_warning_s = 20
+default_language = ko
+kiosk = yes
+CONF
+
+conf="$root/locales/locales.conf"
+codes=$(awk -F'[][]' '/^\[/ { print $2 }' "$conf")
+n_codes=0
+for code in $codes; do
+    n_codes=$((n_codes+1))
+    endonym=$(awk -v s="[$code]" '$0 == s { f = 1; next } /^\[/ { f = 0 } f && /^endonym/ { sub(/^endonym *= */, ""); print; exit }' "$conf")
+    printf 'screen attract\ntap 640 360\nscreen languages\ntap "%s"\nscreen home\nshot home-%s\ntree home-%s\n' \
+        "$endonym" "$code" "$code" > "$t/$code.script"
+    if ! "$madang" --headless --config "$t/kiosk.conf" --script "$t/$code.script" --out "$t/out" >"$t/$code.log" 2>&1; then
+        bad "home in $code: script failed"; tail -n 5 "$t/$code.log"; continue
+    fi
+    if [ "${MD_UPDATE_GOLDEN:-0}" = 1 ]; then
+        mkdir -p "$golden"; cp "$t/out/home-$code.png" "$golden/home-$code.png"
+    fi
+    if "$imgdiff" "$golden/home-$code.png" "$t/out/home-$code.png" --diff "$t/diff-$code.png" >"$t/$code.diff" 2>&1; then ok; else
+        bad "home in $code differs from $golden/home-$code.png: $(cat "$t/$code.diff")"; fi
+    # Every label with a msgid of the runtime pack is that pack's translation (fuzzy ones too).
+    po="$root/locales/$code/runtime.po"
+    mismatch=0
+    for msgid in "Language" "What do you need?" "No services are available right now." "Start over"; do
+        want=$(awk -v id="msgid \"$msgid\"" '$0 == id { getline; sub(/^msgstr "/, ""); sub(/"$/, ""); print; exit }' "$po")
+        grep -qF "\"label\": \"$want\", \"msgid\": \"$msgid\"" "$t/out/home-$code.json" || {
+            mismatch=1; echo "  $code: label of \"$msgid\" is not \"$want\""; }
+    done
+    [ $mismatch = 0 ] && ok || bad "home in $code: labels"
+done
+[ "$n_codes" = 17 ] && ok || bad "locales.conf offers $n_codes languages, want 17"
+
+# The language picker: every endonym of locales.conf, each in its own script, visible at once.
+printf 'screen attract\ntap 640 360\nscreen languages\nshot languages\n' > "$t/picker.script"
+for code in $codes; do
+    endonym=$(awk -v s="[$code]" '$0 == s { f = 1; next } /^\[/ { f = 0 } f && /^endonym/ { sub(/^endonym *= */, ""); print; exit }' "$conf")
+    printf 'expect "%s"\n' "$endonym" >> "$t/picker.script"
+done
+if "$madang" --headless --config "$t/kiosk.conf" --script "$t/picker.script" --out "$t/out" >"$t/picker.log" 2>&1; then
+    ok
+    [ "${MD_UPDATE_GOLDEN:-0}" = 1 ] && cp "$t/out/languages.png" "$golden/languages.png"
+    "$imgdiff" "$golden/languages.png" "$t/out/languages.png" >"$t/picker.diff" 2>&1 && ok ||
+        bad "language picker differs from $golden/languages.png: $(cat "$t/picker.diff")"
+else
+    bad "language picker: not every endonym is visible"; tail -n 3 "$t/picker.log"
+fi
+
+out=$("$tool" lint --trees "$t/out" "$root/locales" 2>&1); rc=$?
+[ $rc = 0 ] && printf '%s\n' "$out" | tail -n 1 | grep -q ' 0 error(s)' && ok || { bad "lint --trees"; printf '%s\n' "$out" | tail -n 10; }
+
+# Hot reload in a running kiosk (interactive loop, offscreen video; it polls the packs each second).
+sed "s|locales_dir = .*|locales_dir = $t/locales|" "$t/kiosk.conf" > "$t/reload.conf"
+po="$t/locales/ru/runtime.po"
+# A pack that is broken from the start: refused when the kiosk reads its packs, which also tells
+# this test that the kiosk has started (so the edits below are reloads, not the first read).
+printf 'msgid "x"\n' > "$t/locales/ru/e2e.startup.po"
+SDL_VIDEODRIVER=offscreen "$madang" --config "$t/reload.conf" >"$t/reload.log" 2>&1 &
+pid=$!
+wait_for() { # waits (up to 30 s) for a line of the kiosk's log
+    i=0; while [ $i -lt 300 ]; do grep -qF "$1" "$t/reload.log" && return 0; sleep 0.1; i=$((i+1)); done; return 1; }
+wait_for "$t/locales/ru/e2e.startup.po:1: missing msgstr after msgid (pack refused)" && ok ||
+    bad "kiosk start: a broken pack was not refused with file, line and reason"
+sed -i 's/^msgstr "Язык"$/msgstr "Язык (новый)"/' "$po"
+wait_for "$po: reloaded" && ok || bad "hot reload: an edited pack was not reloaded"
+line=$(grep -n '^msgstr "Продолжить"$' "$po" | cut -d: -f1)
+sed -i 's/^msgstr "Продолжить"$/msgstr "Продолжить {oops"/' "$po"
+wait_for "$po:$line: translation: unterminated '{oops' (at character 12) (pack refused)" && ok ||
+    bad "hot reload: broken pack not refused with $po:$line and the reason"
+wait_for "$po: keeping the last good pack" && ok || bad "hot reload: last good pack not kept"
+kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+
+rm -rf "$t"
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]

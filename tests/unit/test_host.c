@@ -1,0 +1,175 @@
+/* Unit tests for runtime/host: loading the test plugin directory (ABI 2.0, a newer minor, an init
+ * that fails, and the example), the refusal log lines, and the host table driving a real plugin:
+ * widgets in the tree with msgids, a formatted plural, config values, and reset. */
+#include "app/config.h"
+#include "base/base.h"
+#include "check.h"
+#include "host/host.h"
+#include "i18n/i18n.h"
+#include "ui/ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char g_log[8192];
+static void sink(void *user, md_log_level level, const char *tag, const char *msg)
+{
+    (void)user;
+    (void)level;
+    size_t n = strlen(g_log);
+    snprintf(g_log + n, sizeof g_log - n, "%s: %s\n", tag, msg);
+}
+
+static uint64_t g_now = 5000;
+static int g_home;
+static uint64_t mono(void *app)
+{
+    (void)app;
+    return g_now;
+}
+static int64_t wall(void *app)
+{
+    (void)app;
+    return 1700000000000LL;
+}
+static void home(void *app)
+{
+    (void)app;
+    g_home++;
+}
+
+static const char *build_dir(void)
+{
+    const char *b = getenv("MD_BUILD");
+    return b && b[0] ? b : "build";
+}
+
+static int has_line(const char *a, const char *b, const char *c)
+{
+    for (const char *line = g_log; line && *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%.*s", (int)n, line);
+        if (strstr(buf, a) && strstr(buf, b) && strstr(buf, c))
+            return 1;
+        line = nl ? nl + 1 : NULL;
+    }
+    return 0;
+}
+
+static const md_ui_node *find(md_ui *ui, const char *label)
+{
+    for (int i = 0; i < md_ui_node_count(ui); i++)
+        if (!strcmp(md_ui_node_at(ui, i)->label, label))
+            return md_ui_node_at(ui, i);
+    return NULL;
+}
+
+static void frame(md_ui *ui, md_plugin_ctx *p)
+{
+    md_ui_begin_frame(ui, 1200, 900, "en", 0, g_now);
+    md_ui_area_begin(ui, (md_ui_rect){0, 0, 1200, 900}, 1);
+    md_host_frame(p);
+    md_ui_area_end(ui);
+    md_ui_end_frame(ui);
+}
+
+static void test_load_refuse_and_drive(void)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/%s/test-plugins", MD_DATA_DIR, build_dir());
+    md_config cfg;
+    md_config_defaults(&cfg, "/tmp/md_test_host");
+    md_config_parse(&cfg, "[plugin.org.madang.example]\ngreeting = from test_host\n", "t", NULL);
+    md_ui_theme theme;
+    md_ui_theme_default(&theme, 4.0);
+    md_ui *ui = md_ui_create(NULL, &theme);
+    md_i18n *i18n = md_i18n_create(MD_DATA_DIR "/locales");
+    CHECK(i18n != NULL);
+    if (i18n)
+        md_i18n_set_language(i18n, "en");
+    md_host_env env = {ui, i18n, &cfg, NULL, mono, wall, home};
+    g_log[0] = '\0';
+    md_plugins *ps = md_host_load_dir(&env, dir);
+    CHECK(ps != NULL);
+    CHECK_INT(md_host_count(ps), 4);
+    int active = 0, refused = 0, failed = 0;
+    for (int i = 0; i < md_host_count(ps); i++) {
+        md_plugin_status s = md_host_status(md_host_plugin(ps, i));
+        active += s == MD_PLUGIN_ACTIVE;
+        refused += s == MD_PLUGIN_REFUSED;
+        failed += s == MD_PLUGIN_FAILED;
+    }
+    CHECK_INT(active, 1);
+    CHECK_INT(refused, 2);
+    CHECK_INT(failed, 1);
+    /* The refusal names the file and both versions. */
+    CHECK(has_line("abi_major2.so", "ABI 2.0", "ABI 1.0"));
+    char newer[16];
+    snprintf(newer, sizeof newer, "ABI 1.%d", MD_PLUGIN_ABI_MINOR + 1);
+    CHECK(has_line("abi_newer_minor.so", newer, "ABI 1.0"));
+    CHECK(has_line("init_fails.so", "init failed", "refused"));
+    CHECK(has_line("org.madang.example", "greeting: from test_host", ""));
+
+    md_plugin_ctx *ex = md_host_find(ps, "org.madang.example");
+    CHECK(ex != NULL);
+    CHECK(md_host_find(ps, "org.madang.test.major2") == NULL);
+    if (ex) {
+        CHECK_STR(md_host_table(ps)->content_dir(ex), "/tmp/md_test_host/content/org.madang.example");
+        CHECK_STR(md_host_table(ps)->config(ex, "greeting"), "from test_host");
+        CHECK(md_host_table(ps)->config(ex, "missing") == NULL);
+        CHECK_INT((long long)md_host_table(ps)->monotonic_ms(ex), 5000);
+        CHECK_INT(md_host_table(ps)->struct_size, sizeof(md_host));
+        frame(ui, ex);
+        const md_ui_node *add = find(ui, "Add one");
+        CHECK(add != NULL);
+        CHECK(find(ui, "No taps yet") != NULL);
+        if (add) {
+            CHECK_STR(add->msgid, "Add one");
+            CHECK_INT(add->focusable, 1);
+            md_ui_pointer_down(ui, add->rect.x + 5, add->rect.y + 5, g_now);
+            md_ui_pointer_up(ui, add->rect.x + 5, add->rect.y + 5, g_now);
+        }
+        frame(ui, ex); /* the click lands */
+        frame(ui, ex); /* the counter shows it */
+        const md_ui_node *one = find(ui, "1 tap");
+        CHECK(one != NULL);
+        if (one)
+            CHECK(one->msgid && strstr(one->msgid, "plural"));
+        CHECK(md_host_active(ps) == NULL);
+        md_host_reset_all(ps);
+        frame(ui, ex);
+        CHECK(find(ui, "No taps yet") != NULL);
+        CHECK(find(ui, "1 tap") == NULL);
+    }
+    md_host_unload(ps);
+    md_i18n_destroy(i18n);
+    md_ui_destroy(ui);
+    md_config_free(&cfg);
+}
+
+static void test_missing_dir_runs_without_plugins(void)
+{
+    md_config cfg;
+    md_config_defaults(&cfg, "/tmp/md_test_host");
+    md_ui *ui = md_ui_create(NULL, NULL);
+    md_host_env env = {ui, NULL, &cfg, NULL, mono, wall, home};
+    g_log[0] = '\0';
+    md_plugins *ps = md_host_load_dir(&env, "/nonexistent/plugins");
+    CHECK(ps != NULL);
+    CHECK_INT(md_host_count(ps), 0);
+    CHECK(has_line("/nonexistent/plugins", "cannot read", ""));
+    md_host_unload(ps);
+    md_ui_destroy(ui);
+    md_config_free(&cfg);
+}
+
+int main(void)
+{
+    md_log_set_sink(sink, NULL);
+    RUN(test_load_refuse_and_drive);
+    RUN(test_missing_dir_runs_without_plugins);
+    return check_summary();
+}

@@ -1,0 +1,344 @@
+/* Unit tests for runtime/ui: stacking layout, right-to-left mirroring, hit-testing, keypad focus
+ * order and activation, msgids in the tree, modal dialogs, kinetic scrolling, the keypad widget
+ * and the JSON tree. The UI runs without a text engine here (labels measure 0.55 em per byte). */
+#include "base/base.h"
+#include "check.h"
+#include "ui/ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { W = 1000, H = 800 };
+
+typedef struct screen_state {
+    int hits[8];
+    int n_buttons;
+    int dialog;
+    int columns;
+    int tall;
+    char digits[6];
+    int keypad_ok;
+} screen_state;
+
+static md_ui_rect area(void)
+{
+    return (md_ui_rect){100, 50, 600, 700};
+}
+
+static void build(md_ui *ui, int rtl, uint64_t now_ms, screen_state *st)
+{
+    md_ui_begin_frame(ui, W, H, rtl ? "ur" : "en", rtl, now_ms);
+    md_ui_area_begin(ui, area(), 1);
+    if (st->columns)
+        md_ui_columns_begin(ui, st->columns);
+    for (int i = 0; i < st->n_buttons; i++) {
+        char label[16];
+        snprintf(label, sizeof label, "B%d", i);
+        if (md_ui_button(ui, label, NULL))
+            st->hits[i]++;
+    }
+    if (st->columns)
+        md_ui_columns_end(ui);
+    if (st->tall)
+        md_ui_space(ui, 3000);
+    if (st->digits[5] == 'k')
+        st->keypad_ok += md_ui_keypad(ui, "PIN", st->digits, 5, "Delete", "OK");
+    md_ui_area_end(ui);
+    if (st->dialog) {
+        md_ui_dialog_begin(ui, "Title");
+        if (md_ui_button(ui, "Inside", NULL))
+            st->hits[7]++;
+        md_ui_dialog_end(ui);
+    }
+    md_ui_end_frame(ui);
+}
+
+static const md_ui_node *find(md_ui *ui, const char *label)
+{
+    for (int i = 0; i < md_ui_node_count(ui); i++)
+        if (!strcmp(md_ui_node_at(ui, i)->label, label))
+            return md_ui_node_at(ui, i);
+    return NULL;
+}
+
+static md_ui *make(void)
+{
+    md_ui_theme t;
+    md_ui_theme_default(&t, 4.0);
+    return md_ui_create(NULL, &t);
+}
+
+static void test_stacking_and_targets(void)
+{
+    md_ui *ui = make();
+    screen_state st = {.n_buttons = 3};
+    build(ui, 0, 10, &st);
+    const md_ui_theme *t = md_ui_theme_get(ui);
+    CHECK_INT(t->target_px, 80);
+    const md_ui_node *b0 = find(ui, "B0"), *b1 = find(ui, "B1");
+    CHECK(b0 && b1);
+    if (b0 && b1) {
+        CHECK_INT(b0->rect.x, 100);
+        CHECK_INT(b0->rect.y, 50);
+        CHECK_INT(b0->rect.w, 600);
+        CHECK(b0->rect.h >= t->target_px);
+        CHECK_INT(b1->rect.y, b0->rect.y + b0->rect.h + t->gap_px);
+        CHECK_STR(md_ui_role_name(b0->role), "button");
+        CHECK_INT(b0->focusable, 1);
+        CHECK_INT(b0->enabled, 1);
+    }
+    md_ui_destroy(ui);
+}
+
+static void test_rtl_mirrors_everything(void)
+{
+    md_ui *ui = make();
+    screen_state st = {.n_buttons = 3, .columns = 3};
+    build(ui, 0, 10, &st);
+    md_ui_rect ltr[3];
+    for (int i = 0; i < 3; i++) {
+        char l[4] = {'B', (char)('0' + i), 0};
+        ltr[i] = find(ui, l)->rect;
+    }
+    CHECK(ltr[0].x < ltr[1].x && ltr[1].x < ltr[2].x);
+    CHECK_INT(ltr[0].y, ltr[2].y);
+    build(ui, 1, 20, &st);
+    for (int i = 0; i < 3; i++) {
+        char l[4] = {'B', (char)('0' + i), 0};
+        md_ui_rect r = find(ui, l)->rect;
+        CHECK_INT(r.x, W - ltr[i].x - ltr[i].w);
+        CHECK_INT(r.y, ltr[i].y);
+        CHECK_INT(r.w, ltr[i].w);
+    }
+    /* Reading order starts at the right in RTL. */
+    CHECK(find(ui, "B0")->rect.x > find(ui, "B2")->rect.x);
+    md_ui_destroy(ui);
+}
+
+static void test_hit_and_click(void)
+{
+    md_ui *ui = make();
+    screen_state st = {.n_buttons = 3};
+    build(ui, 0, 10, &st);
+    md_ui_rect r = find(ui, "B1")->rect;
+    int cx = r.x + r.w / 2, cy = r.y + r.h / 2;
+    CHECK(md_ui_hit(ui, cx, cy) >= 0);
+    CHECK_STR(md_ui_node_at(ui, md_ui_hit(ui, cx, cy))->label, "B1");
+    CHECK_INT(md_ui_hit(ui, 5, 5), -1);
+    md_ui_pointer_down(ui, cx, cy, 20);
+    md_ui_pointer_up(ui, cx, cy, 60);
+    build(ui, 0, 60, &st);
+    CHECK_INT(st.hits[1], 1);
+    CHECK_INT(st.hits[0] + st.hits[2], 0);
+    /* The click is consumed: the next frame does not activate again. */
+    build(ui, 0, 70, &st);
+    CHECK_INT(st.hits[1], 1);
+    /* A tap outside every widget activates nothing. */
+    md_ui_pointer_down(ui, 5, 5, 80);
+    md_ui_pointer_up(ui, 5, 5, 90);
+    build(ui, 0, 90, &st);
+    CHECK_INT(st.hits[0] + st.hits[1] + st.hits[2], 1);
+    md_ui_destroy(ui);
+}
+
+static void test_focus_order_and_activation(void)
+{
+    md_ui *ui = make();
+    screen_state st = {.n_buttons = 3, .columns = 3};
+    build(ui, 0, 10, &st);
+    CHECK_INT(md_ui_focus(ui), -1);
+    md_ui_key_press(ui, MD_KEY_NEXT);
+    build(ui, 0, 20, &st);
+    CHECK_INT(md_ui_focus(ui), 0);
+    CHECK_INT(find(ui, "B0")->focus_index, 0);
+    CHECK_INT(find(ui, "B2")->focus_index, 2);
+    md_ui_key_press(ui, MD_KEY_RIGHT);
+    build(ui, 0, 30, &st);
+    CHECK_INT(md_ui_focus(ui), 1);
+    md_ui_key_press(ui, MD_KEY_ACTIVATE);
+    build(ui, 0, 40, &st);
+    CHECK_INT(st.hits[1], 1);
+    /* Wraps around backwards. */
+    md_ui_key_press(ui, MD_KEY_PREV);
+    md_ui_key_press(ui, MD_KEY_PREV);
+    build(ui, 0, 50, &st);
+    CHECK_INT(md_ui_focus(ui), 2);
+    /* In RTL the left arrow moves forward in reading order (which is leftwards on screen). */
+    md_ui_reset_focus(ui);
+    build(ui, 1, 60, &st);
+    md_ui_key_press(ui, MD_KEY_NEXT);
+    md_ui_key_press(ui, MD_KEY_LEFT);
+    build(ui, 1, 70, &st);
+    CHECK_INT(md_ui_focus(ui), 1);
+    CHECK(find(ui, "B1")->rect.x < find(ui, "B0")->rect.x);
+    md_ui_destroy(ui);
+}
+
+static void test_msgid_in_tree(void)
+{
+    md_ui *ui = make();
+    static const char translated[] = "Weiter";
+    md_ui_begin_frame(ui, W, H, "de", 0, 1);
+    md_ui_note_msgid(ui, translated, "Continue");
+    md_ui_button(ui, translated, NULL);
+    char copy[] = "Weiter";
+    md_ui_button(ui, copy, NULL); /* same text, other pointer: not from a translation */
+    md_ui_end_frame(ui);
+    CHECK_INT(md_ui_node_count(ui), 2);
+    CHECK_STR(md_ui_node_at(ui, 0)->msgid, "Continue");
+    CHECK(md_ui_node_at(ui, 1)->msgid == NULL);
+    CHECK_STR(md_ui_node_at(ui, 0)->lang, "de");
+    md_ui_destroy(ui);
+}
+
+static void test_dialog_is_modal(void)
+{
+    md_ui *ui = make();
+    screen_state st = {.n_buttons = 2, .dialog = 1};
+    build(ui, 0, 10, &st);
+    build(ui, 0, 20, &st); /* the dialog is centred and modal from the second frame */
+    const md_ui_node *b0 = find(ui, "B0"), *in = find(ui, "Inside");
+    CHECK(b0 && in);
+    CHECK_INT(b0->focusable, 0);
+    CHECK_INT(in->focusable, 1);
+    CHECK_INT(in->in_dialog, 1);
+    CHECK_INT(in->focus_index, 0);
+    md_ui_rect r = b0->rect;
+    md_ui_pointer_down(ui, r.x + 5, r.y + 5, 30);
+    md_ui_pointer_up(ui, r.x + 5, r.y + 5, 40);
+    build(ui, 0, 40, &st);
+    CHECK_INT(st.hits[0], 0);
+    md_ui_rect d = find(ui, "Inside")->rect;
+    CHECK(d.x + d.w / 2 > W / 2 - 50 && d.x + d.w / 2 < W / 2 + 50); /* centred */
+    md_ui_pointer_down(ui, d.x + d.w / 2, d.y + d.h / 2, 50);
+    md_ui_pointer_up(ui, d.x + d.w / 2, d.y + d.h / 2, 60);
+    build(ui, 0, 60, &st);
+    CHECK_INT(st.hits[7], 1);
+    md_ui_destroy(ui);
+}
+
+static void test_kinetic_scroll(void)
+{
+    md_ui *ui = make();
+    screen_state st = {.n_buttons = 4, .tall = 1};
+    build(ui, 0, 10, &st);
+    build(ui, 0, 20, &st);
+    int y0 = find(ui, "B0")->rect.y;
+    /* A fast upward flick: 300 px in 100 ms. */
+    md_ui_pointer_down(ui, 400, 600, 100);
+    for (int i = 1; i <= 5; i++) {
+        md_ui_pointer_move(ui, 400, 600 - 60 * i, 100 + 20 * (uint64_t)i);
+        build(ui, 0, 100 + 20 * (uint64_t)i, &st);
+    }
+    md_ui_pointer_up(ui, 400, 300, 200);
+    build(ui, 0, 200, &st);
+    int y_release = find(ui, "B0")->rect.y;
+    CHECK_INT(y_release, y0 - 300);
+    CHECK_INT(st.hits[0] + st.hits[1] + st.hits[2] + st.hits[3], 0); /* a drag is not a tap */
+    CHECK_INT(md_ui_wants_frame(ui), 1);
+    uint64_t t = 200;
+    int prev = y_release, moved = 0;
+    for (int i = 0; i < 200 && md_ui_wants_frame(ui); i++) {
+        t += 16;
+        build(ui, 0, t, &st);
+        int y = find(ui, "B0")->rect.y;
+        CHECK(y <= prev); /* keeps going the same way */
+        moved += prev - y;
+        prev = y;
+    }
+    CHECK(moved > 300);                 /* the fling carried on after release */
+    CHECK_INT(md_ui_wants_frame(ui), 0); /* and came to rest */
+    /* Dragging far past the end clamps at the content's end. */
+    md_ui_pointer_down(ui, 400, 700, t + 1000);
+    md_ui_pointer_move(ui, 400, 60, t + 1500);
+    md_ui_pointer_up(ui, 400, 60, t + 2000);
+    for (int i = 0; i < 40; i++)
+        build(ui, 0, t + 2000 + 16 * (uint64_t)i, &st);
+    md_ui_pointer_down(ui, 400, 700, t + 3000);
+    md_ui_pointer_move(ui, 400, 60, t + 3500);
+    md_ui_pointer_up(ui, 400, 60, t + 4000);
+    for (int i = 0; i < 40; i++)
+        build(ui, 0, t + 4000 + 16 * (uint64_t)i, &st);
+    for (int i = 0; i < 20; i++) {
+        md_ui_pointer_down(ui, 400, 700, t + 5000 + 1000 * (uint64_t)i);
+        md_ui_pointer_move(ui, 400, 60, t + 5500 + 1000 * (uint64_t)i);
+        md_ui_pointer_up(ui, 400, 60, t + 5900 + 1000 * (uint64_t)i);
+        build(ui, 0, t + 5900 + 1000 * (uint64_t)i, &st);
+    }
+    /* Content: four buttons with three gaps between them, then the 3000 px space after a gap. */
+    int content_h = 4 * find(ui, "B0")->rect.h + 4 * md_ui_theme_get(ui)->gap_px + 3000 -
+                    md_ui_theme_get(ui)->gap_px;
+    CHECK_INT(find(ui, "B0")->rect.y, y0 - (content_h - area().h));
+    CHECK_INT(find(ui, "B0")->visible, 0);
+    md_ui_destroy(ui);
+}
+
+static void test_keypad(void)
+{
+    md_ui *ui = make();
+    screen_state st = {.n_buttons = 0};
+    st.digits[5] = 'k';
+    build(ui, 1, 10, &st); /* RTL: digits still read 1 2 3 left to right */
+    CHECK(find(ui, "1")->rect.x < find(ui, "2")->rect.x);
+    const char *seq[] = {"4", "2", "Delete", "7", "OK"};
+    for (int i = 0; i < 5; i++) {
+        md_ui_rect r = find(ui, seq[i])->rect;
+        md_ui_pointer_down(ui, r.x + 2, r.y + 2, 20 + 20 * (uint64_t)i);
+        md_ui_pointer_up(ui, r.x + 2, r.y + 2, 30 + 20 * (uint64_t)i);
+        build(ui, 1, 30 + 20 * (uint64_t)i, &st);
+    }
+    CHECK_STR(st.digits, "47");
+    CHECK_INT(st.keypad_ok, 1);
+    CHECK_STR(md_ui_role_name(md_ui_node_at(ui, 0)->role), "keypad");
+    md_ui_destroy(ui);
+}
+
+static void test_tree_json(void)
+{
+    md_ui *ui = make();
+    md_ui_begin_frame(ui, W, H, "en", 0, 1);
+    md_ui_heading(ui, "Say \"hi\"", NULL);
+    md_ui_button(ui, "Go", NULL);
+    static const char book[] = "Buchen";
+    md_ui_note_msgid_ctx(ui, book, "verb", "Book");
+    md_ui_button(ui, book, NULL);
+    md_ui_end_frame(ui);
+    char path[] = "/tmp/md_test_treeXXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd >= 0)
+        close(fd);
+    {
+        CHECK_INT(md_ui_write_tree_json(ui, path), 0);
+        char *text = md_read_file(path, NULL);
+        CHECK(text != NULL);
+        if (text) {
+            CHECK(strstr(text, "\"role\": \"heading\", \"label\": \"Say \\\"hi\\\"\"") != NULL);
+            CHECK(strstr(text, "\"role\": \"button\", \"label\": \"Go\", \"msgid\": null") != NULL);
+            CHECK(strstr(text, "\"rect\": {\"x\": 0, \"y\": ") != NULL);
+            CHECK(strstr(text, "\"focusable\": true, \"enabled\": true") != NULL);
+            CHECK(strstr(text, "\"msgctxt\": \"verb\"") != NULL);
+            CHECK(strstr(text, "\"font_px\": 28, \"max_lines\": 2}") != NULL);
+            CHECK(text[0] == '[');
+        }
+        md_free(text);
+    }
+    remove(path);
+    md_ui_destroy(ui);
+}
+
+int main(void)
+{
+    RUN(test_stacking_and_targets);
+    RUN(test_rtl_mirrors_everything);
+    RUN(test_hit_and_click);
+    RUN(test_focus_order_and_activation);
+    RUN(test_msgid_in_tree);
+    RUN(test_dialog_is_modal);
+    RUN(test_kinetic_scroll);
+    RUN(test_keypad);
+    RUN(test_tree_json);
+    return check_summary();
+}
