@@ -782,6 +782,11 @@ md_app *md_app_create(const md_app_options *opt)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         a->rotate = 0; /* scripts drive logical coordinates */
     }
+    /* Our own handlers, installed before the slow part of start-up: a SIGTERM that arrives while
+     * fonts and packs load must still stop the kiosk as soon as the loop starts. SDL's handlers
+     * would turn it into SDL_QUIT, which kiosk lockdown ignores. */
+    signal(SIGTERM, on_term);
+    signal(SIGINT, a->cfg.kiosk ? SIG_IGN : on_term);
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
     SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
@@ -880,8 +885,6 @@ void md_app_destroy(md_app *a)
 
 int md_app_run(md_app *a)
 {
-    signal(SIGTERM, on_term);
-    signal(SIGINT, a->cfg.kiosk ? SIG_IGN : on_term);
     a->dirty = 1;
     uint64_t last_poll = 0;
     while (!a->quit && !g_term) {

@@ -75,11 +75,19 @@ done
 conf="$OUT/sigterm.conf"
 sed -e "s|@BUILD@/plugins|$BUILD/e2e-plugins|; s|@BUILD@|$BUILD|g; s|@ROOT@|$ROOT|g" \
     "$ROOT/tests/e2e/test.conf" > "$conf"
-SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0 \
+# ASan's slow unwinder (fast_unwind_on_malloc=0, above) deadlocks on libgcc's lock when Mesa's
+# llvmpipe JIT allocates while registering frames, so this run keeps ASan's default unwinder and
+# the software renderer.
+ASAN_OPTIONS= SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0 SDL_RENDER_DRIVER=software \
     "$MADANG" --windowed 640x400 --config "$conf" > "$OUT/sigterm.log" 2>&1 &
 pid=$!
-sleep 2
+# Wait until it is up (at most 30 s, ASan start-up is slow), stop it, and never wait forever.
+i=0
+while [ $i -lt 300 ] && ! grep -q 'PLUGIN: \[' "$OUT/sigterm.log" 2>/dev/null; do sleep 0.1; i=$((i+1)); done
 kill -TERM "$pid"
+i=0
+while [ $i -lt 150 ] && kill -0 "$pid" 2>/dev/null; do sleep 0.1; i=$((i+1)); done
+kill -0 "$pid" 2>/dev/null && { echo "sigterm: still running 15 s after SIGTERM" >> "$OUT/sigterm.log"; kill -KILL "$pid"; }
 wait "$pid"; rc=$?
 if [ "$rc" = 0 ] && grep -q 'APP: stopping' "$OUT/sigterm.log"; then ok
 else bad "sigterm: exit $rc"; tail -n 5 "$OUT/sigterm.log"; fi
