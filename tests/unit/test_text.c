@@ -536,6 +536,31 @@ static void test_overlong_word_keeps_syllables(void)
     }
 }
 
+static void test_soft_hyphen(void)
+{
+    /* a break at a soft hyphen shows a hyphen at the end of the line */
+    const char *s = "Informationsveranstaltung\u00ADsanmeldung";
+    const md_text_layout *l = lay("de", 24, 340, s);
+    CHECK_INT(md_text_layout_line_count(l), 2);
+    md_text_line_info li;
+    md_text_layout_line(l, 0, &li);
+    CHECK(li.width <= 340);
+    CHECK_INT(li.byte_end, strstr(s, "sanmeldung") - s);
+    CHECK_INT(li.n_runs, 2);
+    md_text_run_info h = run_of(l, 0, 1);
+    CHECK_INT(h.n_glyphs, 1);
+    CHECK_INT(h.byte_start, h.byte_end);
+    CHECK(h.width > 3);
+    /* unbroken, the soft hyphen stays invisible */
+    l = lay("de", 24, 0, s);
+    md_text_layout_line(l, 0, &li);
+    CHECK_INT(li.n_runs, 1);
+    int w_shy = li.width;
+    l = lay("de", 24, 0, "Informationsveranstaltungsanmeldung");
+    md_text_layout_line(l, 0, &li);
+    CHECK_INT(w_shy, li.width);
+}
+
 /* ---- input hygiene ---- */
 
 static int total_glyphs(const md_text_layout *l)
@@ -939,6 +964,7 @@ int main(void)
     RUN(test_breaks_mixed);
     RUN(test_overlong_word_breaks_between_graphemes);
     RUN(test_overlong_word_keeps_syllables);
+    RUN(test_soft_hyphen);
     RUN(test_utf8_hygiene);
     RUN(test_nfc);
     RUN(test_paragraphs_and_empty);
