@@ -81,8 +81,8 @@ int md_text_fonts_load(md_text *t, const char *table_path)
         if (hash)
             *hash = '\0';
         char w[6][256];
-        int n = sscanf(line, "%255s %255s %255s %255s %255s %255s", w[0], w[1], w[2], w[3], w[4],
-                       w[5]);
+        int n =
+            sscanf(line, "%255s %255s %255s %255s %255s %255s", w[0], w[1], w[2], w[3], w[4], w[5]);
         if (n <= 0)
             continue;
         if (strcmp(w[0], "dir") == 0) {
@@ -113,8 +113,10 @@ int md_text_fonts_load(md_text *t, const char *table_path)
             if (strlen(w[0]) == 4 && uscript_getCode(w[0], codes, 4, &err) >= 1 && U_SUCCESS(err))
                 name = uscript_getShortName(codes[0]);
             if (!name) {
-                md_log(MD_LOG_ERROR, MD_TEXT_TAG, "%s:%d: unknown script %s (use ISO 15924, "
-                       "e.g. Latn)", table_path, line_no, w[0]);
+                md_log(MD_LOG_ERROR, MD_TEXT_TAG,
+                       "%s:%d: unknown script %s (use ISO 15924, "
+                       "e.g. Latn)",
+                       table_path, line_no, w[0]);
                 rc = -1;
                 break;
             }
@@ -326,12 +328,12 @@ int md_text_lang_script(const char *lang)
         const char *lang;
         UScriptCode script;
     } map[] = {
-        {"ko", USCRIPT_HANGUL},  {"zh", USCRIPT_HAN},      {"ja", USCRIPT_HAN},
-        {"th", USCRIPT_THAI},    {"lo", USCRIPT_LAO},      {"km", USCRIPT_KHMER},
-        {"my", USCRIPT_MYANMAR}, {"ne", USCRIPT_DEVANAGARI}, {"hi", USCRIPT_DEVANAGARI},
-        {"si", USCRIPT_SINHALA}, {"bn", USCRIPT_BENGALI},  {"ur", USCRIPT_ARABIC},
-        {"ar", USCRIPT_ARABIC},  {"fa", USCRIPT_ARABIC},   {"ps", USCRIPT_ARABIC},
-        {"he", USCRIPT_HEBREW},  {"ru", USCRIPT_CYRILLIC}, {"kk", USCRIPT_CYRILLIC},
+        {"ko", USCRIPT_HANGUL},   {"zh", USCRIPT_HAN},        {"ja", USCRIPT_HAN},
+        {"th", USCRIPT_THAI},     {"lo", USCRIPT_LAO},        {"km", USCRIPT_KHMER},
+        {"my", USCRIPT_MYANMAR},  {"ne", USCRIPT_DEVANAGARI}, {"hi", USCRIPT_DEVANAGARI},
+        {"si", USCRIPT_SINHALA},  {"bn", USCRIPT_BENGALI},    {"ur", USCRIPT_ARABIC},
+        {"ar", USCRIPT_ARABIC},   {"fa", USCRIPT_ARABIC},     {"ps", USCRIPT_ARABIC},
+        {"he", USCRIPT_HEBREW},   {"ru", USCRIPT_CYRILLIC},   {"kk", USCRIPT_CYRILLIC},
         {"mn", USCRIPT_CYRILLIC}, {"uk", USCRIPT_CYRILLIC},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)

@@ -25,7 +25,7 @@ typedef struct builder {
 
 typedef struct piece {
     int start, end; /* UTF-16 range within the paragraph */
-    int item;       /* -1 = the ellipsis */
+    int item;       /* -1 = the added ellipsis or hyphen */
     UBiDiLevel level;
 } piece;
 
@@ -67,39 +67,57 @@ static int trim_end(const md_shaped *s, int a, int b)
 /* Sentence and clause punctuation dropped before an ellipsis. */
 static int clause_punct(UChar32 c)
 {
-    static const UChar32 set[] = {'.',    ',',    ';',    ':',    '!',    '?',    0x060C,
-                                  0x061B, 0x061F, 0x06D4, 0x0964, 0x0965, 0x0DF4, 0x104A,
-                                  0x104B, 0x17D4, 0x17D5, 0x3001, 0x3002, 0xFF01, 0xFF0C,
-                                  0xFF1A, 0xFF1B, 0xFF1F};
+    static const UChar32 set[] = {'.',    ',',    ';',    ':',    '!',    '?',    0x060C, 0x061B,
+                                  0x061F, 0x06D4, 0x0964, 0x0965, 0x0DF4, 0x104A, 0x104B, 0x17D4,
+                                  0x17D5, 0x3001, 0x3002, 0xFF01, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF1F};
     for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
         if (set[i] == c)
             return 1;
     return 0;
 }
 
-/* Ellipsis glyph: the paragraph's last font if it has U+2026, else the first font that does. */
-static int ellipsis_glyph(md_text *t, const md_shaped *s, int font, uint32_t *gid, int *out_font)
+/* A glyph the engine adds (the ellipsis U+2026, the hyphen at a soft-hyphen break): from the
+ * line's last font if it has the character, else the paragraph's base font, else the Latin chain's
+ * first font; for the hyphen also "-" as a second choice. */
+static int extra_glyph(md_text *t, const md_shaped *s, int font, uint32_t cp, uint32_t *gid,
+                       int *out_font)
 {
     int candidates[3] = {font, s->base_font, -1};
     const md_chain *c = md_text_chain(t, USCRIPT_LATIN, "en", 0);
-    for (int k = 0; k < 3; k++) {
-        int f = candidates[k];
-        if (f < 0 && c && c->n)
-            f = c->fonts[0];
-        if (f < 0 || md_text_font_open(t, f) != 0)
-            continue;
-        hb_codepoint_t g = 0;
-        if (hb_font_get_nominal_glyph(t->fonts[f].hb_font, 0x2026, &g) && g) {
-            *gid = g;
-            *out_font = f;
-            return 0;
+    uint32_t cps[2] = {cp, cp == 0x2010 ? '-' : cp};
+    for (int i = 0; i < 2; i++)
+        for (int k = 0; k < 3; k++) {
+            int f = candidates[k];
+            if (f < 0 && c && c->n)
+                f = c->fonts[0];
+            if (f < 0 || md_text_font_open(t, f) != 0)
+                continue;
+            hb_codepoint_t g = 0;
+            if (hb_font_get_nominal_glyph(t->fonts[f].hb_font, cps[i], &g) && g) {
+                *gid = g;
+                *out_font = f;
+                return 0;
+            }
         }
-    }
     return -1;
 }
 
-static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, int le,
-                     int ellipsis)
+static int32_t extra_width(md_text *t, const md_shaped *s, uint32_t cp, int size_px)
+{
+    uint32_t gid = 0;
+    int font = -1;
+    if (extra_glyph(t, s, s->base_font, cp, &gid, &font) != 0)
+        return 0;
+    return scale26(t, font, hb_font_get_glyph_h_advance(t->fonts[font].hb_font, gid), size_px);
+}
+
+/* 1 if a line ending at le ends at a soft hyphen (U+00AD) and so shows a hyphen */
+static int soft_hyphen_at(const md_shaped *s, int le)
+{
+    return le > 0 && le < s->n16 && s->u16[le - 1] == 0x00AD;
+}
+
+static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, int le, int ellipsis)
 {
     md_text *t = b->t;
     md_text_layout *l = b->l;
@@ -133,12 +151,17 @@ static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, i
         pieces[n_pieces++] = (piece){it->start > ls ? it->start : ls, it->end < te ? it->end : te,
                                      i, (UBiDiLevel)it->level};
     }
+    /* the added glyph: an ellipsis at the paragraph's end side, or a hyphen after the last
+     * piece in its direction */
     uint32_t ell_gid = 0;
     int ell_font = -1;
-    if (ellipsis) {
+    int hyphen = !ellipsis && soft_hyphen_at(s, le);
+    if (ellipsis || hyphen) {
         int last_font = n_pieces ? s->items[pieces[n_pieces - 1].item].font : s->base_font;
-        if (ellipsis_glyph(t, s, last_font, &ell_gid, &ell_font) == 0)
-            pieces[n_pieces++] = (piece){te, te, -1, (UBiDiLevel)(s->para_rtl ? 1 : 0)};
+        UBiDiLevel level =
+            ellipsis || !n_pieces ? (UBiDiLevel)(s->para_rtl ? 1 : 0) : pieces[n_pieces - 1].level;
+        if (extra_glyph(t, s, last_font, ellipsis ? 0x2026 : 0x2010, &ell_gid, &ell_font) == 0)
+            pieces[n_pieces++] = (piece){te, te, -1, level};
     }
     int32_t order_small[32];
     int32_t *order = n_pieces <= 32 ? order_small : md_malloc((size_t)n_pieces * sizeof *order);
@@ -268,6 +291,7 @@ static int layout_paragraph(builder *b, const md_shaped *s, size_t para_byte, in
     for (int i = 0; i < n16; i++)
         cum[i + 1] += cum[i];
 #define WIDTH(a, e) (cum[trim_end(s, (a), (e))] - cum[(a)])
+    int32_t hyphen26 = extra_width(t, s, 0x2010, b->size_px);
     int rc = 0;
     int ls = 0;
     do {
@@ -283,7 +307,7 @@ static int layout_paragraph(builder *b, const md_shaped *s, size_t para_byte, in
             for (int i = ls + 1; i <= n16; i++) {
                 if (!(s->brk[i] & MD_BRK_LINE) && i != n16)
                     continue;
-                if (WIDTH(ls, i) <= b->width26)
+                if (WIDTH(ls, i) + (soft_hyphen_at(s, i) ? hyphen26 : 0) <= b->width26)
                     best = i;
                 else
                     break;
@@ -315,13 +339,7 @@ static int layout_paragraph(builder *b, const md_shaped *s, size_t para_byte, in
             b->l->truncated = 1;
             *stop = 1;
             if (b->width26 > 0) {
-                uint32_t gid = 0;
-                int font = -1;
-                int32_t ell = 0;
-                if (ellipsis_glyph(t, s, s->base_font, &gid, &font) == 0)
-                    ell = scale26(t, font,
-                                  hb_font_get_glyph_h_advance(t->fonts[font].hb_font, gid),
-                                  b->size_px);
+                int32_t ell = extra_width(t, s, 0x2026, b->size_px);
                 /* cut at a word boundary if one leaves room for the ellipsis, else between
                  * graphemes (a word cut mid-way keeps the glyph forms it was shaped with) */
                 int cut = le;

@@ -29,7 +29,8 @@ md_text *md_text_create(const char *font_table_path, SDL_Renderer *renderer)
     t->bidi = ubidi_open();
     t->grapheme_iter = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &err);
     t->hb_buf = hb_buffer_create();
-    if (U_FAILURE(err) || !t->bidi || !t->grapheme_iter || !hb_buffer_allocation_successful(t->hb_buf)) {
+    if (U_FAILURE(err) || !t->bidi || !t->grapheme_iter ||
+        !hb_buffer_allocation_successful(t->hb_buf)) {
         md_log(MD_LOG_ERROR, MD_TEXT_TAG, "ICU/HarfBuzz initialisation failed: %s",
                u_errorName(err));
         md_text_destroy(t);
