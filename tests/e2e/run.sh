@@ -26,6 +26,7 @@ mkdir -p "$OUT"
 pass=0; fail=0
 ok() { pass=$((pass+1)); }
 bad() { echo "FAIL $*"; fail=$((fail+1)); }
+. "$ROOT/tests/lib/golden.sh"
 
 for script in "$ROOT"/tests/e2e/*.script; do
     name=$(basename "$script" .script)
@@ -57,24 +58,7 @@ for script in "$ROOT"/tests/e2e/*.script; do
         grep -qF -- "$want" "$dir/log.txt" || { bad "$name: log lacks \"$want\""; script_ok=0; }
     done < "$dir/expect-log.txt"
     [ "$script_ok" = 1 ] && ok
-    for png in "$dir"/*.png; do
-        [ -e "$png" ] || continue
-        shot=$(basename "$png")
-        golden="$GOLDEN/$shot"
-        if [ "${MD_UPDATE_GOLDEN:-0}" = 1 ]; then
-            if [ ! -e "$golden" ] || ! "$IMGDIFF" "$golden" "$png" >/dev/null 2>&1; then
-                mkdir -p "$GOLDEN"; cp "$png" "$golden"; echo "updated $golden"
-            fi
-            ok; continue
-        fi
-        if [ ! -e "$golden" ]; then
-            bad "$name: no golden image $golden (MD_UPDATE_GOLDEN=1 creates it; look at it)"
-        elif "$IMGDIFF" "$golden" "$png" --diff "$dir/${shot%.png}.diff.png" > "$dir/${shot%.png}.diff.txt" 2>&1; then
-            ok
-        else
-            bad "$name: $shot differs from its golden: $(cat "$dir/${shot%.png}.diff.txt")"
-        fi
-    done
+    golden_check_shots "$name" "$dir" "$GOLDEN" "$IMGDIFF"
 done
 # The interactive loop stops on SIGTERM (the one way to stop a kiosk) and exits 0.
 conf="$OUT/sigterm.conf"
