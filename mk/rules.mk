@@ -9,6 +9,7 @@
 #   MD_BENCHES    += $(BUILD)/bin/bench-x           (run by `make bench`; bench/<x>/module.mk)
 # Unit tests are found by name: tests/unit/test_<module>.c; fuzz targets: tests/fuzz/fuzz_<x>.c.
 
+.DEFAULT_GOAL := all
 MD_SAN ?=
 ifeq ($(MD_SAN),asan)
 BUILD := build-asan

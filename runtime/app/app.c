@@ -54,6 +54,7 @@ struct md_app {
     int win_w, win_h; /* output in pixels */
     int w, h;         /* logical UI size (rotated) */
     uint64_t virt_ms;
+    int64_t wall_offset_ms; /* headless: set by the script's clock command */
     uint64_t start_ns;
 
     /* flow */
@@ -96,7 +97,7 @@ static int64_t cb_unix(void *app)
 {
     md_app *a = app;
     if (a->headless)
-        return VIRTUAL_EPOCH_MS + (int64_t)a->virt_ms;
+        return VIRTUAL_EPOCH_MS + (int64_t)a->virt_ms + a->wall_offset_ms;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
@@ -1137,6 +1138,11 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
     }
     case MD_SCRIPT_WAIT:
         advance(a, (uint64_t)c->a);
+        return 0;
+    case MD_SCRIPT_CLOCK:
+        a->wall_offset_ms = c->when_ms - (VIRTUAL_EPOCH_MS + (int64_t)a->virt_ms);
+        a->dirty = 1;
+        settle(a);
         return 0;
     case MD_SCRIPT_QUIET: {
         long before = a->frames_built;

@@ -6,8 +6,8 @@
 #   # content: broken-clinics   content whose clinics.json fails validation (an overlapping range)
 #   # expect-log: TEXT          the log (stderr) must contain TEXT
 # Virtual time: a headless run starts at the runtime's virtual epoch, 2026-03-01T00:00Z, which is
-# Sunday 1 March 2026, 09:00 in Seoul and a public holiday; scripts wait at the attract screen to
-# move the clock on. MD_UPDATE_GOLDEN=1 writes missing or changed goldens (look at every one!).
+# Sunday 1 March 2026, 09:00 in Seoul and a public holiday; a script sets another time with the
+# `clock` command (e.g. `clock 2026-03-03T13:30+09:00`) or waits at the attract screen. MD_UPDATE_GOLDEN=1 writes missing or changed goldens (look at every one!).
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${MD_BUILD:-build}
