@@ -104,7 +104,11 @@ sed -i 's/^msgstr "Продолжить"$/msgstr "Продолжить {oops"/' 
 wait_for "$po:$line: translation: unterminated '{oops' (at character 12) (pack refused)" && ok ||
     bad "hot reload: broken pack not refused with $po:$line and the reason"
 wait_for "$po: keeping the last good pack" && ok || bad "hot reload: last good pack not kept"
-kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+# Stop the kiosk (SIGTERM; SIGKILL if it is still there after 10 s: this test must never hang).
+kill "$pid" 2>/dev/null
+i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
 
 rm -rf "$t"
 echo "$pass passed, $fail failed"

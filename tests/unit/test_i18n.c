@@ -194,6 +194,18 @@ static void test_po_reader(void)
     CHECK_STR(md_i18n_po_header(po, "Language", lang, sizeof lang), "ru");
     md_i18n_po_free(po);
 
+    /* Saved by Windows Notepad: a BOM and CRLF line ends. */
+    const char *crlf = "\xEF\xBB\xBFmsgid \"a\"\r\nmsgstr \"\"\r\n\"b\"\r\n\r\n#, fuzzy\r\nmsgid \"c\"\r\nmsgstr \"d\"\r\n";
+    po = md_i18n_po_parse(crlf, strlen(crlf), "crlf.po", err, sizeof err);
+    CHECK(po != NULL);
+    if (po) {
+        CHECK_INT(md_i18n_po_count(po), 2);
+        CHECK_STR(md_i18n_po_entry(po, 0)->msgstr, "b");
+        CHECK_INT(md_i18n_po_entry(po, 1)->fuzzy, 1);
+        CHECK_INT(md_i18n_po_entry(po, 1)->msgstr_line, 7);
+        md_i18n_po_free(po);
+    }
+
     struct {
         const char *text, *err;
     } bad[] = {
