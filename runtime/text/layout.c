@@ -7,6 +7,7 @@
 
 #include "base/base.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
@@ -34,6 +35,12 @@ static int32_t scale26(const md_text *t, int font, int32_t units, int size_px)
     int upem = t->fonts[font].upem > 0 ? t->fonts[font].upem : 1000;
     int64_t v = (int64_t)units * size_px * 64;
     return (int32_t)(v >= 0 ? (v + upem / 2) / upem : -((-v + upem / 2) / upem));
+}
+
+#define MAX_POS26 ((int64_t)1 << 30) /* 16.7 million px */
+static int32_t clamp26(int64_t v)
+{
+    return (int32_t)(v > MAX_POS26 ? MAX_POS26 : v < -MAX_POS26 ? -MAX_POS26 : v);
 }
 
 static int grow(void **p, int *cap, int need, size_t item)
@@ -189,7 +196,10 @@ static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, i
     line->info.byte_end = para_byte + (size_t)s->byte_of[le];
     line->info.rtl = s->para_rtl;
     int first_glyph = l->n_glyphs;
-    int32_t pen = 0, asc = 0, desc = 0;
+    /* 64-bit: a long unwrapped line at a large size must not overflow (positions beyond
+     * MAX_POS26 are clamped; nothing that far can be drawn anyway) */
+    int64_t pen = 0;
+    int32_t asc = 0, desc = 0;
     {
         md_font *bf = &t->fonts[s->base_font];
         if (n_pieces == 0) {
@@ -205,7 +215,7 @@ static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, i
         run->byte_end = para_byte + (size_t)s->byte_of[p->end];
         run->rtl = p->level & 1;
         run->glyph_start = l->n_glyphs;
-        run->x = pen / 64;
+        run->x = (int)(clamp26(pen) / 64);
         int font = p->item >= 0 ? s->items[p->item].font : ell_font;
         md_font *f = &t->fonts[font];
         run->font = (uint16_t)font;
@@ -217,7 +227,7 @@ static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, i
         if (p->item < 0) {
             if (grow((void **)&l->glyphs, &b->cap_glyphs, l->n_glyphs + 1, sizeof *l->glyphs))
                 goto fail_order;
-            l->glyphs[l->n_glyphs++] = (md_pglyph){ell_gid, (uint16_t)font, pen, 0};
+            l->glyphs[l->n_glyphs++] = (md_pglyph){ell_gid, (uint16_t)font, clamp26(pen), 0};
             hb_position_t adv = hb_font_get_glyph_h_advance(f->hb_font, ell_gid);
             pen += scale26(t, font, adv, b->size_px);
             run->n_glyphs = 1;
@@ -234,16 +244,16 @@ static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, i
                 int32_t bottom = scale26(t, font, g->ink_bottom, b->size_px);
                 asc = top > asc ? top : asc;
                 desc = bottom > desc ? bottom : desc;
-                l->glyphs[l->n_glyphs++] =
-                    (md_pglyph){g->gid, g->font, pen + scale26(t, font, g->x_off, b->size_px),
-                                -scale26(t, font, g->y_off, b->size_px)};
+                l->glyphs[l->n_glyphs++] = (md_pglyph){
+                    g->gid, g->font, clamp26(pen + scale26(t, font, g->x_off, b->size_px)),
+                    -scale26(t, font, g->y_off, b->size_px)};
                 pen += scale26(t, font, g->x_adv, b->size_px);
                 run->n_glyphs++;
                 if (g->gid == 0)
                     run->n_missing++;
             }
         }
-        run->width = (pen + 63) / 64 - run->x;
+        run->width = (int)((clamp26(pen) + 63) / 64) - run->x;
         l->n_missing += run->n_missing;
     }
     /* Vertical metrics are finished in md_text_layout_build (every line of a layout gets the
@@ -252,7 +262,7 @@ static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, i
     line->desc26 = desc;
     line->glyph_start = first_glyph;
     line->glyph_end = l->n_glyphs;
-    line->info.width = (pen + 63) / 64;
+    line->info.width = (int)((clamp26(pen) + 63) / 64);
     line->info.n_runs = l->n_runs - line->run_start;
     l->n_lines++;
     if (order != order_small)
@@ -279,7 +289,7 @@ static int layout_paragraph(builder *b, const md_shaped *s, size_t para_byte, in
 {
     md_text *t = b->t;
     int n16 = s->n16;
-    int32_t *cum = md_calloc((size_t)n16 + 1, sizeof *cum);
+    int64_t *cum = md_calloc((size_t)n16 + 1, sizeof *cum);
     if (!cum)
         return -1;
     /* advance of each cluster, accumulated at its first UTF-16 unit */
@@ -459,8 +469,9 @@ md_text_layout *md_text_layout_build(md_text *t, const char *utf8, size_t n_byte
         line->info.baseline = asc_px;
         line->info.height = asc_px + desc_px;
         for (int g = line->glyph_start; g < line->glyph_end; g++)
-            l->glyphs[g].y26 += (y + asc_px) * 64;
-        y += line->info.height;
+            l->glyphs[g].y26 = clamp26(l->glyphs[g].y26 + ((int64_t)y + asc_px) * 64);
+        /* (heights beyond INT_MAX px are not representable; stop growing there) */
+        y = y > INT_MAX - line->info.height ? INT_MAX : y + line->info.height;
     }
     l->height = y;
     for (int i = 0; i < l->n_lines; i++) {
@@ -476,7 +487,7 @@ md_text_layout *md_text_layout_build(md_text *t, const char *utf8, size_t n_byte
             x = 0;
         line->info.x = x;
         for (int g = line->glyph_start; g < line->glyph_end; g++)
-            l->glyphs[g].x26 += x * 64;
+            l->glyphs[g].x26 = clamp26(l->glyphs[g].x26 + (int64_t)x * 64);
     }
     l->mem_bytes = sizeof *l + (size_t)b.cap_lines * sizeof *l->lines +
                    (size_t)b.cap_runs * sizeof *l->runs + (size_t)b.cap_glyphs * sizeof *l->glyphs;

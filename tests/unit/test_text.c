@@ -561,6 +561,29 @@ static void test_soft_hyphen(void)
     CHECK_INT(w_shy, li.width);
 }
 
+static void test_huge_line_does_not_overflow(void)
+{
+    /* 40000 wide glyphs at the largest size: ~80 million px, beyond 26.6 int32 positions */
+    size_t n = 40000;
+    char *s = md_malloc(n + 1);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    memset(s, 'W', n);
+    s[n] = '\0';
+    md_text_style st = style("en", 4000, 0); /* clamped to 2048 */
+    const md_text_layout *l = md_text_layout(g_text, s, n, &st);
+    CHECK(l != NULL);
+    int w = 0, h = 0;
+    md_text_layout_size(l, &w, &h);
+    CHECK(w > 1000000);
+    CHECK(h > 2000);
+    st.width_px = 1000;
+    l = md_text_layout(g_text, s, n, &st);
+    CHECK(md_text_layout_line_count(l) > 1000);
+    md_free(s);
+}
+
 /* ---- input hygiene ---- */
 
 static int total_glyphs(const md_text_layout *l)
@@ -965,6 +988,7 @@ int main(void)
     RUN(test_overlong_word_breaks_between_graphemes);
     RUN(test_overlong_word_keeps_syllables);
     RUN(test_soft_hyphen);
+    RUN(test_huge_line_does_not_overflow);
     RUN(test_utf8_hygiene);
     RUN(test_nfc);
     RUN(test_paragraphs_and_empty);
