@@ -107,6 +107,6 @@ bench: all $(MD_BENCHES)
 	@for b in $(MD_BENCHES); do MD_BUILD=$(BUILD) $$b || exit 1; done
 
 fuzz:
-	@sh tests/fuzz/run-libfuzzer.sh $(MD_FUZZ_SRCS)
+	@MD_LIB_SRCS="$(MD_LIB_SRCS)" sh tests/fuzz/run-libfuzzer.sh $(MD_FUZZ_SRCS)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
