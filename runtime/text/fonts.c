@@ -178,6 +178,8 @@ void md_text_fonts_free(md_text *t)
     md_free(t->dirs);
     md_free(t->dir_packages);
     md_free(t->rules);
+    for (int i = 0; i < t->n_chains; i++)
+        md_free(t->chains[i]);
     md_free(t->chains);
 }
 
@@ -285,20 +287,21 @@ static void chain_add(md_chain *c, const md_text *t, const md_font_rule *r, int 
 const md_chain *md_text_chain(md_text *t, int script, const char *lang, int bold)
 {
     for (int i = 0; i < t->n_chains; i++) {
-        md_chain *c = &t->chains[i];
+        md_chain *c = t->chains[i];
         if (c->script == script && c->bold == bold && strcmp(c->lang, lang) == 0)
             return c;
     }
     if (t->n_chains == t->cap_chains) {
         int cap = t->cap_chains ? t->cap_chains * 2 : 16;
-        md_chain *grown = md_realloc(t->chains, (size_t)cap * sizeof *grown);
+        md_chain **grown = md_realloc(t->chains, (size_t)cap * sizeof *grown);
         if (!grown)
             return NULL;
         t->chains = grown;
         t->cap_chains = cap;
     }
-    md_chain *c = &t->chains[t->n_chains];
-    memset(c, 0, sizeof *c);
+    md_chain *c = md_calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
     c->script = script;
     c->bold = bold;
     snprintf(c->lang, sizeof c->lang, "%s", lang);
@@ -316,7 +319,7 @@ const md_chain *md_text_chain(md_text *t, int script, const char *lang, int bold
             if (script_ok && lang_ok)
                 chain_add(c, t, r, bold);
         }
-    t->n_chains++;
+    t->chains[t->n_chains++] = c;
     return c;
 }
 

@@ -169,7 +169,7 @@ struct md_text {
     int n_fonts;
     md_font_rule *rules;
     int n_rules;
-    md_chain *chains;
+    md_chain **chains; /* each chain allocated once: callers keep pointers across calls */
     int n_chains, cap_chains;
     uint8_t logged_script[USCRIPT_CODE_LIMIT + 1];
 
@@ -206,6 +206,8 @@ struct md_text {
 int md_text_fonts_load(md_text *t, const char *table_path);
 void md_text_fonts_free(md_text *t);
 int md_text_font_open(md_text *t, int font); /* 0 ok, -1 unavailable (logged once) */
+/* The font chain for script/lang/bold, built on first use. The pointer stays valid until the
+ * engine is destroyed (later calls never move it). NULL only on allocation failure. */
 const md_chain *md_text_chain(md_text *t, int script, const char *lang, int bold);
 int md_text_font_covers(md_text *t, int font, uint32_t cp);
 /* Rasterises (cached) a glyph at size_px. NULL if the font cannot render it. */
