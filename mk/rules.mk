@@ -9,6 +9,7 @@
 #   MD_BENCHES    += $(BUILD)/bin/bench-x           (run by `make bench`; bench/<x>/module.mk)
 # Unit tests are found by name: tests/unit/test_<module>.c; fuzz targets: tests/fuzz/fuzz_<x>.c.
 
+.DEFAULT_GOAL := all
 MD_SAN ?=
 ifeq ($(MD_SAN),asan)
 BUILD := build-asan
@@ -106,6 +107,6 @@ bench: all $(MD_BENCHES)
 	@for b in $(MD_BENCHES); do MD_BUILD=$(BUILD) $$b || exit 1; done
 
 fuzz:
-	@sh tests/fuzz/run-libfuzzer.sh $(MD_FUZZ_SRCS)
+	@MD_LIB_SRCS="$(MD_LIB_SRCS)" sh tests/fuzz/run-libfuzzer.sh $(MD_FUZZ_SRCS)
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

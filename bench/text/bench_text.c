@@ -20,7 +20,7 @@
 #include <string.h>
 
 static const char *k_langs[] = {"ko", "en", "zh-Hans", "vi", "ru", "uz-Latn", "kk", "tl", "id",
-                                "th", "km", "ne", "si", "my", "mn", "ur", "bn", "ar"};
+                                "th", "km", "ne",      "si", "my", "mn",      "ur", "bn", "ar"};
 #define N_LANGS (int)(sizeof k_langs / sizeof k_langs[0])
 
 static int cmp_u64(const void *a, const void *b)
@@ -96,7 +96,8 @@ int main(void)
 
     /* A screen of 40 labels: the first sentence-ish (up to 60 bytes at a boundary) of each
      * language's paragraph, cycling through the languages, in 4 columns of 10. */
-    SDL_Surface *screen = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *screen =
+        SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = screen ? SDL_CreateSoftwareRenderer(screen) : NULL;
     if (!r) {
         fprintf(stderr, "bench-text: no software renderer: %s\n", SDL_GetError());

@@ -47,12 +47,14 @@ struct md_app {
     md_plugins *plugins;
     SDL_Window *win;
     SDL_Renderer *ren;
-    SDL_Texture *target;
+    SDL_Texture *target;     /* the UI at logical size (rotated or headless runs) */
+    SDL_Texture *win_target; /* headless and rotated: the picture the window would show */
     int headless;
     int rotate;
     int win_w, win_h; /* output in pixels */
     int w, h;         /* logical UI size (rotated) */
     uint64_t virt_ms;
+    int64_t wall_offset_ms; /* headless: set by the script's clock command */
     uint64_t start_ns;
 
     /* flow */
@@ -95,7 +97,7 @@ static int64_t cb_unix(void *app)
 {
     md_app *a = app;
     if (a->headless)
-        return VIRTUAL_EPOCH_MS + (int64_t)a->virt_ms;
+        return VIRTUAL_EPOCH_MS + (int64_t)a->virt_ms + a->wall_offset_ms;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
@@ -328,6 +330,21 @@ static void screen_attract(md_app *a)
     md_ui_opts bo = {.at = &b, .lang = l, .text_px = t->text_px[MD_TEXT_LARGE]};
     /* Any tap starts (handled with the input); the button tells what to do. */
     md_ui_button(a->ui, tr_lang(a, l, NULL, "Touch the screen to start"), &bo);
+    /* Every offered language by its own name, so a passer-by sees theirs is here. */
+    int rows = (a->n_langs + 7) / 8; /* balanced rows of at most 8 */
+    int per_row = (a->n_langs + rows - 1) / (rows ? rows : 1);
+    int cell_w = (a->w - 2 * t->margin_px) / (per_row ? per_row : 1);
+    int cell_h = t->text_px[MD_TEXT_SMALL] * 5 / 2;
+    int y0 = a->h - t->margin_px / 2 - rows * cell_h;
+    for (int i = 0; i < a->n_langs; i++) {
+        int row = i / per_row, col = i % per_row;
+        int in_row = row == rows - 1 ? a->n_langs - row * per_row : per_row;
+        int x0 = t->margin_px + (a->w - 2 * t->margin_px - in_row * cell_w) / 2;
+        md_ui_rect cell = {x0 + col * cell_w, y0 + row * cell_h, cell_w, cell_h};
+        md_ui_opts eo = {.at = &cell, .lang = a->langs[i], .tone = MD_TONE_PRIMARY,
+                         .text_px = t->text_px[MD_TEXT_SMALL]};
+        md_ui_text(a->ui, endonym(a, a->langs[i]), MD_TEXT_SMALL, &eo);
+    }
 }
 
 static void screen_languages(md_app *a)
@@ -649,9 +666,21 @@ static int make_target(md_app *a)
 {
     if (a->target)
         SDL_DestroyTexture(a->target);
+    if (a->win_target)
+        SDL_DestroyTexture(a->win_target);
     a->target = NULL;
+    a->win_target = NULL;
     if (!a->headless && a->rotate == 0)
         return 0;
+    if (a->headless && a->rotate) {
+        a->win_target = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888,
+                                          SDL_TEXTUREACCESS_TARGET, a->win_w, a->win_h);
+        if (!a->win_target) {
+            md_log(MD_LOG_ERROR, "APP", "cannot create a %dx%d window target: %s", a->win_w,
+                   a->win_h, SDL_GetError());
+            return -1;
+        }
+    }
     a->target = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
                                   a->w, a->h);
     if (!a->target) {
@@ -685,8 +714,8 @@ static void render(md_app *a)
     if (a->target)
         SDL_SetRenderTarget(a->ren, a->target);
     md_ui_render(a->ui, a->ren);
-    if (a->target && !a->headless) {
-        SDL_SetRenderTarget(a->ren, NULL);
+    if (a->target && (!a->headless || a->win_target)) {
+        SDL_SetRenderTarget(a->ren, a->win_target); /* NULL: the window */
         SDL_SetRenderDrawColor(a->ren, 0, 0, 0, 255);
         SDL_RenderClear(a->ren);
         SDL_Rect dst = {(a->win_w - a->w) / 2, (a->win_h - a->h) / 2, a->w, a->h};
@@ -698,12 +727,14 @@ static void render(md_app *a)
 
 static int write_png(md_app *a, const char *path)
 {
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_RGBA32);
+    /* A rotated run shows the window's picture; otherwise the UI itself. */
+    int w = a->win_target ? a->win_w : a->w, h = a->win_target ? a->win_h : a->h;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
     if (!s) {
         md_log(MD_LOG_ERROR, "APP", "cannot allocate a screenshot: %s", SDL_GetError());
         return -1;
     }
-    SDL_SetRenderTarget(a->ren, a->target);
+    SDL_SetRenderTarget(a->ren, a->win_target ? a->win_target : a->target);
     int rc = SDL_RenderReadPixels(a->ren, NULL, SDL_PIXELFORMAT_RGBA32, s->pixels, s->pitch);
     if (rc == 0)
         rc = IMG_SavePNG(s, path);
@@ -780,8 +811,15 @@ md_app *md_app_create(const md_app_options *opt)
         /* The software renderer draws into the window's own surface: without this SDL would
          * back that surface with a GLES texture and load EGL and Mesa (~90 MB) for nothing. */
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-        a->rotate = 0; /* scripts drive logical coordinates */
+        /* Scripts drive logical coordinates; only an explicit --rotate turns the picture
+         * (shots then show what the window would), the configuration's rotation does not. */
+        a->rotate = opt->rotate >= 0 ? opt->rotate : 0;
     }
+    /* Our own handlers, installed before the slow part of start-up: a SIGTERM that arrives while
+     * fonts and packs load must still stop the kiosk as soon as the loop starts. SDL's handlers
+     * would turn it into SDL_QUIT, which kiosk lockdown ignores. */
+    signal(SIGTERM, on_term);
+    signal(SIGINT, a->cfg.kiosk ? SIG_IGN : on_term);
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
     SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
@@ -794,7 +832,7 @@ md_app *md_app_create(const md_app_options *opt)
         md_free(a);
         return NULL;
     }
-    Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+    Uint32 flags = SDL_WINDOW_SHOWN; /* no HiDPI scaling: touch and pixels share one space */
     if (!a->headless && !opt->windowed)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     int ww = a->win_w, wh = a->win_h;
@@ -867,6 +905,8 @@ void md_app_destroy(md_app *a)
     md_i18n_destroy(a->i18n);
     if (a->target)
         SDL_DestroyTexture(a->target);
+    if (a->win_target)
+        SDL_DestroyTexture(a->win_target);
     if (a->ren)
         SDL_DestroyRenderer(a->ren);
     if (a->win)
@@ -880,8 +920,6 @@ void md_app_destroy(md_app *a)
 
 int md_app_run(md_app *a)
 {
-    signal(SIGTERM, on_term);
-    signal(SIGINT, a->cfg.kiosk ? SIG_IGN : on_term);
     a->dirty = 1;
     uint64_t last_poll = 0;
     while (!a->quit && !g_term) {
@@ -904,8 +942,11 @@ int md_app_run(md_app *a)
         now = now_ms(a);
         if (a->i18n && now - last_poll >= 1000) {
             last_poll = now;
-            if (md_i18n_poll_reload(a->i18n) > 0)
+            if (md_i18n_poll_reload(a->i18n) > 0) {
+                /* Translations moved: plugins drop strings they kept from tr(). */
+                md_host_locale_changed_all(a->plugins, a->lang);
                 a->dirty = 1;
+            }
         }
         update_size(a);
         if (a->dirty || animating || now >= wake) {
@@ -1097,6 +1138,11 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
     }
     case MD_SCRIPT_WAIT:
         advance(a, (uint64_t)c->a);
+        return 0;
+    case MD_SCRIPT_CLOCK:
+        a->wall_offset_ms = c->when_ms - (VIRTUAL_EPOCH_MS + (int64_t)a->virt_ms);
+        a->dirty = 1;
+        settle(a);
         return 0;
     case MD_SCRIPT_QUIET: {
         long before = a->frames_built;

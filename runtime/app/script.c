@@ -17,7 +17,8 @@ static const struct {
              {"key", MD_SCRIPT_KEY},       {"wait", MD_SCRIPT_WAIT},
              {"expect", MD_SCRIPT_EXPECT}, {"expect-not", MD_SCRIPT_EXPECT_NOT},
              {"screen", MD_SCRIPT_SCREEN}, {"shot", MD_SCRIPT_SHOT},
-             {"tree", MD_SCRIPT_TREE},     {"quiet", MD_SCRIPT_QUIET}};
+             {"tree", MD_SCRIPT_TREE},     {"quiet", MD_SCRIPT_QUIET},
+             {"clock", MD_SCRIPT_CLOCK}};
 
 const char *md_script_op_name(md_script_op op)
 {
@@ -92,6 +93,52 @@ static int read_int(const char **pp, long lo, long hi, int *out)
     return 0;
 }
 
+/* Parses "YYYY-MM-DDTHH:MM[:SS]" followed by "Z" or "+HH:MM"/"-HH:MM" into ms since the Unix
+ * epoch. Rejects out-of-range fields (no normalising 31 February into March). */
+static int parse_iso_time(const char **pp, long long *out_ms)
+{
+    const char *p = skip_ws(*pp);
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, n = 0;
+    if (sscanf(p, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 || n != 16)
+        return -1;
+    p += n;
+    if (*p == ':') {
+        if (!isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]))
+            return -1;
+        sec = (p[1] - '0') * 10 + (p[2] - '0');
+        p += 3;
+    }
+    long off_min = 0;
+    if (*p == 'Z') {
+        p++;
+    } else if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1]) &&
+               isdigit((unsigned char)p[2]) && p[3] == ':' && isdigit((unsigned char)p[4]) &&
+               isdigit((unsigned char)p[5])) {
+        int oh = (p[1] - '0') * 10 + (p[2] - '0'), om = (p[4] - '0') * 10 + (p[5] - '0');
+        if (oh > 14 || om > 59)
+            return -1;
+        off_min = (*p == '-' ? -1 : 1) * (oh * 60L + om);
+        p += 6;
+    } else {
+        return -1;
+    }
+    static const int days_in[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days_in[mo - 1] ||
+        (mo == 2 && d == 29 && !leap) || h > 23 || mi > 59 || sec > 59)
+        return -1;
+    /* Days from the civil date (Howard Hinnant's algorithm), independent of the process TZ. */
+    int yy = mo <= 2 ? y - 1 : y;
+    long era = yy / 400;
+    long yoe = yy - era * 400;
+    long doy = (153L * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long long days = era * 146097LL + doe - 719468;
+    *out_ms = ((days * 86400LL + h * 3600LL + mi * 60LL + sec) - off_min * 60LL) * 1000LL;
+    *pp = p;
+    return 0;
+}
+
 static char *read_word(const char **pp)
 {
     const char *p = skip_ws(*pp);
@@ -127,7 +174,7 @@ static int parse_line(const char *line, md_script_cmd *c, const char **why)
             c->op = k_ops[i].op;
     if (c->op == MD_SCRIPT_NONE) {
         *why = "unknown command (size, lang, tap, drag, key, wait, expect, expect-not, screen, "
-               "shot, tree, quiet)";
+               "shot, tree, quiet, clock)";
         return -1;
     }
     p = skip_ws(p);
@@ -182,6 +229,12 @@ static int parse_line(const char *line, md_script_cmd *c, const char **why)
     case MD_SCRIPT_QUIET:
         if (read_int(&p, 0, 24 * 3600 * 1000, &c->a) < 0 || read_int(&p, 0, 1000000, &c->b) < 0) {
             *why = "expected quiet MS MAX_FRAMES";
+            return -1;
+        }
+        break;
+    case MD_SCRIPT_CLOCK:
+        if (parse_iso_time(&p, &c->when_ms) < 0) {
+            *why = "expected clock YYYY-MM-DDTHH:MM[:SS] with Z or an offset such as +09:00";
             return -1;
         }
         break;

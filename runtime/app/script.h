@@ -3,6 +3,8 @@
  *   expect "label" | expect-not "label" | screen NAME | shot NAME | tree NAME
  *   quiet MS MAX  (waits MS and fails if more than MAX frames were built: nothing redraws when
  *                  nothing changed)
+ *   clock YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM|-HH:MM)  (sets the virtual wall clock plugins read with
+ *                  now_unix_ms; the monotonic clock and its timers are not moved)
  * The parser is separate from the runner so it can be unit-tested and fuzzed.
  */
 #ifndef MD_SCRIPT_H
@@ -24,7 +26,8 @@ typedef enum md_script_op {
     MD_SCRIPT_SCREEN,     /* arg = attract | languages | home | idle-warning | plugin:<id> */
     MD_SCRIPT_SHOT,       /* arg = file name without .png */
     MD_SCRIPT_TREE,       /* arg = file name without .json */
-    MD_SCRIPT_QUIET       /* a = ms, b = most frames allowed */
+    MD_SCRIPT_QUIET,      /* a = ms, b = most frames allowed */
+    MD_SCRIPT_CLOCK       /* when_ms = the wall-clock time to set, ms since the Unix epoch */
 } md_script_op;
 
 typedef struct md_script_cmd {
@@ -32,6 +35,7 @@ typedef struct md_script_cmd {
     int line;
     char *arg;
     int a, b, c, d, e;
+    long long when_ms;
 } md_script_cmd;
 
 typedef struct md_script {

@@ -29,6 +29,7 @@ struct md_plugin_ctx {
     char *icon_path;
     int in_frame;
     int warned_outside_frame;
+    int warned_unbalanced;
 };
 
 struct md_plugins {
@@ -704,11 +705,19 @@ void md_host_frame(md_plugin_ctx *ctx)
 {
     if (!ctx || ctx->status != MD_PLUGIN_ACTIVE)
         return;
+    md_ui *ui = ctx->owner->env.ui;
+    int depth = md_ui_depth(ui);
     ctx->owner->active = ctx->id;
     ctx->in_frame = 1;
     ctx->desc->frame(ctx->state);
     ctx->in_frame = 0;
     ctx->owner->active = NULL;
+    /* A forgotten ui_dialog_end or ui_columns_end must not leak into the kiosk's own screen. */
+    if (md_ui_unwind(ui, depth) > 0 && !ctx->warned_unbalanced) {
+        md_log(MD_LOG_WARN, "PLUGIN", "[%s] frame left a dialog or columns open; closed",
+               ctx->id);
+        ctx->warned_unbalanced = 1;
+    }
 }
 
 void md_host_locale_changed_all(md_plugins *ps, const char *lang)

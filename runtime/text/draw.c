@@ -104,8 +104,8 @@ static int build_texture(md_text *t, md_text_layout *l)
         md_free(cov);
         return -1;
     }
-    SDL_Texture *tex = SDL_CreateTexture(t->renderer, SDL_PIXELFORMAT_ARGB8888,
-                                         SDL_TEXTUREACCESS_STATIC, w, h);
+    SDL_Texture *tex =
+        SDL_CreateTexture(t->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, w, h);
     if (!tex) {
         md_log(MD_LOG_ERROR, MD_TEXT_TAG, "cannot create a %dx%d text texture: %s", w, h,
                SDL_GetError());
@@ -119,7 +119,7 @@ static int build_texture(md_text *t, md_text_layout *l)
     l->tex_y = y0;
     l->tex_w = w;
     l->tex_h = h;
-    l->tex_rgb = 0xFFFFFFFFu; /* no colour uploaded yet */
+    l->tex_rgb = 0xFFFFFFFFu;          /* no colour uploaded yet */
     l->mem_bytes += (size_t)w * h * 5; /* texture (4 bytes/px) + coverage mask */
     t->layout_bytes += (size_t)w * h * 5;
     t->stats.n_textures++;

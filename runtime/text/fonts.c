@@ -81,8 +81,8 @@ int md_text_fonts_load(md_text *t, const char *table_path)
         if (hash)
             *hash = '\0';
         char w[6][256];
-        int n = sscanf(line, "%255s %255s %255s %255s %255s %255s", w[0], w[1], w[2], w[3], w[4],
-                       w[5]);
+        int n =
+            sscanf(line, "%255s %255s %255s %255s %255s %255s", w[0], w[1], w[2], w[3], w[4], w[5]);
         if (n <= 0)
             continue;
         if (strcmp(w[0], "dir") == 0) {
@@ -113,8 +113,10 @@ int md_text_fonts_load(md_text *t, const char *table_path)
             if (strlen(w[0]) == 4 && uscript_getCode(w[0], codes, 4, &err) >= 1 && U_SUCCESS(err))
                 name = uscript_getShortName(codes[0]);
             if (!name) {
-                md_log(MD_LOG_ERROR, MD_TEXT_TAG, "%s:%d: unknown script %s (use ISO 15924, "
-                       "e.g. Latn)", table_path, line_no, w[0]);
+                md_log(MD_LOG_ERROR, MD_TEXT_TAG,
+                       "%s:%d: unknown script %s (use ISO 15924, "
+                       "e.g. Latn)",
+                       table_path, line_no, w[0]);
                 rc = -1;
                 break;
             }
@@ -176,6 +178,8 @@ void md_text_fonts_free(md_text *t)
     md_free(t->dirs);
     md_free(t->dir_packages);
     md_free(t->rules);
+    for (int i = 0; i < t->n_chains; i++)
+        md_free(t->chains[i]);
     md_free(t->chains);
 }
 
@@ -283,20 +287,21 @@ static void chain_add(md_chain *c, const md_text *t, const md_font_rule *r, int 
 const md_chain *md_text_chain(md_text *t, int script, const char *lang, int bold)
 {
     for (int i = 0; i < t->n_chains; i++) {
-        md_chain *c = &t->chains[i];
+        md_chain *c = t->chains[i];
         if (c->script == script && c->bold == bold && strcmp(c->lang, lang) == 0)
             return c;
     }
     if (t->n_chains == t->cap_chains) {
         int cap = t->cap_chains ? t->cap_chains * 2 : 16;
-        md_chain *grown = md_realloc(t->chains, (size_t)cap * sizeof *grown);
+        md_chain **grown = md_realloc(t->chains, (size_t)cap * sizeof *grown);
         if (!grown)
             return NULL;
         t->chains = grown;
         t->cap_chains = cap;
     }
-    md_chain *c = &t->chains[t->n_chains];
-    memset(c, 0, sizeof *c);
+    md_chain *c = md_calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
     c->script = script;
     c->bold = bold;
     snprintf(c->lang, sizeof c->lang, "%s", lang);
@@ -314,7 +319,7 @@ const md_chain *md_text_chain(md_text *t, int script, const char *lang, int bold
             if (script_ok && lang_ok)
                 chain_add(c, t, r, bold);
         }
-    t->n_chains++;
+    t->chains[t->n_chains++] = c;
     return c;
 }
 
@@ -326,12 +331,12 @@ int md_text_lang_script(const char *lang)
         const char *lang;
         UScriptCode script;
     } map[] = {
-        {"ko", USCRIPT_HANGUL},  {"zh", USCRIPT_HAN},      {"ja", USCRIPT_HAN},
-        {"th", USCRIPT_THAI},    {"lo", USCRIPT_LAO},      {"km", USCRIPT_KHMER},
-        {"my", USCRIPT_MYANMAR}, {"ne", USCRIPT_DEVANAGARI}, {"hi", USCRIPT_DEVANAGARI},
-        {"si", USCRIPT_SINHALA}, {"bn", USCRIPT_BENGALI},  {"ur", USCRIPT_ARABIC},
-        {"ar", USCRIPT_ARABIC},  {"fa", USCRIPT_ARABIC},   {"ps", USCRIPT_ARABIC},
-        {"he", USCRIPT_HEBREW},  {"ru", USCRIPT_CYRILLIC}, {"kk", USCRIPT_CYRILLIC},
+        {"ko", USCRIPT_HANGUL},   {"zh", USCRIPT_HAN},        {"ja", USCRIPT_HAN},
+        {"th", USCRIPT_THAI},     {"lo", USCRIPT_LAO},        {"km", USCRIPT_KHMER},
+        {"my", USCRIPT_MYANMAR},  {"ne", USCRIPT_DEVANAGARI}, {"hi", USCRIPT_DEVANAGARI},
+        {"si", USCRIPT_SINHALA},  {"bn", USCRIPT_BENGALI},    {"ur", USCRIPT_ARABIC},
+        {"ar", USCRIPT_ARABIC},   {"fa", USCRIPT_ARABIC},     {"ps", USCRIPT_ARABIC},
+        {"he", USCRIPT_HEBREW},   {"ru", USCRIPT_CYRILLIC},   {"kk", USCRIPT_CYRILLIC},
         {"mn", USCRIPT_CYRILLIC}, {"uk", USCRIPT_CYRILLIC},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)

@@ -7,6 +7,7 @@
 
 #include "base/base.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
@@ -25,7 +26,7 @@ typedef struct builder {
 
 typedef struct piece {
     int start, end; /* UTF-16 range within the paragraph */
-    int item;       /* -1 = the ellipsis */
+    int item;       /* -1 = the added ellipsis or hyphen */
     UBiDiLevel level;
 } piece;
 
@@ -34,6 +35,12 @@ static int32_t scale26(const md_text *t, int font, int32_t units, int size_px)
     int upem = t->fonts[font].upem > 0 ? t->fonts[font].upem : 1000;
     int64_t v = (int64_t)units * size_px * 64;
     return (int32_t)(v >= 0 ? (v + upem / 2) / upem : -((-v + upem / 2) / upem));
+}
+
+#define MAX_POS26 ((int64_t)1 << 30) /* 16.7 million px */
+static int32_t clamp26(int64_t v)
+{
+    return (int32_t)(v > MAX_POS26 ? MAX_POS26 : v < -MAX_POS26 ? -MAX_POS26 : v);
 }
 
 static int grow(void **p, int *cap, int need, size_t item)
@@ -67,39 +74,57 @@ static int trim_end(const md_shaped *s, int a, int b)
 /* Sentence and clause punctuation dropped before an ellipsis. */
 static int clause_punct(UChar32 c)
 {
-    static const UChar32 set[] = {'.',    ',',    ';',    ':',    '!',    '?',    0x060C,
-                                  0x061B, 0x061F, 0x06D4, 0x0964, 0x0965, 0x0DF4, 0x104A,
-                                  0x104B, 0x17D4, 0x17D5, 0x3001, 0x3002, 0xFF01, 0xFF0C,
-                                  0xFF1A, 0xFF1B, 0xFF1F};
+    static const UChar32 set[] = {'.',    ',',    ';',    ':',    '!',    '?',    0x060C, 0x061B,
+                                  0x061F, 0x06D4, 0x0964, 0x0965, 0x0DF4, 0x104A, 0x104B, 0x17D4,
+                                  0x17D5, 0x3001, 0x3002, 0xFF01, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF1F};
     for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
         if (set[i] == c)
             return 1;
     return 0;
 }
 
-/* Ellipsis glyph: the paragraph's last font if it has U+2026, else the first font that does. */
-static int ellipsis_glyph(md_text *t, const md_shaped *s, int font, uint32_t *gid, int *out_font)
+/* A glyph the engine adds (the ellipsis U+2026, the hyphen at a soft-hyphen break): from the
+ * line's last font if it has the character, else the paragraph's base font, else the Latin chain's
+ * first font; for the hyphen also "-" as a second choice. */
+static int extra_glyph(md_text *t, const md_shaped *s, int font, uint32_t cp, uint32_t *gid,
+                       int *out_font)
 {
     int candidates[3] = {font, s->base_font, -1};
     const md_chain *c = md_text_chain(t, USCRIPT_LATIN, "en", 0);
-    for (int k = 0; k < 3; k++) {
-        int f = candidates[k];
-        if (f < 0 && c && c->n)
-            f = c->fonts[0];
-        if (f < 0 || md_text_font_open(t, f) != 0)
-            continue;
-        hb_codepoint_t g = 0;
-        if (hb_font_get_nominal_glyph(t->fonts[f].hb_font, 0x2026, &g) && g) {
-            *gid = g;
-            *out_font = f;
-            return 0;
+    uint32_t cps[2] = {cp, cp == 0x2010 ? '-' : cp};
+    for (int i = 0; i < 2; i++)
+        for (int k = 0; k < 3; k++) {
+            int f = candidates[k];
+            if (f < 0 && c && c->n)
+                f = c->fonts[0];
+            if (f < 0 || md_text_font_open(t, f) != 0)
+                continue;
+            hb_codepoint_t g = 0;
+            if (hb_font_get_nominal_glyph(t->fonts[f].hb_font, cps[i], &g) && g) {
+                *gid = g;
+                *out_font = f;
+                return 0;
+            }
         }
-    }
     return -1;
 }
 
-static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, int le,
-                     int ellipsis)
+static int32_t extra_width(md_text *t, const md_shaped *s, uint32_t cp, int size_px)
+{
+    uint32_t gid = 0;
+    int font = -1;
+    if (extra_glyph(t, s, s->base_font, cp, &gid, &font) != 0)
+        return 0;
+    return scale26(t, font, hb_font_get_glyph_h_advance(t->fonts[font].hb_font, gid), size_px);
+}
+
+/* 1 if a line ending at le ends at a soft hyphen (U+00AD) and so shows a hyphen */
+static int soft_hyphen_at(const md_shaped *s, int le)
+{
+    return le > 0 && le < s->n16 && s->u16[le - 1] == 0x00AD;
+}
+
+static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, int le, int ellipsis)
 {
     md_text *t = b->t;
     md_text_layout *l = b->l;
@@ -133,12 +158,17 @@ static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, i
         pieces[n_pieces++] = (piece){it->start > ls ? it->start : ls, it->end < te ? it->end : te,
                                      i, (UBiDiLevel)it->level};
     }
+    /* the added glyph: an ellipsis at the paragraph's end side, or a hyphen after the last
+     * piece in its direction */
     uint32_t ell_gid = 0;
     int ell_font = -1;
-    if (ellipsis) {
+    int hyphen = !ellipsis && soft_hyphen_at(s, le);
+    if (ellipsis || hyphen) {
         int last_font = n_pieces ? s->items[pieces[n_pieces - 1].item].font : s->base_font;
-        if (ellipsis_glyph(t, s, last_font, &ell_gid, &ell_font) == 0)
-            pieces[n_pieces++] = (piece){te, te, -1, (UBiDiLevel)(s->para_rtl ? 1 : 0)};
+        UBiDiLevel level =
+            ellipsis || !n_pieces ? (UBiDiLevel)(s->para_rtl ? 1 : 0) : pieces[n_pieces - 1].level;
+        if (extra_glyph(t, s, last_font, ellipsis ? 0x2026 : 0x2010, &ell_gid, &ell_font) == 0)
+            pieces[n_pieces++] = (piece){te, te, -1, level};
     }
     int32_t order_small[32];
     int32_t *order = n_pieces <= 32 ? order_small : md_malloc((size_t)n_pieces * sizeof *order);
@@ -166,7 +196,10 @@ static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, i
     line->info.byte_end = para_byte + (size_t)s->byte_of[le];
     line->info.rtl = s->para_rtl;
     int first_glyph = l->n_glyphs;
-    int32_t pen = 0, asc = 0, desc = 0;
+    /* 64-bit: a long unwrapped line at a large size must not overflow (positions beyond
+     * MAX_POS26 are clamped; nothing that far can be drawn anyway) */
+    int64_t pen = 0;
+    int32_t asc = 0, desc = 0;
     {
         md_font *bf = &t->fonts[s->base_font];
         if (n_pieces == 0) {
@@ -182,7 +215,7 @@ static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, i
         run->byte_end = para_byte + (size_t)s->byte_of[p->end];
         run->rtl = p->level & 1;
         run->glyph_start = l->n_glyphs;
-        run->x = pen / 64;
+        run->x = (int)(clamp26(pen) / 64);
         int font = p->item >= 0 ? s->items[p->item].font : ell_font;
         md_font *f = &t->fonts[font];
         run->font = (uint16_t)font;
@@ -194,7 +227,7 @@ static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, i
         if (p->item < 0) {
             if (grow((void **)&l->glyphs, &b->cap_glyphs, l->n_glyphs + 1, sizeof *l->glyphs))
                 goto fail_order;
-            l->glyphs[l->n_glyphs++] = (md_pglyph){ell_gid, (uint16_t)font, pen, 0};
+            l->glyphs[l->n_glyphs++] = (md_pglyph){ell_gid, (uint16_t)font, clamp26(pen), 0};
             hb_position_t adv = hb_font_get_glyph_h_advance(f->hb_font, ell_gid);
             pen += scale26(t, font, adv, b->size_px);
             run->n_glyphs = 1;
@@ -211,16 +244,16 @@ static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, i
                 int32_t bottom = scale26(t, font, g->ink_bottom, b->size_px);
                 asc = top > asc ? top : asc;
                 desc = bottom > desc ? bottom : desc;
-                l->glyphs[l->n_glyphs++] =
-                    (md_pglyph){g->gid, g->font, pen + scale26(t, font, g->x_off, b->size_px),
-                                -scale26(t, font, g->y_off, b->size_px)};
+                l->glyphs[l->n_glyphs++] = (md_pglyph){
+                    g->gid, g->font, clamp26(pen + scale26(t, font, g->x_off, b->size_px)),
+                    -scale26(t, font, g->y_off, b->size_px)};
                 pen += scale26(t, font, g->x_adv, b->size_px);
                 run->n_glyphs++;
                 if (g->gid == 0)
                     run->n_missing++;
             }
         }
-        run->width = (pen + 63) / 64 - run->x;
+        run->width = (int)((clamp26(pen) + 63) / 64) - run->x;
         l->n_missing += run->n_missing;
     }
     /* Vertical metrics are finished in md_text_layout_build (every line of a layout gets the
@@ -229,7 +262,7 @@ static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, i
     line->desc26 = desc;
     line->glyph_start = first_glyph;
     line->glyph_end = l->n_glyphs;
-    line->info.width = (pen + 63) / 64;
+    line->info.width = (int)((clamp26(pen) + 63) / 64);
     line->info.n_runs = l->n_runs - line->run_start;
     l->n_lines++;
     if (order != order_small)
@@ -256,7 +289,7 @@ static int layout_paragraph(builder *b, const md_shaped *s, size_t para_byte, in
 {
     md_text *t = b->t;
     int n16 = s->n16;
-    int32_t *cum = md_calloc((size_t)n16 + 1, sizeof *cum);
+    int64_t *cum = md_calloc((size_t)n16 + 1, sizeof *cum);
     if (!cum)
         return -1;
     /* advance of each cluster, accumulated at its first UTF-16 unit */
@@ -268,6 +301,7 @@ static int layout_paragraph(builder *b, const md_shaped *s, size_t para_byte, in
     for (int i = 0; i < n16; i++)
         cum[i + 1] += cum[i];
 #define WIDTH(a, e) (cum[trim_end(s, (a), (e))] - cum[(a)])
+    int32_t hyphen26 = extra_width(t, s, 0x2010, b->size_px);
     int rc = 0;
     int ls = 0;
     do {
@@ -283,7 +317,7 @@ static int layout_paragraph(builder *b, const md_shaped *s, size_t para_byte, in
             for (int i = ls + 1; i <= n16; i++) {
                 if (!(s->brk[i] & MD_BRK_LINE) && i != n16)
                     continue;
-                if (WIDTH(ls, i) <= b->width26)
+                if (WIDTH(ls, i) + (soft_hyphen_at(s, i) ? hyphen26 : 0) <= b->width26)
                     best = i;
                 else
                     break;
@@ -315,13 +349,7 @@ static int layout_paragraph(builder *b, const md_shaped *s, size_t para_byte, in
             b->l->truncated = 1;
             *stop = 1;
             if (b->width26 > 0) {
-                uint32_t gid = 0;
-                int font = -1;
-                int32_t ell = 0;
-                if (ellipsis_glyph(t, s, s->base_font, &gid, &font) == 0)
-                    ell = scale26(t, font,
-                                  hb_font_get_glyph_h_advance(t->fonts[font].hb_font, gid),
-                                  b->size_px);
+                int32_t ell = extra_width(t, s, 0x2026, b->size_px);
                 /* cut at a word boundary if one leaves room for the ellipsis, else between
                  * graphemes (a word cut mid-way keeps the glyph forms it was shaped with) */
                 int cut = le;
@@ -441,8 +469,9 @@ md_text_layout *md_text_layout_build(md_text *t, const char *utf8, size_t n_byte
         line->info.baseline = asc_px;
         line->info.height = asc_px + desc_px;
         for (int g = line->glyph_start; g < line->glyph_end; g++)
-            l->glyphs[g].y26 += (y + asc_px) * 64;
-        y += line->info.height;
+            l->glyphs[g].y26 = clamp26(l->glyphs[g].y26 + ((int64_t)y + asc_px) * 64);
+        /* (heights beyond INT_MAX px are not representable; stop growing there) */
+        y = y > INT_MAX - line->info.height ? INT_MAX : y + line->info.height;
     }
     l->height = y;
     for (int i = 0; i < l->n_lines; i++) {
@@ -458,7 +487,7 @@ md_text_layout *md_text_layout_build(md_text *t, const char *utf8, size_t n_byte
             x = 0;
         line->info.x = x;
         for (int g = line->glyph_start; g < line->glyph_end; g++)
-            l->glyphs[g].x26 += x * 64;
+            l->glyphs[g].x26 = clamp26(l->glyphs[g].x26 + (int64_t)x * 64);
     }
     l->mem_bytes = sizeof *l + (size_t)b.cap_lines * sizeof *l->lines +
                    (size_t)b.cap_runs * sizeof *l->runs + (size_t)b.cap_glyphs * sizeof *l->glyphs;

@@ -159,8 +159,7 @@ static UBreakIterator *line_iter_for(md_text *t, const char *lang)
     err = U_ZERO_ERROR;
     UBreakIterator *it = ubrk_open(UBRK_LINE, locale, NULL, 0, &err);
     if (U_FAILURE(err) || !it) {
-        md_log(MD_LOG_ERROR, MD_TEXT_TAG, "ICU line iterator for %s: %s", locale,
-               u_errorName(err));
+        md_log(MD_LOG_ERROR, MD_TEXT_TAG, "ICU line iterator for %s: %s", locale, u_errorName(err));
         return NULL;
     }
     int slot = t->n_line_iters < MD_BRK_CACHE ? t->n_line_iters++ : MD_BRK_CACHE - 1;
@@ -186,9 +185,16 @@ static int keep_all_for(const char *lang)
 static int keep_all_class(UChar32 c) /* 2 Hangul, 1 other keep-all class, 0 none */
 {
     switch (u_getIntPropertyValue(c, UCHAR_LINE_BREAK)) {
-    case U_LB_H2: case U_LB_H3: case U_LB_JL: case U_LB_JV: case U_LB_JT:
+    case U_LB_H2:
+    case U_LB_H3:
+    case U_LB_JL:
+    case U_LB_JV:
+    case U_LB_JT:
         return 2;
-    case U_LB_ALPHABETIC: case U_LB_IDEOGRAPHIC: case U_LB_NUMERIC: case U_LB_AMBIGUOUS:
+    case U_LB_ALPHABETIC:
+    case U_LB_IDEOGRAPHIC:
+    case U_LB_NUMERIC:
+    case U_LB_AMBIGUOUS:
         return 1;
     default:
         return 0;
@@ -216,9 +222,10 @@ static void apply_keep_all(md_shaped *s, int korean_ui)
 }
 
 /* ICU 72 implements UAX #29 before Unicode 15.1's conjunct rule, so a grapheme boundary falls
- * after a virama or Khmer coeng (क्|ष, ក្|ស, ප්‍|ර), before a Myanmar consonant killed by asat
- * (ချ|ယ်) and before the Myanmar signs UAX #29 excludes from SpacingMark (U+102C, U+1038). Those are inside one written syllable; breaking a long word, cutting for the ellipsis
- * or switching fonts there would tear a conjunct apart, so they are not cluster boundaries here. */
+ * after a virama or Khmer coeng (क्|ष, ក្|ស, ප්‍|ර), before a Myanmar consonant killed by
+ * asat (ချ|ယ်) and before the Myanmar signs UAX #29 excludes from SpacingMark (U+102C, U+1038).
+ * Those are inside one written syllable; breaking a long word, cutting for the ellipsis or
+ * switching fonts there would tear a conjunct apart, so they are not cluster boundaries here. */
 static void join_syllables(md_shaped *s)
 {
     for (int b = 1; b < s->n16; b++) {
@@ -464,7 +471,7 @@ static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const m
                     if (open_stack[k].close == c) {
                         /* an opener before any real script gets the first one (below) */
                         sc = scripts[open_stack[k].at] == 255 ? first_real
-                                                               : scripts[open_stack[k].at];
+                                                              : scripts[open_stack[k].at];
                         n_open = k;
                         break;
                     }
@@ -575,8 +582,8 @@ static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const m
     md_free(scripts);
     md_free(fonts);
     s->mem_bytes = sizeof *s + (size_t)n16 * (sizeof *s->u16 + sizeof *s->byte_of + 1) +
-                   (size_t)s->n_items * sizeof *s->items +
-                   (size_t)s->n_glyphs * sizeof *s->glyphs + n_bytes;
+                   (size_t)s->n_items * sizeof *s->items + (size_t)s->n_glyphs * sizeof *s->glyphs +
+                   n_bytes;
     return s;
 fail:
     md_free(scripts);

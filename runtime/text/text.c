@@ -11,6 +11,7 @@
 
 #define LAYOUT_MAX_ENTRIES 1024
 #define LAYOUT_MAX_BYTES (24u << 20)
+#define MAX_TEXT_BYTES (16u << 20)
 
 md_text *md_text_create(const char *font_table_path, SDL_Renderer *renderer)
 {
@@ -29,7 +30,8 @@ md_text *md_text_create(const char *font_table_path, SDL_Renderer *renderer)
     t->bidi = ubidi_open();
     t->grapheme_iter = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &err);
     t->hb_buf = hb_buffer_create();
-    if (U_FAILURE(err) || !t->bidi || !t->grapheme_iter || !hb_buffer_allocation_successful(t->hb_buf)) {
+    if (U_FAILURE(err) || !t->bidi || !t->grapheme_iter ||
+        !hb_buffer_allocation_successful(t->hb_buf)) {
         md_log(MD_LOG_ERROR, MD_TEXT_TAG, "ICU/HarfBuzz initialisation failed: %s",
                u_errorName(err));
         md_text_destroy(t);
@@ -153,6 +155,15 @@ const md_text_layout *md_text_lay_out(md_text *t, const char *utf8, size_t n_byt
         utf8 = "", n_bytes = 0;
     if (n_bytes == (size_t)-1)
         n_bytes = strlen(utf8);
+    if (n_bytes > MAX_TEXT_BYTES) {
+        /* offsets inside the engine are int: no screen text is this long, so cut (at a
+         * character boundary) rather than fail */
+        md_log(MD_LOG_WARN, MD_TEXT_TAG, "text of %zu bytes cut to %u", n_bytes,
+               (unsigned)MAX_TEXT_BYTES);
+        n_bytes = MAX_TEXT_BYTES;
+        while (n_bytes > 0 && ((unsigned char)utf8[n_bytes] & 0xC0) == 0x80)
+            n_bytes--;
+    }
 
     /* key: text, NUL, lang, NUL, the numeric style fields */
     int nums[6] = {st.size_px, st.width_px, st.max_lines, (int)st.align, (int)st.dir, st.bold};

@@ -78,6 +78,7 @@ void md_text_begin_frame(md_text *text);
 
 /* Lays out utf8 (n_bytes may be (size_t)-1 for NUL-terminated). Invalid UTF-8 is replaced with
  * U+FFFD. Never returns NULL except on allocation failure (logged). "\n" starts a new paragraph.
+ * Text beyond 16 MiB is ignored (logged).
  * The function is md_text_lay_out because C does not allow a function and a typedef to share the
  * name md_text_layout; the function-like macro keeps the call spelling md_text_layout(...) working
  * (it only expands when the name is followed by "(", so the type name is untouched). */

@@ -37,8 +37,8 @@ typedef struct md_font {
 } md_font;
 
 typedef struct md_font_rule {
-    char script[5]; /* "Latn", or "*" for the fallback chain */
-    char lang[24];  /* BCP 47 prefix, or "*" */
+    char script[5];              /* "Latn", or "*" for the fallback chain */
+    char lang[24];               /* BCP 47 prefix, or "*" */
     int font_regular, font_bold; /* indexes into md_text.fonts; -1 = none */
 } md_font_rule;
 
@@ -63,9 +63,9 @@ typedef struct md_item {
 
 typedef struct md_sglyph {
     uint32_t gid;
-    uint32_t cluster; /* UTF-16 index into the paragraph */
+    uint32_t cluster;            /* UTF-16 index into the paragraph */
     int32_t x_adv, x_off, y_off; /* font units */
-    int16_t ink_top, ink_bottom;  /* font units above / below the baseline (bottom positive down) */
+    int16_t ink_top, ink_bottom; /* font units above / below the baseline (bottom positive down) */
     uint16_t font;
 } md_sglyph;
 
@@ -92,7 +92,8 @@ typedef struct md_shaped {
 
 enum { MD_BRK_GRAPHEME = 1, MD_BRK_LINE = 2, MD_BRK_HARD = 4 };
 
-/* Positioned glyph inside a layout: pen position on the baseline, in 26.6 relative to the layout. */
+/* Positioned glyph inside a layout: pen position on the baseline, in 26.6 relative to the layout.
+ */
 typedef struct md_pglyph {
     uint32_t gid;
     uint16_t font;
@@ -135,10 +136,10 @@ struct md_text_layout {
     int n_missing;
     int truncated;
     /* Drawing: the whole layout rendered once into a texture cropped to the ink. */
-    void *texture; /* SDL_Texture *, in colour tex_rgb */
-    uint8_t *coverage; /* tex_w * tex_h alpha mask the texture is filled from */
-    uint32_t tex_rgb;  /* colour the texture holds; 0xFFFFFFFF = none yet */
-    int tex_modulated; /* 1: texture is white, coloured by SDL colour modulation */
+    void *texture;      /* SDL_Texture *, in colour tex_rgb */
+    uint8_t *coverage;  /* tex_w * tex_h alpha mask the texture is filled from */
+    uint32_t tex_rgb;   /* colour the texture holds; 0xFFFFFFFF = none yet */
+    int tex_modulated;  /* 1: texture is white, coloured by SDL colour modulation */
     uint64_t tex_frame; /* frame of the last draw */
     int tex_x, tex_y, tex_w, tex_h;
     int tex_empty;
@@ -168,7 +169,7 @@ struct md_text {
     int n_fonts;
     md_font_rule *rules;
     int n_rules;
-    md_chain *chains;
+    md_chain **chains; /* each chain allocated once: callers keep pointers across calls */
     int n_chains, cap_chains;
     uint8_t logged_script[USCRIPT_CODE_LIMIT + 1];
 
@@ -205,6 +206,8 @@ struct md_text {
 int md_text_fonts_load(md_text *t, const char *table_path);
 void md_text_fonts_free(md_text *t);
 int md_text_font_open(md_text *t, int font); /* 0 ok, -1 unavailable (logged once) */
+/* The font chain for script/lang/bold, built on first use. The pointer stays valid until the
+ * engine is destroyed (later calls never move it). NULL only on allocation failure. */
 const md_chain *md_text_chain(md_text *t, int script, const char *lang, int bold);
 int md_text_font_covers(md_text *t, int font, uint32_t cp);
 /* Rasterises (cached) a glyph at size_px. NULL if the font cannot render it. */

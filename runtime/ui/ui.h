@@ -129,6 +129,10 @@ int md_ui_write_tree_json(const md_ui *ui, const char *path);
  * content is taller, keeping its position per id until md_ui_reset_scroll. */
 void md_ui_area_begin(md_ui *ui, md_ui_rect logical, int scroll_id);
 void md_ui_area_end(md_ui *ui);
+/* Nesting depth of areas (and dialogs), and a way back to it: closes whatever a caller left open
+ * (a plugin that forgot ui_dialog_end or ui_columns_end). Returns how many levels it closed. */
+int md_ui_depth(const md_ui *ui);
+int md_ui_unwind(md_ui *ui, int depth);
 /* Fills the logical rectangle with a colour (backgrounds, bars). */
 void md_ui_fill(md_ui *ui, md_ui_rect logical, uint32_t rgba);
 

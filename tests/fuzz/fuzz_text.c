@@ -13,9 +13,10 @@
 
 const char *md_fuzz_name = "text";
 
-static const char *k_langs[] = {"en", "ko", "zh-Hans", "vi", "ru", "uz-Latn", "kk", "tl", "id",
-                                "th", "km", "ne", "si", "my", "mn", "ur", "bn", "ar", "",
-                                "x-bogus-tag-@@", "ko-KR", "zh-Hant"};
+static const char *k_langs[] = {
+    "en",    "ko",     "zh-Hans", "vi", "ru", "uz-Latn", "kk", "tl", "id", "th",
+    "km",    "ne",     "si",      "my", "mn", "ur",      "bn", "ar", "",   "x-bogus-tag-@@",
+    "ko-KR", "zh-Hant"};
 
 static md_text *engine(void)
 {
@@ -34,9 +35,9 @@ static md_text *engine(void)
  * normalisation and breaking (random bytes alone are rarely valid Thai or Khmer). */
 static uint32_t structured_char(uint8_t b)
 {
-    static const uint32_t base[15] = {0x0020, 0x0030, 0x0041, 0x0627, 0x064B, 0x05D0, 0x0E01,
-                                      0x0E30, 0x1780, 0x17C6, 0x1000, 0x102B, 0x0915, 0x093E,
-                                      0xAC00};
+    static const uint32_t base[15] = {0x0020, 0x0030, 0x0041, 0x0627, 0x064B,
+                                      0x05D0, 0x0E01, 0x0E30, 0x1780, 0x17C6,
+                                      0x1000, 0x102B, 0x0915, 0x093E, 0xAC00};
     static const uint32_t special[16] = {0x200D, 0x200C, 0x200E, 0x200F, 0x202B, 0x202E,
                                          0x202C, 0x2067, 0x2069, 0x00A0, 0x2028, 0x2029,
                                          0x0301, 0x1100, 0x1161, 0x11A8};

@@ -6,8 +6,8 @@
 #   # content: broken-clinics   content whose clinics.json fails validation (an overlapping range)
 #   # expect-log: TEXT          the log (stderr) must contain TEXT
 # Virtual time: a headless run starts at the runtime's virtual epoch, 2026-03-01T00:00Z, which is
-# Sunday 1 March 2026, 09:00 in Seoul and a public holiday; scripts wait at the attract screen to
-# move the clock on. MD_UPDATE_GOLDEN=1 writes missing or changed goldens (look at every one!).
+# Sunday 1 March 2026, 09:00 in Seoul and a public holiday; a script sets another time with the
+# `clock` command (e.g. `clock 2026-03-03T13:30+09:00`) or waits at the attract screen. MD_UPDATE_GOLDEN=1 writes missing or changed goldens (look at every one!).
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${MD_BUILD:-build}
@@ -34,6 +34,7 @@ sed -i '0,/"09:00-13:00", "14:00-18:30"/s//"09:00-13:00", "09:00-15:00"/' \
 pass=0; fail=0
 ok() { pass=$((pass+1)); }
 bad() { echo "FAIL $*"; fail=$((fail+1)); }
+. "$ROOT/tests/lib/golden.sh"
 
 for script in "$ROOT"/tests/health/*.script; do
     name=$(basename "$script" .script)
@@ -56,24 +57,7 @@ for script in "$ROOT"/tests/health/*.script; do
         grep -qF -- "$want" "$dir/log.txt" || { bad "$name: log lacks \"$want\""; script_ok=0; }
     done < "$dir/expect-log.txt"
     [ "$script_ok" = 1 ] && ok
-    for png in "$dir"/*.png; do
-        [ -e "$png" ] || continue
-        shot=$(basename "$png")
-        golden="$GOLDEN/$shot"
-        if [ "${MD_UPDATE_GOLDEN:-0}" = 1 ]; then
-            if [ ! -e "$golden" ] || ! "$IMGDIFF" "$golden" "$png" >/dev/null 2>&1; then
-                mkdir -p "$GOLDEN"; cp "$png" "$golden"; echo "updated $golden"
-            fi
-            ok; continue
-        fi
-        if [ ! -e "$golden" ]; then
-            bad "$name: no golden image $golden (MD_UPDATE_GOLDEN=1 creates it; look at it)"
-        elif "$IMGDIFF" "$golden" "$png" --diff "$dir/${shot%.png}.diff.png" > "$dir/${shot%.png}.diff.txt" 2>&1; then
-            ok
-        else
-            bad "$name: $shot differs from its golden: $(cat "$dir/${shot%.png}.diff.txt")"
-        fi
-    done
+    golden_check_shots "$name" "$dir" "$GOLDEN" "$IMGDIFF"
 done
 # Privacy: the guide never writes visitor data; its storage folder stays empty after every run.
 if [ -n "$(find "$BUILD/health-e2e-storage/$ID" -type f 2>/dev/null | head -n 1)" ]; then

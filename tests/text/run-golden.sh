@@ -3,7 +3,8 @@
 # madang-text (the runtime's engine, offscreen software renderer) and compares it with
 # tests/golden/text/NAME.png using md-imgdiff (small tolerance for FreeType/SDL patch releases).
 #   tests/text/run-golden.sh            compare; prints "N passed, N failed"
-#   tests/text/run-golden.sh --update   regenerate the goldens (then LOOK at every PNG)
+#   tests/text/run-golden.sh --update   regenerate the goldens (then LOOK at every PNG);
+#                                       MD_UPDATE_GOLDEN=1 does the same, as in the e2e tests
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 build=${MD_BUILD:-build}
@@ -11,7 +12,7 @@ tool=$build/bin/madang-text
 diff=$build/bin/md-imgdiff
 out=$build/golden-text
 update=0
-[ "${1:-}" = "--update" ] && update=1
+[ "${1:-}" = "--update" ] || [ "${MD_UPDATE_GOLDEN:-0}" = 1 ] && update=1
 mkdir -p "$out" tests/golden/text
 pass=0; fail=0
 while IFS='|' read -r name opts text; do

@@ -169,8 +169,25 @@ static void test_alloc_failure_is_clean(void)
     }
 }
 
+/* The shipped configurations parse without a single complaint. */
+static void test_shipped_files_are_clean(void)
+{
+    const char *files[] = {MD_DATA_DIR "/config/dev.conf", MD_DATA_DIR "/config/madang.conf"};
+    for (int i = 0; i < 2; i++) {
+        md_config c;
+        g_errors = 0;
+        CHECK_INT(md_config_load(&c, files[i], "/data"), 0);
+        CHECK_INT(c.n_errors, 0);
+        CHECK_INT(g_errors, 0);
+        CHECK_INT(c.n_languages, 17);
+        CHECK_STR(c.default_language, "ko");
+        md_config_free(&c);
+    }
+}
+
 int main(void)
 {
+    RUN(test_shipped_files_are_clean);
     md_log_set_sink(sink, NULL);
     RUN(test_defaults);
     RUN(test_full_file);

@@ -94,7 +94,7 @@ static void test_load_refuse_and_drive(void)
     g_log[0] = '\0';
     md_plugins *ps = md_host_load_dir(&env, dir);
     CHECK(ps != NULL);
-    CHECK_INT(md_host_count(ps), 4);
+    CHECK_INT(md_host_count(ps), 5);
     int active = 0, refused = 0, failed = 0;
     for (int i = 0; i < md_host_count(ps); i++) {
         md_plugin_status s = md_host_status(md_host_plugin(ps, i));
@@ -102,7 +102,7 @@ static void test_load_refuse_and_drive(void)
         refused += s == MD_PLUGIN_REFUSED;
         failed += s == MD_PLUGIN_FAILED;
     }
-    CHECK_INT(active, 1);
+    CHECK_INT(active, 2);
     CHECK_INT(refused, 2);
     CHECK_INT(failed, 1);
     /* The refusal names the file and both versions. */
@@ -143,6 +143,26 @@ static void test_load_refuse_and_drive(void)
         frame(ui, ex);
         CHECK(find(ui, "No taps yet") != NULL);
         CHECK(find(ui, "1 tap") == NULL);
+    }
+    /* A plugin that leaves a dialog and columns open: the host closes them. */
+    md_plugin_ctx *ub = md_host_find(ps, "org.madang.test.unbalanced");
+    CHECK(ub != NULL);
+    if (ub) {
+        md_ui_begin_frame(ui, 1200, 900, "en", 0, g_now);
+        md_ui_area_begin(ui, (md_ui_rect){0, 100, 1200, 800}, 1);
+        int depth = md_ui_depth(ui);
+        md_host_frame(ub);
+        CHECK_INT(md_ui_depth(ui), depth);
+        md_ui_button(ui, "After", NULL); /* back in the plugin area, full width */
+        md_ui_area_end(ui);
+        md_ui_end_frame(ui);
+        const md_ui_node *after = find(ui, "After");
+        CHECK(after != NULL);
+        if (after) {
+            CHECK_INT(after->rect.w, 1200);
+            CHECK_INT(after->in_dialog, 0);
+        }
+        CHECK(has_line("org.madang.test.unbalanced", "left a dialog or columns open", ""));
     }
     md_host_unload(ps);
     md_i18n_destroy(i18n);

@@ -89,6 +89,35 @@ static void test_errors_name_file_and_line(void)
     expect_error("drag 1 2 3\n", "expected drag");
     expect_error("quiet 100\n", "expected quiet");
     expect_error("\n\n\nwait 1 2\n", "t.script:4: unexpected text");
+    expect_error("clock tomorrow\n", "expected clock");
+    expect_error("clock 2026-11-23T12:30\n", "expected clock"); /* no zone: ambiguous */
+    expect_error("clock 2026-02-29T12:30Z\n", "expected clock"); /* 2026 is not a leap year */
+    expect_error("clock 2026-11-23T24:00+09:00\n", "expected clock");
+    expect_error("clock 2026-11-23T12:30+09:00 extra\n", "unexpected text");
+}
+
+/* The clock command turns local time with an offset into Unix ms, independent of the process's
+ * time zone. Reference values computed by `date -u -d ... +%s`. */
+static void test_clock(void)
+{
+    md_script s;
+    char err[256];
+    CHECK_INT(parse("clock 2026-03-01T00:00Z\n"
+                    "clock 2026-11-23T12:30+09:00\n"
+                    "clock 2024-02-29T23:59:59-05:30\n"
+                    "clock 1970-01-01T09:00+09:00\n",
+                    &s, err),
+              0);
+    CHECK_INT(s.n, 4);
+    if (s.n == 4) {
+        CHECK_INT(s.cmds[0].op, MD_SCRIPT_CLOCK);
+        CHECK_INT(s.cmds[0].when_ms, 1772323200000LL);
+        CHECK_INT(s.cmds[1].when_ms, 1795404600000LL);
+        CHECK_INT(s.cmds[2].when_ms, 1709270999000LL);
+        CHECK_INT(s.cmds[3].when_ms, 0);
+    }
+    CHECK_STR(md_script_op_name(MD_SCRIPT_CLOCK), "clock");
+    md_script_free(&s);
 }
 
 static void test_empty_and_comments(void)
@@ -116,5 +145,6 @@ int main(void)
     RUN(test_errors_name_file_and_line);
     RUN(test_empty_and_comments);
     RUN(test_op_names);
+    RUN(test_clock);
     return check_summary();
 }

@@ -38,7 +38,8 @@ static void test_layout_and_draw(void)
     CHECK_INT(md_text_layout_missing(l), 0);
     CHECK(md_text_layout_first_baseline(l) > 10 && md_text_layout_first_baseline(l) < h);
 
-    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w + 8, h + 8, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *surf =
+        SDL_CreateRGBSurfaceWithFormat(0, w + 8, h + 8, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = SDL_CreateSoftwareRenderer(surf);
     CHECK(r != NULL);
     md_text_set_renderer(g_text, r);
@@ -65,7 +66,8 @@ static void test_layout_and_draw(void)
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surf);
     /* a new renderer (window recreated): the layout draws again with fresh textures */
-    SDL_Surface *surf2 = SDL_CreateRGBSurfaceWithFormat(0, w + 8, h + 8, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *surf2 =
+        SDL_CreateRGBSurfaceWithFormat(0, w + 8, h + 8, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r2 = SDL_CreateSoftwareRenderer(surf2);
     md_text_set_renderer(g_text, r2);
     SDL_SetRenderDrawColor(r2, 255, 255, 255, 255);
@@ -105,7 +107,6 @@ static void test_cache_no_reshaping(void)
     CHECK_INT(c.n_shapes, b.n_shapes);
     CHECK(c.cache_bytes > 0);
 }
-
 
 /* ---- helpers ---- */
 
@@ -166,8 +167,8 @@ static int ink_outside_box(const md_text_layout *l, int *n_dark)
     const int m = 24;
     int w = 0, h = 0;
     md_text_layout_size(l, &w, &h);
-    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w + 2 * m, h + 2 * m, 32,
-                                                       SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *surf =
+        SDL_CreateRGBSurfaceWithFormat(0, w + 2 * m, h + 2 * m, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
     if (!r)
         return -1;
@@ -359,7 +360,8 @@ static void test_font_fallback(void)
     int comma_ok = 0;
     for (int i = 0; i < li.n_runs; i++) {
         md_text_run_info r = run_of(l, 0, i);
-        if (r.byte_start <= (size_t)(strstr(c, "،") - c) && r.byte_end > (size_t)(strstr(c, "،") - c))
+        if (r.byte_start <= (size_t)(strstr(c, "،") - c) &&
+            r.byte_end > (size_t)(strstr(c, "،") - c))
             comma_ok = ends_with(r.font_file, "NotoNaskhArabic-Regular.ttf") &&
                        strcmp(r.script, "Arab") == 0;
     }
@@ -392,7 +394,7 @@ static void test_unsupported_script_is_visible_and_logged_once(void)
     CHECK_INT(md_text_layout_missing(l), 2);
     int dark = 0;
     CHECK_INT(ink_outside_box(l, &dark), 0);
-    CHECK(dark > 20); /* replacement glyphs are drawn, not nothing */
+    CHECK(dark > 20);                            /* replacement glyphs are drawn, not nothing */
     l = lay("en", 20, 0, "\xF0\x93\x80\x82 ok"); /* same script again: no second log line */
     CHECK_INT(g_warns, 1);
     CHECK_INT(md_text_layout_missing(l), 1);
@@ -484,7 +486,8 @@ static void test_overlong_word_breaks_between_graphemes(void)
         md_text_line_info li;
         md_text_layout_line(l, i, &li);
         const unsigned char *p = (const unsigned char *)d + li.byte_start;
-        uint32_t c = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        uint32_t c =
+            ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
         int is_mark = (c >= 0x093A && c <= 0x094F) || c == 0x0902 || c == 0x0901 || c == 0x0903;
         CHECK(!is_mark);
     }
@@ -533,6 +536,54 @@ static void test_overlong_word_keeps_syllables(void)
     }
 }
 
+static void test_soft_hyphen(void)
+{
+    /* a break at a soft hyphen shows a hyphen at the end of the line */
+    const char *s = "Informationsveranstaltung\u00ADsanmeldung";
+    const md_text_layout *l = lay("de", 24, 340, s);
+    CHECK_INT(md_text_layout_line_count(l), 2);
+    md_text_line_info li;
+    md_text_layout_line(l, 0, &li);
+    CHECK(li.width <= 340);
+    CHECK_INT(li.byte_end, strstr(s, "sanmeldung") - s);
+    CHECK_INT(li.n_runs, 2);
+    md_text_run_info h = run_of(l, 0, 1);
+    CHECK_INT(h.n_glyphs, 1);
+    CHECK_INT(h.byte_start, h.byte_end);
+    CHECK(h.width > 3);
+    /* unbroken, the soft hyphen stays invisible */
+    l = lay("de", 24, 0, s);
+    md_text_layout_line(l, 0, &li);
+    CHECK_INT(li.n_runs, 1);
+    int w_shy = li.width;
+    l = lay("de", 24, 0, "Informationsveranstaltungsanmeldung");
+    md_text_layout_line(l, 0, &li);
+    CHECK_INT(w_shy, li.width);
+}
+
+static void test_huge_line_does_not_overflow(void)
+{
+    /* 40000 wide glyphs at the largest size: ~80 million px, beyond 26.6 int32 positions */
+    size_t n = 40000;
+    char *s = md_malloc(n + 1);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    memset(s, 'W', n);
+    s[n] = '\0';
+    md_text_style st = style("en", 4000, 0); /* clamped to 2048 */
+    const md_text_layout *l = md_text_layout(g_text, s, n, &st);
+    CHECK(l != NULL);
+    int w = 0, h = 0;
+    md_text_layout_size(l, &w, &h);
+    CHECK(w > 1000000);
+    CHECK(h > 2000);
+    st.width_px = 1000;
+    l = md_text_layout(g_text, s, n, &st);
+    CHECK(md_text_layout_line_count(l) > 1000);
+    md_free(s);
+}
+
 /* ---- input hygiene ---- */
 
 static int total_glyphs(const md_text_layout *l)
@@ -551,7 +602,8 @@ static void test_utf8_hygiene(void)
 {
     md_text_style st = style("en", 20, 0);
     /* ab, invalid byte, cd, a truncated 3-byte sequence: 6 glyphs (2 U+FFFD) */
-    const char bad[] = "ab\xFF" "cd\xE2\x82";
+    const char bad[] = "ab\xFF"
+                       "cd\xE2\x82";
     const md_text_layout *l = md_text_layout(g_text, bad, sizeof bad - 1, &st);
     CHECK(l != NULL);
     CHECK_INT(total_glyphs(l), 6);
@@ -564,7 +616,8 @@ static void test_utf8_hygiene(void)
     l = md_text_layout(g_text, overlong, sizeof overlong - 1, &st);
     CHECK_INT(total_glyphs(l), 3 + 2 + 3);
     /* an embedded NUL and control characters do not cut the text */
-    const char nul[] = "a\0b\x01" "c";
+    const char nul[] = "a\0b\x01"
+                       "c";
     l = md_text_layout(g_text, nul, sizeof nul - 1, &st);
     CHECK_INT(total_glyphs(l), 5);
     /* NULL text is an empty layout, not a crash */
@@ -688,15 +741,15 @@ static void test_paragraphs_have_no_missing_glyphs(void)
         const char *lang, *font;
         int face;
     } langs[] = {
-        {"ko", "NotoSansCJK-Regular.ttc", 1},  {"en", "NotoSans-Regular.ttf", 0},
+        {"ko", "NotoSansCJK-Regular.ttc", 1},      {"en", "NotoSans-Regular.ttf", 0},
         {"zh-Hans", "NotoSansCJK-Regular.ttc", 2}, {"vi", "NotoSans-Regular.ttf", 0},
-        {"ru", "NotoSans-Regular.ttf", 0},     {"uz-Latn", "NotoSans-Regular.ttf", 0},
-        {"kk", "NotoSans-Regular.ttf", 0},     {"tl", "NotoSans-Regular.ttf", 0},
-        {"id", "NotoSans-Regular.ttf", 0},     {"th", "NotoSansThai-Regular.ttf", 0},
-        {"km", "NotoSansKhmer-Regular.ttf", 0}, {"ne", "NotoSansDevanagari-Regular.ttf", 0},
-        {"si", "NotoSansSinhala-Regular.ttf", 0}, {"my", "NotoSansMyanmar-Regular.ttf", 0},
-        {"mn", "NotoSans-Regular.ttf", 0},     {"ur", "NotoNastaliqUrdu-Regular.ttf", 0},
-        {"bn", "NotoSansBengali-Regular.ttf", 0}, {"ar", "NotoNaskhArabic-Regular.ttf", 0},
+        {"ru", "NotoSans-Regular.ttf", 0},         {"uz-Latn", "NotoSans-Regular.ttf", 0},
+        {"kk", "NotoSans-Regular.ttf", 0},         {"tl", "NotoSans-Regular.ttf", 0},
+        {"id", "NotoSans-Regular.ttf", 0},         {"th", "NotoSansThai-Regular.ttf", 0},
+        {"km", "NotoSansKhmer-Regular.ttf", 0},    {"ne", "NotoSansDevanagari-Regular.ttf", 0},
+        {"si", "NotoSansSinhala-Regular.ttf", 0},  {"my", "NotoSansMyanmar-Regular.ttf", 0},
+        {"mn", "NotoSans-Regular.ttf", 0},         {"ur", "NotoNastaliqUrdu-Regular.ttf", 0},
+        {"bn", "NotoSansBengali-Regular.ttf", 0},  {"ar", "NotoNaskhArabic-Regular.ttf", 0},
     };
     for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
         char path[512];
@@ -934,6 +987,8 @@ int main(void)
     RUN(test_breaks_mixed);
     RUN(test_overlong_word_breaks_between_graphemes);
     RUN(test_overlong_word_keeps_syllables);
+    RUN(test_soft_hyphen);
+    RUN(test_huge_line_does_not_overflow);
     RUN(test_utf8_hygiene);
     RUN(test_nfc);
     RUN(test_paragraphs_and_empty);

@@ -329,8 +329,40 @@ static void test_tree_json(void)
     md_ui_destroy(ui);
 }
 
+/* Every control of every kind is at least 20 mm tall and wide. */
+static void test_touch_targets(void)
+{
+    md_ui *ui = make();
+    char digits[8] = "";
+    md_ui_begin_frame(ui, W, H, "en", 0, 1);
+    md_ui_area_begin(ui, area(), 1);
+    md_ui_button(ui, "B", NULL);
+    md_ui_columns_begin(ui, 2);
+    md_ui_tile(ui, "T", NULL);
+    md_ui_tile(ui, "U", NULL);
+    md_ui_columns_end(ui);
+    md_ui_list_item(ui, "L", NULL);
+    md_ui_keypad(ui, "K", digits, sizeof digits, "Delete", "OK");
+    md_ui_area_end(ui);
+    md_ui_end_frame(ui);
+    int target = md_ui_theme_get(ui)->target_px, n_checked = 0;
+    for (int i = 0; i < md_ui_node_count(ui); i++) {
+        const md_ui_node *n = md_ui_node_at(ui, i);
+        if (n->role != MD_ROLE_BUTTON && n->role != MD_ROLE_TILE && n->role != MD_ROLE_LIST_ITEM)
+            continue;
+        n_checked++;
+        if (n->rect.w < target || n->rect.h < target)
+            fprintf(stderr, "  %s \"%s\" is %dx%d\n", md_ui_role_name(n->role), n->label,
+                    n->rect.w, n->rect.h);
+        CHECK(n->rect.w >= target && n->rect.h >= target);
+    }
+    CHECK_INT(n_checked, 1 + 2 + 1 + 12);
+    md_ui_destroy(ui);
+}
+
 int main(void)
 {
+    RUN(test_touch_targets);
     RUN(test_stacking_and_targets);
     RUN(test_rtl_mirrors_everything);
     RUN(test_hit_and_click);

@@ -18,10 +18,11 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: madang-text [--lang BCP47] [--size PX] [--width PX] [--align start|center|end]\n"
-               "                   [--max-lines N] [--dir auto|ltr|rtl] [--bold] [--fonts TABLE]\n"
-               "                   [--out FILE.png] [--json] TEXT\n"
-               "TEXT \"-\" reads UTF-8 from stdin. Without --out and --json, --json is implied.\n");
+    fprintf(
+        f, "usage: madang-text [--lang BCP47] [--size PX] [--width PX] [--align start|center|end]\n"
+           "                   [--max-lines N] [--dir auto|ltr|rtl] [--bold] [--fonts TABLE]\n"
+           "                   [--out FILE.png] [--json] TEXT\n"
+           "TEXT \"-\" reads UTF-8 from stdin. Without --out and --json, --json is implied.\n");
 }
 
 static int parse_int(const char *s, const char *name, int min, int max, int *out)
@@ -83,14 +84,16 @@ static void print_json(const md_text_layout *l, size_t n_bytes)
     md_text_layout_size(l, &w, &h);
     int n_lines = md_text_layout_line_count(l);
     int total_glyphs = 0, total_runs = 0;
-    printf("{\n  \"bytes\": %zu,\n  \"width\": %d,\n  \"height\": %d,\n  \"lines\": [", n_bytes, w, h);
+    printf("{\n  \"bytes\": %zu,\n  \"width\": %d,\n  \"height\": %d,\n  \"lines\": [", n_bytes, w,
+           h);
     for (int i = 0; i < n_lines; i++) {
         md_text_line_info li;
         md_text_layout_line(l, i, &li);
-        printf("%s\n    {\"byte_start\": %zu, \"byte_end\": %zu, \"x\": %d, \"y\": %d, \"width\": %d, "
-               "\"height\": %d, \"baseline\": %d, \"direction\": \"%s\", \"runs\": [",
-               i ? "," : "", li.byte_start, li.byte_end, li.x, li.y, li.width, li.height,
-               li.baseline, li.rtl ? "rtl" : "ltr");
+        printf(
+            "%s\n    {\"byte_start\": %zu, \"byte_end\": %zu, \"x\": %d, \"y\": %d, \"width\": %d, "
+            "\"height\": %d, \"baseline\": %d, \"direction\": \"%s\", \"runs\": [",
+            i ? "," : "", li.byte_start, li.byte_end, li.x, li.y, li.width, li.height, li.baseline,
+            li.rtl ? "rtl" : "ltr");
         for (int r = 0; r < li.n_runs; r++) {
             md_text_run_info ri;
             md_text_layout_run(l, i, r, &ri);
@@ -100,8 +103,9 @@ static void print_json(const md_text_layout *l, size_t n_bytes)
             json_string(ri.lang);
             printf(", \"font\": ");
             json_string(ri.font_file);
-            printf(", \"face_index\": %d, \"glyphs\": %d, \"missing\": %d, \"x\": %d, \"width\": %d}",
-                   ri.face_index, ri.n_glyphs, ri.n_missing, ri.x, ri.width);
+            printf(
+                ", \"face_index\": %d, \"glyphs\": %d, \"missing\": %d, \"x\": %d, \"width\": %d}",
+                ri.face_index, ri.n_glyphs, ri.n_missing, ri.x, ri.width);
             total_glyphs += ri.n_glyphs;
             total_runs++;
         }

@@ -1,0 +1,28 @@
+# Shared by the scripted end-to-end tests (sourced, POSIX sh). Compares every DIR/*.png with its
+# golden image GOLDEN_DIR/<same name> using md-imgdiff, counting through the caller's ok/bad
+# functions. With MD_UPDATE_GOLDEN=1 it writes missing or changed goldens instead of failing:
+# open and look at every one it writes before committing it.
+#   golden_check_shots RUN_NAME DIR GOLDEN_DIR IMGDIFF
+golden_check_shots() {
+    _name=$1 _dir=$2 _golden_dir=$3 _imgdiff=$4
+    for _png in "$_dir"/*.png; do
+        [ -e "$_png" ] || continue
+        case "$_png" in *.diff.png) continue ;; esac
+        _shot=$(basename "$_png")
+        _golden="$_golden_dir/$_shot"
+        if [ "${MD_UPDATE_GOLDEN:-0}" = 1 ]; then
+            if [ ! -e "$_golden" ] || ! "$_imgdiff" "$_golden" "$_png" >/dev/null 2>&1; then
+                mkdir -p "$_golden_dir"; cp "$_png" "$_golden"; echo "updated $_golden"
+            fi
+            ok; continue
+        fi
+        if [ ! -e "$_golden" ]; then
+            bad "$_name: no golden image $_golden (MD_UPDATE_GOLDEN=1 creates it; look at it)"
+        elif "$_imgdiff" "$_golden" "$_png" --diff "$_dir/${_shot%.png}.diff.png" \
+            > "$_dir/${_shot%.png}.diff.txt" 2>&1; then
+            ok
+        else
+            bad "$_name: $_shot differs from its golden: $(cat "$_dir/${_shot%.png}.diff.txt")"
+        fi
+    done
+}
