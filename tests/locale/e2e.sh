@@ -8,7 +8,8 @@
 #  3. the width check of `madang-locale lint --trees` on those trees finds no errors;
 #  4. hot reload in a running kiosk: an edited pack is picked up, a broken edit is refused with
 #     file, line and reason and the last good pack stays.
-# MD_UPDATE_GOLDEN=1 rewrites the golden images (look at them before committing).
+# MD_UPDATE_GOLDEN=1 rewrites the golden images (look at them before committing);
+# MD_TREES_OUT=DIR keeps the semantic trees (home and idle warning in every language) in DIR.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -96,6 +97,9 @@ else
     bad "language picker: not every endonym is visible"; tail -n 3 "$t/picker.log"
 fi
 
+if [ -n "${MD_TREES_OUT:-}" ]; then # keep the trees for `madang-locale lint --trees`
+    mkdir -p "$MD_TREES_OUT" && cp "$t"/out/*.json "$MD_TREES_OUT/"
+fi
 out=$("$tool" lint --trees "$t/out" "$root/locales" 2>&1); rc=$?
 [ $rc = 0 ] && printf '%s\n' "$out" | tail -n 1 | grep -q ' 0 error(s)' && ok || { bad "lint --trees"; printf '%s\n' "$out" | tail -n 10; }
 
