@@ -62,6 +62,7 @@ struct md_app {
     int idle_warning;
     int swallow_up; /* the tap that dismissed the idle warning does not reach the UI */
     uint64_t last_input_ms, warn_start_ms, attract_start_ms;
+    uint64_t last_pack_poll_ms; /* when the locale packs were last checked for changes */
     md_plugin_ctx *plugin;
     const char *langs[MAX_LANGS];
     int n_langs;
@@ -918,10 +919,23 @@ void md_app_destroy(md_app *a)
 
 /* ---------------------------------------------------------------- interactive loop */
 
+/* Reloads the locale packs that changed, at most once a second of (real or virtual) time. A pack
+ * that fails validation is refused by i18n and the last good one stays; a reload redraws. */
+static void poll_packs(md_app *a, uint64_t now)
+{
+    if (!a->i18n || now - a->last_pack_poll_ms < 1000)
+        return;
+    a->last_pack_poll_ms = now;
+    if (md_i18n_poll_reload(a->i18n) > 0) {
+        /* Translations moved: plugins drop strings they kept from tr(). */
+        md_host_locale_changed_all(a->plugins, a->lang);
+        a->dirty = 1;
+    }
+}
+
 int md_app_run(md_app *a)
 {
     a->dirty = 1;
-    uint64_t last_poll = 0;
     while (!a->quit && !g_term) {
         uint64_t now = now_ms(a);
         int animating = md_ui_wants_frame(a->ui) || md_host_take_frame_request(a->plugins);
@@ -940,14 +954,7 @@ int md_app_run(md_app *a)
                 handle_event(a, &e);
         }
         now = now_ms(a);
-        if (a->i18n && now - last_poll >= 1000) {
-            last_poll = now;
-            if (md_i18n_poll_reload(a->i18n) > 0) {
-                /* Translations moved: plugins drop strings they kept from tr(). */
-                md_host_locale_changed_all(a->plugins, a->lang);
-                a->dirty = 1;
-            }
-        }
+        poll_packs(a, now);
         update_size(a);
         if (a->dirty || animating || now >= wake) {
             build_frame(a);
@@ -991,6 +998,7 @@ static void advance(md_app *a, uint64_t ms)
         a->virt_ms = next;
         build_frame(a);
     }
+    poll_packs(a, a->virt_ms); /* as the interactive loop does, on virtual time */
     settle(a);
 }
 
@@ -1173,6 +1181,15 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
         render(a);
         if (write_png(a, path) < 0)
             return fail(s, c, "cannot write %s", path);
+        return 0;
+    case MD_SCRIPT_WAIT_FILE:
+        /* Real time: lets a test driver change files (a locale pack) at this point. */
+        snprintf(path, sizeof path, "%s/%s", out_dir, c->arg);
+        for (int i = 0; !file_exists(path); i++) {
+            if (i >= 600)
+                return fail(s, c, "%s did not appear within 60 s", path);
+            SDL_Delay(100);
+        }
         return 0;
     case MD_SCRIPT_TREE:
         snprintf(path, sizeof path, "%s/%s.json", out_dir, c->arg);

@@ -18,7 +18,7 @@ static const struct {
              {"expect", MD_SCRIPT_EXPECT}, {"expect-not", MD_SCRIPT_EXPECT_NOT},
              {"screen", MD_SCRIPT_SCREEN}, {"shot", MD_SCRIPT_SHOT},
              {"tree", MD_SCRIPT_TREE},     {"quiet", MD_SCRIPT_QUIET},
-             {"clock", MD_SCRIPT_CLOCK}};
+             {"clock", MD_SCRIPT_CLOCK},   {"wait-file", MD_SCRIPT_WAIT_FILE}};
 
 const char *md_script_op_name(md_script_op op)
 {
@@ -174,7 +174,7 @@ static int parse_line(const char *line, md_script_cmd *c, const char **why)
             c->op = k_ops[i].op;
     if (c->op == MD_SCRIPT_NONE) {
         *why = "unknown command (size, lang, tap, drag, key, wait, expect, expect-not, screen, "
-               "shot, tree, quiet, clock)";
+               "shot, tree, quiet, clock, wait-file)";
         return -1;
     }
     p = skip_ws(p);
@@ -249,12 +249,14 @@ static int parse_line(const char *line, md_script_cmd *c, const char **why)
     case MD_SCRIPT_SCREEN:
     case MD_SCRIPT_SHOT:
     case MD_SCRIPT_TREE:
+    case MD_SCRIPT_WAIT_FILE:
         c->arg = read_word(&p);
         if (!c->arg) {
             *why = "missing argument";
             return -1;
         }
-        if ((c->op == MD_SCRIPT_SHOT || c->op == MD_SCRIPT_TREE) && !valid_file_name(c->arg)) {
+        if ((c->op == MD_SCRIPT_SHOT || c->op == MD_SCRIPT_TREE || c->op == MD_SCRIPT_WAIT_FILE) &&
+            !valid_file_name(c->arg)) {
             *why = "a file name may use letters, digits, '-', '_' and '.'";
             return -1;
         }

@@ -5,6 +5,8 @@
  *                  nothing changed)
  *   clock YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM|-HH:MM)  (sets the virtual wall clock plugins read with
  *                  now_unix_ms; the monotonic clock and its timers are not moved)
+ *   wait-file NAME (waits in real time, at most 60 s, until OUT/NAME exists: a test driver edits
+ *                  files such as locale packs at that point, then creates NAME)
  * The parser is separate from the runner so it can be unit-tested and fuzzed.
  */
 #ifndef MD_SCRIPT_H
@@ -27,7 +29,8 @@ typedef enum md_script_op {
     MD_SCRIPT_SHOT,       /* arg = file name without .png */
     MD_SCRIPT_TREE,       /* arg = file name without .json */
     MD_SCRIPT_QUIET,      /* a = ms, b = most frames allowed */
-    MD_SCRIPT_CLOCK       /* when_ms = the wall-clock time to set, ms since the Unix epoch */
+    MD_SCRIPT_CLOCK,      /* when_ms = the wall-clock time to set, ms since the Unix epoch */
+    MD_SCRIPT_WAIT_FILE   /* arg = file name in the output directory */
 } md_script_op;
 
 typedef struct md_script_cmd {

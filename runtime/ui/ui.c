@@ -589,12 +589,13 @@ typedef struct text_box {
     const md_text_layout *layout;
     int w, h;
     int size_px, max_lines; /* as laid out, for the tree */
+    int avail_w;            /* width the text was given to wrap in (0: one line, no wrapping) */
 } text_box;
 
 static text_box measure(md_ui *ui, const char *s, const char *lang, int size_px, int width_px,
                         int max_lines, md_text_align align, int bold)
 {
-    text_box tb = {NULL, 0, 0, size_px, max_lines};
+    text_box tb = {NULL, 0, 0, size_px, max_lines, width_px > 0 ? width_px : 0};
     if (!s || !s[0])
         return tb;
     if (ui->text) {
@@ -633,7 +634,7 @@ static text_box measure_fit(md_ui *ui, const char *s, const char *lang, int size
                             int max_lines, int max_h, int bold)
 {
     static const int pct[] = {100, 88, 76, 66, 60};
-    text_box tb = {NULL, 0, 0, size_px, max_lines};
+    text_box tb = {NULL, 0, 0, size_px, max_lines, width_px > 0 ? width_px : 0};
     for (size_t i = 0; i < sizeof pct / sizeof pct[0]; i++) {
         tb = measure(ui, s, lang, size_px * pct[i] / 100, width_px, max_lines,
                      MD_TEXT_ALIGN_CENTER, bold);
@@ -651,6 +652,7 @@ static void node_text(md_ui *ui, int node, const text_box *tb)
         return;
     ui->nodes[node].font_px = tb->size_px;
     ui->nodes[node].max_lines = tb->max_lines;
+    ui->nodes[node].text_w = tb->avail_w;
 }
 
 static void draw_text(md_ui *ui, const text_box *tb, int x, int y, uint32_t rgba)
@@ -686,6 +688,7 @@ static int add_node(md_ui *ui, md_ui_role role, const char *label, const char *l
     n->msgctxt = note ? note->msgctxt : NULL;
     n->font_px = 0;
     n->max_lines = 0;
+    n->text_w = 0;
     n->label = md_ui_frame_strdup(ui, label ? label : "");
     if (!n->label)
         n->label = "";
@@ -1050,7 +1053,7 @@ int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *o)
     int size = ui->theme.text_px[MD_TEXT_LARGE];
     text_box tb = measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2,
                           MD_TEXT_ALIGN_CENTER, 1);
-    text_box sub = {NULL, 0, 0, 0, 0};
+    text_box sub = {NULL, 0, 0, 0, 0, 0};
     if (o && o->sublabel)
         sub = measure(ui, o->sublabel, o->lang, ui->theme.text_px[MD_TEXT_SMALL], w - 2 * pad, 1,
                       MD_TEXT_ALIGN_CENTER, 0);
@@ -1105,7 +1108,7 @@ int md_ui_list_item(md_ui *ui, const char *primary, const char *secondary)
     int w = slot_width(ui);
     text_box a = measure(ui, primary, NULL, ui->theme.text_px[MD_TEXT_BODY], w - 2 * pad, 2,
                          MD_TEXT_ALIGN_START, 1);
-    text_box b = {NULL, 0, 0, 0, 0};
+    text_box b = {NULL, 0, 0, 0, 0, 0};
     if (secondary && secondary[0])
         b = measure(ui, secondary, NULL, ui->theme.text_px[MD_TEXT_SMALL], w - 2 * pad, 2,
                     MD_TEXT_ALIGN_START, 0);
@@ -1409,10 +1412,13 @@ int md_ui_write_tree_json(const md_ui *ui, const char *path)
         json_str(f, n->lang);
         fprintf(f,
                 ", \"rect\": {\"x\": %d, \"y\": %d, \"w\": %d, \"h\": %d}, \"focusable\": %s, "
-                "\"enabled\": %s, \"visible\": %s, \"font_px\": %d, \"max_lines\": %d}%s\n",
+                "\"enabled\": %s, \"visible\": %s, \"font_px\": %d, \"max_lines\": %d",
                 n->rect.x, n->rect.y, n->rect.w, n->rect.h, n->focusable ? "true" : "false",
                 n->enabled ? "true" : "false", n->visible ? "true" : "false", n->font_px,
-                n->max_lines, i + 1 < ui->n_nodes ? "," : "");
+                n->max_lines);
+        if (n->text_w > 0) /* the width the label may wrap in; lint measures translations in it */
+            fprintf(f, ", \"text_w\": %d", n->text_w);
+        fprintf(f, "}%s\n", i + 1 < ui->n_nodes ? "," : "");
     }
     fputs("]\n", f);
     if (fclose(f) != 0) {

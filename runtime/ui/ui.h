@@ -54,6 +54,7 @@ typedef struct md_ui_node {
     const char *msgctxt; /* context of msgid, or NULL */
     int font_px;         /* size the label is set in (0: no text) */
     int max_lines;       /* lines the label may take before it is cut (0: unlimited) */
+    int text_w;          /* width the label may wrap in (0: one line, not wrapped) */
 } md_ui_node;
 
 typedef enum md_ui_key {

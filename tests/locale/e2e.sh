@@ -7,7 +7,9 @@
 #  2. the idle warning's plural countdown in every language is what `madang-locale preview` gives;
 #  3. the width check of `madang-locale lint --trees` on those trees finds no errors;
 #  4. hot reload in a running kiosk: an edited pack is picked up, a broken edit is refused with
-#     file, line and reason and the last good pack stays.
+#     file, line and reason and the last good pack stays (the interactive loop, through its log);
+#  5. the same seen on the screen: headless, the next frame after an edit shows the new text, and
+#     after a broken edit the screen keeps the last good text.
 # MD_UPDATE_GOLDEN=1 rewrites the golden images (look at them before committing);
 # MD_TREES_OUT=DIR keeps the semantic trees (home and idle warning in every language) in DIR.
 set -u
@@ -128,6 +130,48 @@ kill "$pid" 2>/dev/null
 i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
 kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
+
+# Hot reload seen on the screen (headless, virtual time; the kiosk checks the packs on every
+# second of virtual time, as the interactive loop does on real time). The script pauses with
+# wait-file while this driver edits the pack, so each edit lands at a known point.
+cp -r "$root/locales" "$t/locales2"
+po2="$t/locales2/ru/runtime.po"
+sed "s|locales_dir = .*|locales_dir = $t/locales2|" "$t/kiosk.conf" > "$t/reload2.conf"
+mkdir -p "$t/reload2"
+cat > "$t/reload2.script" <<'SCRIPT'
+tap 640 360
+tap "Русский"
+screen home
+expect "Язык"
+tree before-edit
+wait-file edited
+wait 1000
+expect "Язык (новый)"
+expect-not "Язык"
+tree after-edit
+wait-file broken
+wait 1000
+expect "Язык (новый)"
+tree after-broken
+SCRIPT
+"$madang" --headless --config "$t/reload2.conf" --script "$t/reload2.script" --out "$t/reload2" \
+    >"$t/reload2.log" 2>&1 &
+pid=$!
+appears() { # waits (up to 60 s) for a file the script writes, while the kiosk runs
+    i=0; while [ $i -lt 600 ] && [ ! -e "$1" ] && kill -0 "$pid" 2>/dev/null; do sleep 0.1; i=$((i+1)); done; }
+appears "$t/reload2/before-edit.json"
+sed -i 's/^msgstr "Язык"$/msgstr "Язык (новый)"/' "$po2"
+touch "$t/reload2/edited"
+appears "$t/reload2/after-edit.json"
+line=$(grep -n '^msgstr "Продолжить"$' "$po2" | cut -d: -f1)
+sed -i 's/^msgstr "Продолжить"$/msgstr "Продолжить {oops"/' "$po2"
+touch "$t/reload2/broken"
+wait "$pid"; rc=$?
+if [ $rc = 0 ]; then ok; else bad "hot reload on screen: script failed (exit $rc)"; tail -n 5 "$t/reload2.log"; fi
+grep -qF "$po2:$line: translation: unterminated '{oops'" "$t/reload2.log" && ok ||
+    bad "hot reload on screen: the broken edit was not refused with $po2:$line and the reason"
+grep -qF '"label": "Язык (новый)", "msgid": "Language"' "$t/reload2/after-broken.json" 2>/dev/null && ok ||
+    bad "hot reload on screen: after the broken edit the tree does not show the last good text"
 
 rm -rf "$t"
 echo "$pass passed, $fail failed"

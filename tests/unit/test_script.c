@@ -94,6 +94,8 @@ static void test_errors_name_file_and_line(void)
     expect_error("clock 2026-02-29T12:30Z\n", "expected clock"); /* 2026 is not a leap year */
     expect_error("clock 2026-11-23T24:00+09:00\n", "expected clock");
     expect_error("clock 2026-11-23T12:30+09:00 extra\n", "unexpected text");
+    expect_error("wait-file\n", "missing argument");
+    expect_error("wait-file ../outside\n", "file name");
 }
 
 /* The clock command turns local time with an offset into Unix ms, independent of the process's
@@ -117,6 +119,15 @@ static void test_clock(void)
         CHECK_INT(s.cmds[3].when_ms, 0);
     }
     CHECK_STR(md_script_op_name(MD_SCRIPT_CLOCK), "clock");
+    CHECK_STR(md_script_op_name(MD_SCRIPT_WAIT_FILE), "wait-file");
+    md_script w;
+    CHECK_INT(parse("wait-file edited\n", &w, err), 0);
+    CHECK_INT(w.n, 1);
+    if (w.n == 1) {
+        CHECK_INT(w.cmds[0].op, MD_SCRIPT_WAIT_FILE);
+        CHECK_STR(w.cmds[0].arg, "edited");
+    }
+    md_script_free(&w);
     md_script_free(&s);
 }
 
