@@ -320,7 +320,14 @@ static void test_tree_json(void)
             CHECK(strstr(text, "\"rect\": {\"x\": 0, \"y\": ") != NULL);
             CHECK(strstr(text, "\"focusable\": true, \"enabled\": true") != NULL);
             CHECK(strstr(text, "\"msgctxt\": \"verb\"") != NULL);
-            CHECK(strstr(text, "\"font_px\": 28, \"max_lines\": 2}") != NULL);
+            /* A button's label wraps inside the button, less its padding: text_w says how wide. */
+            const char *tw = strstr(text, "\"font_px\": 28, \"max_lines\": 2, \"text_w\": ");
+            CHECK(tw != NULL);
+            if (tw) {
+                int text_w = atoi(tw + strlen("\"font_px\": 28, \"max_lines\": 2, \"text_w\": "));
+                CHECK(text_w > 0);
+                CHECK(text_w < W);
+            }
             CHECK(text[0] == '[');
         }
         md_free(text);
