@@ -22,10 +22,8 @@
 
 #include "base/base.h"
 #include "i18n/i18n.h"
-#include "json.h"
-#ifdef MD_HAVE_TEXT_ENGINE
+#include <jansson.h>
 #include "text/text.h"
-#endif
 
 /* ------------------------------------------------------------------ small helpers */
 
@@ -240,14 +238,27 @@ typedef struct trees {
     int n, cap;
 } trees;
 
-static void collect_nodes(trees *t, const char *tree_name, const json *j, int depth)
+/* A string member of obj, or NULL. */
+static const char *member_str(const json_t *obj, const char *key)
+{
+    return json_string_value(json_object_get(obj, key));
+}
+
+/* A number member of obj, or fallback when it is absent or not a number. */
+static double member_num(const json_t *obj, const char *key, double fallback)
+{
+    const json_t *v = json_object_get(obj, key);
+    return json_is_number(v) ? json_number_value(v) : fallback;
+}
+
+static void collect_nodes(trees *t, const char *tree_name, const json_t *j, int depth)
 {
     if (!j || depth > 64)
         return;
-    if (j->type == JSON_OBJECT) {
-        const char *msgid = json_string(json_get(j, "msgid"));
-        const json *rect = json_get(j, "rect");
-        if (msgid && msgid[0] && rect) {
+    if (json_is_object(j)) {
+        const char *msgid = member_str(j, "msgid");
+        const json_t *rect = json_object_get(j, "rect");
+        if (msgid && msgid[0] && json_is_object(rect)) {
             if (t->n == t->cap) {
                 int cap = t->cap ? t->cap * 2 : 64;
                 tree_node *nn = md_realloc(t->nodes, (size_t)cap * sizeof *nn);
@@ -256,28 +267,35 @@ static void collect_nodes(trees *t, const char *tree_name, const json *j, int de
                 t->nodes = nn;
                 t->cap = cap;
             }
-            const char *role = json_string(json_get(j, "role"));
+            const char *role = member_str(j, "role");
             int boxed = role && (strcmp(role, "button") == 0 || strcmp(role, "tile") == 0);
             int heading = role && strcmp(role, "heading") == 0;
             tree_node *n = &t->nodes[t->n++];
             memset(n, 0, sizeof *n);
             n->tree = md_strdup(tree_name);
             n->msgid = md_strdup(msgid);
-            const char *ctxt = json_string(json_get(j, "msgctxt"));
+            const char *ctxt = member_str(j, "msgctxt");
             n->msgctxt = ctxt ? md_strdup(ctxt) : NULL;
-            const char *nl = json_string(json_get(j, "lang"));
+            const char *nl = member_str(j, "lang");
             snprintf(n->lang, sizeof n->lang, "%s", nl ? nl : "");
-            int w = (int)json_number(json_get(rect, "w"), 0);
-            n->h = (int)json_number(json_get(rect, "h"), 0);
-            n->text_w = (int)json_number(json_get(j, "text_w"), boxed ? w - 26 : w);
-            n->text_px = (int)json_number(json_get(j, "font_px"),
-                                          json_number(json_get(j, "text_px"), heading ? 35 : 22));
-            n->max_lines = (int)json_number(json_get(j, "max_lines"), boxed ? 2 : 0);
+            int w = (int)member_num(rect, "w", 0);
+            n->h = (int)member_num(rect, "h", 0);
+            /* Trees from before text_w existed: guess the padding of buttons and tiles. */
+            n->text_w = (int)member_num(j, "text_w", boxed ? w - 26 : w);
+            n->text_px =
+                (int)member_num(j, "font_px", member_num(j, "text_px", heading ? 35 : 22));
+            n->max_lines = (int)member_num(j, "max_lines", boxed ? 2 : 0);
         }
+        const char *key;
+        json_t *value;
+        json_object_foreach((json_t *)j, key, value)
+            collect_nodes(t, tree_name, value, depth + 1);
+    } else if (json_is_array(j)) {
+        size_t i;
+        json_t *value;
+        json_array_foreach(j, i, value)
+            collect_nodes(t, tree_name, value, depth + 1);
     }
-    if (j->type == JSON_OBJECT || j->type == JSON_ARRAY)
-        for (const json *c = j->child; c; c = c->next)
-            collect_nodes(t, tree_name, c, depth + 1);
 }
 
 static int load_trees(trees *t, const char *dir)
@@ -294,11 +312,12 @@ static int load_trees(trees *t, const char *dir)
         char *text = md_read_file(files.items[i], &n);
         if (!text)
             continue;
-        char err[256];
-        json *j = json_parse(text, n, err, sizeof err);
+        json_error_t err;
+        json_t *j = json_loadb(text, n, 0, &err);
         md_free(text);
         if (!j) {
-            fprintf(stderr, "%s: warning: not a semantic tree (%s)\n", files.items[i], err);
+            fprintf(stderr, "%s:%d: warning: not a semantic tree (%s)\n", files.items[i],
+                    err.line, err.text);
             continue;
         }
         char name[512];
@@ -306,7 +325,7 @@ static int load_trees(trees *t, const char *dir)
         snprintf(name, sizeof name, "%s", base ? base + 1 : files.items[i]);
         name[strlen(name) - 5] = '\0';
         collect_nodes(t, name, j, 0);
-        json_free(j);
+        json_decref(j);
     }
     strlist_free(&files);
     return 0;
@@ -332,9 +351,7 @@ typedef struct lint_ctx {
     int n_errors, n_warnings;
     trees trees;
     int have_trees;
-#ifdef MD_HAVE_TEXT_ENGINE
     md_text *text;
-#endif
     int text_failed;
     int fix_zawgyi; /* --fix-zawgyi: rewrite Zawgyi translations as Unicode, marked fuzzy */
 } lint_ctx;
@@ -402,7 +419,6 @@ static int apply_fixes(const char *path, const fix *fixes, int n_fixes)
     return rc;
 }
 
-#ifdef MD_HAVE_TEXT_ENGINE
 /* Width of the widest piece of text between two line-break opportunities (ICU line breaking for
  * lang): the text engine must cut such a piece mid-word when it is wider than the space. */
 static int widest_unit(md_text *text, const char *utf8, const md_text_style *one_line)
@@ -437,7 +453,6 @@ static int widest_unit(md_text *text, const char *utf8, const md_text_style *one
     ubrk_close(bi);
     return widest;
 }
-#endif
 
 static void check_width(lint_ctx *lc, const char *path, const char *lang, const md_po_entry *e)
 {
@@ -455,7 +470,6 @@ static void check_width(lint_ctx *lc, const char *path, const char *lang, const 
          * in one language says nothing about another's translation. */
         if (n->lang[0] && strcmp(n->lang, lang) != 0)
             continue;
-#ifdef MD_HAVE_TEXT_ENGINE
         if (!lc->text) {
             lc->text = md_text_create(NULL, NULL);
             if (!lc->text) {
@@ -496,13 +510,6 @@ static void check_width(lint_ctx *lc, const char *path, const char *lang, const 
             lc->n_warnings++;
         }
         (void)h; /* flowing widgets grow with their text: only width and line count bind */
-#else
-        (void)lang;
-        fprintf(stderr,
-                "madang-locale: built without the text engine (runtime/text); no width check\n");
-        lc->text_failed = 1;
-        return;
-#endif
     }
 }
 
@@ -664,9 +671,7 @@ static int cmd_lint(int argc, char **argv)
     printf("%d file(s): %d error(s), %d warning(s)\n", files.n, lc.n_errors, lc.n_warnings);
     strlist_free(&files);
     free_trees(&lc.trees);
-#ifdef MD_HAVE_TEXT_ENGINE
     md_text_destroy(lc.text);
-#endif
     return lc.n_errors ? 1 : 0;
 }
 

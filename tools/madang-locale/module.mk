@@ -1,8 +1,6 @@
-# madang-locale: the staff tool for locale packs (lint, stats, update). See docs/LOCALES.md.
-MD_LOCALE_SRCS := tools/madang-locale/main.c tools/madang-locale/json.c
-$(eval $(call md_program,madang-locale,$(MD_LOCALE_SRCS)))
-# The width check needs the text engine; it is compiled in once runtime/text has sources.
-ifneq ($(wildcard runtime/text/*.c),)
-$(BUILD)/obj/tools/madang-locale/main.o: MD_CFLAGS += -DMD_HAVE_TEXT_ENGINE
-$(BUILD)/obj/tools/madang-locale/main.o: $(wildcard runtime/text/*.c)
-endif
+# madang-locale: the staff tool for locale packs (lint, stats, update, preview). See docs/LOCALES.md.
+# It reads the semantic trees of the scripted runs with Jansson and lays out translations with the
+# real text engine for the width check.
+$(eval $(call md_program,madang-locale,tools/madang-locale/main.c))
+$(BUILD)/bin/madang-locale: MD_LDLIBS += $(shell pkg-config --libs jansson)
+$(BUILD)/obj/tools/madang-locale/main.o: MD_CFLAGS += $(shell pkg-config --cflags jansson)
