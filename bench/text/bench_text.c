@@ -57,7 +57,7 @@ int main(void)
     fst.lang = "ko";
     fst.size_px = 24;
     fst.width_px = 600;
-    md_text_layout(t, first, (size_t)-1, &fst);
+    md_text_lay_out(t, first, (size_t)-1, &fst);
     uint64_t c2 = md_time_ns();
     md_free(first);
     printf("bench text_engine_create %.1f us\n", (double)(c1 - c0) / 1e3);
@@ -73,17 +73,17 @@ int main(void)
         st.lang = k_langs[li];
         st.size_px = 24;
         st.width_px = 600;
-        md_text_layout(t, text, (size_t)-1, &st); /* opens the fonts, loads ICU dictionaries */
+        md_text_lay_out(t, text, (size_t)-1, &st); /* opens the fonts, loads ICU dictionaries */
         for (int r = 0; r < RUNS; r++) {
             md_text_flush_caches(t);
             uint64_t t0 = md_time_ns();
-            md_text_layout(t, text, (size_t)-1, &st);
+            md_text_lay_out(t, text, (size_t)-1, &st);
             uint64_t t1 = md_time_ns();
-            md_text_layout(t, text, (size_t)-1, &st);
+            md_text_lay_out(t, text, (size_t)-1, &st);
             uint64_t t2 = md_time_ns();
             md_text_style st2 = st;
             st2.width_px = 400 + r;
-            md_text_layout(t, text, (size_t)-1, &st2);
+            md_text_lay_out(t, text, (size_t)-1, &st2);
             uint64_t t3 = md_time_ns();
             cold[r] = t1 - t0, warm[r] = t2 - t1, re[r] = t3 - t2;
         }
@@ -136,7 +136,7 @@ int main(void)
         SDL_RenderClear(r);
         uint64_t t1 = md_time_ns();
         for (int i = 0; i < 40; i++) {
-            const md_text_layout *l = md_text_layout(t, labels[i], (size_t)-1, &styles[i]);
+            const md_text_layout *l = md_text_lay_out(t, labels[i], (size_t)-1, &styles[i]);
             md_text_draw(t, l, 20 + (i / 10) * 475, 20 + (i % 10) * 105, 0x202020FFu);
         }
         SDL_RenderPresent(r);

@@ -7,7 +7,7 @@
  * Shaped runs and laid-out paragraphs are cached (bounded, LRU), so a steady screen costs no
  * shaping. Fonts are memory-mapped and opened lazily per script.
  *
- * Ownership: md_text_layout() returns a layout owned by the engine's cache. It stays valid until
+ * Ownership: md_text_lay_out() returns a layout owned by the engine's cache. It stays valid until
  * the second md_text_begin_frame() after the frame in which it was last returned; the cache never
  * evicts a layout used in the current frame. Tools that never call begin_frame keep every layout
  * until md_text_destroy (or until the cache's bound pushes out ones not used in this "frame").
@@ -78,13 +78,9 @@ void md_text_begin_frame(md_text *text);
 
 /* Lays out utf8 (n_bytes may be (size_t)-1 for NUL-terminated). Invalid UTF-8 is replaced with
  * U+FFFD. Never returns NULL except on allocation failure (logged). "\n" starts a new paragraph.
- * Text beyond 16 MiB is ignored (logged).
- * The function is md_text_lay_out because C does not allow a function and a typedef to share the
- * name md_text_layout; the function-like macro keeps the call spelling md_text_layout(...) working
- * (it only expands when the name is followed by "(", so the type name is untouched). */
+ * Text beyond 16 MiB is ignored (logged). (The verb is "lay out": md_text_layout is the type.) */
 const md_text_layout *md_text_lay_out(md_text *text, const char *utf8, size_t n_bytes,
                                       const md_text_style *style);
-#define md_text_layout(text, utf8, n_bytes, style) md_text_lay_out(text, utf8, n_bytes, style)
 
 /* Size of the laid-out text in pixels: the width is style.width_px when wrapping (lines are
  * aligned inside it), otherwise the widest line; the height is the sum of the line boxes. Glyph

@@ -601,14 +601,14 @@ static text_box measure(md_ui *ui, const char *s, const char *lang, int size_px,
     if (ui->text) {
         md_text_style st = {lang ? lang : ui->lang, size_px, width_px, max_lines, align,
                             MD_TEXT_DIR_AUTO, bold};
-        tb.layout = md_text_layout(ui->text, s, (size_t)-1, &st);
+        tb.layout = md_text_lay_out(ui->text, s, (size_t)-1, &st);
         /* "Start" means the screen's start: an English paragraph in an Urdu screen sits at the
          * right like everything else, an Urdu one in an English screen at the left. */
         md_text_line_info li;
         if (tb.layout && align == MD_TEXT_ALIGN_START && width_px > 0 &&
             md_text_layout_line(tb.layout, 0, &li) == 0 && (li.rtl != 0) != (ui->rtl != 0)) {
             st.align = MD_TEXT_ALIGN_END;
-            tb.layout = md_text_layout(ui->text, s, (size_t)-1, &st);
+            tb.layout = md_text_lay_out(ui->text, s, (size_t)-1, &st);
         }
         if (tb.layout)
             md_text_layout_size(tb.layout, &tb.w, &tb.h);

@@ -90,7 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     md_text_begin_frame(t);
-    const md_text_layout *l = md_text_layout(t, (const char *)data, size, &st);
+    const md_text_layout *l = md_text_lay_out(t, (const char *)data, size, &st);
     if (!l)
         abort(); /* only allocation failure may return NULL, and nothing fails here */
     int w = -1, hgt = -1;

@@ -28,7 +28,7 @@ static md_text_style style(const char *lang, int size_px, int width_px)
 static void test_layout_and_draw(void)
 {
     md_text_style st = style("en", 24, 0);
-    const md_text_layout *l = md_text_layout(g_text, "Hello, Ansan", (size_t)-1, &st);
+    const md_text_layout *l = md_text_lay_out(g_text, "Hello, Ansan", (size_t)-1, &st);
     CHECK(l != NULL);
     int w = 0, h = 0;
     md_text_layout_size(l, &w, &h);
@@ -90,18 +90,18 @@ static void test_cache_no_reshaping(void)
     const char *s = "សូមជ្រើសរើសភាសារបស់អ្នក";
     md_text_stats a, b, c;
     md_text_get_stats(g_text, &a);
-    const md_text_layout *l1 = md_text_layout(g_text, s, (size_t)-1, &st);
+    const md_text_layout *l1 = md_text_lay_out(g_text, s, (size_t)-1, &st);
     md_text_get_stats(g_text, &b);
     CHECK(b.n_shapes > a.n_shapes);
     CHECK_INT(b.n_layouts, a.n_layouts + 1);
-    const md_text_layout *l2 = md_text_layout(g_text, s, (size_t)-1, &st);
+    const md_text_layout *l2 = md_text_lay_out(g_text, s, (size_t)-1, &st);
     md_text_get_stats(g_text, &c);
     CHECK(l1 == l2);
     CHECK_INT(c.n_shapes, b.n_shapes);
     CHECK_INT(c.n_layout_hits, b.n_layout_hits + 1);
     /* another width of the same text re-breaks lines but does not shape again */
     st.width_px = 120;
-    const md_text_layout *l3 = md_text_layout(g_text, s, (size_t)-1, &st);
+    const md_text_layout *l3 = md_text_lay_out(g_text, s, (size_t)-1, &st);
     md_text_get_stats(g_text, &c);
     CHECK(l3 != NULL && l3 != l1);
     CHECK_INT(c.n_shapes, b.n_shapes);
@@ -113,7 +113,7 @@ static void test_cache_no_reshaping(void)
 static const md_text_layout *lay(const char *lang, int size_px, int width_px, const char *text)
 {
     md_text_style st = style(lang, size_px, width_px);
-    return md_text_layout(g_text, text, (size_t)-1, &st);
+    return md_text_lay_out(g_text, text, (size_t)-1, &st);
 }
 
 static md_text_run_info run_of(const md_text_layout *l, int line, int i)
@@ -247,22 +247,22 @@ static void test_rtl_alignment(void)
     CHECK_INT(li.x + li.width, 400); /* start = right in a right-to-left paragraph */
     md_text_style st = style("ar", 24, 400);
     st.align = MD_TEXT_ALIGN_END;
-    l = md_text_layout(g_text, "مرحبا", (size_t)-1, &st);
+    l = md_text_lay_out(g_text, "مرحبا", (size_t)-1, &st);
     md_text_layout_line(l, 0, &li);
     CHECK_INT(li.x, 0);
     st = style("en", 24, 400);
     st.align = MD_TEXT_ALIGN_CENTER;
-    l = md_text_layout(g_text, "Hello", (size_t)-1, &st);
+    l = md_text_lay_out(g_text, "Hello", (size_t)-1, &st);
     md_text_layout_line(l, 0, &li);
     CHECK(li.x > 0 && abs(li.x - (400 - li.width) / 2) <= 1);
     st.align = MD_TEXT_ALIGN_END;
-    l = md_text_layout(g_text, "Hello", (size_t)-1, &st);
+    l = md_text_lay_out(g_text, "Hello", (size_t)-1, &st);
     md_text_layout_line(l, 0, &li);
     CHECK_INT(li.x + li.width, 400);
     /* explicit direction overrides the language */
     st = style("en", 24, 400);
     st.dir = MD_TEXT_DIR_RTL;
-    l = md_text_layout(g_text, "Hello", (size_t)-1, &st);
+    l = md_text_lay_out(g_text, "Hello", (size_t)-1, &st);
     md_text_layout_line(l, 0, &li);
     CHECK_INT(li.rtl, 1);
     CHECK_INT(li.x + li.width, 400);
@@ -319,7 +319,7 @@ static void test_han_face_follows_language(void)
     CHECK_INT(rk.n_missing + rz.n_missing, 0);
     md_text_style st = style("ko", 24, 0);
     st.bold = 1;
-    const md_text_layout *b = md_text_layout(g_text, "직원", (size_t)-1, &st);
+    const md_text_layout *b = md_text_lay_out(g_text, "직원", (size_t)-1, &st);
     CHECK(ends_with(run_of(b, 0, 0).font_file, "NotoSansCJK-Bold.ttc"));
 }
 
@@ -572,14 +572,14 @@ static void test_huge_line_does_not_overflow(void)
     memset(s, 'W', n);
     s[n] = '\0';
     md_text_style st = style("en", 4000, 0); /* clamped to 2048 */
-    const md_text_layout *l = md_text_layout(g_text, s, n, &st);
+    const md_text_layout *l = md_text_lay_out(g_text, s, n, &st);
     CHECK(l != NULL);
     int w = 0, h = 0;
     md_text_layout_size(l, &w, &h);
     CHECK(w > 1000000);
     CHECK(h > 2000);
     st.width_px = 1000;
-    l = md_text_layout(g_text, s, n, &st);
+    l = md_text_lay_out(g_text, s, n, &st);
     CHECK(md_text_layout_line_count(l) > 1000);
     md_free(s);
 }
@@ -604,7 +604,7 @@ static void test_utf8_hygiene(void)
     /* ab, invalid byte, cd, a truncated 3-byte sequence: 6 glyphs (2 U+FFFD) */
     const char bad[] = "ab\xFF"
                        "cd\xE2\x82";
-    const md_text_layout *l = md_text_layout(g_text, bad, sizeof bad - 1, &st);
+    const md_text_layout *l = md_text_lay_out(g_text, bad, sizeof bad - 1, &st);
     CHECK(l != NULL);
     CHECK_INT(total_glyphs(l), 6);
     md_text_line_info li;
@@ -613,15 +613,15 @@ static void test_utf8_hygiene(void)
     CHECK_INT(li.byte_end, sizeof bad - 1);
     /* overlong "/" (C0 AF) and a surrogate (ED A0 80): each maximal invalid part is one U+FFFD */
     const char overlong[] = "x\xC0\xAFy\xED\xA0\x80z";
-    l = md_text_layout(g_text, overlong, sizeof overlong - 1, &st);
+    l = md_text_lay_out(g_text, overlong, sizeof overlong - 1, &st);
     CHECK_INT(total_glyphs(l), 3 + 2 + 3);
     /* an embedded NUL and control characters do not cut the text */
     const char nul[] = "a\0b\x01"
                        "c";
-    l = md_text_layout(g_text, nul, sizeof nul - 1, &st);
+    l = md_text_lay_out(g_text, nul, sizeof nul - 1, &st);
     CHECK_INT(total_glyphs(l), 5);
     /* NULL text is an empty layout, not a crash */
-    l = md_text_layout(g_text, NULL, 0, &st);
+    l = md_text_lay_out(g_text, NULL, 0, &st);
     CHECK(l != NULL);
     CHECK_INT(md_text_layout_line_count(l), 1);
 }
@@ -676,7 +676,7 @@ static void test_max_lines_ellipsis(void)
     md_text_style st = style("en", 20, 220);
     st.max_lines = 2;
     const char *s = "Choose your language to begin. You can read the health guide or book a seat.";
-    const md_text_layout *l = md_text_layout(g_text, s, (size_t)-1, &st);
+    const md_text_layout *l = md_text_lay_out(g_text, s, (size_t)-1, &st);
     CHECK_INT(md_text_layout_line_count(l), 2);
     CHECK_INT(md_text_layout_truncated(l), 1);
     md_text_line_info li;
@@ -686,12 +686,12 @@ static void test_max_lines_ellipsis(void)
     CHECK_INT(last.n_glyphs, 1); /* the ellipsis, at the end of the line */
     CHECK_INT(last.byte_start, last.byte_end);
     st.max_lines = 10;
-    l = md_text_layout(g_text, s, (size_t)-1, &st);
+    l = md_text_lay_out(g_text, s, (size_t)-1, &st);
     CHECK_INT(md_text_layout_truncated(l), 0);
     /* the cut drops the sentence's full stop: "Welcome…", not "Welcome.…" */
     st = style("en", 20, 120);
     st.max_lines = 1;
-    l = md_text_layout(g_text, "Welcome. Choose your language", (size_t)-1, &st);
+    l = md_text_lay_out(g_text, "Welcome. Choose your language", (size_t)-1, &st);
     CHECK_INT(md_text_layout_truncated(l), 1);
     md_text_layout_line(l, 0, &li);
     CHECK_INT(li.n_runs, 2);
@@ -700,7 +700,7 @@ static void test_max_lines_ellipsis(void)
     /* right to left: the ellipsis is at the left end */
     st = style("ar", 20, 200);
     st.max_lines = 1;
-    l = md_text_layout(g_text, "مرحبًا بك في كشك مجتمع أنسان. اختر لغتك للبدء.", (size_t)-1, &st);
+    l = md_text_lay_out(g_text, "مرحبًا بك في كشك مجتمع أنسان. اختر لغتك للبدء.", (size_t)-1, &st);
     CHECK_INT(md_text_layout_line_count(l), 1);
     CHECK_INT(md_text_layout_truncated(l), 1);
     md_text_run_info first = run_of(l, 0, 0);
@@ -709,7 +709,7 @@ static void test_max_lines_ellipsis(void)
     /* without a width, max_lines counts paragraphs */
     st = style("en", 20, 0);
     st.max_lines = 1;
-    l = md_text_layout(g_text, "first\nsecond", (size_t)-1, &st);
+    l = md_text_lay_out(g_text, "first\nsecond", (size_t)-1, &st);
     CHECK_INT(md_text_layout_line_count(l), 1);
     CHECK_INT(md_text_layout_truncated(l), 1);
 }
@@ -813,14 +813,14 @@ static void test_font_tables(void)
     if (t) {
         g_warns = 0;
         md_text_style st = style("en", 20, 0);
-        const md_text_layout *l = md_text_layout(t, "Hello", (size_t)-1, &st);
+        const md_text_layout *l = md_text_lay_out(t, "Hello", (size_t)-1, &st);
         CHECK_INT(md_text_layout_missing(l), 0);
         md_text_run_info r;
         CHECK_INT(md_text_layout_run(l, 0, 0, &r), 0);
         CHECK(ends_with(r.font_file, "NotoSans-Regular.ttf"));
         CHECK_INT(g_warns, 1);
         CHECK(strstr(g_warn, "NoSuchFont") != NULL && strstr(g_warn, "fonts-noto-core") != NULL);
-        md_text_layout(t, "World", (size_t)-1, &st);
+        md_text_lay_out(t, "World", (size_t)-1, &st);
         CHECK_INT(g_warns, 1);
         md_text_stats stats;
         md_text_get_stats(t, &stats);
@@ -842,12 +842,12 @@ static void test_allocation_failures(void)
         st.max_lines = 2;
         md_alloc_fail_after(n);
         const md_text_layout *l =
-            md_text_layout(t, "انسان کمیونٹی 123 Madang کیوسک میں خوش آمدید", (size_t)-1, &st);
+            md_text_lay_out(t, "انسان کمیونٹی 123 Madang کیوسک میں خوش آمدید", (size_t)-1, &st);
         md_alloc_fail_reset();
         if (l)
             CHECK(md_text_layout_line_count(l) >= 1);
         /* the engine still works after a failure */
-        l = md_text_layout(t, "after", (size_t)-1, &st);
+        l = md_text_lay_out(t, "after", (size_t)-1, &st);
         CHECK(l != NULL);
         md_text_destroy(t);
     }
@@ -869,7 +869,7 @@ static void test_draw_allocation_failures(void)
     int reference = -1;
     for (long n = 0; n < 40; n++) {
         md_text_flush_caches(t);
-        const md_text_layout *l = md_text_layout(t, s, (size_t)-1, &st);
+        const md_text_layout *l = md_text_lay_out(t, s, (size_t)-1, &st);
         CHECK(l != NULL);
         if (n > 0) {
             md_alloc_fail_after(n);
@@ -894,7 +894,7 @@ static void test_draw_allocation_failures(void)
     md_log_set_min_level(MD_LOG_INFO);
     /* drawing in another colour refills the texture without rasterising again */
     md_text_stats a, b;
-    const md_text_layout *l = md_text_layout(t, s, (size_t)-1, &st);
+    const md_text_layout *l = md_text_lay_out(t, s, (size_t)-1, &st);
     md_text_get_stats(t, &a);
     CHECK_INT(md_text_draw(t, l, 10, 10, 0xFF0000FFu), 0);
     md_text_get_stats(t, &b);
@@ -938,16 +938,16 @@ static void test_frame_lifetime_and_bound(void)
         return;
     md_text_style st = style("en", 16, 0);
     md_text_begin_frame(t);
-    const md_text_layout *keep = md_text_layout(t, "keep me", (size_t)-1, &st);
+    const md_text_layout *keep = md_text_lay_out(t, "keep me", (size_t)-1, &st);
     char buf[64];
     /* many layouts in the same frame: "keep me" must survive */
     for (int i = 0; i < 1500; i++) {
         snprintf(buf, sizeof buf, "label %d", i);
-        md_text_layout(t, buf, (size_t)-1, &st);
+        md_text_lay_out(t, buf, (size_t)-1, &st);
     }
     md_text_stats a, b;
     md_text_get_stats(t, &a);
-    CHECK(md_text_layout(t, "keep me", (size_t)-1, &st) == keep);
+    CHECK(md_text_lay_out(t, "keep me", (size_t)-1, &st) == keep);
     md_text_get_stats(t, &b);
     CHECK_INT(b.n_layout_hits, a.n_layout_hits + 1);
     /* after two frames, old layouts may go: the cache stays bounded */
@@ -955,7 +955,7 @@ static void test_frame_lifetime_and_bound(void)
         md_text_begin_frame(t);
         for (int i = 0; i < 1500; i++) {
             snprintf(buf, sizeof buf, "frame %d label %d", f, i);
-            md_text_layout(t, buf, (size_t)-1, &st);
+            md_text_lay_out(t, buf, (size_t)-1, &st);
         }
     }
     md_text_get_stats(t, &b);

@@ -443,7 +443,7 @@ static int widest_unit(md_text *text, const char *utf8, const md_text_style *one
         piece[n8] = '\0';
         while (n8 > 0 && (piece[n8 - 1] == ' ' || piece[n8 - 1] == '\n'))
             piece[--n8] = '\0'; /* trailing spaces hang at a line end */
-        const md_text_layout *l = md_text_layout(text, piece, (size_t)n8, one_line);
+        const md_text_layout *l = md_text_lay_out(text, piece, (size_t)n8, one_line);
         int w = 0, h = 0;
         if (l)
             md_text_layout_size(l, &w, &h);
@@ -483,12 +483,12 @@ static void check_width(lint_ctx *lc, const char *path, const char *lang, const 
         style.lang = lang;
         style.size_px = n->text_px > 0 ? n->text_px : 22;
         style.width_px = 0; /* one line: its width is what the text needs */
-        const md_text_layout *one = md_text_layout(lc->text, e->msgstr, (size_t)-1, &style);
+        const md_text_layout *one = md_text_lay_out(lc->text, e->msgstr, (size_t)-1, &style);
         int need_w = 0, need_h = 0;
         if (one)
             md_text_layout_size(one, &need_w, &need_h);
         style.width_px = n->text_w;
-        const md_text_layout *lay = md_text_layout(lc->text, e->msgstr, (size_t)-1, &style);
+        const md_text_layout *lay = md_text_lay_out(lc->text, e->msgstr, (size_t)-1, &style);
         if (!lay || !one)
             continue;
         int w = 0, h = 0;

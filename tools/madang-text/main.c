@@ -120,7 +120,7 @@ static void print_json(const md_text_layout *l, size_t n_bytes)
 static int render_png(md_text *engine, const char *utf8, size_t n_bytes, const md_text_style *st,
                       const char *out)
 {
-    const md_text_layout *l = md_text_layout(engine, utf8, n_bytes, st);
+    const md_text_layout *l = md_text_lay_out(engine, utf8, n_bytes, st);
     if (!l)
         return -1;
     int w = 0, h = 0;
@@ -248,7 +248,7 @@ int main(int argc, char **argv)
         return 1;
     }
     int rc = 0;
-    const md_text_layout *l = md_text_layout(engine, text, n_bytes, &st);
+    const md_text_layout *l = md_text_lay_out(engine, text, n_bytes, &st);
     if (!l)
         rc = 1;
     if (rc == 0 && out && render_png(engine, text, n_bytes, &st, out) != 0)
