@@ -724,6 +724,13 @@ static void render(md_app *a)
     }
     if (!a->headless)
         SDL_RenderPresent(a->ren);
+    else
+        SDL_RenderFlush(a->ren); /* SDL batches draw calls: headless, make them happen now */
+}
+
+void md_app_render(md_app *a)
+{
+    render(a);
 }
 
 static int write_png(md_app *a, const char *path)
@@ -1240,8 +1247,7 @@ static int cmp_double(const void *x, const void *y)
 int md_app_bench(md_app *a, int n_frames)
 {
     build_frame(a);
-    render(a);
-    SDL_RenderFlush(a->ren);
+    render(a); /* render() makes the drawing happen (present, or flush when headless) */
     double first_ms = (double)(md_time_ns() - a->start_ns) / 1e6;
     set_language(a, a->default_lang);
     go(a, SCREEN_HOME);
@@ -1257,7 +1263,6 @@ int md_app_bench(md_app *a, int n_frames)
         a->last_input_ms = a->virt_ms; /* stay on home */
         build_frame(a);
         render(a);
-        SDL_RenderFlush(a->ren); /* the software renderer batches: make it rasterise now */
         t[i] = (double)(md_time_ns() - t0) / 1e6;
     }
     qsort(t, (size_t)n_frames, sizeof *t, cmp_double);

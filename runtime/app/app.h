@@ -26,6 +26,9 @@ void md_app_destroy(md_app *app);
 int md_app_run(md_app *app);
 /* Runs a script headless; returns 0, or 1 after printing "FILE:LINE: reason" to stderr. */
 int md_app_run_script(md_app *app, const char *script_path, const char *out_dir);
+/* Draws the current frame to the window or offscreen surface, as the loop does after a change
+ * (for benchmarks that time a change through to pixels). */
+void md_app_render(md_app *app);
 /* Prints the benchmark lines. */
 int md_app_bench(md_app *app, int n_frames);
 
