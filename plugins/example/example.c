@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Marks a message for extraction (madang-locale update) where it is not a direct tr() argument,
+ * such as the tile title below, which the host translates through this plugin's domain. */
+#define N_(s) s
+
 typedef struct example {
     md_plugin_ctx *ctx;
     const md_host *host;
@@ -91,7 +95,8 @@ static const md_plugin_desc k_desc = {
     .abi_minor = MD_PLUGIN_ABI_MINOR,
     .id = "org.madang.example",
     .version = "1.0.0",
-    .title = "Example",
+    /* TRANSLATORS: the title of this plugin's tile on the home screen; keep it short. */
+    .title = N_("Example"),
     .icon = "icon.png",
     .init = example_init,
     .enter = example_enter,
