@@ -975,10 +975,29 @@ int md_ui_button_height(md_ui *ui, const char *label, const md_ui_opts *o)
     return h < ui->theme.target_px ? ui->theme.target_px : h;
 }
 
-int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *o)
+/* What every pressable control (button, tile) does once it has its rectangle: a tree node with
+ * its text record, input (*hit is 1 on the frame it is activated), its colours by tone (greyed
+ * when disabled; *fg is the text colour) and its surface. Returns the node. */
+static int pressable(md_ui *ui, md_ui_role role, const char *label, const md_ui_opts *o,
+                     md_ui_rect r, const text_box *tb, int *hit, uint32_t *fg)
 {
     md_ui_tone tone = o ? o->tone : MD_TONE_NORMAL;
     int enabled = !(o && o->disabled);
+    int node = add_node(ui, role, label, o ? o->lang : NULL, r, 1, enabled);
+    node_text(ui, node, tb);
+    *hit = interact(ui, node);
+    uint32_t bg = 0;
+    tone_colors(ui, tone, &bg, fg);
+    if (!enabled) {
+        bg = ui->theme.border;
+        *fg = ui->theme.muted;
+    }
+    draw_surface(ui, r, bg, pressed(ui, node), tone);
+    return node;
+}
+
+int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *o)
+{
     int size = o && o->text_px ? o->text_px : ui->theme.text_px[MD_TEXT_BODY];
     int pad = (int)(4 * ui->theme.px_per_mm);
     int w = o && o->at ? o->at->w : slot_width(ui);
@@ -991,16 +1010,9 @@ int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *o)
     if (o && o->min_h > h)
         h = o->min_h;
     md_ui_rect r = place(ui, o, h, w);
-    int node = add_node(ui, MD_ROLE_BUTTON, label, o ? o->lang : NULL, r, 1, enabled);
-    node_text(ui, node, &tb);
-    int hit = interact(ui, node);
-    uint32_t bg = 0, fg = 0;
-    tone_colors(ui, tone, &bg, &fg);
-    if (!enabled) {
-        bg = ui->theme.border;
-        fg = ui->theme.muted;
-    }
-    draw_surface(ui, r, bg, pressed(ui, node), tone);
+    uint32_t fg = 0;
+    int hit = 0;
+    int node = pressable(ui, MD_ROLE_BUTTON, label, o, r, &tb, &hit, &fg);
     draw_text(ui, &tb, r.x + (r.w - tb.w) / 2, r.y + (r.h - tb.h) / 2, fg);
     draw_focus(ui, node);
     return hit;
@@ -1070,16 +1082,9 @@ int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *o)
     if (h < need)
         h = need;
     md_ui_rect r = place(ui, o, h, w);
-    int node = add_node(ui, MD_ROLE_TILE, label, o ? o->lang : NULL, r, 1, enabled);
-    node_text(ui, node, &tb);
-    int hit = interact(ui, node);
-    uint32_t bg = 0, fg = 0;
-    tone_colors(ui, tone, &bg, &fg);
-    if (!enabled) {
-        bg = ui->theme.border;
-        fg = ui->theme.muted;
-    }
-    draw_surface(ui, r, bg, pressed(ui, node), tone);
+    uint32_t fg = 0;
+    int hit = 0;
+    int node = pressable(ui, MD_ROLE_TILE, label, o, r, &tb, &hit, &fg);
     int content_h = tb.h + sub.h + (icon_side ? icon_side + pad : 0);
     int y = r.y + (r.h - content_h) / 2;
     if (icon_side) {

@@ -26,7 +26,7 @@ mkdir -p "$OUT"
 pass=0; fail=0
 ok() { pass=$((pass+1)); }
 bad() { echo "FAIL $*"; fail=$((fail+1)); }
-. "$ROOT/tests/lib/golden.sh"
+. "$ROOT/tests/lib/e2e.sh"
 
 for script in "$ROOT"/tests/e2e/*.script; do
     name=$(basename "$script" .script)
@@ -52,12 +52,7 @@ for script in "$ROOT"/tests/e2e/*.script; do
         bad "$name: exit $rc"; grep -v '^madang: PLUGIN [a-z]' "$dir/log.txt" | tail -n 8
         continue
     fi
-    script_ok=1
-    sed -n 's/^# expect-log: //p' "$script" > "$dir/expect-log.txt"
-    while IFS= read -r want; do
-        grep -qF -- "$want" "$dir/log.txt" || { bad "$name: log lacks \"$want\""; script_ok=0; }
-    done < "$dir/expect-log.txt"
-    [ "$script_ok" = 1 ] && ok
+    check_expect_logs "$name" "$script" "$dir"
     golden_check_shots "$name" "$dir" "$GOLDEN" "$IMGDIFF"
 done
 # The interactive loop stops on SIGTERM (the one way to stop a kiosk) and exits 0.

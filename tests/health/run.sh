@@ -34,7 +34,7 @@ sed -i '0,/"09:00-13:00", "14:00-18:30"/s//"09:00-13:00", "09:00-15:00"/' \
 pass=0; fail=0
 ok() { pass=$((pass+1)); }
 bad() { echo "FAIL $*"; fail=$((fail+1)); }
-. "$ROOT/tests/lib/golden.sh"
+. "$ROOT/tests/lib/e2e.sh"
 
 for script in "$ROOT"/tests/health/*.script; do
     name=$(basename "$script" .script)
@@ -51,12 +51,7 @@ for script in "$ROOT"/tests/health/*.script; do
         bad "$name: exit $rc"; grep -v '^madang: PLUGIN: \[' "$dir/log.txt" | tail -n 8
         continue
     fi
-    script_ok=1
-    sed -n 's/^# expect-log: //p' "$script" > "$dir/expect-log.txt"
-    while IFS= read -r want; do
-        grep -qF -- "$want" "$dir/log.txt" || { bad "$name: log lacks \"$want\""; script_ok=0; }
-    done < "$dir/expect-log.txt"
-    [ "$script_ok" = 1 ] && ok
+    check_expect_logs "$name" "$script" "$dir"
     golden_check_shots "$name" "$dir" "$GOLDEN" "$IMGDIFF"
 done
 # Privacy: the guide never writes visitor data; its storage folder stays empty after every run.

@@ -1,7 +1,21 @@
-# Shared by the scripted end-to-end tests (sourced, POSIX sh). Compares every DIR/*.png with its
-# golden image GOLDEN_DIR/<same name> using md-imgdiff, counting through the caller's ok/bad
-# functions. With MD_UPDATE_GOLDEN=1 it writes missing or changed goldens instead of failing:
-# open and look at every one it writes before committing it.
+# Shared by the scripted end-to-end tests (sourced, POSIX sh). Both functions count through the
+# caller's ok/bad functions.
+
+# Every "# expect-log: TEXT" header line of SCRIPT must appear in DIR/log.txt (one ok, or a bad
+# per missing line).
+#   check_expect_logs RUN_NAME SCRIPT DIR
+check_expect_logs() {
+    _name=$1 _script=$2 _dir=$3 _ok=1
+    sed -n 's/^# expect-log: //p' "$_script" > "$_dir/expect-log.txt"
+    while IFS= read -r _want; do
+        grep -qF -- "$_want" "$_dir/log.txt" || { bad "$_name: log lacks \"$_want\""; _ok=0; }
+    done < "$_dir/expect-log.txt"
+    [ "$_ok" = 1 ] && ok
+}
+
+# Compares every DIR/*.png with its golden image GOLDEN_DIR/<same name> using md-imgdiff. With
+# MD_UPDATE_GOLDEN=1 it writes missing or changed goldens instead of failing: open and look at
+# every one it writes before committing it.
 #   golden_check_shots RUN_NAME DIR GOLDEN_DIR IMGDIFF
 golden_check_shots() {
     _name=$1 _dir=$2 _golden_dir=$3 _imgdiff=$4
