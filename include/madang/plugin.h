@@ -24,7 +24,7 @@ extern "C" {
 #endif
 
 #define MD_PLUGIN_ABI_MAJOR 1
-#define MD_PLUGIN_ABI_MINOR 0
+#define MD_PLUGIN_ABI_MINOR 1
 #define MD_PLUGIN_ENTRY_SYMBOL "madang_plugin_entry"
 
 #if defined(__GNUC__)
@@ -167,6 +167,12 @@ typedef struct md_host {
     void (*ui_request_frame)(md_plugin_ctx *ctx);
     /* Leave the plugin and go back to the home screen. */
     void (*go_home)(md_plugin_ctx *ctx);
+
+    /* --- since ABI 1.1 (check MD_HOST_HAS(host, ui_notice) before calling) --- */
+    /* A banner across the area: text in large bold type on a band coloured by tone
+     * (MD_TONE_DANGER for an emergency: "Call 119 now."). Not pressable; the semantic tree gives it
+     * the role "alert", so speech announces it first. */
+    void (*ui_notice)(md_plugin_ctx *ctx, const char *text, md_ui_tone tone);
 } md_host;
 
 /* True when the host table is large enough to contain `field`. */

@@ -679,7 +679,11 @@ static void screen_emergency(health *h)
     const md_host *H = h->host;
     const md_health_content *c = h->content;
     /* TRANSLATORS: heading of the emergency screen. */
-    H->ui_heading(h->ctx, tr(h, "Call 119 now."));
+    const char *call = tr(h, "Call 119 now.");
+    if (MD_HOST_HAS(H, ui_notice) && H->ui_notice)
+        H->ui_notice(h->ctx, call, MD_TONE_DANGER); /* a red band: unmistakable at a glance */
+    else
+        H->ui_heading(h->ctx, call); /* a host older than ABI 1.1 */
     if (h->s.symptom >= 0 && h->s.symptom < c->n_symptoms)
         H->ui_text(h->ctx, pick(h, &c->symptoms[h->s.symptom].name), MD_TEXT_LARGE);
     /* TRANSLATORS: 119 connects interpreters on request. */

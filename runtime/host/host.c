@@ -297,6 +297,14 @@ static void h_ui_text_lang(md_plugin_ctx *ctx, const char *text, const char *lan
         md_ui_text(ui, text ? text : "", role, &o);
 }
 
+static void h_ui_notice(md_plugin_ctx *ctx, const char *text, md_ui_tone tone)
+{
+    md_ui *ui = ui_of(ctx);
+    md_ui_opts o = {.tone = tone};
+    if (ui)
+        md_ui_notice(ui, text ? text : "", &o);
+}
+
 static int h_ui_button(md_plugin_ctx *ctx, const char *label, md_ui_tone tone)
 {
     md_ui *ui = ui_of(ctx);
@@ -445,6 +453,7 @@ static void fill_table(md_host *t)
     t->monotonic_ms = h_monotonic_ms;
     t->ui_heading = h_ui_heading;
     t->ui_text = h_ui_text;
+    t->ui_notice = h_ui_notice;
     t->ui_text_lang = h_ui_text_lang;
     t->ui_button = h_ui_button;
     t->ui_tile = h_ui_tile;

@@ -964,6 +964,26 @@ static void draw_surface(md_ui *ui, md_ui_rect r, uint32_t bg, int is_pressed, m
     draw_fill(ui, r, is_pressed ? darken(bg) : bg, ui->theme.radius_px);
 }
 
+void md_ui_notice(md_ui *ui, const char *text, const md_ui_opts *o)
+{
+    md_ui_tone tone = o ? o->tone : MD_TONE_NORMAL;
+    int pad = (int)(4 * ui->theme.px_per_mm);
+    int w = o && o->at ? o->at->w : slot_width(ui);
+    text_box tb = measure(ui, text, o ? o->lang : NULL, ui->theme.text_px[MD_TEXT_LARGE],
+                          w - 2 * pad, 0, MD_TEXT_ALIGN_START, 1);
+    int h = tb.h + 2 * pad;
+    if (h < ui->theme.target_px)
+        h = ui->theme.target_px;
+    md_ui_rect r = place(ui, o, h, w);
+    node_text(ui, add_node(ui, MD_ROLE_ALERT, text, o ? o->lang : NULL, r, 0, 1), &tb);
+    uint32_t bg = 0, fg = 0;
+    tone_colors(ui, tone, &bg, &fg);
+    draw_surface(ui, r, bg, 0, tone);
+    /* start-aligned inside the band: the layout already mirrors for right-to-left */
+    int x = ui->rtl ? r.x + r.w - pad - tb.w : r.x + pad;
+    draw_text(ui, &tb, x, r.y + (r.h - tb.h) / 2, fg);
+}
+
 int md_ui_button_height(md_ui *ui, const char *label, const md_ui_opts *o)
 {
     int size = o && o->text_px ? o->text_px : ui->theme.text_px[MD_TEXT_BODY];
@@ -1369,8 +1389,8 @@ int md_ui_focus(const md_ui *ui)
 const char *md_ui_role_name(md_ui_role role)
 {
     static const char *const names[] = {"none", "heading", "text", "button", "tile", "listitem",
-                                        "image", "qr", "keypad", "dialog", "busy"};
-    return role >= 0 && role <= MD_ROLE_BUSY ? names[role] : "none";
+                                        "image", "qr", "keypad", "dialog", "busy", "alert"};
+    return role >= 0 && role <= MD_ROLE_ALERT ? names[role] : "none";
 }
 
 static void json_str(FILE *f, const char *s)

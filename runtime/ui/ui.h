@@ -36,7 +36,8 @@ typedef enum md_ui_role {
     MD_ROLE_QR,
     MD_ROLE_KEYPAD,
     MD_ROLE_DIALOG,
-    MD_ROLE_BUSY
+    MD_ROLE_BUSY,
+    MD_ROLE_ALERT /* a notice band (md_ui_notice) */
 } md_ui_role;
 
 typedef struct md_ui_node {
@@ -152,6 +153,9 @@ typedef struct md_ui_opts {
 /* --- widgets (stacked in the current area unless opts->at) --- */
 void md_ui_heading(md_ui *ui, const char *text, const md_ui_opts *opts);
 void md_ui_text(md_ui *ui, const char *text, md_text_role role, const md_ui_opts *opts);
+/* A full-width band in the tone's colours (opts->tone; MD_TONE_DANGER is red) with the text large
+ * and bold inside it; role MD_ROLE_ALERT, not focusable. */
+void md_ui_notice(md_ui *ui, const char *text, const md_ui_opts *opts);
 int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *opts);
 /* The height md_ui_button would give label in the current slot (for equal rows). */
 int md_ui_button_height(md_ui *ui, const char *label, const md_ui_opts *opts);

@@ -197,6 +197,7 @@ static void f_busy(md_plugin_ctx *ctx, const char *l) {}
 static void f_space(md_plugin_ctx *ctx, int mm) {}
 static void f_request(md_plugin_ctx *ctx) { g_frames_requested++; }
 static void f_go_home(md_plugin_ctx *ctx) {}
+static void f_notice(md_plugin_ctx *ctx, const char *t, md_ui_tone tone) { emit("notice%d: %s", tone, t); }
 
 static const md_host g_host = {
     .struct_size = sizeof(md_host), .abi_major = MD_PLUGIN_ABI_MAJOR,
@@ -208,7 +209,7 @@ static const md_host g_host = {
     .ui_columns_begin = f_cols_begin, .ui_columns_end = f_cols_end, .ui_list_item = f_item,
     .ui_image = f_image, .ui_qr = f_qr, .ui_keypad = f_keypad, .ui_dialog_begin = f_dlg_begin,
     .ui_dialog_end = f_dlg_end, .ui_busy = f_busy, .ui_space = f_space,
-    .ui_request_frame = f_request, .go_home = f_go_home,
+    .ui_request_frame = f_request, .go_home = f_go_home, .ui_notice = f_notice,
 };
 
 /* --- driving --- */
@@ -352,7 +353,7 @@ static void test_red_flag_to_emergency(void)
     tap("Ngực, hô hấp");
     SHOWS("tile2: Đau ngực");
     tap("Đau ngực");
-    SHOWS("heading: Call 119 now.");
+    SHOWS("notice2: Call 119 now.");
     SHOWS("text2: Đau ngực");
     SHOWS("text2[ko]: 응급 상황입니다.");
     SHOWS("text1: Đây là trường hợp khẩn cấp.");
@@ -366,7 +367,7 @@ static void test_red_flag_to_emergency(void)
     g_desc->reset(g_state);
     frame();
     tap("Emergency: call 119");
-    SHOWS("heading: Call 119 now.");
+    SHOWS("notice2: Call 119 now.");
     SHOWS("Nearest emergency room");
     stop();
 }

@@ -337,6 +337,33 @@ static void test_tree_json(void)
 }
 
 /* Every control of every kind is at least 20 mm tall and wide. */
+/* A notice is a full-width alert band: in the tree as role "alert", not focusable (a keypad user
+ * is not stopped on it), tall enough to read from a step away, and not activated by a tap. */
+static void test_notice_is_an_alert(void)
+{
+    md_ui *ui = make();
+    md_ui_opts danger = {.tone = MD_TONE_DANGER};
+    md_ui_begin_frame(ui, W, H, "en", 0, 1);
+    md_ui_notice(ui, "Call 119 now.", &danger);
+    int pressed = md_ui_button(ui, "Next", NULL);
+    md_ui_end_frame(ui);
+    const md_ui_node *n = find(ui, "Call 119 now.");
+    CHECK(n != NULL);
+    if (n) {
+        CHECK_INT(n->role, MD_ROLE_ALERT);
+        CHECK_STR(md_ui_role_name(n->role), "alert");
+        CHECK_INT(n->focusable, 0);
+        CHECK(n->rect.h >= md_ui_theme_get(ui)->target_px);
+        CHECK(n->text_w > 0 && n->text_w < n->rect.w);
+        const md_ui_node *b = find(ui, "Next");
+        CHECK(b != NULL);
+        if (b)
+            CHECK_INT(n->rect.w, b->rect.w); /* as wide as the column */
+    }
+    CHECK_INT(pressed, 0);
+    md_ui_destroy(ui);
+}
+
 static void test_touch_targets(void)
 {
     md_ui *ui = make();
@@ -379,5 +406,6 @@ int main(void)
     RUN(test_kinetic_scroll);
     RUN(test_keypad);
     RUN(test_tree_json);
+    RUN(test_notice_is_an_alert);
     return check_summary();
 }
