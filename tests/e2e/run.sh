@@ -19,14 +19,12 @@ GOLDEN="$ROOT/tests/golden/screens"
 MADANG="$BUILD/bin/madang"
 IMGDIFF="$BUILD/bin/md-imgdiff"
 rm -rf "$OUT" "$BUILD/e2e-storage"
-# Slow unwinding so the suppressions can see the libSDL2 frames below dlopened modules.
-export ASAN_OPTIONS="fast_unwind_on_malloc=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
-export LSAN_OPTIONS="suppressions=$ROOT/tests/e2e/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 mkdir -p "$OUT"
 pass=0; fail=0
 ok() { pass=$((pass+1)); }
 bad() { echo "FAIL $*"; fail=$((fail+1)); }
 . "$ROOT/tests/lib/e2e.sh"
+e2e_sanitizer_env "$ROOT"
 
 for script in "$ROOT"/tests/e2e/*.script; do
     name=$(basename "$script" .script)

@@ -7,7 +7,8 @@
 #   # expect-log: TEXT          the log (stderr) must contain TEXT
 # Virtual time: a headless run starts at the runtime's virtual epoch, 2026-03-01T00:00Z, which is
 # Sunday 1 March 2026, 09:00 in Seoul and a public holiday; a script sets another time with the
-# `clock` command (e.g. `clock 2026-03-03T13:30+09:00`) or waits at the attract screen. MD_UPDATE_GOLDEN=1 writes missing or changed goldens (look at every one!).
+# `clock` command (e.g. `clock 2026-03-03T13:30+09:00`) or waits at the attract screen.
+# MD_UPDATE_GOLDEN=1 writes missing or changed goldens (look at every one!).
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${MD_BUILD:-build}
@@ -19,9 +20,6 @@ IMGDIFF="$BUILD/bin/md-imgdiff"
 SAMPLE="$ROOT/plugins/health/content"
 ID=kr.go.ansan.health
 rm -rf "$OUT" "$BUILD/health-e2e-storage"
-export ASAN_OPTIONS="fast_unwind_on_malloc=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
-[ -f "$ROOT/tests/e2e/lsan.supp" ] &&
-    export LSAN_OPTIONS="suppressions=$ROOT/tests/e2e/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 # Only the health plugin is loaded, so other plugins never change these runs.
 mkdir -p "$OUT/plugins" "$OUT/content-good" "$OUT/content-broken-clinics/$ID"
 ln -s "$BUILD/plugins/health.so" "$OUT/plugins/health.so"
@@ -35,6 +33,7 @@ pass=0; fail=0
 ok() { pass=$((pass+1)); }
 bad() { echo "FAIL $*"; fail=$((fail+1)); }
 . "$ROOT/tests/lib/e2e.sh"
+e2e_sanitizer_env "$ROOT"
 
 for script in "$ROOT"/tests/health/*.script; do
     name=$(basename "$script" .script)

@@ -1,6 +1,16 @@
 # Shared by the scripted end-to-end tests (sourced, POSIX sh). Both functions count through the
 # caller's ok/bad functions.
 
+# Sanitizer settings for kiosk runs under ASan: slow unwinding so the suppressions in
+# tests/e2e/lsan.supp can see the libSDL2 frames below dlopened modules (leaks inside SDL's own
+# graphics libraries). A windowed run with Mesa's GL driver must not use the slow unwinder: it
+# deadlocks on libgcc's lock (see the SIGTERM case in tests/e2e/run.sh).
+#   e2e_sanitizer_env ROOT
+e2e_sanitizer_env() {
+    export ASAN_OPTIONS="fast_unwind_on_malloc=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+    export LSAN_OPTIONS="suppressions=$1/tests/e2e/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+}
+
 # Every "# expect-log: TEXT" header line of SCRIPT must appear in DIR/log.txt (one ok, or a bad
 # per missing line).
 #   check_expect_logs RUN_NAME SCRIPT DIR
