@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "app/config.h"
+#include "config/config.h"
 #include "base/base.h"
 #include "i18n/i18n.h"
 #include "ui/ui.h"
@@ -487,34 +487,6 @@ static void refuse(md_plugin_ctx *ctx, md_plugin_status status, const char *fmt,
     md_log(MD_LOG_ERROR, "PLUGIN", "[%s] refused: %s; the kiosk runs without it", ctx->file, why);
 }
 
-/* <content_dir>/<id>, unless [plugin.<id>] content_dir names another folder (relative to the
- * configuration file), e.g. the sample content a plugin ships in its source folder. */
-static char *content_dir_for(const md_config *cfg, const char *id)
-{
-    if (!cfg)
-        return md_strdup(".");
-    char section[200];
-    snprintf(section, sizeof section, "plugin.%s", id);
-    const char *own = md_config_get(cfg, section, "content_dir");
-    if (!own || !own[0])
-        return path_join(cfg->content_dir, id);
-    if (own[0] == '/' || !cfg->path)
-        return md_strdup(own);
-    char *base = md_strdup(cfg->path);
-    if (!base)
-        return NULL;
-    char *slash = strrchr(base, '/');
-    char *out = NULL;
-    if (slash) {
-        *slash = '\0';
-        out = path_join(base, own);
-    } else {
-        out = md_strdup(own);
-    }
-    md_free(base);
-    return out;
-}
-
 static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
 {
     void *handle = dlopen(ctx->file, RTLD_NOW | RTLD_LOCAL);
@@ -564,7 +536,7 @@ static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
     }
     ctx->desc = d;
     ctx->id = md_strdup(d->id);
-    ctx->content_dir = content_dir_for(ps->env.cfg, d->id);
+    ctx->content_dir = md_config_content_dir(ps->env.cfg, d->id);
     ctx->storage_dir = ps->env.cfg ? path_join(ps->env.cfg->storage_dir, d->id) : md_strdup(".");
     if (!ctx->id || !ctx->content_dir || !ctx->storage_dir) {
         refuse(ctx, MD_PLUGIN_FAILED, "out of memory");
