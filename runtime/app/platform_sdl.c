@@ -43,24 +43,24 @@ static void key(md_app *a, SDL_Keycode sym, Uint16 mod)
         md_app_back(a);
         break;
     case SDLK_TAB:
-        md_ui_key_press(a->ui, (mod & KMOD_SHIFT) ? MD_KEY_PREV : MD_KEY_NEXT);
+        md_ui_key_press(a->ui, (mod & KMOD_SHIFT) ? MD_UI_KEY_PREV : MD_UI_KEY_NEXT);
         break;
     case SDLK_DOWN:
-        md_ui_key_press(a->ui, MD_KEY_NEXT);
+        md_ui_key_press(a->ui, MD_UI_KEY_NEXT);
         break;
     case SDLK_UP:
-        md_ui_key_press(a->ui, MD_KEY_PREV);
+        md_ui_key_press(a->ui, MD_UI_KEY_PREV);
         break;
     case SDLK_LEFT:
-        md_ui_key_press(a->ui, MD_KEY_LEFT);
+        md_ui_key_press(a->ui, MD_UI_KEY_LEFT);
         break;
     case SDLK_RIGHT:
-        md_ui_key_press(a->ui, MD_KEY_RIGHT);
+        md_ui_key_press(a->ui, MD_UI_KEY_RIGHT);
         break;
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
     case SDLK_SPACE:
-        md_ui_key_press(a->ui, MD_KEY_ACTIVATE);
+        md_ui_key_press(a->ui, MD_UI_KEY_ACTIVATE);
         break;
     default:
         break;

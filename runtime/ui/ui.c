@@ -263,19 +263,19 @@ static void apply_keys(md_ui *ui)
     for (int i = 0; i < ui->n_keys; i++) {
         md_ui_key k = ui->keys[i];
         ui->focus_visible = 1;
-        if (k == MD_KEY_LEFT)
-            k = ui->rtl ? MD_KEY_NEXT : MD_KEY_PREV;
-        else if (k == MD_KEY_RIGHT)
-            k = ui->rtl ? MD_KEY_PREV : MD_KEY_NEXT;
+        if (k == MD_UI_KEY_LEFT)
+            k = ui->rtl ? MD_UI_KEY_NEXT : MD_UI_KEY_PREV;
+        else if (k == MD_UI_KEY_RIGHT)
+            k = ui->rtl ? MD_UI_KEY_PREV : MD_UI_KEY_NEXT;
         if (count <= 0)
             continue;
-        if (k == MD_KEY_NEXT) {
+        if (k == MD_UI_KEY_NEXT) {
             ui->focus = ui->focus < 0 ? 0 : (ui->focus + 1) % count;
             ui->focus_moved = 1;
-        } else if (k == MD_KEY_PREV) {
+        } else if (k == MD_UI_KEY_PREV) {
             ui->focus = ui->focus <= 0 ? count - 1 : ui->focus - 1;
             ui->focus_moved = 1;
-        } else if (k == MD_KEY_ACTIVATE) {
+        } else if (k == MD_UI_KEY_ACTIVATE) {
             if (ui->focus < 0) {
                 ui->focus = 0;
                 ui->focus_moved = 1;

@@ -39,7 +39,7 @@ const char *md_ui_role_name(md_ui_role role)
 {
     static const char *const names[] = {"none", "heading", "text", "button", "tile", "listitem",
                                         "image", "qr", "keypad", "dialog", "busy", "alert"};
-    return role >= 0 && role <= MD_ROLE_ALERT ? names[role] : "none";
+    return role >= 0 && role <= MD_UI_ROLE_ALERT ? names[role] : "none";
 }
 
 static void json_str(FILE *f, const char *s)

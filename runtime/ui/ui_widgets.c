@@ -209,7 +209,7 @@ void md_ui_heading(md_ui *ui, const char *text, const md_ui_opts *o)
     int w = o && o->at ? o->at->w : md_ui_slot_width(ui);
     text_box tb = measure(ui, text, lang, size, w, 0, MD_TEXT_ALIGN_START, 1);
     md_ui_rect r = place(ui, o, tb.h, w);
-    node_text(ui, add_node(ui, MD_ROLE_HEADING, text, lang, r, 0, 1), &tb);
+    node_text(ui, add_node(ui, MD_UI_ROLE_HEADING, text, lang, r, 0, 1), &tb);
     draw_text(ui, &tb, r.x, r.y + (r.h - tb.h) / 2, ui->theme.fg);
 }
 
@@ -223,7 +223,7 @@ void md_ui_text(md_ui *ui, const char *text, md_text_role role, const md_ui_opts
     md_text_align align = o && o->at ? MD_TEXT_ALIGN_CENTER : MD_TEXT_ALIGN_START;
     text_box tb = measure(ui, text, lang, size, w, 0, align, role == MD_TEXT_HEADING);
     md_ui_rect r = place(ui, o, tb.h, w);
-    node_text(ui, add_node(ui, role == MD_TEXT_HEADING ? MD_ROLE_HEADING : MD_ROLE_TEXT, text, lang,
+    node_text(ui, add_node(ui, role == MD_TEXT_HEADING ? MD_UI_ROLE_HEADING : MD_UI_ROLE_TEXT, text, lang,
                            r, 0, 1),
               &tb);
     uint32_t color = role == MD_TEXT_SMALL ? ui->theme.muted : ui->theme.fg;
@@ -275,7 +275,7 @@ void md_ui_notice(md_ui *ui, const char *text, const md_ui_opts *o)
     if (h < ui->theme.target_px)
         h = ui->theme.target_px;
     md_ui_rect r = place(ui, o, h, w);
-    node_text(ui, add_node(ui, MD_ROLE_ALERT, text, o ? o->lang : NULL, r, 0, 1), &tb);
+    node_text(ui, add_node(ui, MD_UI_ROLE_ALERT, text, o ? o->lang : NULL, r, 0, 1), &tb);
     uint32_t bg = 0, fg = 0;
     tone_colors(ui, tone, &bg, &fg);
     draw_surface(ui, r, bg, 0, tone);
@@ -332,7 +332,7 @@ int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *o)
     md_ui_rect r = place(ui, o, h, w);
     uint32_t fg = 0;
     int hit = 0;
-    int node = pressable(ui, MD_ROLE_BUTTON, label, o, r, &tb, &hit, &fg);
+    int node = pressable(ui, MD_UI_ROLE_BUTTON, label, o, r, &tb, &hit, &fg);
     draw_text(ui, &tb, r.x + (r.w - tb.w) / 2, r.y + (r.h - tb.h) / 2, fg);
     draw_focus(ui, node);
     return hit;
@@ -372,7 +372,7 @@ int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *o)
     md_ui_rect r = place(ui, o, h, w);
     uint32_t fg = 0;
     int hit = 0;
-    int node = pressable(ui, MD_ROLE_TILE, label, o, r, &tb, &hit, &fg);
+    int node = pressable(ui, MD_UI_ROLE_TILE, label, o, r, &tb, &hit, &fg);
     int content_h = tb.h + sub.h + (icon_side ? icon_side + pad : 0);
     int y = r.y + (r.h - content_h) / 2;
     if (icon_side) {
@@ -409,7 +409,7 @@ int md_ui_list_item(md_ui *ui, const char *primary, const char *secondary)
     if (h < ui->theme.target_px)
         h = ui->theme.target_px;
     md_ui_rect r = md_ui_slot_commit(ui, h, w);
-    int node = add_node(ui, MD_ROLE_LIST_ITEM, primary, NULL, r, 1, 1);
+    int node = add_node(ui, MD_UI_ROLE_LIST_ITEM, primary, NULL, r, 1, 1);
     node_text(ui, node, &a);
     int hit = interact(ui, node);
     draw_surface(ui, r, ui->theme.surface, pressed(ui, node), MD_TONE_NORMAL);
@@ -419,7 +419,7 @@ int md_ui_list_item(md_ui *ui, const char *primary, const char *secondary)
         draw_text(ui, &b, r.x + pad, y + a.h, ui->theme.muted);
     if (secondary && secondary[0]) /* the secondary line is part of what a reader hears */
         node_text(ui,
-                  add_node(ui, MD_ROLE_TEXT, secondary, NULL,
+                  add_node(ui, MD_UI_ROLE_TEXT, secondary, NULL,
                            (md_ui_rect){r.x + pad, y + a.h, b.w, b.h}, 0, 1),
                   &b);
     draw_focus(ui, node);
@@ -436,7 +436,7 @@ void md_ui_image(md_ui *ui, const char *path, int width_px)
     if (slot >= 0 && !ui->images[slot].failed && ui->images[slot].w > 0)
         h = (int)((long)w * ui->images[slot].h / ui->images[slot].w);
     md_ui_rect r = md_ui_slot_commit(ui, h, w);
-    add_node(ui, MD_ROLE_IMAGE, "", NULL, r, 0, 1);
+    add_node(ui, MD_UI_ROLE_IMAGE, "", NULL, r, 0, 1);
     if (slot >= 0 && !ui->images[slot].failed)
         md_ui_push_cmd(ui, (cmd){.type = CMD_IMAGE, .r = r, .index = slot});
     else
@@ -455,7 +455,7 @@ void md_ui_qr(md_ui *ui, const char *data, int size_px, const char *caption)
     md_ui_rect q = {r.x, r.y, size_px, size_px};
     if (ui->rtl)
         q.x = r.x + r.w - size_px;
-    node_text(ui, add_node(ui, MD_ROLE_QR, caption ? caption : "", NULL, q, 0, 1), &cap);
+    node_text(ui, add_node(ui, MD_UI_ROLE_QR, caption ? caption : "", NULL, q, 0, 1), &cap);
     if (slot >= 0)
         md_ui_push_cmd(ui, (cmd){.type = CMD_QR, .r = q, .index = slot});
     if (cap.layout)
@@ -486,7 +486,7 @@ int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char
         display_h = t->target_px * 3 / 4;
     int h = lab.h + gap + display_h + gap + 4 * key + 3 * gap;
     md_ui_rect r = md_ui_slot_commit(ui, h, w);
-    node_text(ui, add_node(ui, MD_ROLE_KEYPAD, label, NULL, r, 0, 1), &lab);
+    node_text(ui, add_node(ui, MD_UI_ROLE_KEYPAD, label, NULL, r, 0, 1), &lab);
     draw_text(ui, &lab, r.x + (ui->rtl ? r.w - lab.w : 0), r.y, t->fg);
     md_ui_rect d = {r.x, r.y + lab.h + gap, w, display_h};
     md_ui_draw_fill(ui, (md_ui_rect){d.x - 2, d.y - 2, d.w + 4, d.h + 4}, t->fg, t->radius_px);
@@ -588,7 +588,7 @@ void md_ui_busy(md_ui *ui, const char *label)
                           MD_TEXT_ALIGN_START, 0);
     int h = tb.h > side ? tb.h : side;
     md_ui_rect r = md_ui_slot_commit(ui, h, w);
-    node_text(ui, add_node(ui, MD_ROLE_BUSY, label, NULL, r, 0, 1), &tb);
+    node_text(ui, add_node(ui, MD_UI_ROLE_BUSY, label, NULL, r, 0, 1), &tb);
     md_ui_rect s = {ui->rtl ? r.x + r.w - side : r.x, r.y + (h - side) / 2, side, side};
     md_ui_push_cmd(ui, (cmd){.type = CMD_SPINNER, .r = s, .rgba = ui->theme.primary,
                        .index = (int)((ui->now_ms / 100) % 8)});

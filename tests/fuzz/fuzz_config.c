@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/config.h"
+#include "config/config.h"
 #include "base/base.h"
 
 const char *md_fuzz_name = "config";

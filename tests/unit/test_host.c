@@ -1,7 +1,7 @@
 /* Unit tests for runtime/host: loading the test plugin directory (ABI 2.0, a newer minor, an init
  * that fails, and the example), the refusal log lines, and the host table driving a real plugin:
  * widgets in the tree with msgids, a formatted plural, config values, and reset. */
-#include "app/config.h"
+#include "config/config.h"
 #include "base/base.h"
 #include "check.h"
 #include "host/host.h"
