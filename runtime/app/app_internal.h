@@ -73,7 +73,15 @@ struct md_app {
     long long finger_id;
 };
 
-enum { ACT_NONE = 0, ACT_LANGUAGES, ACT_SET_LANG, ACT_HOME, ACT_OPEN, ACT_START_OVER, ACT_CONTINUE };
+enum {
+    ACT_NONE = 0,
+    ACT_LANGUAGES,
+    ACT_SET_LANG,
+    ACT_HOME,
+    ACT_OPEN,
+    ACT_START_OVER,
+    ACT_CONTINUE
+};
 
 /* flow.c */
 int md_app_set_language(md_app *a, const char *code);

@@ -19,7 +19,8 @@ static int cmp_double(const void *x, const void *y)
 int md_app_bench(md_app *a, int n_frames)
 {
     md_app_build_frame(a);
-    md_app_render(a); /* md_app_render() makes the drawing happen (present, or flush when headless) */
+    md_app_render(
+        a); /* md_app_render() makes the drawing happen (present, or flush when headless) */
     double first_ms = (double)(md_time_ns() - a->start_ns) / 1e6;
     md_app_set_language(a, a->default_lang);
     md_app_go(a, SCREEN_HOME);

@@ -132,8 +132,8 @@ void md_app_back(md_app *a)
         a->pending = ACT_HOME;
     else if (a->screen == SCREEN_LANGUAGES)
         md_app_go(a, a->return_screen == SCREEN_PLUGIN && a->plugin ? SCREEN_PLUGIN
-              : a->return_screen ? a->return_screen
-                                 : SCREEN_HOME);
+                     : a->return_screen                             ? a->return_screen
+                                                                    : SCREEN_HOME);
     md_app_apply_pending(a);
 }
 
@@ -193,8 +193,8 @@ static void chrome(md_app *a, const char *title, int on_home)
     int title_x = home_r.x + home_w + pad, title_w = lang_r.x - pad - title_x;
     if (title && title_w > t->target_px) {
         md_ui_rect tr_r = {title_x, pad, title_w, t->target_px};
-        md_ui_opts to = {.at = &tr_r, .tone = MD_TONE_PRIMARY,
-                         .text_px = t->text_px[MD_TEXT_HEADING] * 4 / 5};
+        md_ui_opts to = {
+            .at = &tr_r, .tone = MD_TONE_PRIMARY, .text_px = t->text_px[MD_TEXT_HEADING] * 4 / 5};
         md_ui_text(a->ui, title, MD_TEXT_HEADING, &to);
     }
     md_ui_opts lo = {.at = &lang_r, .text_px = t->text_px[MD_TEXT_BODY]};
@@ -240,7 +240,9 @@ static void screen_attract(md_app *a)
         int in_row = row == rows - 1 ? a->n_langs - row * per_row : per_row;
         int x0 = t->margin_px + (a->w - 2 * t->margin_px - in_row * cell_w) / 2;
         md_ui_rect cell = {x0 + col * cell_w, y0 + row * cell_h, cell_w, cell_h};
-        md_ui_opts eo = {.at = &cell, .lang = a->langs[i], .tone = MD_TONE_PRIMARY,
+        md_ui_opts eo = {.at = &cell,
+                         .lang = a->langs[i],
+                         .tone = MD_TONE_PRIMARY,
                          .text_px = t->text_px[MD_TEXT_SMALL]};
         md_ui_text(a->ui, endonym(a, a->langs[i]), MD_TEXT_SMALL, &eo);
     }
@@ -264,7 +266,9 @@ static void screen_languages(md_app *a)
         row_h = h > row_h ? h : row_h;
     }
     for (int i = 0; i < a->n_langs; i++) {
-        md_ui_opts o = {.lang = a->langs[i], .text_px = t->text_px[MD_TEXT_LARGE], .min_h = row_h,
+        md_ui_opts o = {.lang = a->langs[i],
+                        .text_px = t->text_px[MD_TEXT_LARGE],
+                        .min_h = row_h,
                         .tone = strcmp(a->langs[i], a->lang) ? MD_TONE_NORMAL : MD_TONE_PRIMARY};
         if (md_ui_button(a->ui, endonym(a, a->langs[i]), &o)) {
             a->pending = ACT_SET_LANG;
@@ -312,7 +316,8 @@ static void screen_plugin(md_app *a)
 
 static void idle_dialog(md_app *a)
 {
-    uint64_t left_ms = (uint64_t)a->cfg.idle_warning_s * 1000u - (md_app_now_ms(a) - a->warn_start_ms);
+    uint64_t left_ms =
+        (uint64_t)a->cfg.idle_warning_s * 1000u - (md_app_now_ms(a) - a->warn_start_ms);
     int seconds = (int)((left_ms + 999) / 1000);
     md_ui_dialog_begin(a->ui, tr(a, "Still there?"));
     static const char *const msgid =

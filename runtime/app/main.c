@@ -22,7 +22,8 @@ static void on_term(int sig)
     g_term = 1;
 }
 
-/* Process-wide set-up before the first md_app: signal handlers and SDL. Returns 0 or -1 (logged). */
+/* Process-wide set-up before the first md_app: signal handlers and SDL. Returns 0 or -1 (logged).
+ */
 static int process_init(int headless)
 {
     if (headless) {
@@ -139,7 +140,7 @@ int main(int argc, char **argv)
         return 1;
     }
     signal(SIGINT, md_app_config(app)->kiosk ? SIG_IGN : on_term);
-    int rc = bench ? md_app_bench(app, frames)
+    int rc = bench          ? md_app_bench(app, frames)
              : opt.headless ? md_app_run_script(app, script, out)
                             : md_app_run(app);
     md_app_destroy(app);

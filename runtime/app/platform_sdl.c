@@ -132,9 +132,11 @@ void md_app_handle_event(md_app *a, const SDL_Event *e)
         }
         unrotate(a, (int)(e->tfinger.x * (float)a->win_w), (int)(e->tfinger.y * (float)a->win_h),
                  &x, &y);
-        md_app_pointer(a, e->type == SDL_FINGERDOWN ? PTR_DOWN : e->type == SDL_FINGERUP ? PTR_UP
-                                                                                  : PTR_MOVE,
-                x, y);
+        md_app_pointer(a,
+                       e->type == SDL_FINGERDOWN ? PTR_DOWN
+                       : e->type == SDL_FINGERUP ? PTR_UP
+                                                 : PTR_MOVE,
+                       x, y);
         if (e->type == SDL_FINGERUP)
             a->finger_id_valid = 0;
         break;
@@ -158,14 +160,15 @@ int md_app_platform_open(md_app *a, int windowed)
     if (!a->headless && !windowed)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     int ww = a->win_w, wh = a->win_h;
-    a->win = SDL_CreateWindow("Madang", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww, wh,
-                              flags);
+    a->win =
+        SDL_CreateWindow("Madang", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww, wh, flags);
     if (!a->win) {
         md_log(MD_LOG_ERROR, "APP", "cannot open a window: %s", SDL_GetError());
         return -1;
     }
     if (!a->headless) {
-        a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+        a->ren =
+            SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
         if (!a->ren)
             md_log(MD_LOG_WARN, "APP", "no accelerated renderer (%s); using software",
                    SDL_GetError());
@@ -209,7 +212,6 @@ void md_app_platform_wait(md_app *a, int timeout_ms)
     }
 }
 
-
 static int make_target(md_app *a)
 {
     if (a->target)
@@ -229,8 +231,8 @@ static int make_target(md_app *a)
             return -1;
         }
     }
-    a->target = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
-                                  a->w, a->h);
+    a->target =
+        SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, a->w, a->h);
     if (!a->target) {
         md_log(MD_LOG_ERROR, "APP", "cannot create a %dx%d render target: %s", a->w, a->h,
                SDL_GetError());

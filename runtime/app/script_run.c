@@ -29,8 +29,8 @@ static void advance(md_app *a, uint64_t ms)
 {
     uint64_t target = a->virt_ms + ms;
     while (a->virt_ms < target) {
-        int animating = a->dirty || md_ui_wants_frame(a->ui) ||
-                        md_host_take_frame_request(a->plugins);
+        int animating =
+            a->dirty || md_ui_wants_frame(a->ui) || md_host_take_frame_request(a->plugins);
         uint64_t next = md_app_next_wakeup(a);
         if (animating && next > a->virt_ms + 16)
             next = a->virt_ms + 16;
@@ -150,8 +150,9 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
         int n = count_visible(a, c->arg, 1, &last);
         if (n != 1) {
             visible_labels(a, labels, sizeof labels);
-            return fail(s, c, "tap \"%s\": %d visible controls have this label (need exactly 1; "
-                              "on screen %s: %s)",
+            return fail(s, c,
+                        "tap \"%s\": %d visible controls have this label (need exactly 1; "
+                        "on screen %s: %s)",
                         c->arg, n, md_app_screen_name(a), labels);
         }
         md_ui_rect v = md_ui_node_at(a->ui, last)->vis;
@@ -168,7 +169,8 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
         int steps = c->e / 16 > 1 ? c->e / 16 : 1;
         for (int i = 1; i <= steps; i++) {
             a->virt_ms += (uint64_t)c->e / (uint64_t)steps;
-            md_app_pointer(a, PTR_MOVE, c->a + (c->c - c->a) * i / steps, c->b + (c->d - c->b) * i / steps);
+            md_app_pointer(a, PTR_MOVE, c->a + (c->c - c->a) * i / steps,
+                           c->b + (c->d - c->b) * i / steps);
             md_app_build_frame(a);
         }
         md_app_pointer(a, PTR_UP, c->c, c->d);

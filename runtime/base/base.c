@@ -46,7 +46,8 @@ void *md_malloc(size_t n_bytes)
 
 void *md_calloc(size_t n_items, size_t item_bytes)
 {
-    void *p = alloc_should_fail() ? NULL : calloc(n_items ? n_items : 1, item_bytes ? item_bytes : 1);
+    void *p =
+        alloc_should_fail() ? NULL : calloc(n_items ? n_items : 1, item_bytes ? item_bytes : 1);
     if (!p)
         md_log(MD_LOG_ERROR, "ALLOC", "out of memory (%zu x %zu bytes)", n_items, item_bytes);
     return p;

@@ -16,7 +16,7 @@ void *md_malloc(size_t n_bytes);
 void *md_calloc(size_t n_items, size_t item_bytes);
 void *md_realloc(void *p, size_t n_bytes);
 void md_free(void *p);
-char *md_strdup(const char *s);                 /* the caller frees with md_free */
+char *md_strdup(const char *s);                  /* the caller frees with md_free */
 char *md_strndup(const char *s, size_t n_bytes); /* the caller frees with md_free */
 
 /* Test hook: the n-th allocation from now (1 = the next) fails, and every one after it until

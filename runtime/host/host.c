@@ -211,8 +211,8 @@ static const char *h_format_number(md_plugin_ctx *ctx, double value, int max_fra
     char *buf = md_ui_frame_alloc(ctx->owner->env.ui, 128);
     if (!buf)
         return "";
-    return fmt_result(ctx, md_i18n_format_number(cur_lang(ctx), value, max_fraction_digits, buf,
-                                                 128), buf);
+    return fmt_result(
+        ctx, md_i18n_format_number(cur_lang(ctx), value, max_fraction_digits, buf, 128), buf);
 }
 
 static const char *h_format_krw(md_plugin_ctx *ctx, int64_t won)
@@ -508,9 +508,8 @@ static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
     }
     /* Check the version before trusting any other field's layout. */
     if (d->abi_major != MD_PLUGIN_ABI_MAJOR || d->abi_minor > MD_PLUGIN_ABI_MINOR) {
-        refuse(ctx, MD_PLUGIN_REFUSED,
-               "built for plugin ABI %u.%u, this kiosk has ABI %d.%d (%s)", d->abi_major,
-               d->abi_minor, MD_PLUGIN_ABI_MAJOR, MD_PLUGIN_ABI_MINOR,
+        refuse(ctx, MD_PLUGIN_REFUSED, "built for plugin ABI %u.%u, this kiosk has ABI %d.%d (%s)",
+               d->abi_major, d->abi_minor, MD_PLUGIN_ABI_MAJOR, MD_PLUGIN_ABI_MINOR,
                d->abi_major != MD_PLUGIN_ABI_MAJOR ? "another major version is incompatible"
                                                    : "the plugin needs a newer kiosk");
         return;
@@ -522,8 +521,9 @@ static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
         return;
     }
     if (!valid_id(d->id)) {
-        refuse(ctx, MD_PLUGIN_REFUSED, "missing or invalid id (expected reverse-DNS letters, "
-                                       "digits, '.', '-', '_')");
+        refuse(ctx, MD_PLUGIN_REFUSED,
+               "missing or invalid id (expected reverse-DNS letters, "
+               "digits, '.', '-', '_')");
         return;
     }
     if (!d->init || !d->frame || !d->reset || !d->title) {
@@ -695,8 +695,7 @@ void md_host_frame(md_plugin_ctx *ctx)
     ctx->owner->active = NULL;
     /* A forgotten ui_dialog_end or ui_columns_end must not leak into the kiosk's own screen. */
     if (md_ui_unwind(ui, depth) > 0 && !ctx->warned_unbalanced) {
-        md_log(MD_LOG_WARN, "PLUGIN", "[%s] frame left a dialog or columns open; closed",
-               ctx->id);
+        md_log(MD_LOG_WARN, "PLUGIN", "[%s] frame left a dialog or columns open; closed", ctx->id);
         ctx->warned_unbalanced = 1;
     }
 }

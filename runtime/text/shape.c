@@ -222,9 +222,9 @@ static void apply_keep_all(md_shaped *s, int korean_ui)
 }
 
 /* ICU 72 implements UAX #29 before Unicode 15.1's conjunct rule, so a grapheme boundary falls
- * after a virama or Khmer coeng (क्|ष, ក្|ស, ප්‍|ර), before a Myanmar consonant killed by
- * asat (ချ|ယ်) and before the Myanmar signs UAX #29 excludes from SpacingMark (U+102C, U+1038).
- * Those are inside one written syllable; breaking a long word, cutting for the ellipsis or
+ * after a virama or Khmer coeng (क्|ष, ក្|ស, ප්‍|ර), before a Myanmar consonant
+ * killed by asat (ချ|ယ်) and before the Myanmar signs UAX #29 excludes from SpacingMark (U+102C,
+ * U+1038). Those are inside one written syllable; breaking a long word, cutting for the ellipsis or
  * switching fonts there would tear a conjunct apart, so they are not cluster boundaries here. */
 static void join_syllables(md_shaped *s)
 {

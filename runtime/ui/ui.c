@@ -98,8 +98,7 @@ char *md_ui_frame_strdup(md_ui *ui, const char *s)
     return p;
 }
 
-void md_ui_note_msgid_ctx(md_ui *ui, const char *translated, const char *msgctxt,
-                          const char *msgid)
+void md_ui_note_msgid_ctx(md_ui *ui, const char *translated, const char *msgctxt, const char *msgid)
 {
     if (!ui || !translated || !msgid)
         return;
@@ -289,8 +288,7 @@ static void apply_keys(md_ui *ui)
         ui->focus = count - 1;
 }
 
-void md_ui_begin_frame(md_ui *ui, int width, int height, const char *lang, int rtl,
-                       uint64_t now_ms)
+void md_ui_begin_frame(md_ui *ui, int width, int height, const char *lang, int rtl, uint64_t now_ms)
 {
     arena_reset(ui);
     ui->n_nodes = 0;
@@ -530,8 +528,11 @@ void md_ui_area_end(md_ui *ui)
             int thumb = track * s->view_h / content_h;
             int pos = (int)((float)(track - thumb) * s->off_px / (float)(content_h - s->view_h));
             md_ui_rect r = {a->r.x + a->r.w + bar_w, a->r.y + pos, bar_w, thumb};
-            md_ui_push_cmd(ui, (cmd){.type = CMD_FILL, .r = md_ui_mirror(ui, r), .rgba = ui->theme.border,
-                               .radius = bar_w / 2, .clip = {0, 0, ui->width, ui->height}});
+            md_ui_push_cmd(ui, (cmd){.type = CMD_FILL,
+                                     .r = md_ui_mirror(ui, r),
+                                     .rgba = ui->theme.border,
+                                     .radius = bar_w / 2,
+                                     .clip = {0, 0, ui->width, ui->height}});
         }
     }
     ui->n_areas--;
@@ -589,4 +590,3 @@ void md_ui_columns_end(md_ui *ui)
     a->col_i = 0;
     a->row_h = 0;
 }
-

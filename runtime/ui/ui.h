@@ -140,7 +140,7 @@ void md_ui_fill(md_ui *ui, md_ui_rect logical, uint32_t rgba);
 
 /* Widget options beyond the common arguments. */
 typedef struct md_ui_opts {
-    const char *lang;     /* language of the label; NULL = the frame's */
+    const char *lang; /* language of the label; NULL = the frame's */
     md_ui_tone tone;
     int disabled;
     const md_ui_rect *at; /* explicit logical rectangle instead of the stack */

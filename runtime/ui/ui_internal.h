@@ -45,12 +45,12 @@ typedef struct scroll_state {
 } scroll_state;
 
 typedef struct area {
-    md_ui_rect r;       /* logical viewport */
-    int scroll;         /* index into scrolls, -1 if none */
-    int cursor_y;       /* content y (from the area's top, before scrolling) */
+    md_ui_rect r; /* logical viewport */
+    int scroll;   /* index into scrolls, -1 if none */
+    int cursor_y; /* content y (from the area's top, before scrolling) */
     int n_cols, col_i, row_y, row_h;
     int dialog;
-    md_ui_rect clip;    /* screen clip of the area */
+    md_ui_rect clip; /* screen clip of the area */
 } area;
 
 typedef struct image_slot {
@@ -97,10 +97,10 @@ struct md_ui {
     int n_notes, cap_notes;
 
     /* dialog */
-    int dialog_open;    /* a dialog is being built in this frame */
-    int dialog_seen;    /* a dialog was built in this frame */
-    int modal_prev;     /* the last frame had a dialog: only its widgets take input */
-    int dialog_h_prev;  /* content height of the last frame's dialog, for centring */
+    int dialog_open;   /* a dialog is being built in this frame */
+    int dialog_seen;   /* a dialog was built in this frame */
+    int modal_prev;    /* the last frame had a dialog: only its widgets take input */
+    int dialog_h_prev; /* content height of the last frame's dialog, for centring */
     md_ui_rect dialog_r;
 
     /* input */

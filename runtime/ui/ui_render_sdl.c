@@ -313,4 +313,3 @@ int md_ui_render(md_ui *ui, SDL_Renderer *ren)
     SDL_RenderSetClipRect(ren, NULL);
     return rc;
 }
-

@@ -37,8 +37,8 @@ int md_ui_focus(const md_ui *ui)
 
 const char *md_ui_role_name(md_ui_role role)
 {
-    static const char *const names[] = {"none", "heading", "text", "button", "tile", "listitem",
-                                        "image", "qr", "keypad", "dialog", "busy", "alert"};
+    static const char *const names[] = {"none",  "heading", "text",   "button", "tile", "listitem",
+                                        "image", "qr",      "keypad", "dialog", "busy", "alert"};
     return role >= 0 && role <= MD_UI_ROLE_ALERT ? names[role] : "none";
 }
 
@@ -101,4 +101,3 @@ int md_ui_write_tree_json(const md_ui *ui, const char *path)
     }
     return 0;
 }
-

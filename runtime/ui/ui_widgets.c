@@ -34,7 +34,7 @@ static text_box measure(md_ui *ui, const char *s, const char *lang, int size_px,
         return tb;
     if (ui->text) {
         md_text_style st = {lang ? lang : ui->lang, size_px, width_px, max_lines, align,
-                            MD_TEXT_DIR_AUTO, bold};
+                            MD_TEXT_DIR_AUTO,       bold};
         tb.layout = md_text_lay_out(ui->text, s, (size_t)-1, &st);
         /* "Start" means the screen's start: an English paragraph in an Urdu screen sits at the
          * right like everything else, an Urdu one in an English screen at the left. */
@@ -70,8 +70,8 @@ static text_box measure_fit(md_ui *ui, const char *s, const char *lang, int size
     static const int pct[] = {100, 88, 76, 66, 60};
     text_box tb = {NULL, 0, 0, size_px, max_lines, width_px > 0 ? width_px : 0};
     for (size_t i = 0; i < sizeof pct / sizeof pct[0]; i++) {
-        tb = measure(ui, s, lang, size_px * pct[i] / 100, width_px, max_lines,
-                     MD_TEXT_ALIGN_CENTER, bold);
+        tb = measure(ui, s, lang, size_px * pct[i] / 100, width_px, max_lines, MD_TEXT_ALIGN_CENTER,
+                     bold);
         int cut = tb.layout ? md_text_layout_truncated(tb.layout) : 0;
         if (!cut && tb.h <= max_h)
             break;
@@ -92,14 +92,15 @@ static void node_text(md_ui *ui, int node, const text_box *tb)
 static void draw_text(md_ui *ui, const text_box *tb, int x, int y, uint32_t rgba)
 {
     if (tb->layout)
-        md_ui_push_cmd(ui, (cmd){.type = CMD_TEXT, .r = {x, y, tb->w, tb->h}, .rgba = rgba,
-                           .layout = tb->layout});
+        md_ui_push_cmd(
+            ui,
+            (cmd){.type = CMD_TEXT, .r = {x, y, tb->w, tb->h}, .rgba = rgba, .layout = tb->layout});
 }
 
 /* ---------------------------------------------------------------- nodes and interaction */
 
-static int add_node(md_ui *ui, md_ui_role role, const char *label, const char *lang,
-                    md_ui_rect r, int focusable, int enabled)
+static int add_node(md_ui *ui, md_ui_role role, const char *label, const char *lang, md_ui_rect r,
+                    int focusable, int enabled)
 {
     if (ui->n_nodes == ui->cap_nodes) {
         int cap = ui->cap_nodes ? ui->cap_nodes * 2 : 128;
@@ -110,11 +111,12 @@ static int add_node(md_ui *ui, md_ui_role role, const char *label, const char *l
         ui->cap_nodes = cap;
     }
     area *a = md_ui_cur_area(ui);
-    md_ui_rect vis = md_ui_intersect(md_ui_intersect(r, a->clip), (md_ui_rect){0, 0, ui->width, ui->height});
+    md_ui_rect vis =
+        md_ui_intersect(md_ui_intersect(r, a->clip), (md_ui_rect){0, 0, ui->width, ui->height});
     int in_dialog = ui->dialog_open;
     /* Widgets scrolled out of view stay in the focus order, so a keypad reaches them. */
-    int live = enabled && (!ui->modal_prev || in_dialog) &&
-               ((vis.w > 0 && vis.h > 0) || a->scroll >= 0);
+    int live =
+        enabled && (!ui->modal_prev || in_dialog) && ((vis.w > 0 && vis.h > 0) || a->scroll >= 0);
     md_ui_node *n = &ui->nodes[ui->n_nodes];
     n->role = role;
     const msgid_note *note = note_of(ui, label);
@@ -179,8 +181,7 @@ static int pressed(md_ui *ui, int node)
 
 static void draw_focus(md_ui *ui, int node)
 {
-    if (node < 0 || !ui->focus_visible || ui->nodes[node].focus_index != ui->focus ||
-        ui->focus < 0)
+    if (node < 0 || !ui->focus_visible || ui->nodes[node].focus_index != ui->focus || ui->focus < 0)
         return;
     int t = (int)(1.2 * ui->theme.px_per_mm) + 2;
     md_ui_rect r = ui->nodes[node].rect;
@@ -188,10 +189,12 @@ static void draw_focus(md_ui *ui, int node)
     r.y -= t + 2;
     r.w += 2 * (t + 2);
     r.h += 2 * (t + 2);
-    md_ui_push_cmd(ui, (cmd){.type = CMD_RING, .r = r, .rgba = ui->theme.focus,
-                       .radius = ui->theme.radius_px + t, .thickness = t});
+    md_ui_push_cmd(ui, (cmd){.type = CMD_RING,
+                             .r = r,
+                             .rgba = ui->theme.focus,
+                             .radius = ui->theme.radius_px + t,
+                             .thickness = t});
 }
-
 
 /* ---------------------------------------------------------------- widgets */
 
@@ -223,8 +226,9 @@ void md_ui_text(md_ui *ui, const char *text, md_text_role role, const md_ui_opts
     md_text_align align = o && o->at ? MD_TEXT_ALIGN_CENTER : MD_TEXT_ALIGN_START;
     text_box tb = measure(ui, text, lang, size, w, 0, align, role == MD_TEXT_HEADING);
     md_ui_rect r = place(ui, o, tb.h, w);
-    node_text(ui, add_node(ui, role == MD_TEXT_HEADING ? MD_UI_ROLE_HEADING : MD_UI_ROLE_TEXT, text, lang,
-                           r, 0, 1),
+    node_text(ui,
+              add_node(ui, role == MD_TEXT_HEADING ? MD_UI_ROLE_HEADING : MD_UI_ROLE_TEXT, text,
+                       lang, r, 0, 1),
               &tb);
     uint32_t color = role == MD_TEXT_SMALL ? ui->theme.muted : ui->theme.fg;
     if (o && o->at)
@@ -260,7 +264,7 @@ static void draw_surface(md_ui *ui, md_ui_rect r, uint32_t bg, int is_pressed, m
 {
     if (tone == MD_TONE_NORMAL) /* a hairline border separates white from the ground */
         md_ui_draw_fill(ui, (md_ui_rect){r.x - 2, r.y - 2, r.w + 4, r.h + 4}, ui->theme.border,
-                  ui->theme.radius_px + 2);
+                        ui->theme.radius_px + 2);
     md_ui_draw_fill(ui, r, is_pressed ? darken(bg) : bg, ui->theme.radius_px);
 }
 
@@ -289,8 +293,8 @@ int md_ui_button_height(md_ui *ui, const char *label, const md_ui_opts *o)
     int size = o && o->text_px ? o->text_px : ui->theme.text_px[MD_TEXT_BODY];
     int pad = (int)(4 * ui->theme.px_per_mm);
     int w = o && o->at ? o->at->w : md_ui_slot_width(ui);
-    text_box tb = measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2,
-                          MD_TEXT_ALIGN_CENTER, 1);
+    text_box tb =
+        measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2, MD_TEXT_ALIGN_CENTER, 1);
     int h = tb.h + 2 * pad;
     return h < ui->theme.target_px ? ui->theme.target_px : h;
 }
@@ -321,9 +325,10 @@ int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *o)
     int size = o && o->text_px ? o->text_px : ui->theme.text_px[MD_TEXT_BODY];
     int pad = (int)(4 * ui->theme.px_per_mm);
     int w = o && o->at ? o->at->w : md_ui_slot_width(ui);
-    text_box tb = o && o->at ? measure_fit(ui, label, o->lang, size, w - 2 * pad, 1, o->at->h - 4, 1)
-                             : measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2,
-                                       MD_TEXT_ALIGN_CENTER, 1);
+    text_box tb =
+        o && o->at
+            ? measure_fit(ui, label, o->lang, size, w - 2 * pad, 1, o->at->h - 4, 1)
+            : measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2, MD_TEXT_ALIGN_CENTER, 1);
     int h = tb.h + 2 * pad;
     if (h < ui->theme.target_px)
         h = ui->theme.target_px;
@@ -351,8 +356,8 @@ int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *o)
     if (h < ui->theme.target_px)
         h = ui->theme.target_px;
     int size = ui->theme.text_px[MD_TEXT_LARGE];
-    text_box tb = measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2,
-                          MD_TEXT_ALIGN_CENTER, 1);
+    text_box tb =
+        measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2, MD_TEXT_ALIGN_CENTER, 1);
     text_box sub = {NULL, 0, 0, 0, 0, 0};
     if (o && o->sublabel)
         sub = measure(ui, o->sublabel, o->lang, ui->theme.text_px[MD_TEXT_SMALL], w - 2 * pad, 1,
@@ -377,8 +382,8 @@ int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *o)
     int y = r.y + (r.h - content_h) / 2;
     if (icon_side) {
         md_ui_push_cmd(ui, (cmd){.type = CMD_IMAGE,
-                           .r = {r.x + (r.w - icon_side) / 2, y, icon_side, icon_side},
-                           .index = icon_slot});
+                                 .r = {r.x + (r.w - icon_side) / 2, y, icon_side, icon_side},
+                                 .index = icon_slot});
         y += icon_side + pad;
     } else {
         /* An accent bar on the start edge instead of an icon. */
@@ -449,8 +454,8 @@ void md_ui_qr(md_ui *ui, const char *data, int size_px, const char *caption)
     int w = md_ui_slot_width(ui);
     if (size_px <= 0 || size_px > w)
         size_px = w < (int)(40 * ui->theme.px_per_mm) ? w : (int)(40 * ui->theme.px_per_mm);
-    text_box cap = measure(ui, caption, NULL, ui->theme.text_px[MD_TEXT_SMALL], w, 3,
-                           MD_TEXT_ALIGN_START, 0);
+    text_box cap =
+        measure(ui, caption, NULL, ui->theme.text_px[MD_TEXT_SMALL], w, 3, MD_TEXT_ALIGN_START, 0);
     md_ui_rect r = md_ui_slot_commit(ui, size_px + (cap.h ? cap.h + ui->theme.gap_px / 2 : 0), w);
     md_ui_rect q = {r.x, r.y, size_px, size_px};
     if (ui->rtl)
@@ -497,7 +502,7 @@ int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char
         draw_text(ui, &val, d.x + pad, d.y + (d.h - val.h) / 2, t->fg);
     int ok = 0;
     size_t len = buf ? strlen(buf) : 0;
-    static const char *const keys[12] = {"1", "2", "3", "4", "5", "6",
+    static const char *const keys[12] = {"1", "2", "3", "4",  "5", "6",
                                          "7", "8", "9", NULL, "0", NULL};
     int y0 = d.y + d.h + gap;
     int saved_rtl = ui->rtl;
@@ -516,7 +521,9 @@ int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char
         if (saved_rtl)
             logical.x = ui->width - kr.x - kr.w;
         int disabled = (i == 9 && len == 0) || (i != 9 && i != 11 && len + 1 >= cap);
-        md_ui_opts o = {.tone = tone, .at = &logical, .disabled = disabled,
+        md_ui_opts o = {.tone = tone,
+                        .at = &logical,
+                        .disabled = disabled,
                         .lang = i == 9 || i == 11 ? NULL : "en",
                         .text_px = i == 9 || i == 11 ? t->text_px[MD_TEXT_SMALL]
                                                      : t->text_px[MD_TEXT_LARGE]};
@@ -544,8 +551,10 @@ void md_ui_dialog_begin(md_ui *ui, const char *title)
     ui->dialog_open = 1;
     ui->dialog_seen = 1;
     ui->layer = LAYER_DIALOG;
-    md_ui_push_cmd(ui, (cmd){.type = CMD_FILL, .r = {0, 0, ui->width, ui->height}, .rgba = t->scrim,
-                       .clip = {0, 0, ui->width, ui->height}});
+    md_ui_push_cmd(ui, (cmd){.type = CMD_FILL,
+                             .r = {0, 0, ui->width, ui->height},
+                             .rgba = t->scrim,
+                             .clip = {0, 0, ui->width, ui->height}});
     int w = ui->width * 7 / 10;
     int max_w = (int)(220 * t->px_per_mm);
     if (w > max_w)
@@ -555,8 +564,11 @@ void md_ui_dialog_begin(md_ui *ui, const char *title)
     if (h > ui->height - 2 * t->margin_px)
         h = ui->height - 2 * t->margin_px;
     ui->dialog_r = (md_ui_rect){(ui->width - w) / 2, (ui->height - h) / 2, w, h};
-    md_ui_push_cmd(ui, (cmd){.type = CMD_FILL, .r = ui->dialog_r, .rgba = t->surface,
-                       .radius = t->radius_px * 2, .clip = {0, 0, ui->width, ui->height}});
+    md_ui_push_cmd(ui, (cmd){.type = CMD_FILL,
+                             .r = ui->dialog_r,
+                             .rgba = t->surface,
+                             .radius = t->radius_px * 2,
+                             .clip = {0, 0, ui->width, ui->height}});
     md_ui_rect inner = {ui->dialog_r.x + pad, ui->dialog_r.y + pad, w - 2 * pad, h - 2 * pad};
     md_ui_area_begin(ui, inner, 0x7fff0000);
     md_ui_cur_area(ui)->dialog = 1;
@@ -590,8 +602,10 @@ void md_ui_busy(md_ui *ui, const char *label)
     md_ui_rect r = md_ui_slot_commit(ui, h, w);
     node_text(ui, add_node(ui, MD_UI_ROLE_BUSY, label, NULL, r, 0, 1), &tb);
     md_ui_rect s = {ui->rtl ? r.x + r.w - side : r.x, r.y + (h - side) / 2, side, side};
-    md_ui_push_cmd(ui, (cmd){.type = CMD_SPINNER, .r = s, .rgba = ui->theme.primary,
-                       .index = (int)((ui->now_ms / 100) % 8)});
+    md_ui_push_cmd(ui, (cmd){.type = CMD_SPINNER,
+                             .r = s,
+                             .rgba = ui->theme.primary,
+                             .index = (int)((ui->now_ms / 100) % 8)});
     int tx = ui->rtl ? r.x + r.w - side - gap - tb.w : r.x + side + gap;
     draw_text(ui, &tb, tx, r.y + (h - tb.h) / 2, ui->theme.fg);
     ui->wants_frame = 1; /* the spinner turns */
@@ -606,4 +620,3 @@ void md_ui_space(md_ui *ui, int px)
         md_ui_columns_end(ui);
     a->cursor_y += px;
 }
-

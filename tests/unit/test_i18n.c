@@ -195,7 +195,8 @@ static void test_po_reader(void)
     md_i18n_po_free(po);
 
     /* Saved by Windows Notepad: a BOM and CRLF line ends. */
-    const char *crlf = "\xEF\xBB\xBFmsgid \"a\"\r\nmsgstr \"\"\r\n\"b\"\r\n\r\n#, fuzzy\r\nmsgid \"c\"\r\nmsgstr \"d\"\r\n";
+    const char *crlf = "\xEF\xBB\xBFmsgid \"a\"\r\nmsgstr \"\"\r\n\"b\"\r\n\r\n#, fuzzy\r\nmsgid "
+                       "\"c\"\r\nmsgstr \"d\"\r\n";
     po = md_i18n_po_parse(crlf, strlen(crlf), "crlf.po", err, sizeof err);
     CHECK(po != NULL);
     if (po) {

@@ -248,7 +248,7 @@ static void test_kinetic_scroll(void)
         moved += prev - y;
         prev = y;
     }
-    CHECK(moved > 300);                 /* the fling carried on after release */
+    CHECK(moved > 300);                  /* the fling carried on after release */
     CHECK_INT(md_ui_wants_frame(ui), 0); /* and came to rest */
     /* Dragging far past the end clamps at the content's end. */
     md_ui_pointer_down(ui, 400, 700, t + 1000);
@@ -382,12 +382,13 @@ static void test_touch_targets(void)
     int target = md_ui_theme_get(ui)->target_px, n_checked = 0;
     for (int i = 0; i < md_ui_node_count(ui); i++) {
         const md_ui_node *n = md_ui_node_at(ui, i);
-        if (n->role != MD_UI_ROLE_BUTTON && n->role != MD_UI_ROLE_TILE && n->role != MD_UI_ROLE_LIST_ITEM)
+        if (n->role != MD_UI_ROLE_BUTTON && n->role != MD_UI_ROLE_TILE &&
+            n->role != MD_UI_ROLE_LIST_ITEM)
             continue;
         n_checked++;
         if (n->rect.w < target || n->rect.h < target)
-            fprintf(stderr, "  %s \"%s\" is %dx%d\n", md_ui_role_name(n->role), n->label,
-                    n->rect.w, n->rect.h);
+            fprintf(stderr, "  %s \"%s\" is %dx%d\n", md_ui_role_name(n->role), n->label, n->rect.w,
+                    n->rect.h);
         CHECK(n->rect.w >= target && n->rect.h >= target);
     }
     CHECK_INT(n_checked, 1 + 2 + 1 + 12);
