@@ -114,6 +114,8 @@ typedef struct md_text_stats {
     uint64_t n_glyphs_rasterised; /* FreeType glyph renders (cache misses of the glyph cache) */
     uint64_t n_textures;          /* layout textures created for drawing */
     uint64_t n_shaped_hits;       /* paragraphs whose shaping came from the shaped-run cache */
+    uint64_t n_ink_queries;       /* glyph ink extents asked of HarfBuzz (misses of the per-font
+                                     ink cache) */
 } md_text_stats;
 void md_text_get_stats(const md_text *text, md_text_stats *out);
 
