@@ -1,6 +1,6 @@
 /* madang: the kiosk program. Parses the command line and hands over to runtime/app/app.c.
  *   madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]
- *   madang --headless --script FILE --out DIR [--size WxH] [--config FILE]
+ *   madang --headless --script FILE --out DIR [--size WxH] [--config FILE] [--speech-log FILE]
  *   madang --bench [--size WxH] [--config FILE]
  */
 #include <stdio.h>
@@ -30,6 +30,7 @@ static int usage(void)
     fprintf(stderr,
             "usage: madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]\n"
             "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
+            "                     [--speech-log FILE]\n"
             "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
             "The default configuration is %s (built-in defaults if it is missing).\n",
             MD_CONFIG_DEFAULT_PATH);
@@ -63,6 +64,9 @@ int main(int argc, char **argv)
                 return 2;
             }
             opt.rotate = (int)r;
+            i++;
+        } else if (!strcmp(arg, "--speech-log") && val) {
+            opt.speech_log = val;
             i++;
         } else if (!strcmp(arg, "--headless")) {
             opt.headless = 1;
