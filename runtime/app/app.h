@@ -21,6 +21,7 @@ typedef struct md_app_options {
     int rotate;              /* -1 = from the config */
     uint64_t start_ns;       /* md_time_ns() at process start, for the first-frame figure */
     const volatile sig_atomic_t *stop; /* md_app_run returns once *stop != 0; NULL = never */
+    const char *speech_log; /* --speech-log FILE: one JSON line per utterance, no audio */
 } md_app_options;
 
 md_app *md_app_create(const md_app_options *opt);

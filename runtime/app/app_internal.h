@@ -16,6 +16,7 @@
 #include "config/config.h"
 #include "host/host.h"
 #include "i18n/i18n.h"
+#include "speech/speech.h"
 #include "text/text.h"
 #include "ui/ui.h"
 
@@ -37,6 +38,7 @@ struct md_app {
     md_text *text;
     md_ui *ui;
     md_plugins *plugins;
+    md_speech *speech;
     struct SDL_Window *win;
     struct SDL_Renderer *ren;
     struct SDL_Texture *target;     /* the UI at logical size (rotated or headless runs) */

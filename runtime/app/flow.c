@@ -84,6 +84,7 @@ static void session_reset(md_app *a)
 {
     md_log(MD_LOG_INFO, "APP", "session reset");
     md_host_reset_all(a->plugins);
+    md_speech_reset(a->speech);
     a->idle_warning = 0;
     a->plugin = NULL;
     md_app_set_language(a, a->default_lang);

@@ -1,7 +1,7 @@
 /* madang: the kiosk program. Parses the command line, does the process-wide set-up (signal
  * handlers, SDL hints, SDL_Init/SDL_Quit) and hands over to runtime/app/app.c.
  *   madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]
- *   madang --headless --script FILE --out DIR [--size WxH] [--config FILE]
+ *   madang --headless --script FILE --out DIR [--size WxH] [--config FILE] [--speech-log FILE]
  *   madang --bench [--size WxH] [--config FILE]
  */
 #include <SDL.h>
@@ -71,6 +71,7 @@ static int usage(void)
     fprintf(stderr,
             "usage: madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]\n"
             "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
+            "                     [--speech-log FILE]\n"
             "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
             "The default configuration is %s (built-in defaults if it is missing).\n",
             MD_CONFIG_DEFAULT_PATH);
@@ -104,6 +105,9 @@ int main(int argc, char **argv)
                 return 2;
             }
             opt.rotate = (int)r;
+            i++;
+        } else if (!strcmp(arg, "--speech-log") && val) {
+            opt.speech_log = val;
             i++;
         } else if (!strcmp(arg, "--headless")) {
             opt.headless = 1;
