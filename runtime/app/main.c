@@ -1,6 +1,6 @@
 /* madang: the kiosk program. Parses the command line and hands over to runtime/app/app.c.
  *   madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]
- *   madang --headless --script FILE --out DIR [--size WxH] [--config FILE]
+ *   madang --headless --script FILE --out DIR [--size WxH] [--config FILE] [--speech-log FILE]
  *   madang --bench [--size WxH] [--config FILE]
  *   madang --supervise ARGS...          (runtime/supervise)
  *   madang --set-staff-pin [--config FILE]   (PIN on stdin; runtime/staff)
@@ -37,6 +37,7 @@ static int usage(void)
     fprintf(stderr,
             "usage: madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]\n"
             "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
+            "                     [--speech-log FILE]\n"
             "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
             "       madang --supervise ARGS...      (restart the kiosk after a crash)\n"
             "       madang --set-staff-pin [--config FILE]   (reads the PIN from stdin)\n"
@@ -130,6 +131,9 @@ int main(int argc, char **argv)
                 return 2;
             }
             opt.rotate = (int)r;
+            i++;
+        } else if (!strcmp(arg, "--speech-log") && val) {
+            opt.speech_log = val;
             i++;
         } else if (!strcmp(arg, "--headless")) {
             opt.headless = 1;
