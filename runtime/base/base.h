@@ -16,7 +16,7 @@ void *md_malloc(size_t n_bytes);
 void *md_calloc(size_t n_items, size_t item_bytes);
 void *md_realloc(void *p, size_t n_bytes);
 void md_free(void *p);
-char *md_strdup(const char *s);                 /* the caller frees with md_free */
+char *md_strdup(const char *s);                  /* the caller frees with md_free */
 char *md_strndup(const char *s, size_t n_bytes); /* the caller frees with md_free */
 
 /* Test hook: the n-th allocation from now (1 = the next) fails, and every one after it until
@@ -40,5 +40,22 @@ char *md_read_file(const char *path, size_t *n_bytes);
 /* Monotonic time in nanoseconds, for benchmarks and measurements only (never for UI logic, which
  * uses the injectable clock). */
 uint64_t md_time_ns(void);
+
+/* An intrusive least-recently-used list (Linux list_head style): a cached item embeds an
+ * md_lru_node and the cache keeps one md_lru; head is the most recently used, tail the next to
+ * evict. The list owns nothing: the cache frees its items. Zero-initialised means empty/unlinked.
+ * MD_LRU_ITEM gets the item back from its node. */
+typedef struct md_lru_node {
+    struct md_lru_node *prev, *next;
+} md_lru_node;
+typedef struct md_lru {
+    md_lru_node *head, *tail;
+    size_t n_items;
+} md_lru;
+void md_lru_push_front(md_lru *lru, md_lru_node *node); /* node must not be linked */
+void md_lru_unlink(md_lru *lru, md_lru_node *node);     /* no-op if node is not linked */
+void md_lru_touch(md_lru *lru, md_lru_node *node);      /* move to the front (most recent) */
+int md_lru_linked(const md_lru *lru, const md_lru_node *node);
+#define MD_LRU_ITEM(node, type, member) ((type *)(void *)((char *)(node)-offsetof(type, member)))
 
 #endif /* MD_BASE_H */

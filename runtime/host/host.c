@@ -211,8 +211,10 @@ static const char *h_format_number(md_plugin_ctx *ctx, double value, int max_fra
     char *buf = md_ui_frame_alloc(ctx->owner->env.ui, 128);
     if (!buf)
         return "";
-    return fmt_result(ctx, md_i18n_format_number(cur_lang(ctx), value, max_fraction_digits, buf,
-                                                 128), buf);
+    return fmt_result(ctx,
+                      md_i18n_format_number_cached(ctx->owner->env.i18n, cur_lang(ctx), value,
+                                                   max_fraction_digits, buf, 128),
+                      buf);
 }
 
 static const char *h_format_krw(md_plugin_ctx *ctx, int64_t won)
@@ -220,7 +222,10 @@ static const char *h_format_krw(md_plugin_ctx *ctx, int64_t won)
     char *buf = md_ui_frame_alloc(ctx->owner->env.ui, 128);
     if (!buf)
         return "";
-    return fmt_result(ctx, md_i18n_format_krw(cur_lang(ctx), (long long)won, buf, 128), buf);
+    return fmt_result(ctx,
+                      md_i18n_format_krw_cached(ctx->owner->env.i18n, cur_lang(ctx),
+                                                (long long)won, buf, 128),
+                      buf);
 }
 
 static const char *h_format_date(md_plugin_ctx *ctx, int64_t unix_ms, const char *skeleton,
@@ -230,9 +235,10 @@ static const char *h_format_date(md_plugin_ctx *ctx, int64_t unix_ms, const char
     if (!buf)
         return "";
     return fmt_result(ctx,
-                      md_i18n_format_date(cur_lang(ctx), (long long)unix_ms,
-                                          skeleton ? skeleton : "yMMMdjm",
-                                          time_zone ? time_zone : "Asia/Seoul", buf, 256),
+                      md_i18n_format_date_cached(ctx->owner->env.i18n, cur_lang(ctx),
+                                                 (long long)unix_ms,
+                                                 skeleton ? skeleton : "yMMMdjm",
+                                                 time_zone ? time_zone : "Asia/Seoul", buf, 256),
                       buf);
 }
 
