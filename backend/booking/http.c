@@ -628,10 +628,11 @@ bk_server *bk_server_start(const bk_server_opts *opts, bk_db *db, const gtfs_fee
                                     1000u, MHD_OPTION_HTTPS_MEM_CERT, srv->cert,
                                     MHD_OPTION_HTTPS_MEM_KEY, srv->key, MHD_OPTION_END);
     else
-        srv->mhd = MHD_start_daemon(
-            flags, 0, NULL, NULL, handle, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-            MHD_OPTION_THREAD_POOL_SIZE, n_threads, MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
-            MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_END);
+        srv->mhd = MHD_start_daemon(flags, 0, NULL, NULL, handle, srv, MHD_OPTION_SOCK_ADDR,
+                                    (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+                                    n_threads, MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
+                                    MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT,
+                                    1000u, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (!srv->mhd) {
         bk_log("HTTP: cannot listen on %s: %s", opts->listen, strerror(errno));
         bk_server_stop(srv);

@@ -35,7 +35,7 @@ if [ ! -f "$dir/data/PG_VERSION" ]; then
         >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
 fi
 # A free loopback port: probe upwards from a start that differs per caller (ss, from iproute2).
-port=$(( 20000 + $$ % 20000 ))
+port=$(( 15000 + $$ % 5000 )) # below the ephemeral range (32768+)
 i=0
 while [ $i -lt 200 ]; do
     ss -ltn 2>/dev/null | grep -q ":$port " || break

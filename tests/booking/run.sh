@@ -26,7 +26,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 free_port() {
-    _p=$(( 30000 + ($$ * 7 + $1) % 20000 ))
+    _p=$(( 20000 + ($$ * 7 + $1 * 13) % 12000 )) # below the ephemeral range (32768+)
     while ss -ltn 2>/dev/null | grep -q ":$_p "; do _p=$((_p + 1)); done
     echo "$_p"
 }
