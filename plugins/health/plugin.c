@@ -18,7 +18,7 @@
 
 #define TAG "HEALTH: "
 /* Marks a message for extraction (madang-locale update) where it is not a direct tr() argument. */
-#define N_(s) s
+#define N_(s) MD_N_(s)
 #define MAX_HITS 64
 #define MAX_CARD_SYMPTOMS 512
 #define NAV_DEPTH 16
@@ -937,7 +937,7 @@ static void health_shutdown(void *state)
 static const md_plugin_desc health_desc = {
     .struct_size = sizeof(md_plugin_desc),
     .abi_major = MD_PLUGIN_ABI_MAJOR,
-    .abi_minor = MD_PLUGIN_ABI_MINOR,
+    .abi_minor = MD_PLUGIN_MIN_HOST_MINOR,
     .id = "kr.go.ansan.health",
     .version = "0.1.0",
     /* TRANSLATORS: the name of the service on its tile and in the title bar. */

@@ -181,14 +181,18 @@ int md_i18n_format_number(const char *lang, double value, int max_fraction_digit
 {
     char loc[96];
     md_i18n_icu_locale(lang, loc, sizeof loc);
-    return md_i18n_icu_number(loc, MD_I18N_NUM_DECIMAL, value, max_fraction_digits, out, cap);
+    if (md_i18n_icu_number(loc, MD_I18N_NUM_DECIMAL, value, max_fraction_digits, out, cap) < 0)
+        return -1;
+    return md_i18n_isolate_in_place(lang, out, cap);
 }
 
 int md_i18n_format_krw(const char *lang, long long won, char *out, size_t cap)
 {
     char loc[96];
     md_i18n_icu_locale(lang, loc, sizeof loc);
-    return md_i18n_icu_number(loc, MD_I18N_NUM_KRW, (double)won, 0, out, cap);
+    if (md_i18n_icu_number(loc, MD_I18N_NUM_KRW, (double)won, 0, out, cap) < 0)
+        return -1;
+    return md_i18n_isolate_in_place(lang, out, cap);
 }
 
 int md_i18n_format_date(const char *lang, long long unix_ms, const char *skeleton,
@@ -196,8 +200,10 @@ int md_i18n_format_date(const char *lang, long long unix_ms, const char *skeleto
 {
     char loc[96];
     md_i18n_icu_locale(lang, loc, sizeof loc);
-    return md_i18n_icu_date(loc, UDAT_NONE, UDAT_NONE, skeleton ? skeleton : "yMMMdjm", time_zone,
-                            (double)unix_ms, out, cap);
+    if (md_i18n_icu_date(loc, UDAT_NONE, UDAT_NONE, skeleton ? skeleton : "yMMMdjm", time_zone,
+                         (double)unix_ms, out, cap) < 0)
+        return -1;
+    return md_i18n_isolate_in_place(lang, out, cap);
 }
 
 int md_i18n_format_list(const char *lang, const char *const *items, int n_items, char *out,
@@ -216,7 +222,9 @@ int md_i18n_format_list(const char *lang, const char *const *items, int n_items,
     UErrorCode st = U_ZERO_ERROR;
     for (int i = 0; i < n_items; i++) {
         int32_t n = 0;
-        u_strFromUTF8(buf + used, 2048 - used, &n, items[i] ? items[i] : "", -1, &st);
+        char item[512]; /* each item isolated on its own in right-to-left text */
+        md_i18n_isolate(lang, items[i] ? items[i] : "", item, sizeof item);
+        u_strFromUTF8(buf + used, 2048 - used, &n, item, -1, &st);
         if (U_FAILURE(st) || used + n >= 2048) {
             md_log(MD_LOG_WARN, "I18N", "list items too long");
             return -1;

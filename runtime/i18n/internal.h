@@ -36,4 +36,7 @@ int md_i18n_icu_number_skeleton_ok(const char *skeleton); /* 1 if ICU accepts it
 int md_i18n_icu_date(const char *icu_loc, int date_style, int time_style, const char *skeleton,
                      const char *time_zone, double unix_ms, char *out, size_t cap);
 
+/* 1 when md_i18n_isolate would wrap text in FSI ... PDI for lang. */
+int md_i18n_isolate_needed(const char *lang, const char *text);
+
 #endif
