@@ -10,6 +10,7 @@
 #include <unicode/uchar.h>
 #include <unicode/udateintervalformat.h>
 #include <unicode/udat.h>
+#include <unicode/ulistformatter.h>
 #include <unicode/udatpg.h>
 #include <unicode/uformattedvalue.h>
 #include <unicode/uloc.h>
@@ -213,4 +214,49 @@ int md_i18n_language_name(const char *code, const char *in_lang, char *out, size
         return -1;
     }
     return 0;
+}
+
+int32_t md_i18n_icu_list(const char *icu_loc, const UChar *const *items, const int32_t *lens,
+                         int n_items, UChar *out, int32_t cap, UErrorCode *st)
+{
+    UListFormatter *lf = ulistfmt_open(icu_loc, st);
+    UFormattedList *r = ulistfmt_openResult(st);
+    if (U_SUCCESS(*st))
+        ulistfmt_formatStringsToResult(lf, items, lens, n_items, r, st);
+    const UFormattedValue *v = U_SUCCESS(*st) ? ulistfmt_resultAsValue(r, st) : NULL;
+    int32_t n_all = 0;
+    const UChar *all = v ? ufmtval_getString(v, &n_all, st) : NULL;
+    int32_t n = 0;
+    UConstrainedFieldPosition *cfp = all ? ucfpos_open(st) : NULL;
+    if (cfp) {
+        /* Copy item by item; a separator that is a bare comma (CLDR's Nepali "{0},{1}") gets the
+         * space every other comma-separated list has, so "कोरियाली,अङ्ग्रेजी" never shows. */
+        ucfpos_constrainField(cfp, UFIELD_CATEGORY_LIST, ULISTFMT_LITERAL_FIELD, st);
+        int32_t copied = 0;
+        while (U_SUCCESS(*st) && ufmtval_nextPosition(v, cfp, st)) {
+            int32_t b = 0, e = 0;
+            ucfpos_getIndexes(cfp, &b, &e, st);
+            int bare_comma = e - b == 1 && all[b] == 0x2C && e < n_all && all[e] != 0x20;
+            int32_t take = e - copied;
+            if (n + take + 1 >= cap) {
+                *st = U_BUFFER_OVERFLOW_ERROR;
+                break;
+            }
+            u_memcpy(out + n, all + copied, take);
+            n += take;
+            copied = e;
+            if (bare_comma)
+                out[n++] = 0x20;
+        }
+        if (U_SUCCESS(*st) && n + (n_all - copied) < cap) {
+            u_memcpy(out + n, all + copied, n_all - copied);
+            n += n_all - copied;
+        } else if (U_SUCCESS(*st)) {
+            *st = U_BUFFER_OVERFLOW_ERROR;
+        }
+        ucfpos_close(cfp);
+    }
+    ulistfmt_closeResult(r);
+    ulistfmt_close(lf);
+    return U_SUCCESS(*st) ? n : 0;
 }

@@ -233,10 +233,8 @@ int md_i18n_format_list(const char *lang, const char *const *items, int n_items,
         lens[i] = n;
         used += n;
     }
-    UListFormatter *lf = ulistfmt_open(loc, &st);
     UChar u[2048];
-    int32_t n = U_SUCCESS(st) ? ulistfmt_format(lf, strs, lens, n_items, u, 2048, &st) : 0;
-    ulistfmt_close(lf);
+    int32_t n = U_SUCCESS(st) ? md_i18n_icu_list(loc, strs, lens, n_items, u, 2048, &st) : 0;
     if (U_FAILURE(st)) {
         md_log(MD_LOG_WARN, "I18N", "list format for %s: %s", loc, u_errorName(st));
         return -1;

@@ -36,6 +36,12 @@ int md_i18n_icu_number_skeleton_ok(const char *skeleton); /* 1 if ICU accepts it
 int md_i18n_icu_date(const char *icu_loc, int date_style, int time_style, const char *skeleton,
                      const char *time_zone, double unix_ms, char *out, size_t cap);
 
+/* ICU's list formatter ("and" type) into out (UTF-16), repairing a bare-comma separator. Returns
+ * the length, 0 with *st set on failure. */
+#include <unicode/utypes.h>
+int32_t md_i18n_icu_list(const char *icu_loc, const UChar *const *items, const int32_t *lens,
+                         int n_items, UChar *out, int32_t cap, UErrorCode *st);
+
 /* 1 when md_i18n_isolate would wrap text in FSI ... PDI for lang. */
 int md_i18n_isolate_needed(const char *lang, const char *text);
 

@@ -516,6 +516,10 @@ static void test_one_path_per_locale(void)
     const char *names[] = {ko, en};
     CHECK_INT(md_i18n_format_list("ne", names, 2, list, sizeof list), 0);
     CHECK_STR(list, "कोरियाली र अङ्ग्रेजी");
+    /* CLDR's Nepali list start pattern is "{0},{1}" (no space): repaired, one path for all. */
+    const char *four[] = {ko, en, "नेपाली", "बंगाली"};
+    CHECK_INT(md_i18n_format_list("ne", four, 4, list, sizeof list), 0);
+    CHECK_STR(list, "कोरियाली, अङ्ग्रेजी, नेपाली र बंगाली");
     CHECK_INT(md_i18n_language_name("vi", "vi", out, sizeof out), 0);
     CHECK_STR(out, "Tiếng Việt");
 }
