@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "base/base.h"
@@ -28,11 +29,13 @@ static int parse_size(const char *s, int *w, int *h)
 static int usage(void)
 {
     fprintf(stderr,
-            "usage: madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]\n"
+            "usage: madang [--config FILE] [--windowed [WxH]] [--rotate 0|90|180|270]\n"
             "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
             "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
-            "The default configuration is %s (built-in defaults if it is missing).\n",
-            MD_CONFIG_DEFAULT_PATH);
+            "--windowed without WxH opens a window of the configuration's width and height.\n"
+            "The default configuration is %s; when it is missing, a development build uses\n"
+            "%s (the kiosk of `make run`), else built-in defaults.\n",
+            MD_CONFIG_DEFAULT_PATH, MD_DATA_DIR "/config/dev.conf");
     return 2;
 }
 
@@ -47,6 +50,8 @@ int main(int argc, char **argv)
         if (!strcmp(arg, "--config") && val) {
             opt.config_path = val;
             i++;
+        } else if (!strcmp(arg, "--windowed") && (!val || !strncmp(val, "--", 2))) {
+            opt.windowed = 1; /* the configuration's size */
         } else if ((!strcmp(arg, "--windowed") || !strcmp(arg, "--size")) && val) {
             if (parse_size(val, &opt.width, &opt.height) < 0) {
                 fprintf(stderr, "madang: %s wants WxH, e.g. 1280x800, not \"%s\"\n", arg, val);
@@ -90,9 +95,24 @@ int main(int argc, char **argv)
         opt.width = 1920;
         opt.height = 1080;
     }
+    /* A development build (MD_DATA_DIR is its source tree) on a machine without a kiosk
+     * configuration runs the same kiosk as `make run`, sample content included, instead of
+     * built-in defaults that point at a content/ folder that does not exist. */
+    if (!opt.config_path && access(MD_CONFIG_DEFAULT_PATH, R_OK) != 0 &&
+        access(MD_DATA_DIR "/config/dev.conf", R_OK) == 0) {
+        opt.config_path = MD_DATA_DIR "/config/dev.conf";
+        fprintf(stderr, "madang: %s not found; using the development configuration %s\n",
+                MD_CONFIG_DEFAULT_PATH, opt.config_path);
+    }
     md_app *app = md_app_create(&opt);
     if (!app)
         return 1;
+    if (opt.windowed) {
+        const md_config *cfg = md_app_config(app);
+        fprintf(stderr, "madang: window %dx%d (%s)\n", opt.width ? opt.width : cfg->width,
+                opt.width ? opt.height : cfg->height,
+                opt.width ? "--windowed" : "the configuration's width and height");
+    }
     int rc = bench ? md_app_bench(app, frames)
              : opt.headless ? md_app_run_script(app, script, out)
                             : md_app_run(app);

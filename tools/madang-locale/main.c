@@ -701,6 +701,17 @@ static int entry_in(const md_po *po, const md_po_entry *t, const md_po_entry **f
 static int cmd_stats(int argc, char **argv)
 {
     const char *dir = argc > 0 ? argv[0] : MD_DATA_DIR "/locales";
+    /* stats takes one folder (the one with locales.conf), not the packs themselves: a shell glob
+     * such as locales/ * / *.po would otherwise read as "locales.conf is unusable". */
+    struct stat st_dir;
+    if (argc > 1 || stat(dir, &st_dir) != 0 || !S_ISDIR(st_dir.st_mode)) {
+        fprintf(stderr,
+                "madang-locale stats: expects one folder, the one holding locales.conf (e.g. "
+                "locales), not %s%s\n"
+                "usage: madang-locale stats [LOCALES_DIR]   (default %s/locales)\n",
+                argc > 1 ? "a list of files such as " : "", dir, MD_DATA_DIR);
+        return 2;
+    }
     md_log_set_sink(quiet_sink, NULL);
     md_i18n *i18n = md_i18n_create(dir);
     md_log_set_sink(NULL, NULL);
@@ -1037,15 +1048,17 @@ static int cmd_preview(int argc, char **argv)
 {
     const char *dir = MD_DATA_DIR "/locales", *domain = "runtime", *ctxt = NULL;
     const char *lang = NULL, *msgid = NULL;
+    int domain_given = 0;
     md_arg args[16];
     int n_args = 0;
     char names[16][64];
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--locales") == 0 && i + 1 < argc)
             dir = argv[++i];
-        else if (strcmp(argv[i], "--domain") == 0 && i + 1 < argc)
+        else if (strcmp(argv[i], "--domain") == 0 && i + 1 < argc) {
             domain = argv[++i];
-        else if (strcmp(argv[i], "--context") == 0 && i + 1 < argc)
+            domain_given = 1;
+        } else if (strcmp(argv[i], "--context") == 0 && i + 1 < argc)
             ctxt = argv[++i];
         else if (!lang)
             lang = argv[i];
@@ -1089,6 +1102,28 @@ static int cmd_preview(int argc, char **argv)
         return 1;
     }
     const char *pattern = md_i18n_tr_lang(i18n, lang, domain, ctxt, msgid);
+    /* Say which domain was read (runtime unless --domain), and where the message is when that
+     * domain does not have it: a plugin's msgid previewed in "runtime" would print English. */
+    fprintf(stderr, "madang-locale preview: domain %s%s\n", domain,
+            domain_given ? "" : " (the default; --domain ID for a plugin's messages)");
+    if (pattern == msgid) {
+        strlist files = {0};
+        const char *const pot_sfx[] = {".pot", NULL};
+        find_files(dir, pot_sfx, &files);
+        for (int i = 0; i < files.n; i++) {
+            const char *base = strrchr(files.items[i], '/');
+            char other[256];
+            snprintf(other, sizeof other, "%s", base ? base + 1 : files.items[i]);
+            *strrchr(other, '.') = '\0';
+            if (strcmp(other, domain) != 0 &&
+                md_i18n_tr_lang(i18n, lang, other, ctxt, msgid) != msgid)
+                fprintf(stderr,
+                        "madang-locale preview: not translated in domain %s; domain %s has it: "
+                        "add --domain %s\n",
+                        domain, other, other);
+        }
+        strlist_free(&files);
+    }
     char out[4096];
     int rc = md_i18n_format(i18n, lang, pattern, args, n_args, out, sizeof out);
     printf("%s\n", out);
