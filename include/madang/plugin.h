@@ -49,11 +49,11 @@ extern "C" {
 #endif
 
 #define MD_PLUGIN_ABI_MAJOR 1
-#define MD_PLUGIN_ABI_MINOR 2 /* the newest host table this header describes */
+#define MD_PLUGIN_ABI_MINOR 3 /* the newest host table this header describes */
 #define MD_PLUGIN_ENTRY_SYMBOL "madang_plugin_entry"
 
 /* The lowest host minor this plugin needs: the descriptor's abi_minor. 0 (any 1.x host) unless the
- * plugin defines it before including this header, e.g. `#define MD_PLUGIN_MIN_HOST_MINOR 2` when
+ * plugin defines it before including this header, e.g. `#define MD_PLUGIN_MIN_HOST_MINOR 3` when
  * it calls format_list without checking MD_HOST_HAS. */
 #ifndef MD_PLUGIN_MIN_HOST_MINOR
 #define MD_PLUGIN_MIN_HOST_MINOR 0
@@ -212,7 +212,22 @@ typedef struct md_host {
      * the role "alert", so speech announces it first. */
     void (*ui_notice)(md_plugin_ctx *ctx, const char *text, md_ui_tone tone);
 
-    /* --- since ABI 1.2 (check MD_HOST_HAS(host, field) before calling) --- */
+    /* --- since ABI 1.2 (check MD_HOST_HAS(host, ui_speak) before calling) --- */
+    /* Says text aloud in lang (BCP 47, e.g. "ko" for a courseware word; NULL = the visitor's
+     * language), stopping whatever the kiosk was saying, at the visitor's volume and rate. It
+     * speaks whether or not the visitor turned speech mode on (call it when the visitor asks,
+     * e.g. a "Listen" button). A language without a voice is read by its fallback's voice when
+     * that writes the same script, else nothing is said. Callable from any callback on the main
+     * thread. Returns 0, or -1 (logged) when nothing could say it. */
+    int (*ui_speak)(md_plugin_ctx *ctx, const char *text, const char *lang);
+    /* Plays a recorded WAV file from the plugin's content directory (path relative to it, no
+     * ".."), at the visitor's volume, stopping whatever was being said. text is what the recording
+     * says (may be NULL; headless speech logs show it), lang its language (NULL = the visitor's).
+     * Returns 0, or -1 (logged) for a missing, unreadable or unsafe path. */
+    int (*ui_play_audio)(md_plugin_ctx *ctx, const char *path, const char *text,
+                         const char *lang);
+
+    /* --- since ABI 1.3 (check MD_HOST_HAS(host, field) before calling) --- */
     /* "A, B and C" in the visitor's language with ICU's list patterns ("कोरियाली र अङ्ग्रेजी").
      * At most 32 items. Borrowed until the end of the callback; "" on error (logged). */
     const char *(*format_list)(md_plugin_ctx *ctx, const char *const *items, int n_items);

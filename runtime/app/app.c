@@ -21,6 +21,7 @@
 #include "base/base.h"
 #include "host/host.h"
 #include "i18n/i18n.h"
+#include "speech/speech.h"
 #include "text/text.h"
 #include "ui/ui.h"
 
@@ -45,6 +46,7 @@ struct md_app {
     md_text *text;
     md_ui *ui;
     md_plugins *plugins;
+    md_speech *speech;
     SDL_Window *win;
     SDL_Renderer *ren;
     SDL_Texture *target;     /* the UI at logical size (rotated or headless runs) */
@@ -186,6 +188,7 @@ static void session_reset(md_app *a)
 {
     md_log(MD_LOG_INFO, "APP", "session reset");
     md_host_reset_all(a->plugins);
+    md_speech_reset(a->speech);
     a->idle_warning = 0;
     a->plugin = NULL;
     set_language(a, a->default_lang);
@@ -786,6 +789,24 @@ static int file_exists(const char *p)
     return stat(p, &st) == 0;
 }
 
+/* Speech: --speech-log wins; a headless run is otherwise silent; a kiosk speaks with the
+ * configured backend ([kiosk] speech = espeak | none, espeak_program, speech_prompts_dir). */
+static md_speech *open_speech(md_app *a, const md_app_options *opt)
+{
+    const char *backend = md_config_get(&a->cfg, "kiosk", "speech");
+    if (!backend)
+        backend = a->headless ? "none" : "espeak";
+    char prompts[4096];
+    const char *pd = md_config_get(&a->cfg, "kiosk", "speech_prompts_dir");
+    if (!pd && a->cfg.content_dir) {
+        snprintf(prompts, sizeof prompts, "%s/speech-prompts", a->cfg.content_dir);
+        pd = prompts;
+    }
+    md_speech_options so = {.prompts_dir = pd};
+    return md_speech_open(backend, opt->speech_log,
+                          md_config_get(&a->cfg, "kiosk", "espeak_program"), a->i18n, &so);
+}
+
 md_app *md_app_create(const md_app_options *opt)
 {
     md_app *a = md_calloc(1, sizeof *a);
@@ -892,7 +913,8 @@ md_app *md_app_create(const md_app_options *opt)
     if (a->i18n)
         md_i18n_set_language(a->i18n, a->lang);
 
-    md_host_env env = {a->ui, a->i18n, &a->cfg, a, cb_monotonic, cb_unix, cb_go_home};
+    a->speech = open_speech(a, opt);
+    md_host_env env = {a->ui, a->i18n, &a->cfg, a, cb_monotonic, cb_unix, cb_go_home, a->speech};
     a->plugins = md_host_load_dir(&env, a->cfg.plugin_dir);
     if (!a->plugins) {
         md_app_destroy(a);
@@ -908,6 +930,7 @@ void md_app_destroy(md_app *a)
     if (!a)
         return;
     md_host_unload(a->plugins);
+    md_speech_destroy(a->speech);
     md_ui_destroy(a->ui);
     md_text_destroy(a->text);
     md_i18n_destroy(a->i18n);

@@ -18,6 +18,7 @@ typedef struct md_app_options {
     int width, height;       /* window or headless size; 0 = from the config */
     int rotate;              /* -1 = from the config */
     uint64_t start_ns;       /* md_time_ns() at process start, for the first-frame figure */
+    const char *speech_log;  /* --speech-log FILE: one JSON line per utterance, no audio */
 } md_app_options;
 
 md_app *md_app_create(const md_app_options *opt);

@@ -1,15 +1,22 @@
 /* madang: the kiosk program. Parses the command line and hands over to runtime/app/app.c.
- *   madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]
- *   madang --headless --script FILE --out DIR [--size WxH] [--config FILE]
+ *   madang [--config FILE] [--windowed [WxH]] [--rotate 0|90|180|270]
+ *   madang --headless --script FILE --out DIR [--size WxH] [--config FILE] [--speech-log FILE]
  *   madang --bench [--size WxH] [--config FILE]
+ *   madang --supervise ARGS...          (runtime/supervise)
+ *   madang --set-staff-pin [--config FILE]   (PIN on stdin; runtime/staff)
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "app/app.h"
 #include "base/base.h"
+#include "staff/staff.h"
+#include "supervise/supervise.h"
 
 static int parse_size(const char *s, int *w, int *h)
 {
@@ -31,7 +38,10 @@ static int usage(void)
     fprintf(stderr,
             "usage: madang [--config FILE] [--windowed [WxH]] [--rotate 0|90|180|270]\n"
             "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
+            "                     [--speech-log FILE]\n"
             "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
+            "       madang --supervise ARGS...      (restart the kiosk after a crash)\n"
+            "       madang --set-staff-pin [--config FILE]   (reads the PIN from stdin)\n"
             "--windowed without WxH opens a window of the configuration's width and height.\n"
             "The default configuration is %s; when it is missing, a development build uses\n"
             "%s (the kiosk of `make run`), else built-in defaults.\n",
@@ -39,8 +49,66 @@ static int usage(void)
     return 2;
 }
 
+/* The path of the staff PIN's hash for a configuration. */
+static int staff_pin_path(const char *config_path, char *out, size_t cap)
+{
+    md_config cfg;
+    int rc = config_path ? md_config_load(&cfg, config_path, MD_DATA_DIR)
+             : access(MD_CONFIG_DEFAULT_PATH, R_OK) == 0
+                 ? md_config_load(&cfg, MD_CONFIG_DEFAULT_PATH, MD_DATA_DIR)
+                 : md_config_defaults(&cfg, MD_DATA_DIR);
+    if (rc < 0 && !cfg.storage_dir)
+        return -1;
+    /* docs/OPERATIONS.md: the hash lives in storage, which survives image updates. */
+    snprintf(out, cap, "%s/staff-pin", cfg.storage_dir);
+    mkdir(cfg.storage_dir, 0755); /* the one level the hash needs; EEXIST is fine */
+    md_config_free(&cfg);
+    return 0;
+}
+
+/* madang --set-staff-pin: one line of digits on stdin, stored as an argon2id hash. */
+static int set_staff_pin(const char *config_path)
+{
+    char path[4096];
+    if (staff_pin_path(config_path, path, sizeof path) < 0)
+        return 1;
+    char pin[64] = "";
+    if (!fgets(pin, sizeof pin, stdin)) {
+        fprintf(stderr, "madang: --set-staff-pin reads the PIN from stdin; nothing came\n");
+        return 1;
+    }
+    pin[strcspn(pin, "\r\n")] = '\0';
+    char why[512] = "";
+    int rc = md_staff_pin_set(path, pin, why, sizeof why);
+    memset(pin, 0, sizeof pin);
+    if (rc < 0) {
+        fprintf(stderr, "madang: staff PIN not set: %s\n", why);
+        return 1;
+    }
+    printf("madang: staff PIN set (argon2id hash in %s)\n", path);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "--supervise")) {
+        if (argc < 3)
+            return usage();
+        char exe[4096];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n <= 0) {
+            fprintf(stderr, "madang: --supervise cannot find its own program\n");
+            return 1;
+        }
+        exe[n] = '\0';
+        return md_supervise(exe, argc - 2, argv + 2);
+    }
+    if (argc > 1 && !strcmp(argv[1], "--set-staff-pin")) {
+        const char *cfg = argc > 3 && !strcmp(argv[2], "--config") ? argv[3] : NULL;
+        if (argc != 2 && !(argc == 4 && cfg))
+            return usage();
+        return set_staff_pin(cfg);
+    }
     md_app_options opt = {.rotate = -1, .start_ns = md_time_ns()};
     const char *script = NULL, *out = NULL;
     int bench = 0, frames = 300;
@@ -68,6 +136,9 @@ int main(int argc, char **argv)
                 return 2;
             }
             opt.rotate = (int)r;
+            i++;
+        } else if (!strcmp(arg, "--speech-log") && val) {
+            opt.speech_log = val;
             i++;
         } else if (!strcmp(arg, "--headless")) {
             opt.headless = 1;
@@ -113,7 +184,7 @@ int main(int argc, char **argv)
                 opt.width ? opt.height : cfg->height,
                 opt.width ? "--windowed" : "the configuration's width and height");
     }
-    int rc = bench ? md_app_bench(app, frames)
+    int rc = bench          ? md_app_bench(app, frames)
              : opt.headless ? md_app_run_script(app, script, out)
                             : md_app_run(app);
     md_app_destroy(app);

@@ -15,6 +15,7 @@
 #include "app/config.h"
 #include "base/base.h"
 #include "i18n/i18n.h"
+#include "speech/speech.h"
 #include "ui/ui.h"
 
 struct md_plugin_ctx {
@@ -211,8 +212,10 @@ static const char *h_format_number(md_plugin_ctx *ctx, double value, int max_fra
     char *buf = md_ui_frame_alloc(ctx->owner->env.ui, 128);
     if (!buf)
         return "";
-    return fmt_result(ctx, md_i18n_format_number(cur_lang(ctx), value, max_fraction_digits, buf,
-                                                 128), buf);
+    return fmt_result(ctx,
+                      md_i18n_format_number_cached(ctx->owner->env.i18n, cur_lang(ctx), value,
+                                                   max_fraction_digits, buf, 128),
+                      buf);
 }
 
 static const char *h_format_krw(md_plugin_ctx *ctx, int64_t won)
@@ -220,7 +223,10 @@ static const char *h_format_krw(md_plugin_ctx *ctx, int64_t won)
     char *buf = md_ui_frame_alloc(ctx->owner->env.ui, 128);
     if (!buf)
         return "";
-    return fmt_result(ctx, md_i18n_format_krw(cur_lang(ctx), (long long)won, buf, 128), buf);
+    return fmt_result(ctx,
+                      md_i18n_format_krw_cached(ctx->owner->env.i18n, cur_lang(ctx),
+                                                (long long)won, buf, 128),
+                      buf);
 }
 
 static const char *h_format_date(md_plugin_ctx *ctx, int64_t unix_ms, const char *skeleton,
@@ -230,9 +236,10 @@ static const char *h_format_date(md_plugin_ctx *ctx, int64_t unix_ms, const char
     if (!buf)
         return "";
     return fmt_result(ctx,
-                      md_i18n_format_date(cur_lang(ctx), (long long)unix_ms,
-                                          skeleton ? skeleton : "yMMMdjm",
-                                          time_zone ? time_zone : "Asia/Seoul", buf, 256),
+                      md_i18n_format_date_cached(ctx->owner->env.i18n, cur_lang(ctx),
+                                                 (long long)unix_ms,
+                                                 skeleton ? skeleton : "yMMMdjm",
+                                                 time_zone ? time_zone : "Asia/Seoul", buf, 256),
                       buf);
 }
 
@@ -241,7 +248,9 @@ static const char *h_format_list(md_plugin_ctx *ctx, const char *const *items, i
     char *buf = md_ui_frame_alloc(ctx->owner->env.ui, FORMAT_CAP);
     if (!buf || !items || n_items <= 0)
         return "";
-    return fmt_result(ctx, md_i18n_format_list(cur_lang(ctx), items, n_items, buf, FORMAT_CAP),
+    return fmt_result(ctx,
+                      md_i18n_format_list_cached(ctx->owner->env.i18n, cur_lang(ctx), items,
+                                                 n_items, buf, FORMAT_CAP),
                       buf);
 }
 
@@ -459,6 +468,33 @@ static void h_ui_request_frame(md_plugin_ctx *ctx)
     ctx->owner->frame_requested = 1;
 }
 
+static int h_ui_speak(md_plugin_ctx *ctx, const char *text, const char *lang)
+{
+    md_speech *sp = ctx->owner->env.speech;
+    if (!sp || !text || !text[0])
+        return -1;
+    return md_speech_say_text(sp, lang && lang[0] ? lang : cur_lang(ctx), text, 1);
+}
+
+static int h_ui_play_audio(md_plugin_ctx *ctx, const char *path, const char *text,
+                           const char *lang)
+{
+    md_speech *sp = ctx->owner->env.speech;
+    if (!sp)
+        return -1;
+    if (!safe_relative(path)) {
+        md_log(MD_LOG_WARN, "PLUGIN", "[%s] ui_play_audio: \"%s\" is not a path inside the "
+               "content directory", ctx->id, path ? path : "(null)");
+        return -1;
+    }
+    char *full = path_join(ctx->content_dir, path);
+    if (!full)
+        return -1;
+    int rc = md_speech_play_file(sp, full, lang && lang[0] ? lang : cur_lang(ctx), text, 1);
+    md_free(full);
+    return rc;
+}
+
 static void h_go_home(md_plugin_ctx *ctx)
 {
     md_host_env *e = &ctx->owner->env;
@@ -489,6 +525,8 @@ static void fill_table(md_host *t)
     t->ui_heading = h_ui_heading;
     t->ui_text = h_ui_text;
     t->ui_notice = h_ui_notice;
+    t->ui_speak = h_ui_speak;
+    t->ui_play_audio = h_ui_play_audio;
     t->ui_text_lang = h_ui_text_lang;
     t->ui_button = h_ui_button;
     t->ui_tile = h_ui_tile;

@@ -216,10 +216,9 @@ int md_i18n_language_name(const char *code, const char *in_lang, char *out, size
     return 0;
 }
 
-int32_t md_i18n_icu_list(const char *icu_loc, const UChar *const *items, const int32_t *lens,
+int32_t md_i18n_icu_list(const UListFormatter *lf, const UChar *const *items, const int32_t *lens,
                          int n_items, UChar *out, int32_t cap, UErrorCode *st)
 {
-    UListFormatter *lf = ulistfmt_open(icu_loc, st);
     UFormattedList *r = ulistfmt_openResult(st);
     if (U_SUCCESS(*st))
         ulistfmt_formatStringsToResult(lf, items, lens, n_items, r, st);
@@ -257,6 +256,5 @@ int32_t md_i18n_icu_list(const char *icu_loc, const UChar *const *items, const i
         ucfpos_close(cfp);
     }
     ulistfmt_closeResult(r);
-    ulistfmt_close(lf);
     return U_SUCCESS(*st) ? n : 0;
 }
