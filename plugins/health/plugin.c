@@ -884,14 +884,16 @@ static void screen_card(health *h)
                  age_ko);
         H->ui_text_lang(h->ctx, ko, "ko", MD_TEXT_LARGE);
         if (!visitor_is_korean(h)) {
-            /* TRANSLATORS: on the doctor's card for a child, under the Korean line. */
             md_arg a = arg_s("age", g > 0 && g <= N_AGE_GROUPS ? tr(h, k_age_groups[g - 1].label)
+                                                               /* TRANSLATORS: instead of an age
+                                                                  group on a child's card. */
                                                                : tr(h, "age not given"));
-            H->ui_text(h->ctx,
-                       fmt(h, N_("This card is about my child (age: {age}). Everything below "
-                                 "describes the child."),
-                           &a, 1),
-                       MD_TEXT_BODY);
+            /* TRANSLATORS: on the doctor's card for a child, under the Korean line; {age} is an
+               age group such as "1 to 6 years". */
+            const char *line = fmt(h, N_("This card is about my child (age: {age}). Everything "
+                                         "below describes the child."),
+                                   &a, 1);
+            H->ui_text(h->ctx, line, MD_TEXT_BODY);
         }
     }
     for (int i = 0; i < c->n_symptoms && i < MAX_CARD_SYMPTOMS; i++)
@@ -923,7 +925,7 @@ static const struct {
 } k_builtin_lines[] = {
     /* TRANSLATORS: built-in help lines, shown when the health guide's content is missing. */
     {"119", N_("Emergency (ambulance, fire)")},
-    {"1345", N_("Immigration contact centre")},
+    {"1345", N_("Immigration Contact Center")},
     {"1577-1366", N_("Danuri helpline for multicultural families")},
 };
 enum { N_BUILTIN_LINES = (int)(sizeof k_builtin_lines / sizeof k_builtin_lines[0]) };

@@ -37,7 +37,8 @@ static char *ring(md_fake_host *fh)
 /* A label matches ignoring bidi controls (LRM, RLM, ALM, embeddings, isolates), like `tap`. */
 static size_t bidi_control_len(const unsigned char *p)
 {
-    if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x8E || p[2] == 0x8F || (p[2] >= 0xAA && p[2] <= 0xAE)))
+    if (p[0] == 0xE2 && p[1] == 0x80 &&
+        (p[2] == 0x8E || p[2] == 0x8F || (p[2] >= 0xAA && p[2] <= 0xAE)))
         return 3;
     if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
         return 3;
@@ -140,8 +141,8 @@ static const char *f_pick(md_plugin_ctx *ctx, const char *const *langs, const ch
                           int n)
 {
     md_fake_host *fh = fh_of(ctx);
-    const char *const *chain = fh->hooks.fallbacks ? fh->hooks.fallbacks(fh->hook_user, fh->lang)
-                                                   : NULL;
+    const char *const *chain =
+        fh->hooks.fallbacks ? fh->hooks.fallbacks(fh->hook_user, fh->lang) : NULL;
     for (int i = 0; i < n; i++)
         if (strcmp(langs[i], fh->lang) == 0)
             return texts[i];

@@ -46,12 +46,12 @@ typedef struct md_fake_host_hooks {
 } md_fake_host_hooks;
 
 struct md_fake_host {
-    md_host table;           /* pass &table to init; lower struct_size to play an older host */
-    char out[65536];         /* the last frame's transcript, one widget per line */
-    char log[8192];          /* everything the plugin logged, one line each */
-    const char *lang;        /* the visitor's language (BCP 47); default "en" */
-    const char *content_dir; /* default "." */
-    const char *storage_dir; /* default "/nonexistent" */
+    md_host table;             /* pass &table to init; lower struct_size to play an older host */
+    char out[65536];           /* the last frame's transcript, one widget per line */
+    char log[8192];            /* everything the plugin logged, one line each */
+    const char *lang;          /* the visitor's language (BCP 47); default "en" */
+    const char *content_dir;   /* default "." */
+    const char *storage_dir;   /* default "/nonexistent" */
     const char *const *config; /* key, value, key, value, ..., NULL */
     int64_t now_unix_ms;
     uint64_t monotonic_ms;

@@ -473,9 +473,9 @@ static void test_no_content_is_not_a_dead_end(void)
     SHOWS("The health guide is not available right now.");
     SHOWS("text2[ko]: 응급 상황입니다. 도와주세요.");
     SHOWS("item: \u2066119\u2069 · Emergency (ambulance, fire)");
-    SHOWS("item: \u20661345\u2069 · Immigration contact centre");
+    SHOWS("item: \u20661345\u2069 · Immigration Contact Center");
     SHOWS("button0: Back");
-    tap("1345 · Immigration contact centre"); /* matched ignoring the bidi isolates */
+    tap("1345 · Immigration Contact Center"); /* matched ignoring the bidi isolates */
     SHOWS("text2: \u20661345\u2069");
     SHOWS("qr: tel:1345 | Scan to call this number from your phone");
     tap("Back");
