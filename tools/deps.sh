@@ -6,7 +6,8 @@
 set -u
 PKGS="build-essential pkg-config libsdl2-dev libsdl2-image-dev libicu-dev libharfbuzz-dev
 libfreetype-dev libcurl4-openssl-dev libsodium-dev libqrencode-dev fonts-noto-core fonts-noto-cjk
-gettext libjansson-dev espeak-ng"
+gettext libjansson-dev clang-format espeak-ng
+libmicrohttpd-dev libpq-dev postgresql postgresql-client curl iproute2"
 [ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do

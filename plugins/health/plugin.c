@@ -38,8 +38,8 @@ typedef enum screen {
     SCR_CARD_QUESTION,
     SCR_CARD,
     SCR_HELP,
-    SCR_AGE,  /* how old the child is: the card says it is about a child of that age */
-    SCR_LINE  /* one help line: the number large, a tel: QR code to call from a phone */
+    SCR_AGE, /* how old the child is: the card says it is about a child of that age */
+    SCR_LINE /* one help line: the number large, a tel: QR code to call from a phone */
 } screen;
 
 /* Everything the visitor chose. reset() zeroes it; nothing else holds visitor data. */
@@ -50,13 +50,13 @@ typedef struct session {
     int age_group; /* for a child: index into k_age_groups + 1; 0 = not asked */
     int line;      /* help line shown large: index into the content's lines or the built-in ones */
     int line_builtin; /* 1: s.line indexes k_builtin_lines (no content) */
-    int area;      /* -1 none */
-    int symptom;   /* -1 none */
-    int dept;      /* clinic list department, -1 = all */
+    int area;         /* -1 none */
+    int symptom;      /* -1 none */
+    int dept;         /* clinic list department, -1 = all */
     int open_only;
     int my_language;
-    int clinic;    /* detail screen */
-    int question;  /* card question being asked */
+    int clinic;                         /* detail screen */
+    int question;                       /* card question being asked */
     int answers[MD_HEALTH_N_QUESTIONS]; /* choice index + 1; 0 = skipped */
     unsigned char card_symptoms[MAX_CARD_SYMPTOMS];
 } session;
@@ -154,8 +154,7 @@ static void icu_locale(const char *bcp47, char *out, size_t cap)
 
 /* The name of language `code` in the visitor's language ("tiếng Nepal"), or in `display`. Through
  * the host (ABI 1.2); the plugin's own ICU only on an older host. */
-static void language_name(health *h, const char *code, const char *display, char *out,
-                          size_t cap)
+static void language_name(health *h, const char *code, const char *display, char *out, size_t cap)
 {
     if (MD_HOST_HAS(h->host, language_name)) {
         snprintf(out, cap, "%s", h->host->language_name(h->ctx, code, display));
@@ -350,15 +349,17 @@ static void banner(health *h)
 {
     if (h->content->sample)
         /* TRANSLATORS: small notice on every screen while the kiosk shows made-up test data. */
-        h->host->ui_text(h->ctx, tr(h, "Sample data: these clinics, hours and phone numbers are "
-                                       "made up for testing."),
+        h->host->ui_text(h->ctx,
+                         tr(h, "Sample data: these clinics, hours and phone numbers are "
+                               "made up for testing."),
                          MD_TEXT_SMALL);
     const char *lang = h->host->lang(h->ctx);
     for (int i = 0; lang && i < h->content->n_drafted; i++)
         if (strcmp(h->content->drafted[i], lang) == 0 && strcmp(lang, "en") != 0) {
             /* TRANSLATORS: small notice to visitors whose language's texts are machine drafts. */
-            h->host->ui_text(h->ctx, tr(h, "Texts in your language were machine-translated and "
-                                           "may contain mistakes."),
+            h->host->ui_text(h->ctx,
+                             tr(h, "Texts in your language were machine-translated and "
+                                   "may contain mistakes."),
                              MD_TEXT_SMALL);
             break;
         }
@@ -433,10 +434,8 @@ static const struct {
     const char *ko;
 } k_age_groups[] = {
     /* TRANSLATORS: age groups of a child, on tiles after "A child" and on the doctor's card. */
-    {N_("Under 3 months"), "생후 3개월 미만"},
-    {N_("3 to 11 months"), "생후 3~11개월"},
-    {N_("1 to 6 years"), "만 1~6세"},
-    {N_("7 to 12 years"), "만 7~12세"},
+    {N_("Under 3 months"), "생후 3개월 미만"}, {N_("3 to 11 months"), "생후 3~11개월"},
+    {N_("1 to 6 years"), "만 1~6세"},          {N_("7 to 12 years"), "만 7~12세"},
     {N_("13 to 17 years"), "만 13~17세"},
 };
 enum { N_AGE_GROUPS = (int)(sizeof k_age_groups / sizeof k_age_groups[0]) };
@@ -500,8 +499,8 @@ static void screen_symptoms(health *h)
         const md_health_symptom *sy = &c->symptoms[i];
         if (!(sy->for_mask & h->s.who))
             continue;
-        md_ui_tone tone = sy->urgency == MD_HEALTH_URGENCY_EMERGENCY ? MD_TONE_DANGER
-                                                                     : MD_TONE_NORMAL;
+        md_ui_tone tone =
+            sy->urgency == MD_HEALTH_URGENCY_EMERGENCY ? MD_TONE_DANGER : MD_TONE_NORMAL;
         if (H->ui_tile(h->ctx, pick(h, &sy->name), sy->icon, tone))
             chosen = i;
     }
@@ -596,8 +595,9 @@ static void screen_clinics(health *h)
     banner(h);
 
     /* TRANSLATORS: filter buttons of the clinic list; each says what tapping it will do. */
-    if (H->ui_button(h->ctx, h->s.open_only ? tr(h, "Show closed clinics too")
-                                            : tr(h, "Show only clinics open now"),
+    if (H->ui_button(h->ctx,
+                     h->s.open_only ? tr(h, "Show closed clinics too")
+                                    : tr(h, "Show only clinics open now"),
                      MD_TONE_NORMAL)) {
         h->s.open_only = !h->s.open_only;
         H->ui_request_frame(h->ctx);
@@ -727,8 +727,9 @@ static void clinic_card(health *h, const md_health_clinic *cl, int with_hours)
     md_arg l = arg_s("languages", buf);
     /* TRANSLATORS: {languages} is a list of language names, already in the visitor's language. */
     H->ui_text(h->ctx, fmt(h, N_("Languages spoken: {languages}"), &l, 1), MD_TEXT_BODY);
-    H->ui_text(h->ctx, cl->uninsured ? tr(h, "Accepts patients without health insurance.")
-                                     : tr(h, "Ask about the cost if you have no health insurance."),
+    H->ui_text(h->ctx,
+               cl->uninsured ? tr(h, "Accepts patients without health insurance.")
+                             : tr(h, "Ask about the cost if you have no health insurance."),
                MD_TEXT_BODY);
     if (cl->free_clinic)
         H->ui_text(h->ctx, tr(h, "Free clinic for migrant workers."), MD_TEXT_BODY);
@@ -765,8 +766,9 @@ static void screen_emergency(health *h)
     if (h->s.symptom >= 0 && h->s.symptom < c->n_symptoms)
         H->ui_text(h->ctx, pick(h, &c->symptoms[h->s.symptom].name), MD_TEXT_LARGE);
     /* TRANSLATORS: 119 connects interpreters on request. */
-    H->ui_text(h->ctx, tr(h, "119 is free, day and night. Say the name of your language: an "
-                             "interpreter will join the call."),
+    H->ui_text(h->ctx,
+               tr(h, "119 is free, day and night. Say the name of your language: an "
+                     "interpreter will join the call."),
                MD_TEXT_BODY);
     H->ui_text(h->ctx, tr(h, "This is guidance, not a diagnosis."), MD_TEXT_SMALL);
     /* TRANSLATORS: above a Korean sentence to show or read to the 119 operator. */
@@ -880,8 +882,8 @@ static void screen_card(health *h)
         int g = h->s.age_group;
         const char *age_ko = g > 0 && g <= N_AGE_GROUPS ? k_age_groups[g - 1].ko : "나이 모름";
         char ko[256];
-        snprintf(ko, sizeof ko, "제 아이에 관한 카드예요 (나이: %s). 아래 내용은 모두 아이의 상태예요.",
-                 age_ko);
+        snprintf(ko, sizeof ko,
+                 "제 아이에 관한 카드예요 (나이: %s). 아래 내용은 모두 아이의 상태예요.", age_ko);
         H->ui_text_lang(h->ctx, ko, "ko", MD_TEXT_LARGE);
         if (!visitor_is_korean(h)) {
             md_arg a = arg_s("age", g > 0 && g <= N_AGE_GROUPS ? tr(h, k_age_groups[g - 1].label)
@@ -890,8 +892,9 @@ static void screen_card(health *h)
                                                                : tr(h, "age not given"));
             /* TRANSLATORS: on the doctor's card for a child, under the Korean line; {age} is an
                age group such as "1 to 6 years". */
-            const char *line = fmt(h, N_("This card is about my child (age: {age}). Everything "
-                                         "below describes the child."),
+            const char *line = fmt(h,
+                                   N_("This card is about my child (age: {age}). Everything "
+                                      "below describes the child."),
                                    &a, 1);
             H->ui_text(h->ctx, line, MD_TEXT_BODY);
         }
@@ -1007,15 +1010,17 @@ static void screen_unavailable(health *h)
     }
     /* TRANSLATORS: shown instead of the guide when its content could not be loaded. */
     H->ui_heading(h->ctx, tr(h, "The health guide is not available right now. In an emergency "
-                               "call 119."));
+                                "call 119."));
     /* TRANSLATORS: above a Korean sentence to show or read to the 119 operator. */
     H->ui_text(h->ctx, tr(h, "What to say (show this or read it aloud):"), MD_TEXT_HEADING);
-    H->ui_text_lang(h->ctx, "응급 상황입니다. 도와주세요. 저는 한국어를 잘 못해요. 통역을 부탁합니다.",
+    H->ui_text_lang(h->ctx,
+                    "응급 상황입니다. 도와주세요. 저는 한국어를 잘 못해요. 통역을 부탁합니다.",
                     "ko", MD_TEXT_LARGE);
     if (!visitor_is_korean(h))
         /* TRANSLATORS: the visitor's own version of the built-in Korean sentence for 119. */
-        H->ui_text(h->ctx, tr(h, "This is an emergency. Please help. I do not speak Korean well. "
-                                 "I need an interpreter."),
+        H->ui_text(h->ctx,
+                   tr(h, "This is an emergency. Please help. I do not speak Korean well. "
+                         "I need an interpreter."),
                    MD_TEXT_BODY);
     H->ui_text(h->ctx, tr(h, "Help and phone numbers"), MD_TEXT_HEADING);
     for (int i = 0; i < N_BUILTIN_LINES; i++)
@@ -1068,21 +1073,51 @@ static void health_frame(void *state)
         return;
     }
     switch (current(h)) {
-    case SCR_WHO: screen_who(h); break;
-    case SCR_AREAS: screen_areas(h); break;
-    case SCR_SYMPTOMS: screen_symptoms(h); break;
-    case SCR_RESULT: screen_result(h); break;
-    case SCR_DEPTS: screen_depts(h); break;
-    case SCR_CLINICS: screen_clinics(h); break;
-    case SCR_DETAIL: screen_detail(h); break;
-    case SCR_EMERGENCY: screen_emergency(h); break;
-    case SCR_CARD_SYMPTOMS: screen_card_symptoms(h); break;
-    case SCR_CARD_QUESTION: screen_card_question(h); break;
-    case SCR_CARD: screen_card(h); break;
-    case SCR_HELP: screen_help(h); break;
-    case SCR_AGE: screen_age(h); break;
-    case SCR_LINE: screen_line(h); break;
-    default: screen_home(h); break;
+    case SCR_WHO:
+        screen_who(h);
+        break;
+    case SCR_AREAS:
+        screen_areas(h);
+        break;
+    case SCR_SYMPTOMS:
+        screen_symptoms(h);
+        break;
+    case SCR_RESULT:
+        screen_result(h);
+        break;
+    case SCR_DEPTS:
+        screen_depts(h);
+        break;
+    case SCR_CLINICS:
+        screen_clinics(h);
+        break;
+    case SCR_DETAIL:
+        screen_detail(h);
+        break;
+    case SCR_EMERGENCY:
+        screen_emergency(h);
+        break;
+    case SCR_CARD_SYMPTOMS:
+        screen_card_symptoms(h);
+        break;
+    case SCR_CARD_QUESTION:
+        screen_card_question(h);
+        break;
+    case SCR_CARD:
+        screen_card(h);
+        break;
+    case SCR_HELP:
+        screen_help(h);
+        break;
+    case SCR_AGE:
+        screen_age(h);
+        break;
+    case SCR_LINE:
+        screen_line(h);
+        break;
+    default:
+        screen_home(h);
+        break;
     }
 }
 
@@ -1092,8 +1127,8 @@ static void health_content_updated(void *state)
     md_health_content *c = NULL;
     md_health_clock *clock = NULL;
     if (load_content(h, &c, &clock) < 0) {
-        h->host->log(h->ctx, MD_LOG_WARN, TAG "%s", h->content ? "keeping the previous content"
-                                                               : "no content to show");
+        h->host->log(h->ctx, MD_LOG_WARN, TAG "%s",
+                     h->content ? "keeping the previous content" : "no content to show");
         return;
     }
     md_health_content_free(h->pending);

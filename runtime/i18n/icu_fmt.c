@@ -337,8 +337,8 @@ int md_i18n_icu_format_number(md_i18n_fmt_cache *cache, const char *lang, double
 {
     char loc[96];
     md_i18n_icu_locale(lang, loc, sizeof loc);
-    if (md_i18n_icu_number(cache, loc, MD_I18N_NUM_DECIMAL, value, max_fraction_digits, out,
-                           cap) < 0)
+    if (md_i18n_icu_number(cache, loc, MD_I18N_NUM_DECIMAL, value, max_fraction_digits, out, cap) <
+        0)
         return -1;
     return md_i18n_isolate_in_place(lang, out, cap);
 }

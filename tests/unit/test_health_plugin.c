@@ -63,7 +63,8 @@ static void *g_state;
 
 static int64_t kst(int y, int mo, int d, int h, int mi)
 {
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi};
+    struct tm tm = {
+        .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi};
     return ((int64_t)timegm(&tm) - 9 * 3600) * 1000;
 }
 
@@ -98,7 +99,7 @@ static void fake_host_fresh(const char *lang, const char *dir)
 #define SHOWS(s)                                                                                   \
     do {                                                                                           \
         if (!strstr(g_out, (s))) {                                                                 \
-            fprintf(stderr, "  FAIL %s:%d: screen lacks \"%s\":\n%s", __FILE__, __LINE__, (s),   \
+            fprintf(stderr, "  FAIL %s:%d: screen lacks \"%s\":\n%s", __FILE__, __LINE__, (s),     \
                     g_out);                                                                        \
             check_case_failed_ = 1;                                                                \
         }                                                                                          \
@@ -106,7 +107,7 @@ static void fake_host_fresh(const char *lang, const char *dir)
 #define LACKS(s)                                                                                   \
     do {                                                                                           \
         if (strstr(g_out, (s))) {                                                                  \
-            fprintf(stderr, "  FAIL %s:%d: screen shows \"%s\"\n", __FILE__, __LINE__, (s));     \
+            fprintf(stderr, "  FAIL %s:%d: screen shows \"%s\"\n", __FILE__, __LINE__, (s));       \
             check_case_failed_ = 1;                                                                \
         }                                                                                          \
     } while (0)
@@ -561,11 +562,9 @@ static void test_with_the_real_packs(void)
     } runs[] = {
         {"vi", "Bạn đau ở đâu?", "Người lớn", "Bụng", "Đau bụng", "Nên đến: Nội khoa",
          "Xem phòng khám"},
-        {"ne", "कहाँ दुख्छ?", "वयस्क", "पेट", "पेट दुखाइ", "जानुहोस्: आन्तरिक चिकित्सा",
-         "क्लिनिकहरू हेर्नुहोस्"},
+        {"ne", "कहाँ दुख्छ?", "वयस्क", "पेट", "पेट दुखाइ", "जानुहोस्: आन्तरिक चिकित्सा", "क्लिनिकहरू हेर्नुहोस्"},
         {"ur", "کہاں درد ہے؟", "بالغ", "پیٹ", "پیٹ میں درد", "جائیں: داخلی امراض", "کلینک دکھائیں"},
-        {"km", "ឈឺនៅកន្លែងណា?", "មនុស្សពេញវ័យ", "ពោះ", "ឈឺពោះ", "ទៅកាន់៖ វេជ្ជសាស្ត្រទូទៅ",
-         "បង្ហាញគ្លីនិក"},
+        {"km", "ឈឺនៅកន្លែងណា?", "មនុស្សពេញវ័យ", "ពោះ", "ឈឺពោះ", "ទៅកាន់៖ វេជ្ជសាស្ត្រទូទៅ", "បង្ហាញគ្លីនិក"},
     };
     for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
         CHECK_INT(md_i18n_set_language(g_i18n, runs[i].lang), 0);

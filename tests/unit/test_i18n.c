@@ -401,7 +401,7 @@ static void test_locale_formatting(void)
         {"ko", NULL, "2026년 1월 1일 오전 9:00"},
         {"en", NULL, "Jan 1, 2026, 9:00\u202fAM"},
         {"ru", "yMMMd", "1 янв. 2026\u202fг."},
-        {"th", "yMMMd", "1 ม.ค. 2569"}, /* Buddhist era, as Thai readers expect */
+        {"th", "yMMMd", "1 ม.ค. 2569"},               /* Buddhist era, as Thai readers expect */
         {"ur", "yMMMd", "\u20681 جنوری، 2026\u2069"}, /* isolated in right-to-left text */
         {"ne", "yMMMd", "२०२६ जनवरी १"},
         {"vi", "Hm", "9:00"},
@@ -430,8 +430,8 @@ static void visual(const char *utf8, int rtl, char *out, size_t cap)
     u_strFromUTF8(u, 512, &n, utf8, -1, &st);
     UBiDi *b = ubidi_open();
     ubidi_setPara(b, u, n, rtl ? UBIDI_RTL : UBIDI_LTR, NULL, &st);
-    int32_t m = ubidi_writeReordered(b, v, 512, UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS,
-                                     &st);
+    int32_t m =
+        ubidi_writeReordered(b, v, 512, UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS, &st);
     ubidi_close(b);
     u_strToUTF8(out, (int32_t)cap, NULL, v, m, &st);
     CHECK(U_SUCCESS(st));
@@ -459,9 +459,9 @@ static void test_rtl_ranges_read_right(void)
     /* Two ranges of one day, through the list formatter: 09:00-13:00 then 14:00-18:30. */
     const long long mon_09 = mon_18 - 9 * 3600000LL;
     char a[128], b[128], list[256];
-    CHECK_INT(md_i18n_format_time_range("ur", mon_09, mon_09 + 4 * 3600000LL, "Hm", NULL, a,
-                                        sizeof a),
-              0);
+    CHECK_INT(
+        md_i18n_format_time_range("ur", mon_09, mon_09 + 4 * 3600000LL, "Hm", NULL, a, sizeof a),
+        0);
     CHECK_INT(md_i18n_format_time_range("ur", mon_09 + 5 * 3600000LL,
                                         mon_09 + 9 * 3600000LL + 1800000LL, "Hm", NULL, b,
                                         sizeof b),
