@@ -8,27 +8,27 @@
 #include "app/app_internal.h"
 #include "base/base.h"
 
+/* The runtime's own messages: translated and recorded for the tree by the host's one helper
+ * (madang-locale update extracts the msgids of tr and tr_lang calls). */
 static const char *tr(md_app *a, const char *msgid)
 {
-    const char *s = a->i18n ? md_i18n_tr(a->i18n, "runtime", NULL, msgid) : msgid;
-    if (!s)
-        s = msgid;
-    md_ui_note_msgid(a->ui, s, msgid);
-    return s;
+    return md_host_tr(a->plugins, "runtime", NULL, NULL, msgid);
 }
 
 static const char *tr_lang(md_app *a, const char *lang, const char *msgctxt, const char *msgid)
 {
-    const char *s = a->i18n ? md_i18n_tr_lang(a->i18n, lang, "runtime", msgctxt, msgid) : msgid;
-    if (!s)
-        s = msgid;
-    md_ui_note_msgid(a->ui, s, msgid);
-    return s;
+    return md_host_tr(a->plugins, "runtime", lang, msgctxt, msgid);
+}
+
+/* The current language: md_i18n owns it, everyone else asks. */
+static const char *cur_lang(md_app *a)
+{
+    return md_i18n_current(a->i18n);
 }
 
 static const md_lang_info *lang_info(md_app *a, const char *code)
 {
-    return a->i18n ? md_i18n_find(a->i18n, code) : NULL;
+    return md_i18n_find(a->i18n, code);
 }
 
 static int lang_rtl(md_app *a, const char *code)
@@ -54,12 +54,11 @@ int md_app_set_language(md_app *a, const char *code)
         md_log(MD_LOG_ERROR, "APP", "language %s is not offered by this kiosk", code);
         return -1;
     }
-    if (a->i18n && md_i18n_set_language(a->i18n, code) < 0)
+    const char *before = cur_lang(a);
+    if (md_i18n_set_language(a->i18n, code) < 0)
         return -1;
-    int changed = strcmp(a->lang, code) != 0;
-    snprintf(a->lang, sizeof a->lang, "%s", code);
-    if (changed)
-        md_host_locale_changed_all(a->plugins, a->lang);
+    if (strcmp(before, code) != 0)
+        md_host_locale_changed_all(a->plugins, cur_lang(a));
     a->dirty = 1;
     return 0;
 }
@@ -267,8 +266,8 @@ static void screen_languages(md_app *a)
         md_ui_opts o = {.lang = a->langs.code[i],
                         .text_px = t->text_px[MD_TEXT_LARGE],
                         .min_h = row_h,
-                        .tone =
-                            strcmp(a->langs.code[i], a->lang) ? MD_TONE_NORMAL : MD_TONE_PRIMARY};
+                        .tone = strcmp(a->langs.code[i], cur_lang(a)) ? MD_TONE_NORMAL
+                                                                      : MD_TONE_PRIMARY};
         if (md_ui_button(a->ui, endonym(a, a->langs.code[i]), &o)) {
             a->pending = ACT_SET_LANG;
             snprintf(a->pending_arg, sizeof a->pending_arg, "%s", a->langs.code[i]);
@@ -321,14 +320,9 @@ static void idle_dialog(md_app *a)
     md_ui_dialog_begin(a->ui, tr(a, "Still there?"));
     static const char *const msgid =
         "The screen will start over in {seconds, plural, one {# second} other {# seconds}}.";
-    const char *pattern = tr(a, msgid);
-    char buf[512];
     md_arg arg = {.name = "seconds", .type = MD_ARG_INT, .v.i = seconds};
-    if (!a->i18n || md_i18n_format(a->i18n, a->lang, pattern, &arg, 1, buf, sizeof buf) < 0)
-        snprintf(buf, sizeof buf, "%d", seconds);
-    char *shown = md_ui_frame_strdup(a->ui, buf);
-    md_ui_note_msgid(a->ui, shown, msgid);
-    md_ui_text(a->ui, shown ? shown : buf, MD_TEXT_LARGE, NULL);
+    md_ui_text(a->ui, md_host_format(a->plugins, "runtime", NULL, msgid, &arg, 1), MD_TEXT_LARGE,
+               NULL);
     md_ui_columns_begin(a->ui, 2);
     md_ui_opts o = {.tone = MD_TONE_PRIMARY};
     if (md_ui_button(a->ui, tr(a, "Continue"), &o))
@@ -343,7 +337,8 @@ static void idle_dialog(md_app *a)
 void md_app_build_frame(md_app *a)
 {
     tick(a);
-    md_ui_begin_frame(a->ui, a->w, a->h, a->lang, lang_rtl(a, a->lang), md_app_now_ms(a));
+    const char *lang = cur_lang(a);
+    md_ui_begin_frame(a->ui, a->w, a->h, lang, lang_rtl(a, lang), md_app_now_ms(a));
     switch (a->screen) {
     case SCREEN_ATTRACT:
         screen_attract(a);
@@ -437,7 +432,7 @@ void md_app_build_language_list(md_app *a)
     a->langs.n = 0;
     if (a->cfg.languages.n > 0) {
         for (int i = 0; i < a->cfg.languages.n; i++) {
-            if (a->i18n && !md_i18n_find(a->i18n, a->cfg.languages.code[i])) {
+            if (!md_i18n_find(a->i18n, a->cfg.languages.code[i])) {
                 md_log(MD_LOG_ERROR, "CONFIG",
                        "languages: %s has no entry in locales.conf; not offered",
                        a->cfg.languages.code[i]);
@@ -445,7 +440,7 @@ void md_app_build_language_list(md_app *a)
             }
             md_lang_list_add(&a->langs, a->cfg.languages.code[i]);
         }
-    } else if (a->i18n) {
+    } else {
         for (int i = 0; i < md_i18n_language_count(a->i18n); i++)
             md_lang_list_add(&a->langs, md_i18n_language(a->i18n, i)->code);
     }

@@ -103,9 +103,43 @@ static md_ui *ui_of(md_plugin_ctx *ctx)
 
 static const char *cur_lang(md_plugin_ctx *ctx)
 {
-    md_i18n *i = ctx->owner->env.i18n;
-    const char *l = i ? md_i18n_current(i) : NULL;
-    return l ? l : "en";
+    return md_i18n_current(ctx->owner->env.i18n);
+}
+
+/* ---------------------------------------------------------------- translate, then record */
+
+const char *md_host_tr(md_plugins *ps, const char *domain, const char *lang, const char *msgctxt,
+                       const char *msgid)
+{
+    if (!msgid)
+        return "";
+    const char *s = lang ? md_i18n_tr_lang(ps->env.i18n, lang, domain, msgctxt, msgid)
+                         : md_i18n_tr(ps->env.i18n, domain, msgctxt, msgid);
+    if (!s)
+        s = msgid;
+    md_ui_note_msgid_ctx(ps->env.ui, s, msgctxt, msgid);
+    return s;
+}
+
+enum { FORMAT_CAP = 2048 };
+
+const char *md_host_format(md_plugins *ps, const char *domain, const char *msgctxt,
+                           const char *msgid, const md_arg *args, int n_args)
+{
+    if (!msgid)
+        return "";
+    const char *pattern = md_host_tr(ps, domain, NULL, msgctxt, msgid);
+    md_ui *ui = ps->env.ui;
+    char *out = md_ui_frame_alloc(ui, FORMAT_CAP);
+    if (!out)
+        return msgid;
+    md_i18n *i = ps->env.i18n;
+    if (md_i18n_format(i, md_i18n_current(i), pattern, args, n_args, out, FORMAT_CAP) < 0) {
+        md_log(MD_LOG_WARN, "PLUGIN", "[%s] cannot format \"%s\"", domain, msgid);
+        return msgid;
+    }
+    md_ui_note_msgid_ctx(ui, out, msgctxt, msgid);
+    return out;
 }
 
 /* ---------------------------------------------------------------- the host table */
@@ -127,14 +161,7 @@ static const char *h_lang(md_plugin_ctx *ctx)
 
 static const char *tr_ctx(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid)
 {
-    if (!msgid)
-        return "";
-    md_i18n *i = ctx->owner->env.i18n;
-    const char *s = i ? md_i18n_tr(i, ctx->id, msgctxt, msgid) : msgid;
-    if (!s)
-        s = msgid;
-    md_ui_note_msgid_ctx(ctx->owner->env.ui, s, msgctxt, msgid);
-    return s;
+    return md_host_tr(ctx->owner, ctx->id, NULL, msgctxt, msgid);
 }
 
 static const char *h_tr(md_plugin_ctx *ctx, const char *msgid)
@@ -147,25 +174,10 @@ static const char *h_trc(md_plugin_ctx *ctx, const char *msgctxt, const char *ms
     return tr_ctx(ctx, msgctxt, msgid);
 }
 
-enum { FORMAT_CAP = 2048 };
-
 static const char *h_format(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid,
                             const md_arg *args, int n_args)
 {
-    if (!msgid)
-        return "";
-    const char *pattern = tr_ctx(ctx, msgctxt, msgid);
-    md_ui *ui = ctx->owner->env.ui;
-    char *out = md_ui_frame_alloc(ui, FORMAT_CAP);
-    if (!out)
-        return msgid;
-    md_i18n *i = ctx->owner->env.i18n;
-    if (!i || md_i18n_format(i, cur_lang(ctx), pattern, args, n_args, out, FORMAT_CAP) < 0) {
-        h_log(ctx, MD_LOG_WARN, "cannot format \"%s\"", msgid);
-        return msgid;
-    }
-    md_ui_note_msgid_ctx(ui, out, msgctxt, msgid);
-    return out;
+    return md_host_format(ctx->owner, ctx->id, msgctxt, msgid, args, n_args);
 }
 
 static const char *h_pick(md_plugin_ctx *ctx, const char *const *langs, const char *const *texts,
@@ -176,8 +188,7 @@ static const char *h_pick(md_plugin_ctx *ctx, const char *const *langs, const ch
     const char *want[16];
     int n_want = 0;
     want[n_want++] = cur_lang(ctx);
-    md_i18n *i = ctx->owner->env.i18n;
-    const md_lang_info *info = i ? md_i18n_find(i, want[0]) : NULL;
+    const md_lang_info *info = md_i18n_find(ctx->owner->env.i18n, want[0]);
     for (int k = 0; info && info->fallbacks && info->fallbacks[k] && n_want < 14; k++)
         want[n_want++] = info->fallbacks[k];
     want[n_want++] = "en";
@@ -408,9 +419,7 @@ static void h_ui_qr(md_plugin_ctx *ctx, const char *data, int size_mm, const cha
 
 static const char *runtime_tr(md_plugins *ps, const char *msgid)
 {
-    const char *s = ps->env.i18n ? md_i18n_tr(ps->env.i18n, "runtime", NULL, msgid) : msgid;
-    md_ui_note_msgid(ps->env.ui, s, msgid);
-    return s;
+    return md_host_tr(ps, "runtime", NULL, NULL, msgid);
 }
 
 static int h_ui_keypad(md_plugin_ctx *ctx, const char *label, char *buf, size_t cap)
