@@ -32,6 +32,7 @@ typedef struct mf {
     /* formatting (fmt = 1) */
     int fmt;
     const char *loc;          /* ICU locale id */
+    const char *lang;         /* BCP 47, for md_i18n_isolate: arguments are isolated in RTL text */
     md_i18n_fmt_cache *cache; /* may be NULL */
     const md_arg *args;
     int n_args;
@@ -126,6 +127,17 @@ typedef struct plural_ctx {
 
 static void parse_message(mf *m, int nested, const plural_ctx *pc, int show);
 
+/* An argument's formatted text: isolated when it would reorder inside right-to-left text. */
+static void emit_arg(mf *m, const char *text)
+{
+    int wrap = md_i18n_isolate_needed(m->lang, text);
+    if (wrap)
+        emit(m, "\xE2\x81\xA8", 3); /* FSI */
+    emit(m, text, strlen(text));
+    if (wrap)
+        emit(m, "\xE2\x81\xA9", 3); /* PDI */
+}
+
 static void emit_number(mf *m, double v, md_i18n_num_style style)
 {
     char buf[128];
@@ -133,7 +145,7 @@ static void emit_number(mf *m, double v, md_i18n_num_style style)
         mf_fail(m, m->pos, "cannot format number");
         return;
     }
-    emit(m, buf, strlen(buf));
+    emit_arg(m, buf);
 }
 
 /* Value of a numeric argument; 0 and an error if absent or not a number. */
@@ -316,14 +328,14 @@ static void format_simple(mf *m, const arg_ref *r)
         return;
     }
     if (a->type == MD_ARG_STRING)
-        emit(m, a->v.s ? a->v.s : "", a->v.s ? strlen(a->v.s) : 0);
+        emit_arg(m, a->v.s ? a->v.s : "");
     else if (a->type == MD_ARG_DATE) {
         char buf[256];
         if (md_i18n_icu_date(m->cache, m->loc, UDAT_SHORT, UDAT_SHORT, NULL, NULL,
                              (double)a->v.date_ms, buf, sizeof buf) < 0)
             mf_fail(m, r->at, "cannot format date");
         else
-            emit(m, buf, strlen(buf));
+            emit_arg(m, buf);
     } else {
         double v = 0;
         if (arg_number(m, a, r->name, r->name_len, r->at, &v) == 0)
@@ -413,7 +425,7 @@ static void parse_number_date(mf *m, const arg_ref *r, const char *type, size_t 
             if (md_i18n_icu_number_skeleton(m->cache, m->loc, style, v, buf, sizeof buf) < 0)
                 mf_fail(m, r->at, "cannot format number");
             else
-                emit(m, buf, strlen(buf));
+                emit_arg(m, buf);
             return;
         }
         md_i18n_num_style ns = !style[0]         ? MD_I18N_NUM_DECIMAL
@@ -437,7 +449,7 @@ static void parse_number_date(mf *m, const arg_ref *r, const char *type, size_t 
                          sizeof buf) < 0)
         mf_fail(m, r->at, "cannot format date");
     else
-        emit(m, buf, strlen(buf));
+        emit_arg(m, buf);
 }
 
 /* The optional "offset:N" of a plural. 0, or -1 (failed). */
@@ -731,6 +743,7 @@ int md_i18n_format_pattern_cached(md_i18n_fmt_cache *cache, const char *lang, co
     m.err_cap = err_cap;
     m.fmt = 1;
     m.loc = loc;
+    m.lang = lang;
     m.cache = cache;
     m.args = args;
     m.n_args = n_args > 0 ? n_args : 0;

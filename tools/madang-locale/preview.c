@@ -13,15 +13,17 @@ int cmd_preview(int argc, char **argv)
 {
     const char *dir = MD_DATA_DIR "/locales", *domain = "runtime", *ctxt = NULL;
     const char *lang = NULL, *msgid = NULL;
+    int domain_given = 0;
     md_arg args[16];
     int n_args = 0;
     char names[16][64];
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--locales") == 0 && i + 1 < argc)
             dir = argv[++i];
-        else if (strcmp(argv[i], "--domain") == 0 && i + 1 < argc)
+        else if (strcmp(argv[i], "--domain") == 0 && i + 1 < argc) {
             domain = argv[++i];
-        else if (strcmp(argv[i], "--context") == 0 && i + 1 < argc)
+            domain_given = 1;
+        } else if (strcmp(argv[i], "--context") == 0 && i + 1 < argc)
             ctxt = argv[++i];
         else if (!lang)
             lang = argv[i];
@@ -67,6 +69,28 @@ int cmd_preview(int argc, char **argv)
         return 1;
     }
     const char *pattern = md_i18n_tr_lang(i18n, lang, domain, ctxt, msgid);
+    /* Say which domain was read (runtime unless --domain), and where the message is when that
+     * domain does not have it: a plugin's msgid previewed in "runtime" would print English. */
+    fprintf(stderr, "madang-locale preview: domain %s%s\n", domain,
+            domain_given ? "" : " (the default; --domain ID for a plugin's messages)");
+    if (pattern == msgid) {
+        strlist files = {0};
+        const char *const pot_sfx[] = {".pot", NULL};
+        ml_find_files(dir, pot_sfx, &files);
+        for (int i = 0; i < files.n; i++) {
+            const char *base = strrchr(files.items[i], '/');
+            char other[256];
+            snprintf(other, sizeof other, "%s", base ? base + 1 : files.items[i]);
+            *strrchr(other, '.') = '\0';
+            if (strcmp(other, domain) != 0 &&
+                md_i18n_tr_lang(i18n, lang, other, ctxt, msgid) != msgid)
+                fprintf(stderr,
+                        "madang-locale preview: not translated in domain %s; domain %s has it: "
+                        "add --domain %s\n",
+                        domain, other, other);
+        }
+        ml_strlist_free(&files);
+    }
     char out[4096];
     int rc = md_i18n_format(i18n, lang, pattern, args, n_args, out, sizeof out);
     printf("%s\n", out);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "locale_tool.h"
@@ -32,6 +33,17 @@ static int entry_in(const md_po *po, const md_po_entry *t, const md_po_entry **f
 int cmd_stats(int argc, char **argv)
 {
     const char *dir = argc > 0 ? argv[0] : MD_DATA_DIR "/locales";
+    /* stats takes one folder (the one with locales.conf), not the packs themselves: a shell glob
+     * such as locales/ * / *.po would otherwise read as "locales.conf is unusable". */
+    struct stat st_dir;
+    if (argc > 1 || stat(dir, &st_dir) != 0 || !S_ISDIR(st_dir.st_mode)) {
+        fprintf(stderr,
+                "madang-locale stats: expects one folder, the one holding locales.conf (e.g. "
+                "locales), not %s%s\n"
+                "usage: madang-locale stats [LOCALES_DIR]   (default %s/locales)\n",
+                argc > 1 ? "a list of files such as " : "", dir, MD_DATA_DIR);
+        return 2;
+    }
     md_log_set_sink(quiet_sink, NULL);
     md_i18n *i18n = md_i18n_create(dir);
     md_log_set_sink(NULL, NULL);

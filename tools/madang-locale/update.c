@@ -197,8 +197,9 @@ int cmd_update(int argc, char **argv)
                                               "tr_lang:3c,4",
                                               "runtime_tr:2",
                                               NULL};
-    static const char *const plugin_keywords[] = {"tr:2", "trc:2c,3", "format:3", "format:2c,3",
-                                                  "N_:1", "NC_:1c,2", NULL};
+    static const char *const plugin_keywords[] = {"tr:2",        "trc:2c,3",    "format:3",
+                                                  "format:2c,3", "N_:1",        "NC_:1c,2",
+                                                  "MD_N_:1",     "MD_NC_:1c,2", NULL};
     if (!only || strcmp(only, "runtime") == 0) {
         strlist src = {0};
         const char *const sfx[] = {".c", ".h", NULL};
