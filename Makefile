@@ -9,11 +9,15 @@
 # otherwise prints the exact apt-get command), then runs the real rules in mk/rules.mk.
 
 ifndef MD_INNER
-.PHONY: all run test bench check-asan fuzz deps clean
+.PHONY: all run test bench check-asan fuzz deps bench-deps clean
 all run test bench check-asan fuzz: deps
 	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) MD_INNER=1 $@
+bench: bench-deps
 deps:
 	@sh tools/deps.sh
+# Bench-only packages (chromium, xvfb, pango), checked by `make bench` alone, never by `make test`.
+bench-deps: deps
+	@sh tools/deps.sh bench
 clean:
 	rm -rf build build-asan build-fuzz
 else
