@@ -229,10 +229,10 @@ int main(int argc, char **argv)
 {
     const char *fonts = NULL, *out_path = NULL;
     int first_screen = 0;
-    for (int i = 1; i + 1 < argc; i++) {
-        if (!strcmp(argv[i], "--fonts"))
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--fonts") && i + 1 < argc)
             fonts = argv[++i];
-        else if (!strcmp(argv[i], "--out"))
+        else if (!strcmp(argv[i], "--out") && i + 1 < argc)
             out_path = argv[++i];
         else {
             first_screen = i;

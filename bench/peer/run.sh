@@ -27,14 +27,15 @@ cleanup() {
     [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null
     rm -rf "$TMP"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap "exit 1" INT TERM
 
 chrome_flags="--no-sandbox --disable-quic --no-first-run --disable-background-networking \
 --disable-component-update --disable-sync --enable-logging=stderr --v=0 --window-size=$W,$H \
 --window-position=0,0"
 
 # "point NAME ... KEY=V" of a md-launch output
-pt() { sed -n "s/^point $2 .*[ ]$3=\([0-9.]*\).*/\1/p" "$1" | head -n 1; }
+pt() { sed -n "s/^point $2 //p" "$1" | head -n 1 | tr ' ' '\n' | sed -n "s/^$3=//p"; }
 peak() { sed -n "s/^peak .*$2=\([0-9]*\).*/\1/p" "$1" | head -n 1; }
 median() { sort -n | awk '{v[NR]=$1} END {if (NR) print v[int((NR+1)/2)]; else print ""}'; }
 mb() { awk -v k="$1" 'BEGIN { if (k == "") print "n/a"; else printf "%.1f", k / 1024 }'; }
@@ -59,7 +60,7 @@ default_lang=$(sed -n 's/^default_language *= *//p' "$CONF")
 
 # A visit: home in every language, then every plugin (its first screen in every language), and
 # the health guide's clinic list (the heaviest screen) in every language, scrolled. Every step is
-# drawn (shot) and its tree kept for the peer. The visitor then leaves: idle timeout, countdown,
+# drawn (the script's `draw`: pixels, no file) and its tree kept for the peer. The visitor then leaves: idle timeout, countdown,
 # reset, attract.
 probe=$TMP/probe
 cat > "$TMP/probe.script" <<EOF
@@ -77,37 +78,37 @@ tiles=$(sed -n 's/.*"role": "tile", "label": "\([^"]*\)".*/\1/p' "$probe/home.js
 
 # visit_script FILE N_LANGS: the visit with the first N languages
 visit_script() {
-    n=0
+    vs_n=0
     use=""
-    for l in $langs; do
-        n=$((n + 1))
-        [ $n -le "$2" ] && use="$use $l"
+    for vs_l in $langs; do
+        vs_n=$((vs_n + 1))
+        [ $vs_n -le "$2" ] && use="$use $vs_l"
     done
     step=0
     {
         echo "clock 2026-03-03T13:30+09:00"
         echo "tap 960 540"
         echo "screen languages"
-        echo "shot s000"
+        echo "draw"
         echo "tree s000"
         echo "tap \"English\""
         echo "screen home"
         cycle() {
-            for l in $use; do
+            for vs_l in $use; do
                 step=$((step + 1))
-                s=$(printf 's%03d' $step)
-                echo "lang $l"
-                echo "shot $s"
-                echo "tree $s"
+                vs_s=$(printf 's%03d' $step)
+                echo "lang $vs_l"
+                echo "draw"
+                echo "tree $vs_s"
             done
             echo "lang en"
         }
         cycle
-        echo "$tiles" | while IFS= read -r t; do
-            [ -n "$t" ] || continue
-            echo "tap \"$t\""
+        echo "$tiles" | while IFS= read -r vs_t; do
+            [ -n "$vs_t" ] || continue
+            echo "tap \"$vs_t\""
             cycle
-            if [ "$t" = "Health guide" ]; then
+            if [ "$vs_t" = "Health guide" ]; then
                 echo "tap \"Find a clinic\""
                 cycle
                 echo "tap \"Internal medicine\""
@@ -115,7 +116,7 @@ visit_script() {
                 cycle
                 echo "drag 960 900 960 300 300"
                 echo "drag 960 900 960 300 300"
-                echo "shot scrolled"
+                echo "draw"
             fi
             echo "key Escape"
             echo "screen home"
@@ -124,7 +125,7 @@ visit_script() {
         echo "wait-file go"
         echo "wait 200000"
         echo "screen attract"
-        echo "shot left"
+        echo "draw"
         echo "tree left"
         echo "wait-file never"
     } > "$1"

@@ -27,6 +27,8 @@ typedef struct md_config {
     int idle_warning_s; /* >= 20 */
     double px_per_mm;   /* screen density, for 20 mm touch targets */
     int kiosk;          /* 1 = lockdown (ignore window-manager quit and shortcuts) */
+    int renderer_gl;    /* renderer = gl: SDL's accelerated renderer; software (0) is the default
+                           (docs/PERFORMANCE.md says why) */
     char *default_language;
     char *languages[MD_CONFIG_MAX_LANGUAGES]; /* offered languages; n_languages == 0 = all */
     int n_languages;

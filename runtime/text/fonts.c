@@ -17,7 +17,7 @@
 
 #include <hb-ot.h>
 
-#define GLYPH_CACHE_MAX_BYTES (6u << 20)
+#define GLYPH_CACHE_MAX_BYTES (3u << 20) /* every screen in 17 languages: 2 MB */
 
 static int find_or_add_font(md_text *t, const char *file, int face)
 {
@@ -163,6 +163,14 @@ static void font_close(md_font *f)
     f->hb_face = NULL;
     f->blob = NULL;
     f->map = NULL;
+}
+
+void md_text_font_release(md_text *t, int font)
+{
+    if (font < 0 || font >= t->n_fonts || t->fonts[font].state <= 0)
+        return;
+    font_close(&t->fonts[font]);
+    t->fonts[font].state = 0;
 }
 
 void md_text_fonts_free(md_text *t)
