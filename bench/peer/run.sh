@@ -247,25 +247,45 @@ else
 fi
 
 # ---- frames: the longest lists scrolled, as multiples of the floor ---------------------------
-"$MADANG" --bench-frames --config "$CONF" --size ${W}x$H > "$TMP/frames.txt" 2>"$TMP/frames.log"
+# The scrolled screens: every plugin's first screen (from its home tile) and each
+# bench/frames/NAME.script (a way to a plugin's longest list, e.g. the clinic list), in English.
+specs=""
+k=0
+echo "$tiles" > "$TMP/tiles.txt"
+while IFS= read -r tile; do
+    [ -n "$tile" ] || continue
+    k=$((k + 1))
+    printf 'tap 960 540\ntap "English"\ntap "%s"\n' "$tile" > "$TMP/tile$k.script"
+    specs="$specs plugin$k=$TMP/tile$k.script"
+    echo "bench frame_plugin${k}_is \"$tile\" (its first screen)"
+done < "$TMP/tiles.txt"
+for f in "$ROOT"/bench/frames/*.script; do
+    [ -f "$f" ] && specs="$specs scroll_$(basename "$f" .script)=$f"
+done
+# shellcheck disable=SC2086
+"$MADANG" --bench-frames --frames 300 --config "$CONF" --size ${W}x$H $specs > "$TMP/frames.txt" \
+    2>"$TMP/frames.log" || echo "bench-peer: a frames script failed: $(grep -v '^madang:' "$TMP/frames.log" | tail -n 2)" >&2
 floor=$(sed -n 's/^bench frame_floor_p50 \([0-9.]*\).*/\1/p' "$TMP/frames.txt")
 home50=$(sed -n 's/^bench frame_home_p50 \([0-9.]*\).*/\1/p' "$TMP/frames.txt")
-chrome_run scrolled "file://$TMP/visit.html#scroll=clinics" --headless --disable-gpu \
-    --disable-frame-rate-limit --disable-gpu-vsync
-while read -r name p50 unit rest; do
+MD_LAUNCH_ECHO=1
+export MD_LAUNCH_ECHO
+chrome_run scrolled "file://$TMP/visit.html#scroll=clinics" --headless \
+    --disable-gpu --disable-frame-rate-limit --disable-gpu-vsync
+unset MD_LAUNCH_ECHO
+while read -r _bench name p50 _unit; do
     case "$name" in frame_*_p50) ;; *) continue ;; esac
     base=${name%_p50}
     p99=$(sed -n "s/^bench ${base}_p99 \([0-9.]*\).*/\1/p" "$TMP/frames.txt")
     aim=""
-    case "$base" in *scroll*) aim="<= 2x home ($(awk -v a="$p50" -v b="$home50" 'BEGIN{ if (b > 0) printf "%.1fx", a / b }'))" ;; esac
-    printf 'bench %s %s/%s ms p50/p99 (%s floor%s)\n' "$base" "$p50" "$p99" \
-        "$(awk -v a="$p50" -v b="$floor" 'BEGIN{ if (b > 0) printf "%.1fx", a / b; else print "n/a x" }')" \
-        "${aim:+; aim $aim}"
+    case "$base" in frame_home | frame_floor) ;; *) aim="<= 2x home: $(ratio "$p50" "$home50")x" ;; esac
+    printf 'bench %s %s/%s ms p50/p99 (%sx the floor%s)\n' "$base" "$p50" "$p99" \
+        "$(ratio "$p50" "$floor")" "${aim:+; aim $aim}"
 done < "$TMP/frames.txt"
 cf=$(sed -n 's/.*md-frames \([0-9.]*\) \([0-9.]*\).*/\1 \2/p' "$TMP/chrome.txt" | head -n 1)
 if [ -n "$cf" ]; then
     set -- $cf
-    echo "bench frame_scroll_peer_chromium $1/$2 ms p50/p99 (the clinic list scrolled in Chromium, software, frame rate unlimited; madang/chromium $(ratio "$(sed -n 's/^bench frame_scroll_clinics_p50 \([0-9.]*\).*/\1/p' "$TMP/frames.txt")" "$1"))"
+    m50=$(sed -n 's/^bench frame_scroll_clinics_p50 \([0-9.]*\).*/\1/p' "$TMP/frames.txt")
+    echo "bench frame_scroll_clinics_chromium $1/$2 ms p50/p99 (Chromium scrolling the same list, software, frame rate unlimited; madang/chromium $(ratio "$m50" "$1"))"
 fi
 
 # ---- growth: plugins and languages ------------------------------------------------------------

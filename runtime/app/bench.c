@@ -89,6 +89,8 @@ static void time_frames(md_app *a, const char *name, int n, int drag)
         md_app_pointer(a, PTR_MOVE, x, y0 - 40); /* beyond the 3 mm that make it a scroll */
         md_app_build_frame(a);
     }
+    md_text_stats s0, s1;
+    md_text_get_stats(a->text, &s0);
     for (int i = 0; i < n; i++) {
         uint64_t t0 = md_time_ns();
         a->virt_ms += 16;
@@ -106,9 +108,13 @@ static void time_frames(md_app *a, const char *name, int n, int drag)
         md_app_pointer(a, PTR_UP, x, y);
         md_app_settle(a);
     }
+    md_text_get_stats(a->text, &s1);
     qsort(t, (size_t)n, sizeof *t, cmp_double);
     printf("bench frame_%s_p50 %.3f ms\n", name, t[n / 2]);
     printf("bench frame_%s_p99 %.3f ms\n", name, t[(n * 99) / 100]);
+    printf("bench frame_%s_text_work %.2f layouts, %.2f textures, %.1f glyphs a frame\n", name,
+           (double)(s1.n_layouts - s0.n_layouts) / n, (double)(s1.n_textures - s0.n_textures) / n,
+           (double)(s1.n_glyphs_rasterised - s0.n_glyphs_rasterised) / n);
     md_free(t);
 }
 
