@@ -5,8 +5,9 @@
 #ifndef MD_CONFIG_H
 #define MD_CONFIG_H
 
+#include "base/base.h" /* md_lang_list */
+
 #define MD_CONFIG_DEFAULT_PATH "/etc/madang/madang.conf"
-#define MD_CONFIG_MAX_LANGUAGES 64
 
 typedef struct md_config_entry {
     char *section; /* "kiosk", "plugin.org.madang.example", ... */
@@ -30,8 +31,7 @@ typedef struct md_config {
     int renderer_gl;    /* renderer = gl: SDL's accelerated renderer; software (0) is the default
                            (docs/PERFORMANCE.md says why) */
     char *default_language;
-    char *languages[MD_CONFIG_MAX_LANGUAGES]; /* offered languages; n_languages == 0 = all */
-    int n_languages;
+    md_lang_list languages;   /* offered languages; languages.n == 0 = all of locales.conf */
     md_config_entry *entries; /* every key of every section, in file order */
     int n_entries;
     int n_errors; /* values that were bad or missing and fell back to the default */

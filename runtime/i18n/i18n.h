@@ -36,10 +36,13 @@ typedef struct md_lang_info {
     const char *voice;            /* speech voice name, may be "" */
 } md_lang_info;
 
-/* Reads <locales_dir>/locales.conf and the packs. Returns NULL (logged) if locales.conf is
- * unusable; a broken pack is refused (logged with file, line and reason) and its language falls
- * back to the chain. */
+/* Reads <locales_dir>/locales.conf and the packs. A broken pack is refused (logged with file,
+ * line and reason) and its language falls back to the chain. When locales.conf is missing or
+ * unusable (logged; locales_dir may be NULL) the instance offers English only, with no packs:
+ * messages are their msgids. Returns NULL only when memory runs out. */
 md_i18n *md_i18n_create(const char *locales_dir);
+/* 1 when locales.conf was read; 0 for the English-only instance. */
+int md_i18n_has_conf(const md_i18n *i18n);
 void md_i18n_destroy(md_i18n *i18n);
 
 int md_i18n_language_count(const md_i18n *i18n);

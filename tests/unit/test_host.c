@@ -242,13 +242,15 @@ static void test_missing_dir_runs_without_plugins(void)
     md_config cfg;
     md_config_defaults(&cfg, "/tmp/md_test_host");
     md_ui *ui = md_ui_create(NULL, NULL);
-    md_host_env env = {ui, NULL, &cfg, NULL, mono, wall, home, NULL};
+    md_i18n *i18n = md_i18n_create(NULL); /* English only */
+    md_host_env env = {ui, i18n, &cfg, NULL, mono, wall, home, NULL};
     g_log[0] = '\0';
     md_plugins *ps = md_host_load_dir(&env, "/nonexistent/plugins");
     CHECK(ps != NULL);
     CHECK_INT(md_host_count(ps), 0);
     CHECK(has_line("/nonexistent/plugins", "cannot read", ""));
     md_host_unload(ps);
+    md_i18n_destroy(i18n);
     md_ui_destroy(ui);
     md_config_free(&cfg);
 }

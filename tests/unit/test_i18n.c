@@ -17,12 +17,16 @@ static char g_last_log[1024];
 static char g_last_error[1024];
 static int g_n_errors;
 
+static char g_first_error[1024]; /* the first error since g_n_errors was last set to 0 */
+
 static void sink(void *user, md_log_level level, const char *tag, const char *msg)
 {
     (void)user;
     if (level >= MD_LOG_WARN) {
         snprintf(g_last_log, sizeof g_last_log, "%s: %s", tag, msg);
         if (level >= MD_LOG_ERROR) {
+            if (g_n_errors == 0)
+                snprintf(g_first_error, sizeof g_first_error, "%s: %s", tag, msg);
             g_n_errors++;
             snprintf(g_last_error, sizeof g_last_error, "%s: %s", tag, msg);
         }
@@ -107,6 +111,7 @@ static void test_shipped_conf(void)
     CHECK(i != NULL);
     if (!i)
         return;
+    CHECK_INT(md_i18n_has_conf(i), 1);
     CHECK_INT(md_i18n_language_count(i), 17);
     const char *want[] = {"ko", "en", "zh-Hans", "vi", "ru", "uz-Latn", "kk", "tl", "id",
                           "th", "km", "ne",      "si", "my", "mn",      "ur", "bn"};
@@ -150,11 +155,25 @@ static void test_conf_errors(void)
         snprintf(dir, sizeof dir, "%s/bad", g_dir);
         g_n_errors = 0;
         md_i18n *i = md_i18n_create(dir);
-        CHECK(i == NULL);
+        /* Refused (logged) and replaced by English only: still an instance, nothing to check. */
+        CHECK(i != NULL);
         CHECK(g_n_errors >= 1);
+        if (i) {
+            CHECK_INT(md_i18n_has_conf(i), 0);
+            CHECK_INT(md_i18n_language_count(i), 1);
+            CHECK_STR(md_i18n_current(i), "en");
+            CHECK_STR(md_i18n_language(i, 0)->fallbacks[0], "en");
+            CHECK_STR(md_i18n_tr(i, "runtime", NULL, "Home"), "Home");
+            CHECK_INT(md_i18n_set_language(i, "ko"), -1);
+            CHECK_INT(md_i18n_poll_reload(i), 0);
+        }
         md_i18n_destroy(i);
     }
-    CHECK(strstr(g_last_log, "locales.conf:1:") != NULL);
+    CHECK(strstr(g_first_error, "locales.conf:1:") != NULL);
+    /* No folder at all: English only too. */
+    md_i18n *none = md_i18n_create(NULL);
+    CHECK(none != NULL && !md_i18n_has_conf(none));
+    md_i18n_destroy(none);
 }
 
 static void test_po_reader(void)

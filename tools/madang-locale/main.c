@@ -621,7 +621,7 @@ static void lint_conf(lint_ctx *lc, const char *conf_path)
     md_log_set_sink(conf_log, &cs);
     md_i18n *i18n = md_i18n_create(dir);
     md_log_set_sink(NULL, NULL);
-    if (!i18n && cs.n_errors == 0) {
+    if ((!i18n || !md_i18n_has_conf(i18n)) && cs.n_errors == 0) {
         printf("%s:0: unusable (cannot be read)\n", conf_path);
         cs.n_errors++;
     }
@@ -701,8 +701,9 @@ static int cmd_stats(int argc, char **argv)
     md_log_set_sink(quiet_sink, NULL);
     md_i18n *i18n = md_i18n_create(dir);
     md_log_set_sink(NULL, NULL);
-    if (!i18n) {
+    if (!i18n || !md_i18n_has_conf(i18n)) {
         fprintf(stderr, "madang-locale stats: %s/locales.conf is unusable (run lint)\n", dir);
+        md_i18n_destroy(i18n);
         return 1;
     }
     /* Domains: the templates, plus any pack without one. */
@@ -950,8 +951,10 @@ static int cmd_update(int argc, char **argv)
     char locales[2048];
     snprintf(locales, sizeof locales, "%s/locales", root);
     md_i18n *i18n = md_i18n_create(locales);
-    if (!i18n)
+    if (!i18n || !md_i18n_has_conf(i18n)) {
+        md_i18n_destroy(i18n);
         return 1;
+    }
     int rc = 0;
     /* Runtime strings: md_i18n_tr(i18n, domain, ctxt, msgid) and friends, the runtime's own
      * wrappers tr(app, msgid), tr_lang(app, lang, ctxt, msgid), runtime_tr(host, msgid); N_() marks
@@ -1077,8 +1080,10 @@ static int cmd_preview(int argc, char **argv)
         return 2;
     }
     md_i18n *i18n = md_i18n_create(dir);
-    if (!i18n)
+    if (!i18n || !md_i18n_has_conf(i18n)) {
+        md_i18n_destroy(i18n);
         return 1;
+    }
     if (!md_i18n_find(i18n, lang)) {
         fprintf(stderr, "madang-locale preview: %s is not in %s/locales.conf\n", lang, dir);
         md_i18n_destroy(i18n);
