@@ -52,6 +52,8 @@ fig() {
     fi
 }
 
+echo "bench machine $(nproc) cpus, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1), load average $(cut -d' ' -f1-3 /proc/loadavg) at the start (figures are wall-clock; load inflates them)"
+
 # ---- the peer pages, from madang's own trees ------------------------------------------------
 langs=$(sed -n 's/^languages *= *//p' "$CONF")
 [ -n "$langs" ] || langs="ko en"
@@ -241,6 +243,12 @@ if [ -e /tmp/.X11-unix/X$d ]; then
     fig startup_window_sw_home "$mws_home" ms "$cws_home" "<= 60 ms"
     fig startup_window_gl_first_frame "$mwg_first" ms "$cwg_first"
     fig startup_window_gl_home "$mwg_home" ms "$cwg_home" "<= 60 ms"
+    # the renderer choice: the same frames in the real window, software and GL
+    for rn in software gl; do
+        "$MADANG" --bench-frames --frames 120 --windowed ${W}x$H --renderer $rn --config "$CONF" \
+            scroll_clinics="$ROOT/bench/frames/clinics.script" 2>/dev/null |
+            sed -n "s/^bench frame_\([a-z_]*\)_p50 \([0-9.]*\) ms/bench window_${rn}_frame_\1_p50 \2 ms/p"
+    done
     unset DISPLAY
 else
     echo "bench-peer: Xvfb did not start: $(tail -n 2 "$TMP/xvfb.log")" >&2

@@ -4,7 +4,7 @@
  *   madang --headless --script FILE --out DIR [--size WxH] [--config FILE] [--speech-log FILE]
  *   madang --bench [--size WxH] [--config FILE]
  *   madang --bench-start [--headless | --windowed WxH] [--renderer software|gl] [--config FILE]
- *   madang --bench-frames [--size WxH] [--config FILE] [NAME=SCRIPT]...
+ *   madang --bench-frames [--size WxH | --windowed WxH] [--config FILE] [NAME=SCRIPT]...
  *   madang --supervise ARGS...          (runtime/supervise)
  *   madang --set-staff-pin [--config FILE]   (PIN on stdin; runtime/staff)
  */
@@ -68,7 +68,8 @@ static int usage(void)
             "                     [--speech-log FILE]\n"
             "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
             "       madang --bench-start [--headless | --windowed WxH] [--config FILE]\n"
-            "       madang --bench-frames [--size WxH] [--config FILE] [NAME=SCRIPT]...\n"
+            "       madang --bench-frames [--size WxH | --windowed WxH] [--config FILE]\n"
+            "                     [NAME=SCRIPT]...\n"
             "       (any of them: --renderer software|gl, default from the configuration)\n"
             "       madang --supervise ARGS...      (restart the kiosk after a crash)\n"
             "       madang --set-staff-pin [--config FILE]   (reads the PIN from stdin)\n"
@@ -193,13 +194,14 @@ int main(int argc, char **argv)
             bench_start = 1;
         } else if (!strcmp(arg, "--bench-frames")) {
             bench_frames = 1;
-            opt.headless = 1;
         } else if (bench_frames && strchr(arg, '=') && arg[0] != '-' && n_specs < 32) {
             specs[n_specs++] = argv[i];
         } else {
             return usage();
         }
     }
+    if (bench_frames && !opt.windowed)
+        opt.headless = 1; /* in a real window only with --windowed */
     if (opt.headless && !bench && !bench_start && !bench_frames && (!script || !out)) {
         fprintf(stderr, "madang: --headless needs --script FILE and --out DIR\n");
         return usage();

@@ -234,7 +234,12 @@ int md_text_font_open(md_text *t, int font)
         md_log(MD_LOG_ERROR, MD_TEXT_TAG, "font %s: mmap failed", path);
         return -1;
     }
-    f->path = md_strdup(path);
+    if (f->path && strcmp(f->path, path) != 0) { /* reopened (md_text_trim) elsewhere */
+        md_free(f->path);
+        f->path = NULL;
+    }
+    if (!f->path) /* a reopened font keeps its path: run infos borrow it */
+        f->path = md_strdup(path);
     if (!f->path) {
         font_close(f);
         f->state = 0; /* out of memory is not a property of the font: try again next time */
