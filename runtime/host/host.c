@@ -245,6 +245,43 @@ static const char *h_format_date(md_plugin_ctx *ctx, int64_t unix_ms, const char
                       buf);
 }
 
+static const char *h_format_list(md_plugin_ctx *ctx, const char *const *items, int n_items)
+{
+    char *buf = md_ui_frame_alloc(ctx->owner->env.ui, FORMAT_CAP);
+    if (!buf || !items || n_items <= 0)
+        return "";
+    return fmt_result(ctx,
+                      md_i18n_format_list_cached(ctx->owner->env.i18n, cur_lang(ctx), items,
+                                                 n_items, buf, FORMAT_CAP),
+                      buf);
+}
+
+static const char *h_language_name(md_plugin_ctx *ctx, const char *code, const char *in_lang)
+{
+    char *buf = md_ui_frame_alloc(ctx->owner->env.ui, 256);
+    if (!buf)
+        return "";
+    if (!code)
+        return "";
+    /* An unknown code comes back as itself, which is the best there is to show: not an error. */
+    md_i18n_language_name(code, in_lang ? in_lang : cur_lang(ctx), buf, 256);
+    return buf;
+}
+
+static const char *h_format_time_range(md_plugin_ctx *ctx, int64_t start_unix_ms,
+                                       int64_t end_unix_ms, const char *skeleton,
+                                       const char *time_zone)
+{
+    char *buf = md_ui_frame_alloc(ctx->owner->env.ui, 256);
+    if (!buf)
+        return "";
+    return fmt_result(ctx,
+                      md_i18n_format_time_range(cur_lang(ctx), (long long)start_unix_ms,
+                                                (long long)end_unix_ms, skeleton, time_zone, buf,
+                                                256),
+                      buf);
+}
+
 static const char *h_content_dir(md_plugin_ctx *ctx)
 {
     return ctx->content_dir;
@@ -506,6 +543,9 @@ static void fill_table(md_host *t)
     t->ui_space = h_ui_space;
     t->ui_request_frame = h_ui_request_frame;
     t->go_home = h_go_home;
+    t->format_list = h_format_list;
+    t->language_name = h_language_name;
+    t->format_time_range = h_format_time_range;
 }
 
 /* ---------------------------------------------------------------- loading */
@@ -544,11 +584,19 @@ static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
         return;
     }
     /* Check the version before trusting any other field's layout. */
-    if (d->abi_major != MD_PLUGIN_ABI_MAJOR || d->abi_minor > MD_PLUGIN_ABI_MINOR) {
-        refuse(ctx, MD_PLUGIN_REFUSED, "built for plugin ABI %u.%u, this kiosk has ABI %d.%d (%s)",
-               d->abi_major, d->abi_minor, MD_PLUGIN_ABI_MAJOR, MD_PLUGIN_ABI_MINOR,
-               d->abi_major != MD_PLUGIN_ABI_MAJOR ? "another major version is incompatible"
-                                                   : "the plugin needs a newer kiosk");
+    /* abi_minor is the lowest host minor the plugin needs, not the header it was built with: a
+     * plugin built against a newer header that needs nothing newer loads here. */
+    if (d->abi_major != MD_PLUGIN_ABI_MAJOR) {
+        refuse(ctx, MD_PLUGIN_REFUSED,
+               "built for plugin ABI %u.%u, this kiosk has ABI %d.%d (another major version is "
+               "incompatible)",
+               d->abi_major, d->abi_minor, MD_PLUGIN_ABI_MAJOR, MD_PLUGIN_ABI_MINOR);
+        return;
+    }
+    if (d->abi_minor > MD_PLUGIN_ABI_MINOR) {
+        refuse(ctx, MD_PLUGIN_REFUSED,
+               "needs plugin ABI %u.%u, this kiosk has ABI %d.%d (the plugin needs a newer kiosk)",
+               d->abi_major, d->abi_minor, MD_PLUGIN_ABI_MAJOR, MD_PLUGIN_ABI_MINOR);
         return;
     }
     size_t need = offsetof(md_plugin_desc, shutdown) + sizeof d->shutdown;
