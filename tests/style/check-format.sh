@@ -11,8 +11,10 @@ if ! command -v clang-format >/dev/null 2>&1; then
     exit 1
 fi
 pass=0; fail=0
-files=$(find include runtime tools plugins tests bench -name '*.[ch]' -not -path '*/corpus/*' \
-    2>/dev/null | sort)
+# Every C file of the tree (runtime, plugins, tools, tests, bench, backend, common, ...), not the
+# build folders or the fuzz corpora.
+files=$(find . \( -path './build*' -o -path './.git' -o -path '*/corpus' \) -prune -o \
+    -name '*.[ch]' -print | sed 's|^\./||' | sort)
 for f in $files; do
     if out=$(clang-format --style=file --dry-run -Werror "$f" 2>&1); then
         pass=$((pass+1))
