@@ -115,13 +115,37 @@ static void go(course *cw, screen to)
     cw->host->ui_request_frame(cw->ctx);
 }
 
-/* Audio: the host's play-audio call arrives with the accessibility work (ABI 1.2); until this
- * plugin is built against it, nothing is played and every "listen" control stays hidden. The
- * WAVs are rendered at build time (plugins/courseware/tools/make_audio.sh). */
+/* Audio (ABI 1.2): a recorded file where the content has one (audio/<item id>.wav for the word,
+ * audio/<item id>.ex.wav for the sentence), else the host's speech with espeak-ng's Korean voice.
+ * Never the network. On an older host every "listen" control is hidden. */
 static int can_play(course *cw)
 {
-    (void)cw;
-    return 0;
+    return MD_HOST_HAS(cw->host, ui_play_audio) && cw->host->ui_speak && cw->host->ui_play_audio;
+}
+
+static void say(course *cw, const md_course_item *it, int sentence)
+{
+    char rel[256], full[1280];
+    struct stat st;
+    const char *text = sentence ? it->example : it->ko;
+    const char *dir = cw->host->content_dir(cw->ctx);
+    if (!can_play(cw))
+        return;
+    snprintf(rel, sizeof rel, "audio/%s%s.wav", it->id, sentence ? ".ex" : "");
+    snprintf(full, sizeof full, "%s/%s", dir ? dir : ".", rel);
+    if (dir && stat(full, &st) == 0 && S_ISREG(st.st_mode) &&
+        cw->host->ui_play_audio(cw->ctx, rel, text, "ko") == 0)
+        return;
+    cw->host->ui_speak(cw->ctx, text, "ko");
+}
+
+static void listen_button(course *cw, const md_course_item *it, int sentence)
+{
+    if (!can_play(cw))
+        return;
+    const char *label = sentence ? tr(cw, "Listen to the sentence") : tr(cw, "Listen");
+    if (cw->host->ui_button(cw->ctx, label, sentence ? MD_TONE_NORMAL : MD_TONE_PRIMARY))
+        say(cw, it, sentence);
 }
 
 static double skill_of(course *cw, int slot)
@@ -293,6 +317,8 @@ static void next_question(course *cw)
         s->options[i] = i == at ? s->item : pool[p++];
     s->chosen = -1;
     s->turn++;
+    if (s->ex == EX_LISTEN)
+        say(cw, &cw->content->items[s->item], 0);
     go(cw, SCR_QUESTION);
 }
 
@@ -418,6 +444,7 @@ static void screen_home(course *cw)
         go(cw, SCR_CODE);
     }
     h->ui_columns_end(c);
+    h->ui_columns_begin(c, 2);
     for (int d = 0; d < cw->content->n_decks; d++) {
         const md_course_deck *dk = &cw->content->decks[d];
         if (h->ui_list_item(c, tr(cw, dk->title), deck_status(cw, dk->slot))) {
@@ -425,6 +452,7 @@ static void screen_home(course *cw)
             next_question(cw);
         }
     }
+    h->ui_columns_end(c);
     rom_toggle(cw);
 }
 
@@ -459,11 +487,10 @@ static void word_card(course *cw, const md_course_item *it)
 {
     const md_host *h = cw->host;
     md_plugin_ctx *c = cw->ctx;
-    h->ui_image(c, it->picture, 30);
+    h->ui_image(c, it->picture, 24);
     h->ui_text_lang(c, it->ko, "ko", MD_TEXT_LARGE);
     if (!cw->s.rom_off)
         h->ui_text_lang(c, it->rom, "en", MD_TEXT_BODY);
-    h->ui_text(c, tr(cw, it->meaning), MD_TEXT_BODY);
     if (cw->s.ex == EX_READ) { /* how the blocks are built */
         char line[512];
         size_t n = 0;
@@ -480,6 +507,13 @@ static void word_card(course *cw, const md_course_item *it)
             p += used;
         }
         h->ui_text_lang(c, line, "ko", MD_TEXT_BODY);
+    }
+    h->ui_text(c, tr(cw, it->meaning), MD_TEXT_BODY);
+    if (can_play(cw)) {
+        h->ui_columns_begin(c, 2);
+        listen_button(cw, it, 0);
+        listen_button(cw, it, 1);
+        h->ui_columns_end(c);
     }
     h->ui_text_lang(c, it->example, "ko", MD_TEXT_BODY);
     if (!cw->s.rom_off)
@@ -504,7 +538,6 @@ static void screen_question(course *cw)
             h->ui_notice(c, verdict, ok ? MD_TONE_PRIMARY : MD_TONE_NORMAL);
         else
             h->ui_heading(c, verdict);
-        word_card(cw, it);
         h->ui_columns_begin(c, 2);
         if (h->ui_button(c, tr(cw, "Next"), MD_TONE_PRIMARY)) {
             if (s->asked >= ROUND_LENGTH)
@@ -515,6 +548,7 @@ static void screen_question(course *cw)
         if (h->ui_button(c, tr(cw, "End the round"), MD_TONE_NORMAL))
             go(cw, SCR_ROUND);
         h->ui_columns_end(c);
+        word_card(cw, it); /* below the buttons, so "Next" is on screen however long it is */
         return;
     }
     char buf[512];
@@ -527,10 +561,12 @@ static void screen_question(course *cw)
         h->ui_text_lang(c, it->ko, "ko", MD_TEXT_LARGE);
         if (!s->rom_off)
             h->ui_text_lang(c, it->rom, "en", MD_TEXT_BODY);
+        listen_button(cw, it, 0);
         h->ui_text(c, tr(cw, "What does it mean?"), MD_TEXT_LARGE);
         break;
     case EX_LISTEN:
-        h->ui_text(c, tr(cw, "Listen. Which word do you hear?"), MD_TEXT_LARGE);
+        listen_button(cw, it, 0);
+        h->ui_text(c, tr(cw, "Which word do you hear?"), MD_TEXT_LARGE);
         break;
     case EX_READ:
         h->ui_text_lang(c, it->ko, "ko", MD_TEXT_LARGE);
@@ -594,19 +630,24 @@ static void screen_round(course *cw)
     }
 }
 
+static void group_digits(const char *digits, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (int i = 0; digits[i] && n + 2 < cap; i++) {
+        if (i && i % 4 == 0)
+            out[n++] = ' ';
+        out[n++] = digits[i];
+    }
+    out[n] = '\0';
+}
+
 static void screen_code(course *cw)
 {
     const md_host *h = cw->host;
     md_plugin_ctx *c = cw->ctx;
     session *s = &cw->s;
     char grouped[40];
-    size_t n = 0;
-    for (int i = 0; s->code[i] && n + 2 < sizeof grouped; i++) {
-        if (i && i % 4 == 0)
-            grouped[n++] = ' ';
-        grouped[n++] = s->code[i];
-    }
-    grouped[n] = '\0';
+    group_digits(s->code, grouped, sizeof grouped);
     h->ui_heading(c, tr(cw, "Your progress code"));
     h->ui_text_lang(c, grouped, "en", MD_TEXT_LARGE);
     h->ui_qr(c, s->code, 35, NULL);
@@ -623,7 +664,7 @@ static void screen_enter(course *cw)
     const md_host *h = cw->host;
     md_plugin_ctx *c = cw->ctx;
     session *s = &cw->s;
-    h->ui_heading(c, tr(cw, "Continue with your code"));
+    /* The reason a code was refused takes the heading's place, so the keypad stays on screen. */
     switch (s->status) {
     case MD_COURSE_CODE_LENGTH:
         h->ui_text(c, tr(cw, "A progress code has 20 digits. Please type all of them."),
@@ -645,8 +686,13 @@ static void screen_enter(course *cw)
         h->ui_text(c, tr(cw, "This is not a progress code."), MD_TEXT_BODY);
         break;
     default:
+        h->ui_heading(c, tr(cw, "Continue with your code"));
         break;
     }
+    /* The keypad, and beside it what was typed in groups of four, large enough to check. */
+    char grouped[40];
+    group_digits(s->typed, grouped, sizeof grouped);
+    h->ui_columns_begin(c, 2);
     if (h->ui_keypad(c, tr(cw, "Type the 20 digits of your code"), s->typed, sizeof s->typed)) {
         md_course_progress p;
         s->status = md_course_code_decode(s->typed, today(cw), &p);
@@ -657,6 +703,8 @@ static void screen_enter(course *cw)
         }
         h->ui_request_frame(c);
     }
+    h->ui_text_lang(c, grouped, "en", MD_TEXT_LARGE);
+    h->ui_columns_end(c);
     if (h->ui_button(c, tr(cw, "Back"), MD_TONE_NORMAL))
         go(cw, SCR_HOME);
 }

@@ -5,5 +5,5 @@ $(BUILD)/tests/test_courseware_content $(BUILD)/tests/test_courseware_plugin \
 $(BUILD)/tests/fuzz_courseware_content: MD_LDLIBS += -ljansson
 $(BUILD)/obj/tests/unit/test_courseware_%.o $(BUILD)/obj/tests/fuzz/fuzz_courseware_%.o: $(wildcard plugins/courseware/*.c plugins/courseware/*.h)
 ifneq ($(wildcard runtime/app/module.mk),)
-#MD_TEST_SCRIPTS += tests/courseware/run.sh
+MD_TEST_SCRIPTS += tests/courseware/run.sh
 endif

@@ -4,6 +4,7 @@
 #include "../../plugins/courseware/code.c"
 #include "../../plugins/courseware/content.c"
 #include "../../plugins/courseware/learn.c"
+#include "../../plugins/courseware/msgids.c"
 #include "../../plugins/courseware/roman.c"
 #include "../../plugins/courseware/stats.c"
 
@@ -239,8 +240,41 @@ static void test_stats(void)
     md_course_content_free(c);
 }
 
+/* Every English text of the sample content is in msgids.c (tools/make_msgids.py), so that
+ * `madang-locale update` extracts it into the PO packs. */
+static int listed(const char *msgid)
+{
+    int n = 0;
+    const char *const *ids = md_course_msgids(&n);
+    for (int i = 0; i < n; i++)
+        if (strcmp(ids[i], msgid) == 0)
+            return 1;
+    return 0;
+}
+
+static void test_content_texts_are_extracted(void)
+{
+    char err[MD_COURSE_ERR_CAP] = "";
+    md_course_content *c = md_course_content_load(SAMPLE, err, sizeof err);
+    CHECK(c != NULL);
+    for (int d = 0; c && d < c->n_decks; d++)
+        if (!listed(c->decks[d].title)) {
+            fprintf(stderr, "  \"%s\" not in msgids.c: run tools/make_msgids.py\n",
+                    c->decks[d].title);
+            check_case_failed_ = 1;
+        }
+    for (int i = 0; c && i < c->n_items; i++)
+        if (!listed(c->items[i].meaning)) {
+            fprintf(stderr, "  \"%s\" not in msgids.c: run tools/make_msgids.py\n",
+                    c->items[i].meaning);
+            check_case_failed_ = 1;
+        }
+    md_course_content_free(c);
+}
+
 int main(void)
 {
+    RUN(test_content_texts_are_extracted);
     RUN(test_sample_content);
     RUN(test_validation);
     RUN(test_every_item_romanizes_and_fits);
