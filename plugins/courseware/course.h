@@ -102,11 +102,18 @@ double md_course_level_skill(int level);
 int md_course_skill_level(double skill);
 
 /* Chooses the next item of a deck: predicted success closest to MD_COURSE_TARGET, skipping the
- * recent ones; ties go to the earlier item. skill is the learner's; difficulty[i] and
- * recent_turn[i] (last turn the item was asked, -1 never) are per item of the deck; wrong[i] the
- * learner's wrong answers this session. Returns an index into the deck, or -1 when it is empty. */
+ * last three asked, items not asked yet this session first; ties go to the earlier item. skill is
+ * the learner's; difficulty[i] and recent_turn[i] (last turn the item was asked, -1 never) are per
+ * item of the deck; wrong[i] the learner's wrong answers this session. Returns an index into the
+ * deck, or -1 when it is empty. */
 int md_course_select(double skill, const double *difficulty, const int *recent_turn,
                      const int *wrong, const int *right, int n_items, int turn);
+
+/* The plugin's choice: even turns md_course_select; odd turns the first item not yet asked this
+ * session, going through the deck from a place that moves with the day (day * 5), so that every
+ * word of a deck is seen although the code carries no per-word state. */
+int md_course_select_round(double skill, const double *difficulty, const int *recent_turn,
+                           const int *wrong, const int *right, int n_items, int turn, int32_t day);
 
 /* --- the progress code (code.c) --- */
 #define MD_COURSE_CODE_VERSION 1

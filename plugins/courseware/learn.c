@@ -1,7 +1,8 @@
 /* The learning models behind the lessons (docs/COURSEWARE.md gives the sources):
  *   - Elo rating of item difficulty pooled over all learners, and of the learner's skill within a
  *     session, with a guessing floor for four-choice questions (Pelánek 2016);
- *   - the next item chosen so that the predicted success is near 75 %;
+ *   - the next item chosen so that the predicted success is near 75 %, every other question
+ *     going through the deck in turn so that every word is seen;
  *   - FSRS-6 spaced review with its published default parameters, written after fsrs-rs
  *     (src/model.rs) and checked against its test values (tests/unit/test_courseware_learn.c).
  */
@@ -71,6 +72,8 @@ int md_course_select(double skill, const double *difficulty, const int *recent_t
             if (recent_turn[i] >= 0 && turn - recent_turn[i] <= gap)
                 continue;
             double score = fabs(md_course_p_correct(skill, difficulty[i]) - MD_COURSE_TARGET);
+            if (recent_turn[i] >= 0)
+                score += 0.25; /* asked this session already: others first */
             if (right[i] >= 2)
                 score += 0.15; /* known twice this session: move on */
             if (wrong[i] > right[i])
@@ -84,6 +87,24 @@ int md_course_select(double skill, const double *difficulty, const int *recent_t
     if (best < 0 && n_items > 0)
         best = 0;
     return best;
+}
+
+int md_course_select_round(double skill, const double *difficulty, const int *recent_turn,
+                           const int *wrong, const int *right, int n_items, int turn, int32_t day)
+{
+    if (n_items <= 0)
+        return -1;
+    if (turn % 2 == 1) { /* every other question: the deck in turn, from a place that moves daily */
+        int start = (int)(((int64_t)day * 5) % n_items);
+        if (start < 0)
+            start += n_items;
+        for (int k = 0; k < n_items; k++) {
+            int i = (start + k) % n_items;
+            if (recent_turn[i] < 0)
+                return i;
+        }
+    }
+    return md_course_select(skill, difficulty, recent_turn, wrong, right, n_items, turn);
 }
 
 /* --- FSRS-6 --- */

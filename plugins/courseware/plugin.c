@@ -287,8 +287,8 @@ static void next_question(course *cw)
     double diff[MD_COURSE_MAX_ITEMS_PER_DECK];
     for (int i = 0; i < dk->n_items; i++)
         diff[i] = cw->stats[dk->first_item + i].difficulty;
-    int k = md_course_select(skill_of(cw, dk->slot), diff, s->recent, s->n_wrong, s->n_right,
-                             dk->n_items, s->turn);
+    int k = md_course_select_round(skill_of(cw, dk->slot), diff, s->recent, s->n_wrong, s->n_right,
+                                   dk->n_items, s->turn, today(cw));
     s->item = dk->first_item + (k < 0 ? 0 : k);
     s->recent[s->item - dk->first_item] = s->turn;
     /* Exercise kinds in turn; listening only where the kiosk can play sound. */

@@ -123,6 +123,20 @@ static void test_select_aims_at_75_percent(void)
     double d2[2] = {0.0, 0.0};
     CHECK_INT(md_course_select(0.0, d2, r2, w2, g2, 2, 4), 1);
     CHECK_INT(md_course_select(0.0, d2, r2, w2, g2, 0, 4), -1);
+    /* Items already asked this session come after the others. */
+    int r3[6] = {0, -1, -1, 1, -1, -1};
+    CHECK_INT(md_course_select(0.0, diff, r3, wrong, right, 6, 9), 2);
+    r3[2] = 2;
+    k = md_course_select(0.0, diff, r3, wrong, right, 6, 9);
+    CHECK(k == 1 || k == 4);
+    /* The round: odd turns take the deck in turn from day * 5 (mod n), skipping asked items. */
+    int none[6] = {-1, -1, -1, -1, -1, -1};
+    CHECK_INT(md_course_select_round(0.0, diff, none, wrong, right, 6, 1, 1), 5);
+    CHECK_INT(md_course_select_round(0.0, diff, none, wrong, right, 6, 1, 2), 4);
+    int asked5[6] = {-1, -1, -1, -1, -1, 0};
+    CHECK_INT(md_course_select_round(0.0, diff, asked5, wrong, right, 6, 1, 1), 0);
+    CHECK_INT(md_course_select_round(0.0, diff, none, wrong, right, 6, 0, 1), 2); /* even: 75 % */
+    CHECK_INT(md_course_select_round(0.0, diff, none, wrong, right, 0, 1, 1), -1);
 }
 
 static void test_fsrs_reference_values(void)
