@@ -70,6 +70,7 @@ struct md_hub {
     uint64_t publish_backoff_ms;
     int publish_failing;
     int flushing;
+    long changes;
     md_hub_stats stats;
 };
 
@@ -559,6 +560,7 @@ static void query_complete(md_hub *hub, query *q)
     q->result_bytes = q->result ? strlen(q->result) : 0;
     free(text);
     q->generation++;
+    hub->changes++;
     q->updated_unix_ms = hub->now_unix;
     if (q->failing)
         md_log(MD_LOG_INFO, "HUB", "query %s: answering again", q->type);
@@ -718,6 +720,17 @@ int md_hub_query_result(md_hub *hub, uint64_t id, const char **json, size_t *jso
     if (error)
         *error = q->failing ? q->error : NULL;
     return q->generation;
+}
+
+int md_hub_query_owned(md_hub *hub, uint64_t id, const void *owner)
+{
+    query *q = find_query(hub, id);
+    return q && q->owner == owner;
+}
+
+long md_hub_changes(const md_hub *hub)
+{
+    return hub ? hub->changes : 0;
 }
 
 void md_hub_query_remove(md_hub *hub, uint64_t id)

@@ -89,6 +89,10 @@ uint64_t md_hub_query_add(md_hub *hub, const md_hub_query_spec *spec);
 int md_hub_query_result(md_hub *hub, uint64_t id, const char **json, size_t *json_bytes,
                         int64_t *updated_unix_ms, const char **error);
 void md_hub_query_remove(md_hub *hub, uint64_t id);
+/* 1 when query id exists and was added by owner. */
+int md_hub_query_owned(md_hub *hub, uint64_t id, const void *owner);
+/* Grows by one every time any query gets a new answer (the main loop redraws on a change). */
+long md_hub_changes(const md_hub *hub);
 void md_hub_query_remove_owner(md_hub *hub, const void *owner);
 
 /* --- anonymous use (aggregated per hour; see docs/DATAHUB.md) --- */

@@ -23,6 +23,7 @@ struct md_usage {
     json_t *counts;  /* {"sessions":n,"idleResets":n,"languages":{},"services":{},"events":{}} */
     json_t *queue;   /* array of entity objects, oldest first */
     long dropped;
+    int counted; /* something was counted since the last snapshot of this hour (this run) */
 };
 
 static const int64_t HOUR_MS = 3600 * 1000;
@@ -217,8 +218,9 @@ void md_usage_close_partial(md_usage *u)
 {
     /* The counts stay: if the kiosk comes back within the hour it keeps counting on top, and the
      * hour's final entity (same id) replaces this one at the hub. */
-    if (u->hour_ms != 0 && total_count(u->counts))
+    if (u->counted && u->hour_ms != 0 && total_count(u->counts))
         enqueue(u, hour_entity(u, u->hour_ms, u->counts));
+    u->counted = 0;
     save(u);
 }
 
@@ -245,6 +247,7 @@ int md_usage_count(md_usage *u, int64_t unix_ms, md_hub_metric metric, const cha
     default:
         return -1;
     }
+    u->counted = 1;
     if (field) {
         json_object_set_new(
             u->counts, field,

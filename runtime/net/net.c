@@ -48,6 +48,7 @@ struct md_net {
     CURLM *multi;
     req *list;
     uint64_t next_id;
+    long finished;
     void (*wake)(void *user);
     void *wake_user;
 };
@@ -164,6 +165,7 @@ static void finish(md_net *net, CURL *e, CURLcode rc)
     }
     curl_easy_cleanup(e);
     r->easy = NULL;
+    net->finished++;
     pthread_cond_broadcast(&net->idle);
     pthread_mutex_unlock(&net->mu);
     if (net->wake)
@@ -450,6 +452,16 @@ int md_net_cancel_owner(md_net *net, const void *owner)
         total += n;
     } while (n == 64);
     return total;
+}
+
+long md_net_finished(md_net *net)
+{
+    if (!net)
+        return 0;
+    pthread_mutex_lock(&net->mu);
+    long n = net->finished;
+    pthread_mutex_unlock(&net->mu);
+    return n;
 }
 
 static int count_pending(md_net *net)

@@ -57,6 +57,8 @@ const char *md_net_error(md_net *net, uint64_t id);
 void md_net_cancel(md_net *net, uint64_t id);
 /* md_net_cancel for every request with this owner. Returns how many there were. */
 int md_net_cancel_owner(md_net *net, const void *owner);
+/* Grows by one each time a request finishes (DONE or FAILED). */
+long md_net_finished(md_net *net);
 /* Number of requests not yet DONE or FAILED. */
 int md_net_pending(md_net *net);
 /* For headless scripts, tests and benchmarks only (never from a frame): waits in real time until
