@@ -80,7 +80,8 @@ class Hub:
         self.tokens_issued = 0
         self.revoked_upto = 0  # tokens with a serial up to this are refused
         self.faults = []
-        self.seed()
+        if not args.empty:
+            self.seed()
 
     def seed(self):
         here = os.path.dirname(os.path.abspath(__file__))
@@ -431,6 +432,7 @@ def main():
     ap.add_argument("--token-life", type=int, default=3600)
     ap.add_argument("--expires-absolute", action="store_true", help="expires_in as an absolute Unix time, as KETI sends it")
     ap.add_argument("--vehicles", type=int, default=25)
+    ap.add_argument("--empty", action="store_true", help="no seed entities (e.g. with --import)")
     ap.add_argument("--dataset-id")
     ap.add_argument("--max-body", type=int, default=256 * 1024)
     ap.add_argument("--import", dest="import_file", help="load entities (a JSON array of upsert batches as /_double/received gives them)")
