@@ -64,6 +64,12 @@ static md_hub *open_hub(md_app *a)
 {
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/hub", a->cfg.storage_dir ? a->cfg.storage_dir : ".");
+    for (char *p = dir + 1; *p; p++) /* mkdir -p: the storage folder may not exist yet */
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0755);
+            *p = '/';
+        }
     if (mkdir(dir, 0700) < 0 && errno != EEXIST)
         md_log(MD_LOG_WARN, "HUB", "%s: %s; use counters will not survive a restart", dir,
                strerror(errno));
