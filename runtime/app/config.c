@@ -277,7 +277,7 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
             } else {
                 *close = '\0';
                 snprintf(section, sizeof section, "%s", trim(s + 1));
-                if (strcmp(section, "kiosk") && strncmp(section, "plugin.", 7)) {
+                if (strcmp(section, "kiosk") && strcmp(section, "sync") && strncmp(section, "plugin.", 7)) {
                     md_log(MD_LOG_WARN, "CONFIG", "%s:%d: unknown section [%s], ignored", pc.name,
                            pc.line, section);
                     cfg->n_errors++;

@@ -2,6 +2,7 @@
  *   madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]
  *   madang --headless --script FILE --out DIR [--size WxH] [--config FILE]
  *   madang --bench [--size WxH] [--config FILE]
+ *   madang --sync-once [--config FILE]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "app/app.h"
 #include "base/base.h"
+#include "sync/sync.h"
 
 static int parse_size(const char *s, int *w, int *h)
 {
@@ -31,6 +33,7 @@ static int usage(void)
             "usage: madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]\n"
             "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
             "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
+            "       madang --sync-once [--config FILE]   (exit 0 current, 1 refused, 2 unreachable)\n"
             "The default configuration is %s (built-in defaults if it is missing).\n",
             MD_CONFIG_DEFAULT_PATH);
     return 2;
@@ -40,7 +43,7 @@ int main(int argc, char **argv)
 {
     md_app_options opt = {.rotate = -1, .start_ns = md_time_ns()};
     const char *script = NULL, *out = NULL;
-    int bench = 0, frames = 300;
+    int bench = 0, frames = 300, sync_once = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -72,6 +75,8 @@ int main(int argc, char **argv)
         } else if (!strcmp(arg, "--out") && val) {
             out = val;
             i++;
+        } else if (!strcmp(arg, "--sync-once")) {
+            sync_once = 1;
         } else if (!strcmp(arg, "--bench")) {
             bench = 1;
             opt.headless = 1;
@@ -82,6 +87,8 @@ int main(int argc, char **argv)
             return usage();
         }
     }
+    if (sync_once)
+        return md_sync_main_once(opt.config_path); /* 0 current, 1 refused, 2 unreachable */
     if (opt.headless && !bench && (!script || !out)) {
         fprintf(stderr, "madang: --headless needs --script FILE and --out DIR\n");
         return usage();

@@ -114,7 +114,7 @@ int md_sync_seckey_parse(const char *text, uint8_t sk[64])
 static uint8_t *pae(const char *payload, size_t n, size_t *out_n)
 {
     char head[128];
-    int k = md_sync_fmt(head, sizeof head, "DSSEv1 %zu %s %zu ", strlen(MD_SYNC_PAYLOAD_TYPE),
+    int k = snprintf(head, sizeof head, "DSSEv1 %zu %s %zu ", strlen(MD_SYNC_PAYLOAD_TYPE),
                      MD_SYNC_PAYLOAD_TYPE, n);
     uint8_t *buf = md_malloc((size_t)k + n);
     if (!buf)

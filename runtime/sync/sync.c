@@ -147,7 +147,7 @@ static void save_status_locked(md_sync *s)
     for (char *p = reason; *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
-    int n = md_sync_fmt(buf, sizeof buf, "last_ok %" PRId64 "\nlast_refusal_unix %" PRId64
+    int n = snprintf(buf, sizeof buf, "last_ok %" PRId64 "\nlast_refusal_unix %" PRId64
                      "\nlast_refusal %s\n",
                      s->status.last_ok_unix, s->status.last_refusal_unix, reason);
     if (write_atomic(s->dir, "status", buf, (size_t)n) < 0)

@@ -173,4 +173,26 @@ int md_sync_plugin_trusted(md_sync *s, const char *so_path);
 
 const char *md_sync_outcome_name(md_sync_outcome o);
 
+/* ---- the [sync] section of the kiosk configuration (docs/CONFIG.md, docs/SYNC.md) ---- */
+
+typedef struct md_config md_config;
+
+typedef struct md_sync_settings {
+    md_sync_config cfg; /* points into the fields below */
+    char *url, *dir, *channel, *ca_bundle;
+    char *key_text[MD_SYNC_MAX_KEYS];
+    const char *keys[MD_SYNC_MAX_KEYS];
+} md_sync_settings;
+
+/* Reads [sync] (url, keys, threshold, interval_s, dir, allow_http, channel, ca_bundle) from cfg;
+ * relative paths are relative to the configuration file. Returns 1 when there is no [sync] url
+ * (sync off), 0 when read, -1 (logged with the file, key and reason) when a value is bad. */
+int md_sync_settings_read(const md_config *cfg, md_sync_settings *out);
+void md_sync_settings_free(md_sync_settings *s);
+
+/* `madang --sync-once --config FILE`: one round, then 0 (updated or already current), 1 (the
+ * release was refused; the reason on one line on stderr) or 2 (the server could not be reached,
+ * or no usable [sync]). */
+int md_sync_main_once(const char *config_path);
+
 #endif /* MD_SYNC_H */
