@@ -88,6 +88,18 @@ static int fsync_path(const char *path)
     return rc;
 }
 
+/* Flushes the whole filesystem holding path: one flush for a batch of files instead of one fsync
+ * per file (what matters is that everything is on disk before the rename that publishes it). */
+static int syncfs_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = syncfs(fd);
+    close(fd);
+    return rc;
+}
+
 static int mkdir_p(const char *path)
 {
     if (mkdir(path, 0755) == 0 || errno == EEXIST) {
@@ -356,11 +368,13 @@ static int on_progress(void *user, curl_off_t dt, curl_off_t dn, curl_off_t ut, 
     return atomic_load(&x->s->stop) ? 1 : 0;
 }
 
-static CURL *new_handle(md_sync *s, xfer *x, const char *url)
+/* Sets a handle up for one request. The round reuses one handle for all its requests (after
+ * curl_easy_reset), so the files of a release share one keep-alive connection. */
+static CURL *setup_handle(md_sync *s, CURL *c, xfer *x, const char *url)
 {
-    CURL *c = curl_easy_init();
     if (!c)
         return NULL;
+    curl_easy_reset(c);
     x->curl = c;
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -414,11 +428,11 @@ static int hash_existing(int fd, uint64_t n, crypto_hash_sha256_state *sha)
     return lseek(fd, (off_t)n, SEEK_SET) == (off_t)n ? 0 : -1;
 }
 
-static fetch_rc fetch_file(md_sync *s, const md_sync_file *f, char *reason, size_t cap)
+static fetch_rc fetch_file(md_sync *s, CURL *handle, const md_sync_file *f, char *reason,
+                           size_t cap)
 {
-    char part[PATH_CAP], obj[PATH_CAP], url[PATH_CAP];
+    char part[PATH_CAP], url[PATH_CAP];
     md_sync_fmt(part, sizeof part, "%s/partial/%s", s->dir, f->sha256);
-    md_sync_fmt(obj, sizeof obj, "%s/objects/%s", s->dir, f->sha256);
     md_sync_fmt(url, sizeof url, "%s/files/%s", s->url, f->sha256);
     xfer x;
     memset(&x, 0, sizeof x);
@@ -446,7 +460,7 @@ static fetch_rc fetch_file(md_sync *s, const md_sync_file *f, char *reason, size
         goto done;
     }
     if (x.offset < f->length) {
-        c = new_handle(s, &x, url);
+        c = setup_handle(s, handle, &x, url);
         if (!c)
             goto done;
         char range[64];
@@ -478,13 +492,19 @@ static fetch_rc fetch_file(md_sync *s, const md_sync_file *f, char *reason, size
             goto done;
         }
         if (code != 200 && code != 206) {
+            if (code == 416)
+                unlink(part); /* our partial file does not fit the server's: start over */
             set_reason(reason, cap, "%s: HTTP %ld for files/%s", f->path, code, f->sha256);
             goto done;
         }
     }
     if (x.offset + x.received != f->length) {
-        set_reason(reason, cap, "%s: transfer ended after %" PRIu64 " of %" PRIu64 " bytes",
-                   f->path, x.offset + x.received, f->length);
+        /* A complete response that is shorter than listed is not this release's file. */
+        set_reason(reason, cap, "%s: the server's file has %" PRIu64 " bytes, the manifest lists %"
+                   PRIu64 " (a file from another release?)", f->path, x.offset + x.received,
+                   f->length);
+        unlink(part);
+        rc = FETCH_REFUSED;
         goto done;
     }
     uint8_t h[crypto_hash_sha256_BYTES];
@@ -499,14 +519,9 @@ static fetch_rc fetch_file(md_sync *s, const md_sync_file *f, char *reason, size
         rc = FETCH_REFUSED;
         goto done;
     }
-    if (fsync(x.fd) != 0 || fchmod(x.fd, 0444) != 0 || rename(part, obj) != 0) {
-        set_reason(reason, cap, "%s: %s", obj, strerror(errno));
-        goto done;
-    }
+    /* Complete and verified; it moves to objects/ after one syncfs for the whole batch. */
     rc = FETCH_OK;
 done:
-    if (c)
-        curl_easy_cleanup(c);
     close(x.fd);
     return rc;
 }
@@ -588,16 +603,14 @@ static int stage_release(md_sync *s, const md_sync_manifest *m, const char *enve
     char mpath[PATH_CAP];
     md_sync_fmt(mpath, sizeof mpath, "%s/%s", staging, MD_SYNC_MANIFEST_NAME);
     int fd = open(mpath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
-    int ok = fd >= 0 && write(fd, envelope, env_n) == (ssize_t)env_n && fsync(fd) == 0;
+    int ok = fd >= 0 && write(fd, envelope, env_n) == (ssize_t)env_n;
     if (fd >= 0)
         close(fd);
-    if (!ok) {
+    /* One flush for the manifest and every folder and link of the staged tree. */
+    if (!ok || syncfs_path(staging) != 0) {
         set_reason(reason, cap, "%s: %s", mpath, strerror(errno));
         goto done;
     }
-    for (int i = n_dirs - 1; i >= 0; i--)
-        fsync_path(dirs[i]);
-    fsync_path(staging);
     rm_rf(release);
     if (rename(staging, release) != 0 || fsync_path(rdir) != 0 || fsync_path(sdir) != 0) {
         set_reason(reason, cap, "%s: %s", release, strerror(errno));
@@ -771,7 +784,7 @@ static md_sync_outcome round_locked_out(md_sync *s, char *reason, size_t cap)
     memset(&x, 0, sizeof x);
     x.s = s;
     x.fd = -1;
-    CURL *c = new_handle(s, &x, url);
+    CURL *c = setup_handle(s, curl_easy_init(), &x, url);
     struct curl_slist *hdr = NULL;
     md_sync_outcome o = MD_SYNC_UNREACHABLE;
     md_sync_manifest *m = NULL;
@@ -873,7 +886,7 @@ static md_sync_outcome round_locked_out(md_sync *s, char *reason, size_t cap)
     for (int i = 0; i < m->n_files; i++) {
         if (object_present(s, &m->files[i]))
             continue;
-        fetch_rc fr = fetch_file(s, &m->files[i], reason, cap);
+        fetch_rc fr = fetch_file(s, c, &m->files[i], reason, cap);
         if (fr == FETCH_REFUSED)
             goto out;
         if (fr != FETCH_OK) {
@@ -882,6 +895,26 @@ static md_sync_outcome round_locked_out(md_sync *s, char *reason, size_t cap)
         }
         fetched++;
         total += m->files[i].length;
+    }
+    /* Durable first, then visible in objects/ (a crash before leaves them in partial/, complete,
+     * and the next round only re-hashes them). */
+    if (fetched && syncfs_path(s->dir) != 0) {
+        set_reason(reason, cap, "%s: syncfs: %s", s->dir, strerror(errno));
+        o = MD_SYNC_UNREACHABLE;
+        goto out;
+    }
+    for (int i = 0; i < m->n_files; i++) {
+        char part[PATH_CAP], obj[PATH_CAP];
+        md_sync_fmt(part, sizeof part, "%s/partial/%s", s->dir, m->files[i].sha256);
+        md_sync_fmt(obj, sizeof obj, "%s/objects/%s", s->dir, m->files[i].sha256);
+        struct stat st;
+        if (lstat(part, &st) != 0)
+            continue;
+        if (chmod(part, 0444) != 0 || rename(part, obj) != 0) {
+            set_reason(reason, cap, "%s: %s", obj, strerror(errno));
+            o = MD_SYNC_UNREACHABLE;
+            goto out;
+        }
     }
     md_sync_fmt(path, sizeof path, "%s/objects", s->dir);
     fsync_path(path);

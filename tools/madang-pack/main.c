@@ -4,6 +4,10 @@
  *         [--channel NAME] [--min-runtime X.Y.Z] [--plugin-dir DIR ...] [--built ISO]
  *   verify PUBDIR --key KEY.pub [--key ...] [--threshold N]
  *   check-release DIR [--key KEY.pub ...]  a kiosk's release folder (e.g. <sync dir>/current)
+ *   show PUBDIR|MANIFEST                   prints the signed payload (not verified)
+ *   sign PAYLOAD --key KEY [--key ...] --out MANIFEST [--unchecked]
+ *                                          signs a payload by hand (--unchecked: even one a kiosk
+ *                                          must refuse, to test the kiosks' defences)
  * build validates everything first with the runtime's own validators and publishes nothing when
  * anything is wrong (every problem printed as "file:line: reason").
  */
@@ -62,7 +66,9 @@ static int usage(void)
             "                   [--channel NAME] [--min-runtime X.Y.Z] [--plugin-dir DIR] [--built "
             "YYYY-MM-DDTHH:MM:SSZ]\n"
             "       madang-pack verify PUBDIR --key KEY.pub [--key ...] [--threshold N]\n"
-            "       madang-pack check-release DIR [--key KEY.pub ...]\n");
+            "       madang-pack check-release DIR [--key KEY.pub ...]\n"
+            "       madang-pack show PUBDIR|MANIFEST\n"
+            "       madang-pack sign PAYLOAD --key KEY [--key ...] --out MANIFEST [--unchecked]\n");
     return 2;
 }
 
@@ -641,6 +647,85 @@ static int cmd_check_release(int argc, char **argv)
     return 0;
 }
 
+static char *read_manifest_arg(const char *arg, size_t *n)
+{
+    struct stat st;
+    char path[PATH_CAP];
+    if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
+        md_sync_fmt(path, sizeof path, "%s/%s", arg, MD_SYNC_MANIFEST_NAME);
+    else
+        md_sync_fmt(path, sizeof path, "%s", arg);
+    return md_read_file(path, n);
+}
+
+static int cmd_show(int argc, char **argv)
+{
+    if (argc != 1)
+        return usage();
+    size_t n = 0;
+    char *text = read_manifest_arg(argv[0], &n);
+    char *payload = NULL, err[256];
+    size_t pn = 0;
+    int rc = 1;
+    if (text && md_sync_envelope_open(text, n, NULL, 0, 0, &payload, &pn, NULL, err, sizeof err) == 0) {
+        fwrite(payload, 1, pn, stdout);
+        fputc('\n', stdout);
+        rc = 0;
+    } else {
+        fprintf(stderr, "%s:0: %s\n", argv[0], text ? err : "cannot be read");
+    }
+    md_free(payload);
+    md_free(text);
+    return rc;
+}
+
+static int cmd_sign(int argc, char **argv)
+{
+    const char *in = NULL, *out = NULL;
+    const char *keys[MAX_KEYS];
+    int n_keys = 0, unchecked = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--key") && i + 1 < argc && n_keys < MAX_KEYS)
+            keys[n_keys++] = argv[++i];
+        else if (!strcmp(argv[i], "--out") && i + 1 < argc)
+            out = argv[++i];
+        else if (!strcmp(argv[i], "--unchecked"))
+            unchecked = 1;
+        else if (argv[i][0] != '-' && !in)
+            in = argv[i];
+        else
+            return usage();
+    }
+    if (!in || !out || n_keys == 0)
+        return usage();
+    size_t n = 0;
+    char *payload = md_read_file(in, &n), err[256];
+    if (!payload)
+        return 1;
+    md_sync_manifest *m = md_sync_manifest_parse(payload, n, err, sizeof err);
+    if (!m) {
+        fprintf(stderr, "%s:0: %s%s\n", in, err,
+                unchecked ? " (signed anyway: --unchecked; kiosks will refuse it)" : "");
+        if (!unchecked) {
+            md_free(payload);
+            return 1;
+        }
+    }
+    md_sync_manifest_free(m);
+    uint8_t sk[MAX_KEYS][64];
+    for (int i = 0; i < n_keys; i++)
+        if (read_secret(keys[i], sk[i]) < 0)
+            return 1;
+    char *env = md_sync_envelope_sign(payload, n, (const uint8_t(*)[64])sk, n_keys);
+    sodium_memzero(sk, sizeof sk);
+    int rc = env && write_file_atomic(out, env, strlen(env)) == 0 ? 0 : 1;
+    if (rc)
+        fprintf(stderr, "%s:0: cannot be written\n", out);
+    md_free(env);
+    md_free(payload);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (sodium_init() < 0) {
@@ -655,6 +740,10 @@ int main(int argc, char **argv)
         return cmd_build(argc - 2, argv + 2);
     if (!strcmp(argv[1], "verify"))
         return cmd_verify(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "show"))
+        return cmd_show(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "sign"))
+        return cmd_sign(argc - 2, argv + 2);
     if (!strcmp(argv[1], "check-release"))
         return cmd_check_release(argc - 2, argv + 2);
     return usage();
