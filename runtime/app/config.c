@@ -270,14 +270,15 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
         } else if (s[0] == '[') {
             char *close = strchr(s, ']');
             if (!close || close == s + 1 || (size_t)(close - s - 1) >= sizeof section) {
-                md_log(MD_LOG_ERROR, "CONFIG", "%s:%d: bad section header \"%s\"", pc.name,
-                       pc.line, s);
+                md_log(MD_LOG_ERROR, "CONFIG", "%s:%d: bad section header \"%s\"", pc.name, pc.line,
+                       s);
                 cfg->n_errors++;
                 snprintf(section, sizeof section, "%s", "(bad)");
             } else {
                 *close = '\0';
                 snprintf(section, sizeof section, "%s", trim(s + 1));
-                if (strcmp(section, "kiosk") && strcmp(section, "sync") && strncmp(section, "plugin.", 7)) {
+                if (strcmp(section, "kiosk") && strcmp(section, "sync") &&
+                    strncmp(section, "plugin.", 7)) {
                     md_log(MD_LOG_WARN, "CONFIG", "%s:%d: unknown section [%s], ignored", pc.name,
                            pc.line, section);
                     cfg->n_errors++;
@@ -286,8 +287,8 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
         } else {
             char *eq = strchr(s, '=');
             if (!eq) {
-                md_log(MD_LOG_ERROR, "CONFIG", "%s:%d: expected key = value, got \"%s\"",
-                       pc.name, pc.line, s);
+                md_log(MD_LOG_ERROR, "CONFIG", "%s:%d: expected key = value, got \"%s\"", pc.name,
+                       pc.line, s);
                 cfg->n_errors++;
             } else if (!section[0]) {
                 md_log(MD_LOG_ERROR, "CONFIG", "%s:%d: key outside a section (start with [kiosk])",
@@ -329,8 +330,8 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
             ok = 1;
     if (cfg->n_languages > 0 && !ok) {
         md_log(MD_LOG_ERROR, "CONFIG",
-               "%s: default_language %s is not in languages; using %s, the first offered",
-               pc.name, cfg->default_language, cfg->languages[0]);
+               "%s: default_language %s is not in languages; using %s, the first offered", pc.name,
+               cfg->default_language, cfg->languages[0]);
         cfg->n_errors++;
         char *p = md_strdup(cfg->languages[0]);
         if (p)

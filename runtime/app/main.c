@@ -29,13 +29,14 @@ static int parse_size(const char *s, int *w, int *h)
 
 static int usage(void)
 {
-    fprintf(stderr,
-            "usage: madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]\n"
-            "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
-            "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
-            "       madang --sync-once [--config FILE]   (exit 0 current, 1 refused, 2 unreachable)\n"
-            "The default configuration is %s (built-in defaults if it is missing).\n",
-            MD_CONFIG_DEFAULT_PATH);
+    fprintf(
+        stderr,
+        "usage: madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]\n"
+        "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
+        "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
+        "       madang --sync-once [--config FILE]   (exit 0 current, 1 refused, 2 unreachable)\n"
+        "The default configuration is %s (built-in defaults if it is missing).\n",
+        MD_CONFIG_DEFAULT_PATH);
     return 2;
 }
 
@@ -100,7 +101,7 @@ int main(int argc, char **argv)
     md_app *app = md_app_create(&opt);
     if (!app)
         return 1;
-    int rc = bench ? md_app_bench(app, frames)
+    int rc = bench          ? md_app_bench(app, frames)
              : opt.headless ? md_app_run_script(app, script, out)
                             : md_app_run(app);
     md_app_destroy(app);

@@ -209,9 +209,9 @@ static json_t *load_json(const char *text, size_t n, const char *what, char *err
     return root;
 }
 
-int md_sync_envelope_open(const char *text, size_t n_bytes, const md_sync_pubkey *keys,
-                          int n_keys, int threshold, char **payload, size_t *payload_bytes,
-                          int *n_signed, char *err, size_t err_cap)
+int md_sync_envelope_open(const char *text, size_t n_bytes, const md_sync_pubkey *keys, int n_keys,
+                          int threshold, char **payload, size_t *payload_bytes, int *n_signed,
+                          char *err, size_t err_cap)
 {
     static const char *const env_keys[] = {"payloadType", "payload", "signatures", NULL};
     *payload = NULL;
@@ -295,9 +295,8 @@ int md_sync_envelope_open(const char *text, size_t n_bytes, const md_sync_pubkey
     if (n_signed)
         *n_signed = count;
     if (count < threshold) {
-        set_err(err, err_cap,
-                "too few signatures: %d valid from distinct trusted keys, %d needed", count,
-                threshold);
+        set_err(err, err_cap, "too few signatures: %d valid from distinct trusted keys, %d needed",
+                count, threshold);
         goto done;
     }
     *payload = (char *)body;
@@ -475,8 +474,9 @@ md_sync_manifest *md_sync_manifest_parse(const char *payload, size_t n_bytes, ch
         set_err(err, err_cap, "manifest: channel must be a short string");
         goto fail;
     }
-    if (!json_is_string(built) || md_sync_time_parse(json_string_value(built), &m->built_unix) < 0 ||
-        !json_is_string(exp) || md_sync_time_parse(json_string_value(exp), &m->expires_unix) < 0) {
+    if (!json_is_string(built) ||
+        md_sync_time_parse(json_string_value(built), &m->built_unix) < 0 || !json_is_string(exp) ||
+        md_sync_time_parse(json_string_value(exp), &m->expires_unix) < 0) {
         set_err(err, err_cap, "manifest: built and expires must be \"YYYY-MM-DDTHH:MM:SSZ\"");
         goto fail;
     }
@@ -512,8 +512,10 @@ md_sync_manifest *md_sync_manifest_parse(const char *payload, size_t n_bytes, ch
         json_t *h = json_object_get(f, "sha256");
         if (!json_is_string(p) || strlen(json_string_value(p)) != json_string_length(p) ||
             !md_sync_path_ok(json_string_value(p))) {
-            set_err(err, err_cap, "%s: refused path \"%.80s\" (absolute, \"..\", or outside "
-                    "content/ locales/ plugins/)", where, json_is_string(p) ? json_string_value(p) : "?");
+            set_err(err, err_cap,
+                    "%s: refused path \"%.80s\" (absolute, \"..\", or outside "
+                    "content/ locales/ plugins/)",
+                    where, json_is_string(p) ? json_string_value(p) : "?");
             goto fail;
         }
         if (!json_is_integer(len) || json_integer_value(len) < 0 ||
@@ -561,8 +563,8 @@ char *md_sync_manifest_write(const md_sync_manifest *m)
     md_sync_time_format(m->expires_unix, expires, sizeof expires);
     json_t *files = json_array();
     for (int i = 0; files && i < m->n_files; i++)
-        json_array_append_new(files, json_pack("{s:s,s:I,s:s}", "path", m->files[i].path,
-                                               "length", (json_int_t)m->files[i].length, "sha256",
+        json_array_append_new(files, json_pack("{s:s,s:I,s:s}", "path", m->files[i].path, "length",
+                                               (json_int_t)m->files[i].length, "sha256",
                                                m->files[i].sha256));
     json_t *root = json_pack("{s:s,s:I,s:s,s:s,s:s,s:s,s:o}", "type", "madang-release", "version",
                              (json_int_t)m->version, "channel", m->channel, "built", built,

@@ -82,8 +82,10 @@ int md_sync_settings_read(const md_config *cfg, md_sync_settings *out)
         md_free(copy);
     }
     if (n == 0) {
-        md_log(MD_LOG_ERROR, TAG, "%s: [sync] keys: no pinned public key (\"ed25519:...\" or a "
-               "KEY.pub path)", name);
+        md_log(MD_LOG_ERROR, TAG,
+               "%s: [sync] keys: no pinned public key (\"ed25519:...\" or a "
+               "KEY.pub path)",
+               name);
         rc = -1;
     }
     int threshold = 1, interval = 3600;

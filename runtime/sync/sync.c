@@ -159,8 +159,8 @@ static void save_status_locked(md_sync *s)
     for (char *p = reason; *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
-    int n = snprintf(buf, sizeof buf, "last_ok %" PRId64 "\nlast_refusal_unix %" PRId64
-                     "\nlast_refusal %s\n",
+    int n = snprintf(buf, sizeof buf,
+                     "last_ok %" PRId64 "\nlast_refusal_unix %" PRId64 "\nlast_refusal %s\n",
                      s->status.last_ok_unix, s->status.last_refusal_unix, reason);
     if (write_atomic(s->dir, "status", buf, (size_t)n) < 0)
         md_log(MD_LOG_WARN, TAG, "%s/status: cannot be written: %s", s->dir, strerror(errno));
@@ -477,8 +477,9 @@ static fetch_rc fetch_file(md_sync *s, CURL *handle, const md_sync_file *f, char
         long code = 0;
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
         if (x.overflow || cc == CURLE_FILESIZE_EXCEEDED) {
-            set_reason(reason, cap, "%s: the server sent more than its listed %" PRIu64
-                       " bytes (endless data)", f->path, f->length);
+            set_reason(reason, cap,
+                       "%s: the server sent more than its listed %" PRIu64 " bytes (endless data)",
+                       f->path, f->length);
             if (ftruncate(x.fd, 0) != 0) {
                 /* removed below anyway */
             }
@@ -500,9 +501,10 @@ static fetch_rc fetch_file(md_sync *s, CURL *handle, const md_sync_file *f, char
     }
     if (x.offset + x.received != f->length) {
         /* A complete response that is shorter than listed is not this release's file. */
-        set_reason(reason, cap, "%s: the server's file has %" PRIu64 " bytes, the manifest lists %"
-                   PRIu64 " (a file from another release?)", f->path, x.offset + x.received,
-                   f->length);
+        set_reason(reason, cap,
+                   "%s: the server's file has %" PRIu64 " bytes, the manifest lists %" PRIu64
+                   " (a file from another release?)",
+                   f->path, x.offset + x.received, f->length);
         unlink(part);
         rc = FETCH_REFUSED;
         goto done;
@@ -513,8 +515,10 @@ static fetch_rc fetch_file(md_sync *s, CURL *handle, const md_sync_file *f, char
     for (int i = 0; i < 32; i++)
         md_sync_fmt(hex + 2 * i, 3, "%02x", h[i]);
     if (strcmp(hex, f->sha256) != 0) {
-        set_reason(reason, cap, "%s: sha256 %.12s... differs from the manifest's %.12s... (a file "
-                   "from another release, or corrupted)", f->path, hex, f->sha256);
+        set_reason(reason, cap,
+                   "%s: sha256 %.12s... differs from the manifest's %.12s... (a file "
+                   "from another release, or corrupted)",
+                   f->path, hex, f->sha256);
         unlink(part);
         rc = FETCH_REFUSED;
         goto done;
@@ -574,8 +578,8 @@ static int make_parents(const char *root, const char *rel, char ***dirs, int *n_
     return 0;
 }
 
-static int stage_release(md_sync *s, const md_sync_manifest *m, const char *envelope,
-                         size_t env_n, const char *name, char *reason, size_t cap)
+static int stage_release(md_sync *s, const md_sync_manifest *m, const char *envelope, size_t env_n,
+                         const char *name, char *reason, size_t cap)
 {
     char staging[PATH_CAP], release[PATH_CAP], sdir[PATH_CAP], rdir[PATH_CAP];
     md_sync_fmt(sdir, sizeof sdir, "%s/staging", s->dir);
@@ -682,8 +686,7 @@ static void collect_garbage(md_sync *s, const md_sync_manifest *newest)
         char full[PATH_CAP];
         md_sync_fmt(full, sizeof full, "%s/%s", path, e->d_name);
         struct stat st;
-        if (e->d_name[0] != '.' && lstat(full, &st) == 0 && S_ISREG(st.st_mode) &&
-            st.st_nlink <= 1)
+        if (e->d_name[0] != '.' && lstat(full, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink <= 1)
             unlink(full);
     }
     if (d)
@@ -818,8 +821,10 @@ static md_sync_outcome round_locked_out(md_sync *s, char *reason, size_t cap)
         if (md_sync_manifest_expired(cur, now_s(s))) {
             char when[32];
             md_sync_time_format(cur->expires_unix, when, sizeof when);
-            set_reason(reason, cap, "the server's manifest (v%" PRId64 ") expired at %s and has "
-                       "not been renewed (freeze); keeping the current content", cur->version, when);
+            set_reason(reason, cap,
+                       "the server's manifest (v%" PRId64 ") expired at %s and has "
+                       "not been renewed (freeze); keeping the current content",
+                       cur->version, when);
             o = MD_SYNC_REFUSED;
         } else {
             o = MD_SYNC_CURRENT;
@@ -939,8 +944,9 @@ static md_sync_outcome round_locked_out(md_sync *s, char *reason, size_t cap)
     }
     if (x.etag[0])
         write_atomic(s->dir, "etag", x.etag, strlen(x.etag));
-    md_log(MD_LOG_INFO, TAG, "now on v%" PRId64 " (%d files, %" PRIu64 " downloaded, %" PRIu64
-           " bytes)", m->version, m->n_files, fetched, total);
+    md_log(MD_LOG_INFO, TAG,
+           "now on v%" PRId64 " (%d files, %" PRIu64 " downloaded, %" PRIu64 " bytes)", m->version,
+           m->n_files, fetched, total);
     collect_garbage(s, m);
     set_current_manifest(s, m);
     m = NULL;
@@ -1008,8 +1014,10 @@ md_sync *md_sync_create(const md_sync_config *cfg)
     }
     if (strncmp(cfg->url, "https://", 8) != 0 &&
         !(cfg->allow_http && strncmp(cfg->url, "http://", 7) == 0)) {
-        md_log(MD_LOG_ERROR, TAG, "url \"%s\" must be https:// (http:// only with allow_http = "
-               "yes, for loopback tests)", cfg->url);
+        md_log(MD_LOG_ERROR, TAG,
+               "url \"%s\" must be https:// (http:// only with allow_http = "
+               "yes, for loopback tests)",
+               cfg->url);
         return NULL;
     }
     md_sync *s = md_calloc(1, sizeof *s);
@@ -1031,8 +1039,7 @@ md_sync *md_sync_create(const md_sync_config *cfg)
     s->now_user = cfg->now_user;
     size_t cn = s->dir ? strlen(s->dir) + 16 : 0;
     s->current_dir = cn ? md_malloc(cn) : NULL;
-    if (!s->url || !s->dir || !s->channel || !s->current_dir ||
-        (cfg->ca_bundle && !s->ca_bundle)) {
+    if (!s->url || !s->dir || !s->channel || !s->current_dir || (cfg->ca_bundle && !s->ca_bundle)) {
         md_sync_destroy(s);
         return NULL;
     }
@@ -1216,7 +1223,7 @@ int md_sync_flip_back(md_sync *s, const char *reason)
     s->cur = load_release_manifest(s, s->current_dir, NULL, err, sizeof err);
     s->status.last_refusal_unix = now_s(s);
     md_sync_fmt(s->status.last_refusal, sizeof s->status.last_refusal, "v%" PRId64 ": %s",
-             bad ? bad->version : 0, reason);
+                bad ? bad->version : 0, reason);
     s->status.last_outcome = MD_SYNC_REFUSED;
     refresh_status_locked(s);
     save_status_locked(s);
@@ -1250,7 +1257,8 @@ int md_sync_plugin_trusted(md_sync *s, const char *so_path)
     pthread_mutex_lock(&s->mu);
     int ok = 0;
     for (int i = 0; s->cur && i < s->cur->n_files && !ok; i++)
-        ok = !strncmp(s->cur->files[i].path, "plugins/", 8) && !strcmp(s->cur->files[i].sha256, hex);
+        ok =
+            !strncmp(s->cur->files[i].path, "plugins/", 8) && !strcmp(s->cur->files[i].sha256, hex);
     pthread_mutex_unlock(&s->mu);
     return ok;
 }

@@ -42,9 +42,9 @@ int md_sync_seckey_parse(const char *text, uint8_t sk[64]);
  * n_keys pinned ones; a key listed twice, in the pinned list or among the signatures, counts
  * once. On success returns 0 and *payload (NUL-terminated, the caller frees with md_free) and
  * *n_signed (distinct valid keys). On failure returns -1 with the reason in err. */
-int md_sync_envelope_open(const char *text, size_t n_bytes, const md_sync_pubkey *keys,
-                          int n_keys, int threshold, char **payload, size_t *payload_bytes,
-                          int *n_signed, char *err, size_t err_cap);
+int md_sync_envelope_open(const char *text, size_t n_bytes, const md_sync_pubkey *keys, int n_keys,
+                          int threshold, char **payload, size_t *payload_bytes, int *n_signed,
+                          char *err, size_t err_cap);
 /* Signs payload with each of the n_sk secret keys into a new envelope (the caller frees). */
 char *md_sync_envelope_sign(const char *payload, size_t payload_bytes, const uint8_t (*sk)[64],
                             int n_sk);
@@ -52,15 +52,15 @@ char *md_sync_envelope_sign(const char *payload, size_t payload_bytes, const uin
 /* ---- the manifest (the signed payload) ---- */
 
 typedef struct md_sync_file {
-    char *path;          /* "content/<id>/...", "locales/...", "plugins/<name>.so" */
-    uint64_t length;     /* bytes */
-    char sha256[65];     /* lower-case hex */
+    char *path;      /* "content/<id>/...", "locales/...", "plugins/<name>.so" */
+    uint64_t length; /* bytes */
+    char sha256[65]; /* lower-case hex */
 } md_sync_file;
 
 typedef struct md_sync_manifest {
-    int64_t version;     /* >= 1 */
-    char *channel;       /* "stable", ... */
-    int64_t built_unix;  /* when madang-pack built it */
+    int64_t version;    /* >= 1 */
+    char *channel;      /* "stable", ... */
+    int64_t built_unix; /* when madang-pack built it */
     int64_t expires_unix;
     char *min_runtime;   /* "major.minor.patch" */
     md_sync_file *files; /* sorted by path, no duplicates */
@@ -106,15 +106,15 @@ int md_sync_validate_locales(const char *locales_dir, char *err, size_t err_cap)
 /* ---- the kiosk side ---- */
 
 typedef struct md_sync_config {
-    const char *url;        /* base URL of the published directory (https unless allow_http) */
+    const char *url;         /* base URL of the published directory (https unless allow_http) */
     const char *const *keys; /* "ed25519:..." or a path to a KEY.pub file */
     int n_keys;
-    int threshold;          /* >= 1 */
-    int interval_s;         /* between background rounds */
-    const char *dir;        /* holds current, previous, releases/, objects/, partial/ */
-    int allow_http;         /* plain http:// (loopback tests only) */
-    const char *channel;    /* NULL = "stable" */
-    const char *ca_bundle;  /* pinned CA bundle (PEM); NULL = the system store */
+    int threshold;         /* >= 1 */
+    int interval_s;        /* between background rounds */
+    const char *dir;       /* holds current, previous, releases/, objects/, partial/ */
+    int allow_http;        /* plain http:// (loopback tests only) */
+    const char *channel;   /* NULL = "stable" */
+    const char *ca_bundle; /* pinned CA bundle (PEM); NULL = the system store */
     /* Wall clock for expiry; NULL = time(). */
     int64_t (*now_unix)(void *user);
     void *now_user;
@@ -122,10 +122,10 @@ typedef struct md_sync_config {
 
 typedef enum md_sync_outcome {
     MD_SYNC_NONE = 0,
-    MD_SYNC_UPDATED,     /* a new release is current */
-    MD_SYNC_CURRENT,     /* already current (304 or the same version) */
-    MD_SYNC_REFUSED,     /* the server's release was refused: reason says why */
-    MD_SYNC_UNREACHABLE  /* network or server error: nothing changed */
+    MD_SYNC_UPDATED,    /* a new release is current */
+    MD_SYNC_CURRENT,    /* already current (304 or the same version) */
+    MD_SYNC_REFUSED,    /* the server's release was refused: reason says why */
+    MD_SYNC_UNREACHABLE /* network or server error: nothing changed */
 } md_sync_outcome;
 
 typedef struct md_sync_status {
@@ -136,7 +136,7 @@ typedef struct md_sync_status {
     int expired;               /* current's manifest has expired: kept, but staff should know */
     int64_t expires_unix;      /* of current's manifest */
     md_sync_outcome last_outcome;
-    long rounds;               /* finished rounds since start */
+    long rounds; /* finished rounds since start */
 } md_sync_status;
 
 typedef struct md_sync md_sync;

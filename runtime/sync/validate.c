@@ -35,7 +35,8 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Sorted names of the entries of dir (not starting with '.'); the caller frees each and the list. */
+/* Sorted names of the entries of dir (not starting with '.'); the caller frees each and the list.
+ */
 static int list_dir(const char *dir, char ***names)
 {
     *names = NULL;
@@ -119,7 +120,7 @@ int md_sync_validate_locales(const char *locales_dir, char *err, size_t err_cap)
             continue;
         if (!md_i18n_find(i18n, langs[i])) {
             md_sync_fmt(err, err_cap, "%s:0: \"%s\" is not a language of locales.conf", sub,
-                     langs[i]);
+                        langs[i]);
             rc = -1;
             break;
         }

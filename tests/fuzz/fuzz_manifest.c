@@ -20,13 +20,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     for (int i = 0; i < m->n_files; i++) {
-        if (!md_sync_path_ok(m->files[i].path) || strstr(m->files[i].path, "..") == m->files[i].path)
+        if (!md_sync_path_ok(m->files[i].path) ||
+            strstr(m->files[i].path, "..") == m->files[i].path)
             abort();
         if (i && strcmp(m->files[i - 1].path, m->files[i].path) >= 0)
             abort();
     }
     char *text = md_sync_manifest_write(m);
-    md_sync_manifest *again = text ? md_sync_manifest_parse(text, strlen(text), err, sizeof err) : NULL;
+    md_sync_manifest *again =
+        text ? md_sync_manifest_parse(text, strlen(text), err, sizeof err) : NULL;
     if (!again || again->n_files != m->n_files || again->version != m->version)
         abort();
     for (int i = 0; i < m->n_files; i++)

@@ -52,8 +52,8 @@ static int open_env(const char *env, const md_sync_pubkey *keys, int n, int thre
 {
     char *payload = NULL;
     size_t pn = 0;
-    int rc = md_sync_envelope_open(env, strlen(env), keys, n, threshold, &payload, &pn, NULL, err,
-                                   256);
+    int rc =
+        md_sync_envelope_open(env, strlen(env), keys, n, threshold, &payload, &pn, NULL, err, 256);
     if (rc == 0)
         CHECK_STR(payload, k_payload);
     md_free(payload);
@@ -150,10 +150,10 @@ static void test_manifest_strict(void)
     CHECK(m != NULL);
     CHECK_INT(m ? m->version : 0, 3);
     md_sync_manifest_free(m);
-    static const char *const bad_paths[] = {"content/../etc/passwd", "/etc/passwd",
-                                            "content//a", "content/./a", "etc/passwd",
-                                            "plugins/x/y.so", "plugins/readme.txt",
-                                            "content/a\\\\b", NULL};
+    static const char *const bad_paths[] = {
+        "content/../etc/passwd", "/etc/passwd",    "content//a",
+        "content/./a",           "etc/passwd",     "plugins/x/y.so",
+        "plugins/readme.txt",    "content/a\\\\b", NULL};
     for (int i = 0; bad_paths[i]; i++) {
         snprintf(buf, sizeof buf,
                  "{\"type\":\"madang-release\",\"version\":1,\"channel\":\"stable\","
@@ -171,7 +171,7 @@ static void test_manifest_strict(void)
     const char *head = "{\"type\":\"madang-release\",\"version\":1,\"channel\":\"stable\","
                        "\"built\":\"2026-12-01T00:00:00Z\",\"expires\":\"2027-01-01T00:00:00Z\","
                        "\"min_runtime\":\"0.1.0\",";
-    const char *f1 = "{\"path\":\"content/a\",\"length\":1,\"sha256\":\"" 
+    const char *f1 = "{\"path\":\"content/a\",\"length\":1,\"sha256\":\""
                      "ca3d163bab055381827226140568f3bef7eaac187cebd76878e0b63e9e442356\"}";
     const char *f2 = "{\"path\":\"content/a/b\",\"length\":1,\"sha256\":\""
                      "ca3d163bab055381827226140568f3bef7eaac187cebd76878e0b63e9e442356\"}";
@@ -186,8 +186,8 @@ static void test_manifest_strict(void)
     CHECK(strstr(err, "unknown key") != NULL);
     snprintf(buf, sizeof buf, "%s\"version\":2,\"files\":[]}", head);
     CHECK(parse(buf, err) == NULL);
-    snprintf(buf, sizeof buf, "%s\"files\":[{\"path\":\"content/a\",\"length\":1,\"sha256\":\"AB\"}]}",
-             head);
+    snprintf(buf, sizeof buf,
+             "%s\"files\":[{\"path\":\"content/a\",\"length\":1,\"sha256\":\"AB\"}]}", head);
     CHECK(parse(buf, err) == NULL);
     /* Oversized: refused before parsing. */
     size_t big_n = MD_SYNC_MANIFEST_MAX_BYTES + 10;

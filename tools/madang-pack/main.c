@@ -203,8 +203,9 @@ static void walk(build_ctx *b, const char *rel)
         } else if (!S_ISREG(st.st_mode)) {
             error_at(b, "%s:0: not a regular file", full);
         } else if (!md_sync_path_ok(sub)) {
-            error_at(b, "%s:0: refused path (plugins/ holds only <name>.so; no control "
-                        "characters or backslashes)",
+            error_at(b,
+                     "%s:0: refused path (plugins/ holds only <name>.so; no control "
+                     "characters or backslashes)",
                      full);
         } else if (add_file(b, sub, (uint64_t)st.st_size) < 0) {
             error_at(b, "%s:0: out of memory", full);
@@ -299,14 +300,18 @@ static void validate_release(build_ctx *b, const char *const *plugin_dirs, int n
             if (!strcmp(plugins[i].id, e->d_name))
                 p = &plugins[i]; /* a shipped plugin comes first and wins */
         if (!p) {
-            fprintf(stderr, "%s:0: warning: no plugin with id \"%s\" found to check it (give "
-                            "--plugin-dir)\n", cdir, e->d_name);
+            fprintf(stderr,
+                    "%s:0: warning: no plugin with id \"%s\" found to check it (give "
+                    "--plugin-dir)\n",
+                    cdir, e->d_name);
             b->n_warnings++;
             continue;
         }
         if (!MD_DESC_HAS(p->desc, validate) || !p->desc->validate) {
-            fprintf(stderr, "%s:0: warning: %s (%s) cannot check content without a kiosk (no "
-                            "validate entry)\n", cdir, p->id, p->file);
+            fprintf(stderr,
+                    "%s:0: warning: %s (%s) cannot check content without a kiosk (no "
+                    "validate entry)\n",
+                    cdir, p->id, p->file);
             b->n_warnings++;
             continue;
         }
@@ -449,8 +454,8 @@ static int cmd_build(int argc, char **argv)
     for (int i = 0; i < n_keys; i++)
         if (read_secret(keys[i], sk[i]) < 0)
             b.n_errors++;
-    md_sync_manifest m = {.version = version, .channel = (char *)channel,
-                          .min_runtime = (char *)min_rt};
+    md_sync_manifest m = {
+        .version = version, .channel = (char *)channel, .min_runtime = (char *)min_rt};
     m.built_unix = (int64_t)time(NULL);
     if (built_iso && md_sync_time_parse(built_iso, &m.built_unix) < 0)
         error_at(&b, "--built: \"%s\" is not YYYY-MM-DDTHH:MM:SSZ", built_iso);
@@ -487,8 +492,8 @@ static int cmd_build(int argc, char **argv)
         validate_release(&b, plugin_dirs, n_plugin_dirs);
     int64_t old = published_version(out);
     if (old >= version)
-        error_at(&b, "%s/%s:0: v%" PRId64 " is published there; --version %lld must be higher",
-                 out, MD_SYNC_MANIFEST_NAME, old, version);
+        error_at(&b, "%s/%s:0: v%" PRId64 " is published there; --version %lld must be higher", out,
+                 MD_SYNC_MANIFEST_NAME, old, version);
     if (old < 0)
         error_at(&b, "%s/%s:0: unreadable manifest in the way (move it aside)", out,
                  MD_SYNC_MANIFEST_NAME);
@@ -524,9 +529,9 @@ static int cmd_build(int argc, char **argv)
     m.files = b.files.items;
     m.n_files = b.files.n;
     char *payload = md_sync_manifest_write(&m);
-    char *env = payload ? md_sync_envelope_sign(payload, strlen(payload),
-                                                (const uint8_t(*)[64])sk, n_keys)
-                        : NULL;
+    char *env =
+        payload ? md_sync_envelope_sign(payload, strlen(payload), (const uint8_t(*)[64])sk, n_keys)
+                : NULL;
     sodium_memzero(sk, sizeof sk);
     char mpath[PATH_CAP];
     md_sync_fmt(mpath, sizeof mpath, "%s/%s", out, MD_SYNC_MANIFEST_NAME);
@@ -667,7 +672,8 @@ static int cmd_show(int argc, char **argv)
     char *payload = NULL, err[256];
     size_t pn = 0;
     int rc = 1;
-    if (text && md_sync_envelope_open(text, n, NULL, 0, 0, &payload, &pn, NULL, err, sizeof err) == 0) {
+    if (text &&
+        md_sync_envelope_open(text, n, NULL, 0, 0, &payload, &pn, NULL, err, sizeof err) == 0) {
         fwrite(payload, 1, pn, stdout);
         fputc('\n', stdout);
         rc = 0;
