@@ -24,7 +24,7 @@ extern "C" {
 #endif
 
 #define MD_PLUGIN_ABI_MAJOR 1
-#define MD_PLUGIN_ABI_MINOR 1
+#define MD_PLUGIN_ABI_MINOR 2
 #define MD_PLUGIN_ENTRY_SYMBOL "madang_plugin_entry"
 
 #if defined(__GNUC__)
@@ -174,6 +174,20 @@ typedef struct md_host {
      * (MD_TONE_DANGER for an emergency: "Call 119 now."). Not pressable; the semantic tree gives it
      * the role "alert", so speech announces it first. */
     void (*ui_notice)(md_plugin_ctx *ctx, const char *text, md_ui_tone tone);
+
+    /* --- since ABI 1.2 (check MD_HOST_HAS(host, ui_speak) before calling) --- */
+    /* Says text aloud in lang (BCP 47, e.g. "ko" for a courseware word; NULL = the visitor's
+     * language), stopping whatever the kiosk was saying, at the visitor's volume and rate. It
+     * speaks whether or not the visitor turned speech mode on (call it when the visitor asks,
+     * e.g. a "Listen" button). A language without a voice is read by its fallback's voice when
+     * that writes the same script, else nothing is said. Callable from any callback on the main
+     * thread. Returns 0, or -1 (logged) when nothing could say it. */
+    int (*ui_speak)(md_plugin_ctx *ctx, const char *text, const char *lang);
+    /* Plays a recorded WAV file from the plugin's content directory (path relative to it, no
+     * ".."), at the visitor's volume, stopping whatever was being said. text is what the recording
+     * says (may be NULL; headless speech logs show it), lang its language (NULL = the visitor's).
+     * Returns 0, or -1 (logged) for a missing, unreadable or unsafe path. */
+    int (*ui_play_audio)(md_plugin_ctx *ctx, const char *path, const char *text, const char *lang);
 } md_host;
 
 /* True when the host table is large enough to contain `field`. */

@@ -46,7 +46,8 @@ void *md_malloc(size_t n_bytes)
 
 void *md_calloc(size_t n_items, size_t item_bytes)
 {
-    void *p = alloc_should_fail() ? NULL : calloc(n_items ? n_items : 1, item_bytes ? item_bytes : 1);
+    void *p =
+        alloc_should_fail() ? NULL : calloc(n_items ? n_items : 1, item_bytes ? item_bytes : 1);
     if (!p)
         md_log(MD_LOG_ERROR, "ALLOC", "out of memory (%zu x %zu bytes)", n_items, item_bytes);
     return p;
@@ -157,4 +158,47 @@ uint64_t md_time_ns(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- md_lru ---- */
+
+int md_lru_linked(const md_lru *lru, const md_lru_node *node)
+{
+    return node->prev || node->next || lru->head == node;
+}
+
+void md_lru_unlink(md_lru *lru, md_lru_node *node)
+{
+    if (!md_lru_linked(lru, node))
+        return;
+    if (node->prev)
+        node->prev->next = node->next;
+    else
+        lru->head = node->next;
+    if (node->next)
+        node->next->prev = node->prev;
+    else
+        lru->tail = node->prev;
+    node->prev = node->next = NULL;
+    lru->n_items--;
+}
+
+void md_lru_push_front(md_lru *lru, md_lru_node *node)
+{
+    node->prev = NULL;
+    node->next = lru->head;
+    if (lru->head)
+        lru->head->prev = node;
+    lru->head = node;
+    if (!lru->tail)
+        lru->tail = node;
+    lru->n_items++;
+}
+
+void md_lru_touch(md_lru *lru, md_lru_node *node)
+{
+    if (lru->head == node)
+        return;
+    md_lru_unlink(lru, node);
+    md_lru_push_front(lru, node);
 }

@@ -16,7 +16,7 @@ void *md_malloc(size_t n_bytes);
 void *md_calloc(size_t n_items, size_t item_bytes);
 void *md_realloc(void *p, size_t n_bytes);
 void md_free(void *p);
-char *md_strdup(const char *s);                 /* the caller frees with md_free */
+char *md_strdup(const char *s);                  /* the caller frees with md_free */
 char *md_strndup(const char *s, size_t n_bytes); /* the caller frees with md_free */
 
 /* Test hook: the n-th allocation from now (1 = the next) fails, and every one after it until
@@ -37,8 +37,65 @@ void md_log_set_min_level(md_log_level level);         /* default MD_LOG_INFO */
  * frees with md_free. *n_bytes (may be NULL) receives the length without the NUL. */
 char *md_read_file(const char *path, size_t *n_bytes);
 
+/* Bounded input (runtime/base/file.c). Every file the kiosk reads that staff, a sync or the
+ * network can change goes through md_read_bounded: it opens without blocking (O_NONBLOCK, so a
+ * FIFO can never hang start-up or a frame), accepts only a regular file (fstat after open, so a
+ * symlink to /dev/zero or a directory is refused), and refuses a file above the cap of its kind.
+ * A refusal is one error line naming the file, the kind and the cap. */
+typedef enum md_file_kind {
+    MD_FILE_NONE = 0,
+    MD_FILE_CONFIG,  /* madang.conf */
+    MD_FILE_LOCALES, /* locales.conf */
+    MD_FILE_FONTS,   /* fonts.conf */
+    MD_FILE_PACK,    /* a locale pack (.po) */
+    MD_FILE_CONTENT, /* a plugin's content JSON */
+    MD_FILE_IMAGE,   /* PNG or JPEG (see md_image_check for the pixel cap) */
+    MD_FILE_SCRIPT,  /* a headless test script */
+    MD_FILE_JOURNAL, /* the crash journal */
+    MD_FILE_KIND_COUNT
+} md_file_kind;
+
+/* The byte cap of a kind, and its name for log lines ("config", "image", ...). */
+size_t md_file_cap(md_file_kind kind);
+const char *md_file_kind_name(md_file_kind kind);
+/* Reads a whole regular file of the given kind, NUL-terminated. Returns NULL (logged with file,
+ * kind and reason) when it is missing, not a regular file, or above the kind's cap. The caller
+ * frees with md_free. *n_bytes (may be NULL) receives the length without the NUL. */
+char *md_read_bounded(const char *path, md_file_kind kind, size_t *n_bytes);
+/* Same as md_read_bounded, but quiet when the file does not exist (returns NULL, errno ENOENT). */
+char *md_read_bounded_opt(const char *path, md_file_kind kind, size_t *n_bytes);
+
+/* Images: width and height from a PNG or JPEG header, without decoding. 0, or -1 when the data is
+ * neither or the header is cut short. */
+int md_image_dims(const unsigned char *data, size_t n_bytes, int *width, int *height);
+/* The pixel cap: 0 when width x height fits under MD_IMAGE_MAX_PIXELS, else -1 (logged with the
+ * file and both numbers). */
+#define MD_IMAGE_MAX_PIXELS (4096L * 4096L)
+int md_image_check(const char *path, const unsigned char *data, size_t n_bytes);
+
+/* First byte offset of a NUL in text[0..n_bytes), or -1; and its 1-based line number. Config and
+ * script readers use it to refuse a file with a NUL byte (file:line) instead of stopping there. */
+long md_text_find_nul(const char *text, size_t n_bytes, int *line);
+
 /* Monotonic time in nanoseconds, for benchmarks and measurements only (never for UI logic, which
  * uses the injectable clock). */
 uint64_t md_time_ns(void);
+
+/* An intrusive least-recently-used list (Linux list_head style): a cached item embeds an
+ * md_lru_node and the cache keeps one md_lru; head is the most recently used, tail the next to
+ * evict. The list owns nothing: the cache frees its items. Zero-initialised means empty/unlinked.
+ * MD_LRU_ITEM gets the item back from its node. */
+typedef struct md_lru_node {
+    struct md_lru_node *prev, *next;
+} md_lru_node;
+typedef struct md_lru {
+    md_lru_node *head, *tail;
+    size_t n_items;
+} md_lru;
+void md_lru_push_front(md_lru *lru, md_lru_node *node); /* node must not be linked */
+void md_lru_unlink(md_lru *lru, md_lru_node *node);     /* no-op if node is not linked */
+void md_lru_touch(md_lru *lru, md_lru_node *node);      /* move to the front (most recent) */
+int md_lru_linked(const md_lru *lru, const md_lru_node *node);
+#define MD_LRU_ITEM(node, type, member) ((type *)(void *)((char *)(node)-offsetof(type, member)))
 
 #endif /* MD_BASE_H */

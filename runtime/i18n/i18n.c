@@ -62,6 +62,7 @@ struct md_i18n {
     pack *retired;    /* replaced packs, freed at the next poll */
     unsigned generation;
     int use_fuzzy;
+    md_i18n_fmt_cache *fmt_cache; /* ICU formatters of the current language (icu_fmt.c) */
 };
 
 uint32_t md_i18n_hash_key(const char *msgctxt, const char *msgid)
@@ -486,6 +487,7 @@ md_i18n *md_i18n_create(const char *locales_dir)
         return NULL;
     i18n->use_fuzzy = 1;
     i18n->generation = 1;
+    i18n->fmt_cache = md_i18n_fmt_cache_create(); /* without it formatting still works, uncached */
     i18n->dir = md_strdup(locales_dir);
     i18n->slots = md_calloc((size_t)MAX_LANGS * MAX_DOMAINS, sizeof *i18n->slots);
     char conf[1024];
@@ -513,6 +515,7 @@ void md_i18n_destroy(md_i18n *i18n)
     if (!i18n)
         return;
     free_retired(i18n);
+    md_i18n_fmt_cache_destroy(i18n->fmt_cache);
     if (i18n->slots)
         for (int i = 0; i < MAX_LANGS * MAX_DOMAINS; i++)
             pack_free(i18n->slots[i].current);
@@ -551,6 +554,7 @@ int md_i18n_set_language(md_i18n *i18n, const char *code)
     if (i != i18n->current) {
         i18n->current = i;
         i18n->generation++;
+        md_i18n_fmt_cache_clear(i18n->fmt_cache); /* formatters are per locale */
     }
     return 0;
 }
@@ -607,7 +611,8 @@ int md_i18n_format(md_i18n *i18n, const char *lang_code, const char *pattern, co
     if (!lang_code)
         lang_code = md_i18n_current(i18n);
     char err[256];
-    if (md_i18n_format_pattern(lang_code, pattern, args, n_args, out, cap, err, sizeof err) < 0) {
+    if (md_i18n_format_pattern_cached(i18n ? i18n->fmt_cache : NULL, lang_code, pattern, args,
+                                      n_args, out, cap, err, sizeof err) < 0) {
         md_log(MD_LOG_WARN, "I18N", "cannot format \"%s\" in %s: %s", pattern ? pattern : "",
                lang_code, err);
         md_i18n_copy_utf8(out, cap, pattern ? pattern : "", pattern ? strlen(pattern) : 0);
@@ -622,6 +627,22 @@ int md_i18n_poll_reload(md_i18n *i18n)
         return 0;
     free_retired(i18n); /* strings from packs replaced at the previous poll are now gone */
     return scan_packs(i18n);
+}
+
+md_i18n_fmt_cache *md_i18n_fmt_cache_of(md_i18n *i18n)
+{
+    return i18n ? i18n->fmt_cache : NULL;
+}
+
+int md_i18n_cached_formatters(const md_i18n *i18n)
+{
+    return i18n ? md_i18n_fmt_cache_count(i18n->fmt_cache) : 0;
+}
+
+void md_i18n_trim(md_i18n *i18n)
+{
+    if (i18n)
+        md_i18n_fmt_cache_clear(i18n->fmt_cache);
 }
 
 unsigned md_i18n_generation(const md_i18n *i18n)

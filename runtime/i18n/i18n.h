@@ -79,6 +79,21 @@ int md_i18n_format_date(const char *lang, long long unix_ms, const char *skeleto
 /* "A, B and C" in lang (ICU list patterns). At most 32 items. Returns 0 or -1. */
 int md_i18n_format_list(const char *lang, const char *const *items, int n_items, char *out,
                         size_t cap);
+/* The same through i18n's formatter cache: ICU formatters stay open per locale, style or
+ * skeleton, and zone (opening one costs ~100x using it) until the language changes or
+ * md_i18n_trim. What code that formats every frame calls. i18n NULL = uncached. */
+int md_i18n_format_number_cached(md_i18n *i18n, const char *lang, double value,
+                                 int max_fraction_digits, char *out, size_t cap);
+int md_i18n_format_krw_cached(md_i18n *i18n, const char *lang, long long won, char *out,
+                              size_t cap);
+int md_i18n_format_date_cached(md_i18n *i18n, const char *lang, long long unix_ms,
+                               const char *skeleton, const char *time_zone, char *out, size_t cap);
+int md_i18n_format_list_cached(md_i18n *i18n, const char *lang, const char *const *items,
+                               int n_items, char *out, size_t cap);
+/* Number of ICU formatters i18n holds open (for tests and `make bench`). */
+int md_i18n_cached_formatters(const md_i18n *i18n);
+/* Gives memory back when a visitor leaves: closes the cached formatters (they reopen on use). */
+void md_i18n_trim(md_i18n *i18n);
 
 /* Checks the packs' files for changes and reloads those that changed and pass validation (a pack
  * that fails is refused, logged with file, line and reason, and the last good one stays).

@@ -31,7 +31,8 @@ typedef struct mf {
     int depth;
     /* formatting (fmt = 1) */
     int fmt;
-    const char *loc; /* ICU locale id */
+    const char *loc;          /* ICU locale id */
+    md_i18n_fmt_cache *cache; /* may be NULL */
     const md_arg *args;
     int n_args;
     char *out;
@@ -128,7 +129,7 @@ static void parse_message(mf *m, int nested, const plural_ctx *pc, int show);
 static void emit_number(mf *m, double v, md_i18n_num_style style)
 {
     char buf[128];
-    if (md_i18n_icu_number(m->loc, style, v, -1, buf, sizeof buf) < 0) {
+    if (md_i18n_icu_number(m->cache, m->loc, style, v, -1, buf, sizeof buf) < 0) {
         mf_fail(m, m->pos, "cannot format number");
         return;
     }
@@ -325,8 +326,8 @@ static void parse_argument(mf *m, int show)
             emit(m, a->v.s ? a->v.s : "", a->v.s ? strlen(a->v.s) : 0);
         else if (a->type == MD_ARG_DATE) {
             char buf[256];
-            if (md_i18n_icu_date(m->loc, UDAT_SHORT, UDAT_SHORT, NULL, NULL, (double)a->v.date_ms,
-                                 buf, sizeof buf) < 0)
+            if (md_i18n_icu_date(m->cache, m->loc, UDAT_SHORT, UDAT_SHORT, NULL, NULL,
+                                 (double)a->v.date_ms, buf, sizeof buf) < 0)
                 mf_fail(m, at, "cannot format date");
             else
                 emit(m, buf, strlen(buf));
@@ -418,7 +419,7 @@ static void parse_argument(mf *m, int show)
         if (is_number) {
             if (skeleton) {
                 char buf[256];
-                if (md_i18n_icu_number_skeleton(m->loc, style, v, buf, sizeof buf) < 0)
+                if (md_i18n_icu_number_skeleton(m->cache, m->loc, style, v, buf, sizeof buf) < 0)
                     mf_fail(m, at, "cannot format number");
                 else
                     emit(m, buf, strlen(buf));
@@ -441,7 +442,8 @@ static void parse_argument(mf *m, int show)
         else
             ts = sv;
         char buf[256];
-        if (md_i18n_icu_date(m->loc, ds, ts, skeleton ? style : NULL, NULL, v, buf, sizeof buf) < 0)
+        if (md_i18n_icu_date(m->cache, m->loc, ds, ts, skeleton ? style : NULL, NULL, v, buf,
+                             sizeof buf) < 0)
             mf_fail(m, at, "cannot format date");
         else
             emit(m, buf, strlen(buf));
@@ -650,6 +652,13 @@ int md_i18n_check_pattern(const char *pattern, md_msg_arg_fn on_arg, void *user,
 int md_i18n_format_pattern(const char *lang, const char *pattern, const md_arg *args, int n_args,
                            char *out, size_t cap, char *err, size_t err_cap)
 {
+    return md_i18n_format_pattern_cached(NULL, lang, pattern, args, n_args, out, cap, err, err_cap);
+}
+
+int md_i18n_format_pattern_cached(md_i18n_fmt_cache *cache, const char *lang, const char *pattern,
+                                  const md_arg *args, int n_args, char *out, size_t cap, char *err,
+                                  size_t err_cap)
+{
     if (!out || !cap)
         return -1;
     char loc[96];
@@ -662,6 +671,7 @@ int md_i18n_format_pattern(const char *lang, const char *pattern, const md_arg *
     m.err_cap = err_cap;
     m.fmt = 1;
     m.loc = loc;
+    m.cache = cache;
     m.args = args;
     m.n_args = n_args > 0 ? n_args : 0;
     m.out = out;

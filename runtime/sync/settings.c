@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/config.h"
+#include "config/config.h"
 #include "base/base.h"
 #include "sync/internal.h"
 

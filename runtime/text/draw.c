@@ -17,7 +17,7 @@ void md_text_layout_drop_texture(md_text *t, md_text_layout *l)
         SDL_DestroyTexture((SDL_Texture *)l->texture);
         size_t bytes = (size_t)l->tex_w * l->tex_h * 5;
         l->mem_bytes -= bytes;
-        if (l->lprev || l->lnext || t->layout_head == l)
+        if (md_lru_linked(&t->layout_lru, &l->lru))
             t->layout_bytes -= bytes;
     }
     l->texture = NULL;

@@ -155,6 +155,9 @@ static void font_close(md_font *f)
         hb_blob_destroy(f->blob);
     if (f->map)
         munmap(f->map, f->map_bytes);
+    md_free(f->ink);
+    f->ink = NULL;
+    f->ink_cap = f->ink_n = 0;
     f->ft = NULL;
     f->hb_font = NULL;
     f->hb_face = NULL;
@@ -261,6 +264,62 @@ int md_text_font_covers(md_text *t, int font, uint32_t cp)
         return 0;
     hb_codepoint_t gid = 0;
     return hb_font_get_nominal_glyph(t->fonts[font].hb_font, cp, &gid) && gid != 0;
+}
+
+static uint32_t ink_slot(uint32_t gid, uint32_t cap)
+{
+    return (gid * 2654435761u) & (cap - 1);
+}
+
+static int ink_grow(md_font *f)
+{
+    uint32_t cap = f->ink_cap ? f->ink_cap * 2 : 256;
+    md_ink *grown = md_calloc(cap, sizeof *grown);
+    if (!grown)
+        return -1;
+    for (uint32_t i = 0; i < f->ink_cap; i++) {
+        if (!f->ink[i].gid1)
+            continue;
+        uint32_t k = ink_slot(f->ink[i].gid1 - 1, cap);
+        while (grown[k].gid1)
+            k = (k + 1) & (cap - 1);
+        grown[k] = f->ink[i];
+    }
+    md_free(f->ink);
+    f->ink = grown;
+    f->ink_cap = cap;
+    return 0;
+}
+
+int md_text_glyph_ink(md_text *t, int font, uint32_t gid, int32_t *top, int32_t *bottom)
+{
+    md_font *f = &t->fonts[font];
+    *top = *bottom = 0;
+    uint32_t k = 0;
+    if (f->ink_cap) {
+        for (k = ink_slot(gid, f->ink_cap); f->ink[k].gid1; k = (k + 1) & (f->ink_cap - 1))
+            if (f->ink[k].gid1 == gid + 1) {
+                *top = f->ink[k].y_bearing;
+                *bottom = -(f->ink[k].y_bearing + f->ink[k].height);
+                return f->ink[k].known;
+            }
+    }
+    hb_glyph_extents_t ext;
+    memset(&ext, 0, sizeof ext);
+    int known = hb_font_get_glyph_extents(f->hb_font, gid, &ext) ? 1 : 0;
+    if (!known)
+        memset(&ext, 0, sizeof ext);
+    t->stats.n_ink_queries++;
+    *top = ext.y_bearing;
+    *bottom = -(ext.y_bearing + ext.height);
+    /* remember it; without memory the answer is still right, only not cached */
+    if (gid == UINT32_MAX || ((f->ink_n + 1) * 2 > f->ink_cap && ink_grow(f) != 0))
+        return known;
+    for (k = ink_slot(gid, f->ink_cap); f->ink[k].gid1; k = (k + 1) & (f->ink_cap - 1))
+        ;
+    f->ink[k] = (md_ink){gid + 1, ext.y_bearing, ext.height, known};
+    f->ink_n++;
+    return known;
 }
 
 /* A rule's language applies when it is a prefix of the text's tag ending at a subtag boundary

@@ -22,6 +22,7 @@ typedef struct builder {
     int max_lines;
     int bold;
     const char *lang;
+    int item_cursor; /* first item of the paragraph not yet wholly on a line */
 } builder;
 
 typedef struct piece {
@@ -124,12 +125,35 @@ static int soft_hyphen_at(const md_shaped *s, int le)
     return le > 0 && le < s->n16 && s->u16[le - 1] == 0x00AD;
 }
 
-static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, int le, int ellipsis)
+/* The pieces of one line in logical order: each a range of one item (or the added glyph). */
+typedef struct line_pieces {
+    piece small[32];
+    piece *v;
+    int n, cap;
+} line_pieces;
+
+static int pieces_add(line_pieces *lp, piece p)
 {
-    md_text *t = b->t;
-    md_text_layout *l = b->l;
+    if (lp->n == lp->cap) {
+        piece *grown = md_malloc((size_t)lp->cap * 2 * sizeof *grown);
+        if (!grown)
+            return -1;
+        memcpy(grown, lp->v, (size_t)lp->n * sizeof *grown);
+        if (lp->v != lp->small)
+            md_free(lp->v);
+        lp->v = grown;
+        lp->cap *= 2;
+    }
+    lp->v[lp->n++] = p;
+    return 0;
+}
+
+/* The end of the line's text: without trailing spaces, and before an ellipsis also without the
+ * clause punctuation ("kiosk…" rather than "kiosk.…"). */
+static int line_text_end(const md_shaped *s, int ls, int le, int ellipsis)
+{
     int te = trim_end(s, ls, le);
-    if (ellipsis) /* "kiosk…" rather than "kiosk.…" */
+    if (ellipsis)
         while (te > ls) {
             UChar32 c;
             int i = te;
@@ -138,149 +162,169 @@ static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, i
                 break;
             te = i;
         }
-    piece pieces_small[32];
-    piece *pieces = pieces_small;
-    int n_pieces = 0, cap_pieces = 32;
-    for (int i = 0; i < s->n_items; i++) {
-        const md_item *it = &s->items[i];
-        if (it->end <= ls || it->start >= te)
-            continue;
-        if (n_pieces + 2 > cap_pieces) {
-            piece *grown = md_malloc((size_t)cap_pieces * 2 * sizeof *grown);
-            if (!grown)
-                goto fail;
-            memcpy(grown, pieces, (size_t)n_pieces * sizeof *grown);
-            if (pieces != pieces_small)
-                md_free(pieces);
-            pieces = grown;
-            cap_pieces *= 2;
+    return te;
+}
+
+/* The glyphs of item it that belong to the piece [a, b): a contiguous range of the item's glyphs,
+ * because HarfBuzz's clusters are monotonic in each item (reversed in right-to-left ones). */
+static void piece_glyphs(const md_shaped *s, const md_item *it, int a, int b, int *g0, int *g1)
+{
+    int ca = a <= it->start ? 0 : s->gcount[a];
+    int cb = b >= it->end ? it->n_glyphs : s->gcount[b];
+    if (it->level & 1) {
+        *g0 = it->glyph_start + it->n_glyphs - cb;
+        *g1 = it->glyph_start + it->n_glyphs - ca;
+    } else {
+        *g0 = it->glyph_start + ca;
+        *g1 = it->glyph_start + cb;
+    }
+}
+
+/* Appends the glyphs of piece p at the pen as one run, growing the line's ascent and descent. */
+static int place_piece(builder *b, const md_shaped *s, size_t para_byte, const piece *p,
+                       uint32_t extra_gid, int extra_font, int64_t *pen, int32_t *asc,
+                       int32_t *desc)
+{
+    md_text *t = b->t;
+    md_text_layout *l = b->l;
+    int font = p->item >= 0 ? s->items[p->item].font : extra_font;
+    int g0 = 0, g1 = 0;
+    if (p->item >= 0)
+        piece_glyphs(s, &s->items[p->item], p->start, p->end, &g0, &g1);
+    int n_new = p->item >= 0 ? g1 - g0 : 1;
+    if (grow((void **)&l->glyphs, &b->cap_glyphs, l->n_glyphs + n_new, sizeof *l->glyphs))
+        return -1;
+    md_lrun *run = &l->runs[l->n_runs++];
+    memset(run, 0, sizeof *run);
+    run->byte_start = para_byte + (size_t)s->byte_of[p->start];
+    run->byte_end = para_byte + (size_t)s->byte_of[p->end];
+    run->rtl = p->level & 1;
+    run->glyph_start = l->n_glyphs;
+    run->x = (int)(clamp26(*pen) / 64);
+    md_font *f = &t->fonts[font];
+    run->font = (uint16_t)font;
+    run->script = p->item >= 0 ? s->items[p->item].script : USCRIPT_COMMON;
+    int32_t fa = scale26(t, font, f->ascender, b->size_px);
+    int32_t fd = scale26(t, font, f->descender, b->size_px);
+    *asc = fa > *asc ? fa : *asc;
+    *desc = fd > *desc ? fd : *desc;
+    if (p->item < 0) {
+        l->glyphs[l->n_glyphs++] = (md_pglyph){extra_gid, (uint16_t)font, clamp26(*pen), 0};
+        hb_position_t adv = hb_font_get_glyph_h_advance(f->hb_font, extra_gid);
+        *pen += scale26(t, font, adv, b->size_px);
+        run->n_glyphs = 1;
+    } else {
+        for (int k = g0; k < g1; k++) {
+            const md_sglyph *g = &s->glyphs[k];
+            int32_t top = scale26(t, font, g->ink_top, b->size_px);
+            int32_t bottom = scale26(t, font, g->ink_bottom, b->size_px);
+            *asc = top > *asc ? top : *asc;
+            *desc = bottom > *desc ? bottom : *desc;
+            l->glyphs[l->n_glyphs++] =
+                (md_pglyph){g->gid, g->font, clamp26(*pen + scale26(t, font, g->x_off, b->size_px)),
+                            -scale26(t, font, g->y_off, b->size_px)};
+            *pen += scale26(t, font, g->x_adv, b->size_px);
+            if (g->gid == 0)
+                run->n_missing++;
         }
-        pieces[n_pieces++] = (piece){it->start > ls ? it->start : ls, it->end < te ? it->end : te,
-                                     i, (UBiDiLevel)it->level};
+        run->n_glyphs = g1 - g0;
+    }
+    run->width = (int)((clamp26(*pen) + 63) / 64) - run->x;
+    l->n_missing += run->n_missing;
+    return 0;
+}
+
+/* Builds the line [ls, le) of paragraph s in one pass over only its own items and glyphs:
+ * b->item_cursor remembers where the previous line ended (lines come in logical order), so the
+ * cost of a line does not depend on the length of the paragraph. Pieces are put in visual order
+ * with ubidi_reorderVisual on their levels. */
+static int emit_line(builder *b, const md_shaped *s, size_t para_byte, int ls, int le, int ellipsis)
+{
+    md_text *t = b->t;
+    md_text_layout *l = b->l;
+    int te = line_text_end(s, ls, le, ellipsis);
+    line_pieces lp;
+    lp.v = lp.small;
+    lp.n = 0;
+    lp.cap = (int)(sizeof lp.small / sizeof lp.small[0]);
+    int32_t order_small[32];
+    int32_t *order = order_small;
+    UBiDiLevel levels_small[32];
+    UBiDiLevel *levels = levels_small;
+    int rc = -1;
+    while (b->item_cursor < s->n_items && s->items[b->item_cursor].end <= ls)
+        b->item_cursor++;
+    for (int i = b->item_cursor; i < s->n_items && s->items[i].start < te; i++) {
+        const md_item *it = &s->items[i];
+        if (pieces_add(&lp, (piece){it->start > ls ? it->start : ls, it->end < te ? it->end : te, i,
+                                    (UBiDiLevel)it->level}) != 0)
+            goto done;
     }
     /* the added glyph: an ellipsis at the paragraph's end side, or a hyphen after the last
      * piece in its direction */
-    uint32_t ell_gid = 0;
-    int ell_font = -1;
+    uint32_t extra_gid = 0;
+    int extra_font = -1;
     int hyphen = !ellipsis && soft_hyphen_at(s, le);
     if (ellipsis || hyphen) {
-        int last_font = n_pieces ? s->items[pieces[n_pieces - 1].item].font : s->base_font;
+        int last_font = lp.n ? s->items[lp.v[lp.n - 1].item].font : s->base_font;
         UBiDiLevel level =
-            ellipsis || !n_pieces ? (UBiDiLevel)(s->para_rtl ? 1 : 0) : pieces[n_pieces - 1].level;
-        if (extra_glyph(t, s, last_font, ellipsis ? 0x2026 : 0x2010, &ell_gid, &ell_font) == 0)
-            pieces[n_pieces++] = (piece){te, te, -1, level};
+            ellipsis || !lp.n ? (UBiDiLevel)(s->para_rtl ? 1 : 0) : lp.v[lp.n - 1].level;
+        if (extra_glyph(t, s, last_font, ellipsis ? 0x2026 : 0x2010, &extra_gid, &extra_font) ==
+                0 &&
+            pieces_add(&lp, (piece){te, te, -1, level}) != 0)
+            goto done;
     }
-    int32_t order_small[32];
-    int32_t *order = n_pieces <= 32 ? order_small : md_malloc((size_t)n_pieces * sizeof *order);
-    UBiDiLevel levels_small[32];
-    UBiDiLevel *levels = n_pieces <= 32 ? levels_small : md_malloc((size_t)n_pieces);
-    if (!order || !levels) {
-        if (order != order_small)
-            md_free(order);
-        if (levels != levels_small)
-            md_free(levels);
-        goto fail;
+    if (lp.n > 32) {
+        order = md_malloc((size_t)lp.n * sizeof *order);
+        levels = md_malloc((size_t)lp.n);
+        if (!order || !levels)
+            goto done;
     }
-    for (int i = 0; i < n_pieces; i++)
-        levels[i] = pieces[i].level;
-    if (n_pieces > 0)
-        ubidi_reorderVisual(levels, n_pieces, order);
+    for (int i = 0; i < lp.n; i++)
+        levels[i] = lp.v[i].level;
+    if (lp.n > 0)
+        ubidi_reorderVisual(levels, lp.n, order);
 
     if (grow((void **)&l->lines, &b->cap_lines, l->n_lines + 1, sizeof *l->lines) != 0 ||
-        grow((void **)&l->runs, &b->cap_runs, l->n_runs + n_pieces, sizeof *l->runs) != 0)
-        goto fail_order;
+        grow((void **)&l->runs, &b->cap_runs, l->n_runs + lp.n, sizeof *l->runs) != 0)
+        goto done;
     md_lline *line = &l->lines[l->n_lines];
     memset(line, 0, sizeof *line);
     line->run_start = l->n_runs;
+    line->glyph_start = l->n_glyphs;
     line->info.byte_start = para_byte + (size_t)s->byte_of[ls];
     line->info.byte_end = para_byte + (size_t)s->byte_of[le];
     line->info.rtl = s->para_rtl;
-    int first_glyph = l->n_glyphs;
     /* 64-bit: a long unwrapped line at a large size must not overflow (positions beyond
      * MAX_POS26 are clamped; nothing that far can be drawn anyway) */
     int64_t pen = 0;
     int32_t asc = 0, desc = 0;
-    {
-        md_font *bf = &t->fonts[s->base_font];
-        if (n_pieces == 0) {
-            asc = scale26(t, s->base_font, bf->ascender, b->size_px);
-            desc = scale26(t, s->base_font, bf->descender, b->size_px);
-        }
+    if (lp.n == 0) {
+        asc = scale26(t, s->base_font, t->fonts[s->base_font].ascender, b->size_px);
+        desc = scale26(t, s->base_font, t->fonts[s->base_font].descender, b->size_px);
     }
-    for (int v = 0; v < n_pieces; v++) {
-        const piece *p = &pieces[order[v]];
-        md_lrun *run = &l->runs[l->n_runs++];
-        memset(run, 0, sizeof *run);
-        run->byte_start = para_byte + (size_t)s->byte_of[p->start];
-        run->byte_end = para_byte + (size_t)s->byte_of[p->end];
-        run->rtl = p->level & 1;
-        run->glyph_start = l->n_glyphs;
-        run->x = (int)(clamp26(pen) / 64);
-        int font = p->item >= 0 ? s->items[p->item].font : ell_font;
-        md_font *f = &t->fonts[font];
-        run->font = (uint16_t)font;
-        run->script = p->item >= 0 ? s->items[p->item].script : USCRIPT_COMMON;
-        int32_t fa = scale26(t, font, f->ascender, b->size_px);
-        int32_t fd = scale26(t, font, f->descender, b->size_px);
-        asc = fa > asc ? fa : asc;
-        desc = fd > desc ? fd : desc;
-        if (p->item < 0) {
-            if (grow((void **)&l->glyphs, &b->cap_glyphs, l->n_glyphs + 1, sizeof *l->glyphs))
-                goto fail_order;
-            l->glyphs[l->n_glyphs++] = (md_pglyph){ell_gid, (uint16_t)font, clamp26(pen), 0};
-            hb_position_t adv = hb_font_get_glyph_h_advance(f->hb_font, ell_gid);
-            pen += scale26(t, font, adv, b->size_px);
-            run->n_glyphs = 1;
-        } else {
-            const md_item *it = &s->items[p->item];
-            if (grow((void **)&l->glyphs, &b->cap_glyphs, l->n_glyphs + it->n_glyphs,
-                     sizeof *l->glyphs))
-                goto fail_order;
-            for (int k = it->glyph_start; k < it->glyph_start + it->n_glyphs; k++) {
-                const md_sglyph *g = &s->glyphs[k];
-                if ((int)g->cluster < p->start || (int)g->cluster >= p->end)
-                    continue;
-                int32_t top = scale26(t, font, g->ink_top, b->size_px);
-                int32_t bottom = scale26(t, font, g->ink_bottom, b->size_px);
-                asc = top > asc ? top : asc;
-                desc = bottom > desc ? bottom : desc;
-                l->glyphs[l->n_glyphs++] = (md_pglyph){
-                    g->gid, g->font, clamp26(pen + scale26(t, font, g->x_off, b->size_px)),
-                    -scale26(t, font, g->y_off, b->size_px)};
-                pen += scale26(t, font, g->x_adv, b->size_px);
-                run->n_glyphs++;
-                if (g->gid == 0)
-                    run->n_missing++;
-            }
-        }
-        run->width = (int)((clamp26(pen) + 63) / 64) - run->x;
-        l->n_missing += run->n_missing;
-    }
+    for (int v = 0; v < lp.n; v++)
+        if (place_piece(b, s, para_byte, &lp.v[order[v]], extra_gid, extra_font, &pen, &asc,
+                        &desc) != 0)
+            goto done;
     /* Vertical metrics are finished in md_text_layout_build (every line of a layout gets the
      * largest ascent and descent, so spacing stays even); glyph y is relative to the baseline. */
+    line = &l->lines[l->n_lines];
     line->asc26 = asc;
     line->desc26 = desc;
-    line->glyph_start = first_glyph;
     line->glyph_end = l->n_glyphs;
     line->info.width = (int)((clamp26(pen) + 63) / 64);
     line->info.n_runs = l->n_runs - line->run_start;
     l->n_lines++;
+    rc = 0;
+done:
     if (order != order_small)
         md_free(order);
     if (levels != levels_small)
         md_free(levels);
-    if (pieces != pieces_small)
-        md_free(pieces);
-    return 0;
-fail_order:
-    if (order != order_small)
-        md_free(order);
-    if (levels != levels_small)
-        md_free(levels);
-fail:
-    if (pieces != pieces_small)
-        md_free(pieces);
-    return -1;
+    if (lp.v != lp.small)
+        md_free(lp.v);
+    return rc;
 }
 
 /* Lays out one paragraph. *stop is set when max_lines was reached. */
@@ -289,6 +333,7 @@ static int layout_paragraph(builder *b, const md_shaped *s, size_t para_byte, in
 {
     md_text *t = b->t;
     int n16 = s->n16;
+    b->item_cursor = 0;
     int64_t *cum = md_calloc((size_t)n16 + 1, sizeof *cum);
     if (!cum)
         return -1;

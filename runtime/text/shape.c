@@ -222,9 +222,9 @@ static void apply_keep_all(md_shaped *s, int korean_ui)
 }
 
 /* ICU 72 implements UAX #29 before Unicode 15.1's conjunct rule, so a grapheme boundary falls
- * after a virama or Khmer coeng (क्|ष, ក្|ស, ප්‍|ර), before a Myanmar consonant killed by
- * asat (ချ|ယ်) and before the Myanmar signs UAX #29 excludes from SpacingMark (U+102C, U+1038).
- * Those are inside one written syllable; breaking a long word, cutting for the ellipsis or
+ * after a virama or Khmer coeng (क्|ष, ក្|ស, ප්‍|ර), before a Myanmar consonant
+ * killed by asat (ချ|ယ်) and before the Myanmar signs UAX #29 excludes from SpacingMark (U+102C,
+ * U+1038). Those are inside one written syllable; breaking a long word, cutting for the ellipsis or
  * switching fonts there would tear a conjunct apart, so they are not cluster boundaries here. */
 static void join_syllables(md_shaped *s)
 {
@@ -324,6 +324,7 @@ static void shaped_free(md_shaped *s)
     md_free(s->brk);
     md_free(s->items);
     md_free(s->glyphs);
+    md_free(s->gcount);
     md_free(s);
 }
 
@@ -331,7 +332,8 @@ static int shape_items(md_text *t, md_shaped *s, const char *lang)
 {
     int cap = s->n16 + 8;
     s->glyphs = md_malloc((size_t)cap * sizeof *s->glyphs);
-    if (!s->glyphs)
+    s->gcount = md_calloc((size_t)s->n16 + 1, sizeof *s->gcount);
+    if (!s->glyphs || !s->gcount)
         return -1;
     hb_language_t hb_lang = hb_language_from_string(lang, -1);
     for (int it = 0; it < s->n_items; it++) {
@@ -369,69 +371,61 @@ static int shape_items(md_text *t, md_shaped *s, const char *lang)
             g->x_off = pos[k].x_offset;
             g->y_off = pos[k].y_offset;
             g->font = item->font;
-            hb_glyph_extents_t ext;
-            memset(&ext, 0, sizeof ext);
-            int top = 0, bottom = 0;
-            if (hb_font_get_glyph_extents(f->hb_font, g->gid, &ext)) {
-                top = g->y_off + ext.y_bearing;
-                bottom = -(g->y_off + ext.y_bearing + ext.height);
+            int32_t ink_top = 0, ink_bottom = 0, top = 0, bottom = 0;
+            if (md_text_glyph_ink(t, item->font, g->gid, &ink_top, &ink_bottom)) {
+                top = g->y_off + ink_top;
+                bottom = ink_bottom - g->y_off;
             }
             g->ink_top = (int16_t)(top > 32000 ? 32000 : top < -32000 ? -32000 : top);
             g->ink_bottom = (int16_t)(bottom > 32000 ? 32000 : bottom < -32000 ? -32000 : bottom);
             if (g->gid == 0)
                 s->n_missing++;
         }
+        /* glyphs in logical order: j-th from the start (left to right) or from the end */
+        int rtl = item->level & 1;
+        for (int p = item->start, j = 0; p < item->end; p++) {
+            while (j < (int)n &&
+                   (int)s->glyphs[item->glyph_start + (rtl ? (int)n - 1 - j : j)].cluster < p)
+                j++;
+            s->gcount[p] = j;
+        }
     }
     return 0;
 }
 
-/* Builds the analysis of one paragraph (no "\n" inside). Returns NULL on allocation failure. */
-static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const md_text_style *st,
-                          const char *lang)
+/* Stage 1, bidi: the paragraph direction and every unit's embedding level. *levels points into
+ * the engine's UBiDi and stays valid until the next paragraph is analysed. */
+static int analyse_bidi(md_text *t, md_shaped *s, const md_text_style *st, const char *lang,
+                        const UBiDiLevel **levels)
 {
-    md_shaped *s = md_calloc(1, sizeof *s);
-    if (!s)
-        return NULL;
-    uint8_t *scripts = NULL;
-    int *fonts = NULL;
-    s->u16 = md_malloc((n_bytes + 1) * sizeof *s->u16);
-    s->byte_of = md_malloc((n_bytes + 1) * sizeof *s->byte_of);
-    if (!s->u16 || !s->byte_of)
-        goto fail;
-    s->n16 = decode_utf8((const uint8_t *)bytes, n_bytes, s->u16, s->byte_of);
-    s->n16 = normalize_nfc(t, &s->u16, &s->byte_of, s->n16);
-    if (s->n16 < 0)
-        goto fail;
     int n16 = s->n16;
-    s->brk = md_calloc((size_t)n16 + 1, 1);
-    scripts = md_malloc((size_t)n16 + 1);
-    fonts = md_malloc(((size_t)n16 + 1) * sizeof *fonts);
-    if (!s->brk || !scripts || !fonts)
-        goto fail;
-
-    /* bidi */
     UBiDiLevel para_level = st->dir == MD_TEXT_DIR_LTR   ? 0
                             : st->dir == MD_TEXT_DIR_RTL ? 1
                             : md_text_lang_rtl(lang)     ? UBIDI_DEFAULT_RTL
                                                          : UBIDI_DEFAULT_LTR;
-    const UBiDiLevel *levels = NULL;
+    *levels = NULL;
     UErrorCode err = U_ZERO_ERROR;
     if (n16 > 0) {
         ubidi_setPara(t->bidi, s->u16, n16, para_level, NULL, &err);
         if (U_SUCCESS(err))
-            levels = ubidi_getLevels(t->bidi, &err);
-        if (U_FAILURE(err) || !levels) {
+            *levels = ubidi_getLevels(t->bidi, &err);
+        if (U_FAILURE(err) || !*levels) {
             md_log(MD_LOG_ERROR, MD_TEXT_TAG, "ubidi failed: %s", u_errorName(err));
-            goto fail;
+            return -1;
         }
         s->para_rtl = ubidi_getParaLevel(t->bidi) & 1;
     } else {
         s->para_rtl = para_level == 1 || para_level == UBIDI_DEFAULT_RTL;
     }
+    return 0;
+}
 
-    /* scripts: Common and Inherited take the script before them, or after them at the start; a
-     * closing bracket takes the script of its opening bracket (UAX #24), so "Madang (안산)" sets
-     * both brackets in one font. */
+/* Stage 2, scripts: Common and Inherited take the script before them, or after them at the
+ * start; a closing bracket takes the script of its opening bracket (UAX #24), so "Madang (안산)"
+ * sets both brackets in one font. scripts[] receives a UScriptCode per unit. */
+static void analyse_scripts(const md_shaped *s, const char *lang, uint8_t *scripts)
+{
+    int n16 = s->n16;
     enum { MAX_OPEN = 32 };
     struct {
         UChar32 close;
@@ -488,8 +482,16 @@ static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const m
         first_real = md_text_lang_script(lang);
     for (int i = 0; i < n16 && scripts[i] == 255; i++)
         scripts[i] = (uint8_t)first_real;
+}
 
-    /* grapheme boundaries and a font per grapheme */
+/* Stage 3, grapheme boundaries and a font per grapheme: the first font of the grapheme's script
+ * chain that covers all of it, else any font that does; the paragraph's base font (empty lines,
+ * the ellipsis). fonts[] receives a font per unit; scripts[] is aligned to whole graphemes. */
+static int analyse_fonts(md_text *t, md_shaped *s, const md_text_style *st, const char *lang,
+                         uint8_t *scripts, int *fonts)
+{
+    int n16 = s->n16;
+    UErrorCode err = U_ZERO_ERROR;
     const md_chain *base_chain = md_text_chain(t, md_text_lang_script(lang), lang, st->bold);
     s->base_font = MD_FONT_NONE;
     for (int k = 0; base_chain && k < base_chain->n && s->base_font == MD_FONT_NONE; k++)
@@ -500,12 +502,11 @@ static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const m
             s->base_font = (uint16_t)f;
     if (s->base_font == MD_FONT_NONE) {
         md_log(MD_LOG_ERROR, MD_TEXT_TAG, "no usable font at all (install fonts-noto-core)");
-        goto fail;
+        return -1;
     }
     s->brk[0] |= MD_BRK_GRAPHEME;
     s->brk[n16] |= MD_BRK_GRAPHEME;
     if (n16 > 0) {
-        err = U_ZERO_ERROR;
         ubrk_setText(t->grapheme_iter, s->u16, n16, &err);
         for (int b = ubrk_first(t->grapheme_iter); b != UBRK_DONE && U_SUCCESS(err);
              b = ubrk_next(t->grapheme_iter))
@@ -540,11 +541,17 @@ static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const m
             }
         }
     }
+    return 0;
+}
 
-    /* items: maximal ranges with one level, script and font */
+/* Stage 4, items: maximal ranges with one level, script and font. */
+static int analyse_items(md_shaped *s, const UBiDiLevel *levels, const uint8_t *scripts,
+                         const int *fonts)
+{
+    int n16 = s->n16;
     s->items = md_malloc(((size_t)n16 + 1) * sizeof *s->items);
     if (!s->items)
-        goto fail;
+        return -1;
     for (int i = 0; i < n16;) {
         int j = i + 1;
         while (j < n16 && levels[j] == levels[i] && scripts[j] == scripts[i] &&
@@ -559,14 +566,18 @@ static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const m
         item->font = (uint16_t)fonts[i];
         i = j;
     }
-    if (shape_items(t, s, lang) != 0)
-        goto fail;
+    return 0;
+}
 
-    /* line-break opportunities for the language */
+/* Stage 5, line-break opportunities for the language (ICU's line iterator, dictionaries for
+ * Thai, Khmer, Lao and Myanmar), then Korean keep-all. */
+static void analyse_breaks(md_text *t, md_shaped *s, const char *lang)
+{
+    int n16 = s->n16;
+    UErrorCode err = U_ZERO_ERROR;
     if (n16 > 0) {
         UBreakIterator *li = line_iter_for(t, lang);
         if (li) {
-            err = U_ZERO_ERROR;
             ubrk_setText(li, s->u16, n16, &err);
             for (int b = ubrk_first(li); b != UBRK_DONE && U_SUCCESS(err); b = ubrk_next(li)) {
                 if (b == 0)
@@ -579,11 +590,45 @@ static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const m
         }
     }
     apply_keep_all(s, keep_all_for(lang));
+}
+
+/* Builds the analysis of one paragraph (no "\n" inside): decoding and NFC, then the five stages
+ * above, shaping between items and breaks. Returns NULL on allocation failure. */
+static md_shaped *analyse(md_text *t, const char *bytes, size_t n_bytes, const md_text_style *st,
+                          const char *lang)
+{
+    md_shaped *s = md_calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    uint8_t *scripts = NULL;
+    int *fonts = NULL;
+    const UBiDiLevel *levels = NULL;
+    s->u16 = md_malloc((n_bytes + 1) * sizeof *s->u16);
+    s->byte_of = md_malloc((n_bytes + 1) * sizeof *s->byte_of);
+    if (!s->u16 || !s->byte_of)
+        goto fail;
+    s->n16 = decode_utf8((const uint8_t *)bytes, n_bytes, s->u16, s->byte_of);
+    s->n16 = normalize_nfc(t, &s->u16, &s->byte_of, s->n16);
+    if (s->n16 < 0)
+        goto fail;
+    int n16 = s->n16;
+    s->brk = md_calloc((size_t)n16 + 1, 1);
+    scripts = md_malloc((size_t)n16 + 1);
+    fonts = md_malloc(((size_t)n16 + 1) * sizeof *fonts);
+    if (!s->brk || !scripts || !fonts)
+        goto fail;
+    if (analyse_bidi(t, s, st, lang, &levels) != 0)
+        goto fail;
+    analyse_scripts(s, lang, scripts);
+    if (analyse_fonts(t, s, st, lang, scripts, fonts) != 0 ||
+        analyse_items(s, levels, scripts, fonts) != 0 || shape_items(t, s, lang) != 0)
+        goto fail;
+    analyse_breaks(t, s, lang);
     md_free(scripts);
     md_free(fonts);
-    s->mem_bytes = sizeof *s + (size_t)n16 * (sizeof *s->u16 + sizeof *s->byte_of + 1) +
-                   (size_t)s->n_items * sizeof *s->items + (size_t)s->n_glyphs * sizeof *s->glyphs +
-                   n_bytes;
+    s->mem_bytes =
+        sizeof *s + (size_t)n16 * (sizeof *s->u16 + sizeof *s->byte_of + sizeof *s->gcount + 1) +
+        (size_t)s->n_items * sizeof *s->items + (size_t)s->n_glyphs * sizeof *s->glyphs + n_bytes;
     return s;
 fail:
     md_free(scripts);
@@ -592,42 +637,17 @@ fail:
     return NULL;
 }
 
-static void lru_unlink(md_text *t, md_shaped *s)
-{
-    if (s->lprev)
-        s->lprev->lnext = s->lnext;
-    else
-        t->shaped_head = s->lnext;
-    if (s->lnext)
-        s->lnext->lprev = s->lprev;
-    else
-        t->shaped_tail = s->lprev;
-    s->lprev = s->lnext = NULL;
-}
-
-static void lru_push_front(md_text *t, md_shaped *s)
-{
-    s->lprev = NULL;
-    s->lnext = t->shaped_head;
-    if (t->shaped_head)
-        t->shaped_head->lprev = s;
-    t->shaped_head = s;
-    if (!t->shaped_tail)
-        t->shaped_tail = s;
-}
-
 static void evict_one(md_text *t)
 {
-    md_shaped *s = t->shaped_tail;
-    if (!s)
+    if (!t->shaped_lru.tail)
         return;
-    lru_unlink(t, s);
+    md_shaped *s = MD_LRU_ITEM(t->shaped_lru.tail, md_shaped, lru);
+    md_lru_unlink(&t->shaped_lru, &s->lru);
     md_shaped **pp = &t->shaped_buckets[s->hash & (MD_HASH_BUCKETS - 1)];
     while (*pp && *pp != s)
         pp = &(*pp)->hnext;
     if (*pp)
         *pp = s->hnext;
-    t->n_shaped--;
     t->shaped_bytes -= s->mem_bytes;
     shaped_free(s);
 }
@@ -651,8 +671,7 @@ md_shaped *md_text_shape_paragraph(md_text *t, const char *bytes, size_t n_bytes
     for (md_shaped *s = t->shaped_buckets[h & (MD_HASH_BUCKETS - 1)]; s; s = s->hnext)
         if (s->hash == h && s->key_bytes == key_bytes && memcmp(s->key, key, key_bytes) == 0) {
             md_free(key);
-            lru_unlink(t, s);
-            lru_push_front(t, s);
+            md_lru_touch(&t->shaped_lru, &s->lru);
             t->stats.n_shaped_hits++;
             return s;
         }
@@ -665,19 +684,18 @@ md_shaped *md_text_shape_paragraph(md_text *t, const char *bytes, size_t n_bytes
     s->key_bytes = key_bytes;
     s->hash = h;
     s->mem_bytes += key_bytes;
-    while (t->n_shaped > 0 &&
-           (t->n_shaped >= SHAPED_MAX_ENTRIES || t->shaped_bytes + s->mem_bytes > SHAPED_MAX_BYTES))
+    while (t->shaped_lru.n_items > 0 && (t->shaped_lru.n_items >= SHAPED_MAX_ENTRIES ||
+                                         t->shaped_bytes + s->mem_bytes > SHAPED_MAX_BYTES))
         evict_one(t);
     s->hnext = t->shaped_buckets[h & (MD_HASH_BUCKETS - 1)];
     t->shaped_buckets[h & (MD_HASH_BUCKETS - 1)] = s;
-    lru_push_front(t, s);
-    t->n_shaped++;
+    md_lru_push_front(&t->shaped_lru, &s->lru);
     t->shaped_bytes += s->mem_bytes;
     return s;
 }
 
 void md_text_shaped_cache_free(md_text *t)
 {
-    while (t->shaped_tail)
+    while (t->shaped_lru.tail)
         evict_one(t);
 }

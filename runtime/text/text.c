@@ -56,39 +56,16 @@ md_text *md_text_create(const char *font_table_path, SDL_Renderer *renderer)
     return t;
 }
 
-static void layout_unlink(md_text *t, md_text_layout *l)
-{
-    if (l->lprev)
-        l->lprev->lnext = l->lnext;
-    else
-        t->layout_head = l->lnext;
-    if (l->lnext)
-        l->lnext->lprev = l->lprev;
-    else
-        t->layout_tail = l->lprev;
-    l->lprev = l->lnext = NULL;
-}
-
-static void layout_push_front(md_text *t, md_text_layout *l)
-{
-    l->lprev = NULL;
-    l->lnext = t->layout_head;
-    if (t->layout_head)
-        t->layout_head->lprev = l;
-    t->layout_head = l;
-    if (!t->layout_tail)
-        t->layout_tail = l;
-}
+#define LAYOUT_OF(node) MD_LRU_ITEM(node, md_text_layout, lru)
 
 static void layout_evict(md_text *t, md_text_layout *l)
 {
-    layout_unlink(t, l);
+    md_lru_unlink(&t->layout_lru, &l->lru);
     md_text_layout **pp = &t->layout_buckets[l->hash & (MD_HASH_BUCKETS - 1)];
     while (*pp && *pp != l)
         pp = &(*pp)->hnext;
     if (*pp)
         *pp = l->hnext;
-    t->n_layout_entries--;
     t->layout_bytes -= l->mem_bytes;
     md_text_layout_free(t, l);
 }
@@ -97,8 +74,8 @@ void md_text_destroy(md_text *t)
 {
     if (!t)
         return;
-    while (t->layout_tail)
-        layout_evict(t, t->layout_tail);
+    while (t->layout_lru.tail)
+        layout_evict(t, LAYOUT_OF(t->layout_lru.tail));
     md_text_shaped_cache_free(t);
     md_text_fonts_free(t);
     for (int i = 0; i < t->n_line_iters; i++)
@@ -118,8 +95,8 @@ void md_text_set_renderer(md_text *t, SDL_Renderer *renderer)
 {
     if (!t)
         return;
-    for (md_text_layout *l = t->layout_head; l; l = l->lnext)
-        md_text_layout_drop_texture(t, l);
+    for (md_lru_node *n = t->layout_lru.head; n; n = n->next)
+        md_text_layout_drop_texture(t, LAYOUT_OF(n));
     t->renderer = renderer;
 }
 
@@ -180,8 +157,7 @@ const md_text_layout *md_text_lay_out(md_text *t, const char *utf8, size_t n_byt
     for (md_text_layout *l = t->layout_buckets[h & (MD_HASH_BUCKETS - 1)]; l; l = l->hnext)
         if (l->hash == h && l->key_bytes == key_bytes && memcmp(l->key, key, key_bytes) == 0) {
             md_free(key);
-            layout_unlink(t, l);
-            layout_push_front(t, l);
+            md_lru_touch(&t->layout_lru, &l->lru);
             l->last_frame = t->frame;
             t->stats.n_layout_hits++;
             return l;
@@ -199,14 +175,13 @@ const md_text_layout *md_text_lay_out(md_text *t, const char *utf8, size_t n_byt
     l->last_frame = t->frame;
     /* Evict least recently used layouts that the lifetime rule allows: not returned in this frame
      * or the previous one. LRU order is usage order, so if the tail is protected, all are. */
-    while (t->layout_tail && t->layout_tail->last_frame + 2 <= t->frame &&
-           (t->n_layout_entries >= LAYOUT_MAX_ENTRIES ||
+    while (t->layout_lru.tail && LAYOUT_OF(t->layout_lru.tail)->last_frame + 2 <= t->frame &&
+           (t->layout_lru.n_items >= LAYOUT_MAX_ENTRIES ||
             t->layout_bytes + l->mem_bytes > LAYOUT_MAX_BYTES))
-        layout_evict(t, t->layout_tail);
+        layout_evict(t, LAYOUT_OF(t->layout_lru.tail));
     l->hnext = t->layout_buckets[h & (MD_HASH_BUCKETS - 1)];
     t->layout_buckets[h & (MD_HASH_BUCKETS - 1)] = l;
-    layout_push_front(t, l);
-    t->n_layout_entries++;
+    md_lru_push_front(&t->layout_lru, &l->lru);
     t->layout_bytes += l->mem_bytes;
     return l;
 }
@@ -215,8 +190,8 @@ void md_text_flush_caches(md_text *t)
 {
     if (!t)
         return;
-    while (t->layout_tail)
-        layout_evict(t, t->layout_tail);
+    while (t->layout_lru.tail)
+        layout_evict(t, LAYOUT_OF(t->layout_lru.tail));
     md_text_shaped_cache_free(t);
     md_text_glyph_cache_clear(t);
 }

@@ -2,8 +2,8 @@
  *
  * Pipeline (docs/ARCHITECTURE.md): UTF-8 -> UTF-16 + NFC (ICU) -> bidi paragraphs and runs (ICU
  * ubidi) -> script runs (ICU uscript) -> font runs from the per-script table in fonts/ with
- * per-grapheme coverage fallback -> HarfBuzz shaping with direction, script and language -> ICU line
- * breaking for the text's language -> FreeType rasterising into cached glyphs -> SDL drawing.
+ * per-grapheme coverage fallback -> HarfBuzz shaping with direction, script and language -> ICU
+ * line breaking for the text's language -> FreeType rasterising into cached glyphs -> SDL drawing.
  * Shaped runs and laid-out paragraphs are cached (bounded, LRU), so a steady screen costs no
  * shaping. Fonts are memory-mapped and opened lazily per script.
  *
@@ -35,13 +35,13 @@ typedef enum md_text_dir {
 } md_text_dir;
 
 typedef struct md_text_style {
-    const char *lang;  /* BCP 47 language of the text ("ne", "zh-Hans", "ur"); NULL = "en" */
-    int size_px;       /* font size (em) in pixels; <= 0 means 16 */
-    int width_px;      /* wrap width; 0 = one line per paragraph, no wrapping */
-    int max_lines;     /* 0 = unlimited; otherwise the last line ends with an ellipsis */
+    const char *lang; /* BCP 47 language of the text ("ne", "zh-Hans", "ur"); NULL = "en" */
+    int size_px;      /* font size (em) in pixels; <= 0 means 16 */
+    int width_px;     /* wrap width; 0 = one line per paragraph, no wrapping */
+    int max_lines;    /* 0 = unlimited; otherwise the last line ends with an ellipsis */
     md_text_align align;
     md_text_dir dir;
-    int bold;          /* 1 = the bold face where the table has one */
+    int bold; /* 1 = the bold face where the table has one */
 } md_text_style;
 
 typedef struct md_text_line_info {
@@ -56,13 +56,13 @@ typedef struct md_text_line_info {
 typedef struct md_text_run_info {
     size_t byte_start, byte_end; /* range of the input UTF-8 */
     int rtl;
-    char script[5];              /* ISO 15924, e.g. "Khmr", "Arab", "Hang" */
-    const char *lang;            /* language used for shaping; borrowed from the layout */
-    const char *font_file;       /* absolute path; borrowed from the engine */
-    int face_index;              /* face of a collection (.ttc) */
+    char script[5];        /* ISO 15924, e.g. "Khmr", "Arab", "Hang" */
+    const char *lang;      /* language used for shaping; borrowed from the layout */
+    const char *font_file; /* absolute path; borrowed from the engine */
+    int face_index;        /* face of a collection (.ttc) */
     int n_glyphs;
-    int n_missing;               /* glyphs drawn as the .notdef / replacement glyph */
-    int x, width;                /* relative to the line's x */
+    int n_missing; /* glyphs drawn as the .notdef / replacement glyph */
+    int x, width;  /* relative to the line's x */
 } md_text_run_info;
 
 /* Creates an engine with the font table at font_table_path (NULL = the default table in
@@ -89,7 +89,7 @@ void md_text_layout_size(const md_text_layout *layout, int *width, int *height);
 int md_text_layout_line_count(const md_text_layout *layout);
 int md_text_layout_line(const md_text_layout *layout, int i, md_text_line_info *out);
 int md_text_layout_run(const md_text_layout *layout, int line, int i, md_text_run_info *out);
-int md_text_layout_missing(const md_text_layout *layout); /* total missing glyphs */
+int md_text_layout_missing(const md_text_layout *layout);   /* total missing glyphs */
 int md_text_layout_truncated(const md_text_layout *layout); /* 1 if max_lines cut text */
 /* Ascent of the first line, so widgets can align text on a baseline. */
 int md_text_layout_first_baseline(const md_text_layout *layout);
@@ -105,15 +105,17 @@ void md_text_flush_caches(md_text *text);
 
 /* Cache statistics, for tests and `make bench`. */
 typedef struct md_text_stats {
-    uint64_t n_shapes;        /* HarfBuzz shape calls so far */
-    uint64_t n_layouts;       /* layouts computed (cache misses) */
-    uint64_t n_layout_hits;   /* layouts served from the cache */
-    size_t cache_bytes;       /* approximate bytes held by the caches */
-    int n_fonts_open;         /* font files opened so far (lazily) */
+    uint64_t n_shapes;      /* HarfBuzz shape calls so far */
+    uint64_t n_layouts;     /* layouts computed (cache misses) */
+    uint64_t n_layout_hits; /* layouts served from the cache */
+    size_t cache_bytes;     /* approximate bytes held by the caches */
+    int n_fonts_open;       /* font files opened so far (lazily) */
     /* Appended (the struct only grows at the end): */
     uint64_t n_glyphs_rasterised; /* FreeType glyph renders (cache misses of the glyph cache) */
     uint64_t n_textures;          /* layout textures created for drawing */
     uint64_t n_shaped_hits;       /* paragraphs whose shaping came from the shaped-run cache */
+    uint64_t n_ink_queries;       /* glyph ink extents asked of HarfBuzz (misses of the per-font
+                                     ink cache) */
 } md_text_stats;
 void md_text_get_stats(const md_text *text, md_text_stats *out);
 

@@ -6,6 +6,7 @@
 #ifndef MD_TEXT_INTERNAL_H
 #define MD_TEXT_INTERNAL_H
 
+#include "base/base.h"
 #include "text/text.h"
 
 #include <ft2build.h>
@@ -18,6 +19,14 @@
 
 #define MD_TEXT_TAG "TEXT"
 #define MD_FONT_NONE 0xFFFF
+
+/* Ink extents of one glyph in font units (the hb_font's scale is the upem, so they do not depend
+ * on the size): an entry of a font's open-addressing table keyed by gid + 1 (0 = empty). */
+typedef struct md_ink {
+    uint32_t gid1;
+    int32_t y_bearing, height; /* as hb_glyph_extents_t: top above the baseline, height < 0 */
+    int32_t known;             /* 0: HarfBuzz had no extents for the glyph */
+} md_ink;
 
 /* One font file + face, opened lazily (mmap + HarfBuzz face; FreeType face on first raster). */
 typedef struct md_font {
@@ -34,6 +43,11 @@ typedef struct md_font {
     int ascender, descender, line_gap; /* font units; descender is positive downwards */
     FT_Face ft;
     int ft_size_px;
+    /* Glyph ink extents asked of HarfBuzz once per glyph: measuring a CFF outline (Noto CJK)
+     * costs more than shaping, and every shaping needs the ink of every glyph. */
+    md_ink *ink;
+    uint32_t ink_cap, ink_n;  /* cap is a power of two; grown at half full */
+    uint64_t last_used_frame; /* the engine frame the font last shaped or drew in */
 } md_font;
 
 typedef struct md_font_rule {
@@ -72,7 +86,8 @@ typedef struct md_sglyph {
 /* A paragraph after hygiene, bidi, itemisation, font selection, shaping and break analysis. It
  * does not depend on size, width or alignment, so any layout of the same paragraph reuses it. */
 typedef struct md_shaped {
-    struct md_shaped *hnext, *lprev, *lnext; /* hash chain, LRU list */
+    struct md_shaped *hnext; /* hash chain */
+    md_lru_node lru;
     uint64_t hash;
     char *key; /* raw paragraph bytes + '\0' + lang + '\0' + dir + bold */
     size_t key_bytes;
@@ -86,6 +101,9 @@ typedef struct md_shaped {
     md_item *items;
     int n_glyphs;
     md_sglyph *glyphs;
+    /* n16 + 1: at each position p, how many glyphs of the item holding p have a cluster before
+     * p, so a line finds its glyphs without scanning the item (layout.c piece_glyphs) */
+    int32_t *gcount;
     int n_missing;
     uint16_t base_font; /* font for empty lines and the ellipsis */
 } md_shaped;
@@ -117,7 +135,8 @@ typedef struct md_lline {
 } md_lline;
 
 struct md_text_layout {
-    struct md_text_layout *hnext, *lprev, *lnext;
+    struct md_text_layout *hnext; /* hash chain */
+    md_lru_node lru;
     uint64_t hash;
     char *key;
     size_t key_bytes;
@@ -186,12 +205,10 @@ struct md_text {
 
     /* caches */
     md_shaped *shaped_buckets[MD_HASH_BUCKETS];
-    md_shaped *shaped_head, *shaped_tail; /* head = most recent */
-    int n_shaped;
+    md_lru shaped_lru; /* of md_shaped */
     size_t shaped_bytes;
     md_text_layout *layout_buckets[MD_HASH_BUCKETS];
-    md_text_layout *layout_head, *layout_tail;
-    int n_layout_entries;
+    md_lru layout_lru; /* of md_text_layout */
     size_t layout_bytes;
     md_gbitmap *glyph_buckets[MD_HASH_BUCKETS];
     size_t glyph_bytes;
@@ -210,6 +227,9 @@ int md_text_font_open(md_text *t, int font); /* 0 ok, -1 unavailable (logged onc
  * engine is destroyed (later calls never move it). NULL only on allocation failure. */
 const md_chain *md_text_chain(md_text *t, int script, const char *lang, int bold);
 int md_text_font_covers(md_text *t, int font, uint32_t cp);
+/* Ink top (above the baseline) and bottom (below) of glyph gid in font units, cached per font.
+ * Returns 0 (both set to 0) when HarfBuzz has no extents for the glyph. The font must be open. */
+int md_text_glyph_ink(md_text *t, int font, uint32_t gid, int32_t *top, int32_t *bottom);
 /* Rasterises (cached) a glyph at size_px. NULL if the font cannot render it. */
 const md_gbitmap *md_text_glyph_bitmap(md_text *t, int font, uint32_t gid, int size_px);
 void md_text_glyph_cache_clear(md_text *t);

@@ -71,10 +71,55 @@ static void test_read_file(void)
     md_log_set_sink(NULL, NULL);
 }
 
+typedef struct lru_item {
+    int id;
+    md_lru_node node;
+} lru_item;
+
+static int lru_order(const md_lru *lru, int *ids, int cap)
+{
+    int n = 0;
+    for (const md_lru_node *x = lru->head; x && n < cap; x = x->next)
+        ids[n++] = MD_LRU_ITEM(x, lru_item, node)->id;
+    return n;
+}
+
+/* md_lru: most recent at the head; touch moves to the front; unlink of an unlinked node is a
+ * no-op; the tail is the next to evict; the count follows. */
+static void test_lru(void)
+{
+    md_lru lru;
+    memset(&lru, 0, sizeof lru);
+    lru_item it[4];
+    memset(it, 0, sizeof it);
+    for (int i = 0; i < 4; i++) {
+        it[i].id = i;
+        CHECK(!md_lru_linked(&lru, &it[i].node));
+        md_lru_push_front(&lru, &it[i].node);
+    }
+    int ids[8];
+    CHECK_INT(lru_order(&lru, ids, 8), 4);
+    CHECK(ids[0] == 3 && ids[1] == 2 && ids[2] == 1 && ids[3] == 0);
+    md_lru_touch(&lru, &it[1].node);
+    lru_order(&lru, ids, 8);
+    CHECK(ids[0] == 1 && ids[1] == 3 && ids[2] == 2 && ids[3] == 0);
+    CHECK_INT(MD_LRU_ITEM(lru.tail, lru_item, node)->id, 0);
+    md_lru_unlink(&lru, lru.tail);
+    md_lru_unlink(&lru, &it[0].node); /* already out */
+    CHECK_INT(lru.n_items, 3);
+    CHECK_INT(MD_LRU_ITEM(lru.tail, lru_item, node)->id, 2);
+    md_lru_unlink(&lru, &it[1].node); /* the head */
+    CHECK_INT(MD_LRU_ITEM(lru.head, lru_item, node)->id, 3);
+    md_lru_unlink(&lru, &it[3].node);
+    md_lru_unlink(&lru, &it[2].node);
+    CHECK(lru.head == NULL && lru.tail == NULL && lru.n_items == 0);
+}
+
 int main(void)
 {
     RUN(test_alloc_fail_injection);
     RUN(test_strdup);
     RUN(test_read_file);
+    RUN(test_lru);
     return check_summary();
 }

@@ -1,16 +1,21 @@
 /* Unit tests for runtime/host: loading the test plugin directory (ABI 2.0, a newer minor, an init
  * that fails, and the example), the refusal log lines, and the host table driving a real plugin:
  * widgets in the tree with msgids, a formatted plural, config values, and reset. */
-#include "app/config.h"
+#include "config/config.h"
 #include "base/base.h"
 #include "check.h"
 #include "host/host.h"
 #include "i18n/i18n.h"
+#include "speech/speech.h"
 #include "ui/ui.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dlfcn.h>
+#include <stddef.h>
+#include <unistd.h>
 
 static char g_log[8192];
 static void sink(void *user, md_log_level level, const char *tag, const char *msg)
@@ -82,7 +87,11 @@ static void test_load_refuse_and_drive(void)
     snprintf(dir, sizeof dir, "%s/%s/test-plugins", MD_DATA_DIR, build_dir());
     md_config cfg;
     md_config_defaults(&cfg, "/tmp/md_test_host");
-    md_config_parse(&cfg, "[plugin.org.madang.example]\ngreeting = from test_host\n", "t", NULL);
+    md_config_parse(&cfg,
+                    "[plugin.org.madang.example]\ngreeting = from test_host\n"
+                    "[plugin.org.madang.test.speaker]\ncontent_dir = " MD_DATA_DIR
+                    "/tests/speech/prompts/km\n",
+                    "t", NULL);
     md_ui_theme theme;
     md_ui_theme_default(&theme, 4.0);
     md_ui *ui = md_ui_create(NULL, &theme);
@@ -90,11 +99,15 @@ static void test_load_refuse_and_drive(void)
     CHECK(i18n != NULL);
     if (i18n)
         md_i18n_set_language(i18n, "en");
-    md_host_env env = {ui, i18n, &cfg, NULL, mono, wall, home};
+    char speech_log[128];
+    snprintf(speech_log, sizeof speech_log, "/tmp/md-test-host-%d.jsonl", (int)getpid());
+    unlink(speech_log);
+    md_speech *speech = md_speech_create(md_speech_log_create(speech_log), i18n, NULL);
+    md_host_env env = {ui, i18n, &cfg, NULL, mono, wall, home, speech};
     g_log[0] = '\0';
     md_plugins *ps = md_host_load_dir(&env, dir);
     CHECK(ps != NULL);
-    CHECK_INT(md_host_count(ps), 5);
+    CHECK_INT(md_host_count(ps), 6);
     int active = 0, refused = 0, failed = 0;
     for (int i = 0; i < md_host_count(ps); i++) {
         md_plugin_status s = md_host_status(md_host_plugin(ps, i));
@@ -102,12 +115,13 @@ static void test_load_refuse_and_drive(void)
         refused += s == MD_PLUGIN_REFUSED;
         failed += s == MD_PLUGIN_FAILED;
     }
-    CHECK_INT(active, 2);
+    CHECK_INT(active, 3);
     CHECK_INT(refused, 2);
     CHECK_INT(failed, 1);
     /* The refusal names the file and both versions. */
     char ours[32], newer[16];
-    snprintf(ours, sizeof ours, "this kiosk has ABI %d.%d", MD_PLUGIN_ABI_MAJOR, MD_PLUGIN_ABI_MINOR);
+    snprintf(ours, sizeof ours, "this kiosk has ABI %d.%d", MD_PLUGIN_ABI_MAJOR,
+             MD_PLUGIN_ABI_MINOR);
     snprintf(newer, sizeof newer, "ABI 1.%d", MD_PLUGIN_ABI_MINOR + 1);
     CHECK(has_line("abi_major2.so", "ABI 2.0", ours));
     CHECK(has_line("abi_newer_minor.so", newer, ours));
@@ -118,7 +132,8 @@ static void test_load_refuse_and_drive(void)
     CHECK(ex != NULL);
     CHECK(md_host_find(ps, "org.madang.test.major2") == NULL);
     if (ex) {
-        CHECK_STR(md_host_table(ps)->content_dir(ex), "/tmp/md_test_host/content/org.madang.example");
+        CHECK_STR(md_host_table(ps)->content_dir(ex),
+                  "/tmp/md_test_host/content/org.madang.example");
         CHECK_STR(md_host_table(ps)->config(ex, "greeting"), "from test_host");
         CHECK(md_host_table(ps)->config(ex, "missing") == NULL);
         CHECK_INT((long long)md_host_table(ps)->monotonic_ms(ex), 5000);
@@ -165,10 +180,61 @@ static void test_load_refuse_and_drive(void)
         }
         CHECK(has_line("org.madang.test.unbalanced", "left a dialog or columns open", ""));
     }
+    /* ABI 1.2: a plugin speaks a Korean word and plays its own recording, not one outside. */
+    md_plugin_ctx *sp = md_host_find(ps, "org.madang.test.speaker");
+    CHECK(sp != NULL);
+    if (sp) {
+        md_host_enter(sp);
+        CHECK(has_line("org.madang.test.speaker", "speak 0 play 0 escape -1", ""));
+        char *t = md_read_file(speech_log, NULL);
+        CHECK(t && strstr(t, "{\"lang\":\"ko\",\"voice\":\"ko\",\"text\":\"안녕하세요\""));
+        CHECK(t && strstr(t, "{\"lang\":\"km\",\"voice\":\"recording\",\"text\":\"Home\""));
+        CHECK(t && !strstr(t, "Out"));
+        md_free(t);
+    }
     md_host_unload(ps);
+    md_speech_destroy(speech);
+    unlink(speech_log);
     md_i18n_destroy(i18n);
     md_ui_destroy(ui);
     md_config_free(&cfg);
+}
+
+/* Old host, new plugin: a table that ends before ABI 1.2 (as a 1.1 host's does) keeps the speaker
+ * silent instead of calling past the end. */
+static void h_log(md_plugin_ctx *ctx, md_log_level level, const char *fmt, ...)
+{
+    (void)ctx;
+    va_list ap;
+    va_start(ap, fmt);
+    md_logv(level, "PLUGIN old-host", fmt, ap);
+    va_end(ap);
+}
+
+static void test_old_host_new_plugin(void)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s/test-plugins/speaker.so", MD_DATA_DIR, build_dir());
+    void *so = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    CHECK(so != NULL);
+    if (!so)
+        return;
+    md_plugin_entry_fn entry = (md_plugin_entry_fn)dlsym(so, MD_PLUGIN_ENTRY_SYMBOL);
+    CHECK(entry != NULL);
+    if (!entry)
+        return;
+    const md_plugin_desc *d = entry();
+    md_host old;
+    memset(&old, 0, sizeof old);
+    old.struct_size = (uint32_t)offsetof(md_host, ui_speak); /* a 1.1 host */
+    old.abi_major = 1;
+    old.abi_minor = 1;
+    old.log = h_log;
+    void *state = NULL;
+    g_log[0] = '\0';
+    CHECK_INT(d->init(NULL, &old, &state), 0);
+    d->enter(state);
+    CHECK(has_line("old-host", "host has no speech (ABI 1.1): silent", ""));
 }
 
 static void test_missing_dir_runs_without_plugins(void)
@@ -176,7 +242,7 @@ static void test_missing_dir_runs_without_plugins(void)
     md_config cfg;
     md_config_defaults(&cfg, "/tmp/md_test_host");
     md_ui *ui = md_ui_create(NULL, NULL);
-    md_host_env env = {ui, NULL, &cfg, NULL, mono, wall, home};
+    md_host_env env = {ui, NULL, &cfg, NULL, mono, wall, home, NULL};
     g_log[0] = '\0';
     md_plugins *ps = md_host_load_dir(&env, "/nonexistent/plugins");
     CHECK(ps != NULL);
@@ -192,5 +258,6 @@ int main(void)
     md_log_set_sink(sink, NULL);
     RUN(test_load_refuse_and_drive);
     RUN(test_missing_dir_runs_without_plugins);
+    RUN(test_old_host_new_plugin);
     return check_summary();
 }

@@ -195,7 +195,8 @@ static void test_po_reader(void)
     md_i18n_po_free(po);
 
     /* Saved by Windows Notepad: a BOM and CRLF line ends. */
-    const char *crlf = "\xEF\xBB\xBFmsgid \"a\"\r\nmsgstr \"\"\r\n\"b\"\r\n\r\n#, fuzzy\r\nmsgid \"c\"\r\nmsgstr \"d\"\r\n";
+    const char *crlf = "\xEF\xBB\xBFmsgid \"a\"\r\nmsgstr \"\"\r\n\"b\"\r\n\r\n#, fuzzy\r\nmsgid "
+                       "\"c\"\r\nmsgstr \"d\"\r\n";
     po = md_i18n_po_parse(crlf, strlen(crlf), "crlf.po", err, sizeof err);
     CHECK(po != NULL);
     if (po) {
@@ -415,6 +416,68 @@ static void test_locale_formatting(void)
     CHECK_STR(out, "A, B, and C");
 }
 
+/* The formatter cache: the same output as uncached formatting, keyed by locale, skeleton and
+ * zone (one does not answer for another), reused across calls, cleared on a language change and
+ * by md_i18n_trim. */
+static void test_formatter_cache(void)
+{
+    md_i18n *i = md_i18n_create(MD_DATA_DIR "/locales");
+    CHECK(i != NULL);
+    if (!i)
+        return;
+    const long long t = 1767225600000LL;
+    const char *langs[] = {"ko", "th", "ur", "ne", "en"};
+    const char *skels[] = {"Hm", "yMMMd", "EEEEjm", NULL};
+    const char *zones[] = {"UTC", "Asia/Seoul", NULL};
+    char a[256], b[256], c[256];
+    CHECK_INT(md_i18n_set_language(i, "ko"), 0);
+    for (int round = 0; round < 2; round++)
+        for (int l = 0; l < 5; l++)
+            for (int k = 0; k < 4; k++)
+                for (int z = 0; z < 3; z++) {
+                    CHECK_INT(md_i18n_format_date(langs[l], t, skels[k], zones[z], a, sizeof a), 0);
+                    CHECK_INT(
+                        md_i18n_format_date_cached(i, langs[l], t, skels[k], zones[z], b, sizeof b),
+                        0);
+                    CHECK_STR(b, a);
+                }
+    CHECK_INT(md_i18n_format_date_cached(i, "en", t, "Hm", "UTC", a, sizeof a), 0);
+    CHECK_INT(md_i18n_format_date_cached(i, "en", t, "Hm", "Asia/Seoul", b, sizeof b), 0);
+    CHECK_STR(a, "00:00");
+    CHECK_STR(b, "09:00");
+    for (int round = 0; round < 2; round++) {
+        CHECK_INT(md_i18n_format_number_cached(i, "ru", 1234567.891, 2, a, sizeof a), 0);
+        CHECK_STR(a, "1\u00a0234\u00a0567,89");
+        CHECK_INT(md_i18n_format_number_cached(i, "ru", 1234567.891, 0, a, sizeof a), 0);
+        CHECK_STR(a, "1\u00a0234\u00a0568");
+        CHECK_INT(md_i18n_format_krw_cached(i, "ru", 12000, a, sizeof a), 0);
+        CHECK_STR(a, "12\u00a0000\u00a0₩");
+        const char *items[] = {"A", "B", "C"};
+        CHECK_INT(md_i18n_format_list_cached(i, "ko", items, 3, a, sizeof a), 0);
+        CHECK_STR(a, "A, B 및 C");
+    }
+    /* messages formatted through md_i18n_format use the same cache */
+    md_arg arg = {.name = "when", .type = MD_ARG_DATE};
+    arg.v.date_ms = t;
+    CHECK_INT(md_i18n_format(i, "en", "{when, time, ::Hm}", &arg, 1, c, sizeof c), 0);
+    CHECK_STR(c, "09:00");
+    int held = md_i18n_cached_formatters(i);
+    CHECK(held > 0 && held <= 24);
+    CHECK_INT(md_i18n_format_date_cached(i, "en", t, "Hm", "UTC", a, sizeof a), 0);
+    CHECK_INT(md_i18n_cached_formatters(i), held);
+    CHECK_INT(md_i18n_set_language(i, "en"), 0);
+    CHECK_INT(md_i18n_cached_formatters(i), 0);
+    CHECK_INT(md_i18n_format_date_cached(i, "ko", t, NULL, NULL, a, sizeof a), 0);
+    CHECK_STR(a, "2026년 1월 1일 오전 9:00");
+    CHECK_INT(md_i18n_cached_formatters(i), 1);
+    md_i18n_trim(i);
+    CHECK_INT(md_i18n_cached_formatters(i), 0);
+    /* without an md_i18n the calls still work, uncached */
+    CHECK_INT(md_i18n_format_date_cached(NULL, "en", t, "Hm", "UTC", a, sizeof a), 0);
+    CHECK_STR(a, "00:00");
+    md_i18n_destroy(i);
+}
+
 static void test_pattern_checker(void)
 {
     struct {
@@ -560,6 +623,7 @@ int main(void)
     RUN(test_named_arguments);
     RUN(test_plurals);
     RUN(test_locale_formatting);
+    RUN(test_formatter_cache);
     RUN(test_pattern_checker);
     RUN(test_check_message);
     RUN(test_hot_reload);

@@ -964,6 +964,131 @@ static void test_frame_lifetime_and_bound(void)
     md_text_destroy(t);
 }
 
+/* ---- caches and line building (issue 10) ---- */
+
+static char *read_paragraph(const char *lang)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/text/paragraphs/%s.txt", MD_DATA_DIR, lang);
+    char *text = md_read_file(path, NULL);
+    if (text) /* one paragraph: the file's final newline would start a second one */
+        for (char *nl = strchr(text, '\n'); nl; nl = strchr(text, '\n'))
+            *nl = ' ';
+    return text;
+}
+
+static int same_lines(const md_text_layout *a, const md_text_layout *b, int n_lines)
+{
+    for (int i = 0; i < n_lines; i++) {
+        md_text_line_info x, y;
+        if (md_text_layout_line(a, i, &x) != 0 || md_text_layout_line(b, i, &y) != 0 ||
+            memcmp(&x, &y, sizeof x) != 0)
+            return 0;
+        for (int r = 0; r < x.n_runs; r++) {
+            md_text_run_info p = run_of(a, i, r), q = run_of(b, i, r);
+            if (p.n_glyphs != q.n_glyphs || p.x != q.x || p.width != q.width ||
+                p.byte_start != q.byte_start || p.byte_end != q.byte_end)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* Glyph ink comes from a per-font cache: shaping the same CJK paragraph again asks HarfBuzz for
+ * no extents, and lines come out exactly as from an engine whose cache is cold. */
+static void test_ink_cache_same_output(void)
+{
+    const char *langs[] = {"zh-Hans", "ur", "my"};
+    for (int k = 0; k < 3; k++) {
+        char *text = read_paragraph(langs[k]);
+        CHECK(text != NULL);
+        if (!text)
+            return;
+        md_text_style st = style(langs[k], 24, 500);
+        md_text *cold = md_text_create(NULL, NULL);
+        CHECK(cold != NULL);
+        if (!cold) {
+            md_free(text);
+            return;
+        }
+        const md_text_layout *ref = md_text_lay_out(cold, text, (size_t)-1, &st);
+        md_text_flush_caches(g_text);
+        md_text_stats a, b;
+        md_text_lay_out(g_text, text, (size_t)-1, &st);
+        md_text_flush_caches(g_text);
+        md_text_get_stats(g_text, &a);
+        const md_text_layout *warm = md_text_lay_out(g_text, text, (size_t)-1, &st);
+        md_text_get_stats(g_text, &b);
+        CHECK(b.n_shapes > a.n_shapes);              /* shaped again ... */
+        CHECK_INT(b.n_ink_queries, a.n_ink_queries); /* ... without asking for ink */
+        md_text_stats c;
+        md_text_get_stats(cold, &c);
+        CHECK(c.n_ink_queries > 0);
+        CHECK(ref && warm);
+        if (ref && warm) {
+            CHECK_INT(md_text_layout_line_count(warm), md_text_layout_line_count(ref));
+            CHECK(same_lines(warm, ref, md_text_layout_line_count(ref)));
+        }
+        md_text_destroy(cold);
+        md_free(text);
+    }
+}
+
+/* Lines are built in one pass: a paragraph repeated many times breaks its first lines exactly
+ * as the single paragraph does, and its lines cover the text without gaps, each with glyphs. */
+static void test_long_paragraph_lines(void)
+{
+    const char *langs[] = {"en", "ur", "zh-Hans", "th", "my"};
+    for (int k = 0; k < 5; k++) {
+        char *one = read_paragraph(langs[k]);
+        CHECK(one != NULL);
+        if (!one)
+            return;
+        size_t n1 = strlen(one);
+        enum { COPIES = 16 };
+        char *many = md_malloc(COPIES * (n1 + 1) + 1);
+        CHECK(many != NULL);
+        if (!many) {
+            md_free(one);
+            return;
+        }
+        size_t n = 0;
+        for (int c = 0; c < COPIES; c++) {
+            memcpy(many + n, one, n1);
+            n += n1;
+            many[n++] = ' ';
+        }
+        many[--n] = '\0';
+        md_text_style st = style(langs[k], 24, 420);
+        const md_text_layout *l1 = md_text_lay_out(g_text, one, (size_t)-1, &st);
+        const md_text_layout *ln = md_text_lay_out(g_text, many, (size_t)-1, &st);
+        CHECK(l1 && ln);
+        if (l1 && ln) {
+            int c1 = md_text_layout_line_count(l1), cn = md_text_layout_line_count(ln);
+            CHECK(cn >= (COPIES - 1) * (c1 - 1));
+            CHECK(same_lines(l1, ln, c1 - 1));
+            size_t at = 0;
+            for (int i = 0; i < cn; i++) {
+                md_text_line_info li;
+                md_text_layout_line(ln, i, &li);
+                CHECK_INT(li.byte_start, at);
+                at = li.byte_end;
+                int glyphs = 0;
+                for (int r = 0; r < li.n_runs; r++) {
+                    md_text_run_info ri = run_of(ln, i, r);
+                    CHECK(ri.byte_start >= li.byte_start && ri.byte_end <= li.byte_end);
+                    glyphs += ri.n_glyphs;
+                }
+                CHECK(glyphs > 0);
+            }
+            CHECK_INT(at, n);
+            CHECK_INT(md_text_layout_missing(ln), 0);
+        }
+        md_free(many);
+        md_free(one);
+    }
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
@@ -999,6 +1124,8 @@ int main(void)
     RUN(test_allocation_failures);
     RUN(test_draw_allocation_failures);
     RUN(test_frame_lifetime_and_bound);
+    RUN(test_ink_cache_same_output);
+    RUN(test_long_paragraph_lines);
     md_text_destroy(g_text);
     return check_summary();
 }

@@ -1,7 +1,7 @@
 /* Configuration file reader: INI sections, "key = value", '#' and ';' comments. Every bad value is
  * logged with file, line and key and the default stays in place, so a typo never keeps a kiosk
  * dark. */
-#include "app/config.h"
+#include "config/config.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -250,6 +250,31 @@ static int add_entry(md_config *cfg, const char *section, const char *key, const
     return 0;
 }
 
+/* With a [sync] url, content and locale packs come from the synced release unless [kiosk] names
+ * other folders: <dir>/current/content and <dir>/current/locales (docs/SYNC.md). */
+static void sync_defaults(md_config *cfg, const char *base_dir)
+{
+    if (!md_config_get(cfg, "sync", "url"))
+        return;
+    const char *dir = md_config_get(cfg, "sync", "dir");
+    char *root = join_path(base_dir, dir ? dir : "/var/lib/madang/sync");
+    if (!root)
+        return;
+    static const char *const keys[] = {"content_dir", "locales_dir"};
+    char **slots[] = {&cfg->content_dir, &cfg->locales_dir};
+    for (int i = 0; i < 2; i++) {
+        if (md_config_get(cfg, "kiosk", keys[i]))
+            continue;
+        size_t n = strlen(root) + 32;
+        char *p = md_malloc(n);
+        if (p) {
+            snprintf(p, n, "%s/current/%s", root, i ? "locales" : "content");
+            set_str(slots[i], p);
+        }
+    }
+    md_free(root);
+}
+
 int md_config_parse(md_config *cfg, const char *text, const char *name, const char *base_dir)
 {
     char *copy = md_strdup(text ? text : "");
@@ -337,6 +362,7 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
         if (p)
             set_str(&cfg->default_language, p);
     }
+    sync_defaults(cfg, base_dir);
     return 0;
 }
 
@@ -371,4 +397,42 @@ const char *md_config_get(const md_config *cfg, const char *section, const char 
         if (!strcmp(cfg->entries[i].section, section) && !strcmp(cfg->entries[i].key, key))
             return cfg->entries[i].value;
     return NULL;
+}
+
+/* a/b (host.c's helper, for md_config_content_dir). */
+static char *content_path_join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = md_malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+/* <content_dir>/<id>, unless [plugin.<id>] content_dir names another folder (relative to the
+ * configuration file), e.g. the sample content a plugin ships in its source folder. */
+char *md_config_content_dir(const md_config *cfg, const char *id)
+{
+    if (!cfg)
+        return md_strdup(".");
+    char section[200];
+    snprintf(section, sizeof section, "plugin.%s", id);
+    const char *own = md_config_get(cfg, section, "content_dir");
+    if (!own || !own[0])
+        return content_path_join(cfg->content_dir, id);
+    if (own[0] == '/' || !cfg->path)
+        return md_strdup(own);
+    char *base = md_strdup(cfg->path);
+    if (!base)
+        return NULL;
+    char *slash = strrchr(base, '/');
+    char *out = NULL;
+    if (slash) {
+        *slash = '\0';
+        out = content_path_join(base, own);
+    } else {
+        out = md_strdup(own);
+    }
+    md_free(base);
+    return out;
 }
