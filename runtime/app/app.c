@@ -17,14 +17,25 @@
 
 /* ---------------------------------------------------------------- clock, callbacks */
 
+static int64_t cb_unix_ms(md_app *a);
+
 static uint64_t cb_monotonic(void *app)
 {
     return md_app_now_ms(app);
 }
 
+int64_t md_app_wall_ms(md_app *a)
+{
+    return cb_unix_ms(a);
+}
+
 static int64_t cb_unix(void *app)
 {
-    md_app *a = app;
+    return cb_unix_ms(app);
+}
+
+static int64_t cb_unix_ms(md_app *a)
+{
     if (a->headless)
         return VIRTUAL_EPOCH_MS + (int64_t)a->virt_ms + a->wall_offset_ms;
     struct timespec ts;
@@ -120,7 +131,9 @@ md_app *md_app_create(const md_app_options *opt)
         md_i18n_set_language(a->i18n, a->lang);
 
     a->speech = open_speech(a, opt);
-    md_host_env env = {a->ui, a->i18n, &a->cfg, a, cb_monotonic, cb_unix, cb_go_home, a->speech};
+    md_host_env env = {a->ui,      a->i18n,   &a->cfg, a,    cb_monotonic, cb_unix,
+                       cb_go_home, a->speech, NULL,    NULL, NULL};
+    md_app_sync_open(a, &env); /* a bad [sync] is logged; the kiosk runs on what it has */
     a->plugins = md_host_load_dir(&env, a->cfg.plugin_dir);
     if (!a->plugins) {
         md_app_destroy(a);
@@ -128,6 +141,7 @@ md_app *md_app_create(const md_app_options *opt)
     }
     md_app_go(a, SCREEN_ATTRACT);
     a->last_input_ms = md_app_now_ms(a);
+    md_app_sync_start(a);
     return a;
 }
 
@@ -135,6 +149,7 @@ void md_app_destroy(md_app *a)
 {
     if (!a)
         return;
+    md_app_sync_close(a); /* the sync thread stops before anything it reads goes away */
     md_host_unload(a->plugins);
     md_speech_destroy(a->speech);
     md_ui_destroy(a->ui);
@@ -177,6 +192,7 @@ int md_app_run(md_app *a)
             timeout = 16;
         md_app_platform_wait(a, timeout);
         now = md_app_now_ms(a);
+        md_app_sync_poll(a);
         md_app_poll_packs(a, now);
         md_app_update_size(a);
         if (a->dirty || animating || now >= wake) {

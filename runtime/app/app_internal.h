@@ -17,6 +17,7 @@
 #include "host/host.h"
 #include "i18n/i18n.h"
 #include "speech/speech.h"
+#include "sync/sync.h"
 #include "text/text.h"
 #include "ui/ui.h"
 
@@ -73,6 +74,11 @@ struct md_app {
     char screen_name[200];
     int finger_id_valid;
     long long finger_id;
+
+    /* sync (app_sync.c); NULL when there is no [sync] */
+    md_sync *sync;
+    md_sync_settings *sync_settings;
+    char sync_plugin_dir[4096];
 };
 
 enum {
@@ -111,6 +117,20 @@ int md_app_write_png(md_app *a, const char *path);
 /* app.c */
 void md_app_poll_packs(md_app *a, uint64_t now);
 int md_app_file_exists(const char *path);
+
+/* app_sync.c */
+/* Reads [sync] and creates the sync (not started); fills env's synced-plugin fields. 0 (also when
+ * sync is off), -1 (logged) when [sync] is unusable: the kiosk runs on what it has. */
+int md_app_sync_open(md_app *a, md_host_env *env);
+void md_app_sync_start(md_app *a);
+void md_app_sync_close(md_app *a);
+/* Main thread: after a switch, validate and reload, or flip back. Cheap when nothing happened. */
+void md_app_sync_poll(md_app *a);
+/* The script's `sync`: one round on the sync thread, waited for, then md_app_sync_poll. 0, or -1
+ * with the reason when it did not finish or its outcome is not expect (NULL = any). */
+int md_app_sync_round(md_app *a, const char *expect, char *err, size_t err_cap);
+/* The wall clock in ms (virtual in headless runs). */
+int64_t md_app_wall_ms(md_app *a);
 
 /* script_run.c */
 /* Runs frames at the current virtual time until nothing more is pending (bounded). */

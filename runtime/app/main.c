@@ -77,16 +77,17 @@ static int parse_size(const char *s, int *w, int *h)
 
 static int usage(void)
 {
-    fprintf(stderr,
-            "usage: madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]\n"
-            "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
-            "                     [--speech-log FILE]\n"
-            "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
-            "       madang --supervise ARGS...      (restart the kiosk after a crash)\n"
-            "       madang --set-staff-pin [--config FILE]   (reads the PIN from stdin)\n"
-            "       madang --sync-once [--config FILE]   (exit 0 current, 1 refused, 2 unreachable)\n"
-            "The default configuration is %s (built-in defaults if it is missing).\n",
-            MD_CONFIG_DEFAULT_PATH);
+    fprintf(
+        stderr,
+        "usage: madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]\n"
+        "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
+        "                     [--speech-log FILE]\n"
+        "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
+        "       madang --supervise ARGS...      (restart the kiosk after a crash)\n"
+        "       madang --set-staff-pin [--config FILE]   (reads the PIN from stdin)\n"
+        "       madang --sync-once [--config FILE]   (exit 0 current, 1 refused, 2 unreachable)\n"
+        "The default configuration is %s (built-in defaults if it is missing).\n",
+        MD_CONFIG_DEFAULT_PATH);
     return 2;
 }
 

@@ -238,6 +238,13 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
             SDL_Delay(100);
         }
         return 0;
+    case MD_SCRIPT_SYNC: {
+        char why[1024];
+        if (md_app_sync_round(a, c->arg, why, sizeof why) < 0)
+            return fail(s, c, "%s", why);
+        md_app_settle(a);
+        return 0;
+    }
     case MD_SCRIPT_TREE:
         snprintf(path, sizeof path, "%s/%s.json", out_dir, c->arg);
         if (md_ui_write_tree_json(a->ui, path) < 0)

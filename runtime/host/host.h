@@ -6,6 +6,7 @@
 #ifndef MD_HOST_H
 #define MD_HOST_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "madang/plugin.h"
@@ -25,6 +26,11 @@ typedef struct md_host_env {
     int64_t (*now_unix_ms)(void *app);
     void (*go_home)(void *app);
     md_speech *speech; /* ui_speak and ui_play_audio; may be NULL (they then return -1) */
+    /* Plugins that arrived by sync (<sync dir>/current/plugins), loaded before the image's and
+     * only when plugin_trusted says the file's hash is in the verified manifest. May be NULL. */
+    const char *synced_plugin_dir;
+    int (*plugin_trusted)(void *trust_user, const char *so_path);
+    void *trust_user;
 } md_host_env;
 
 typedef enum md_plugin_status {
@@ -60,6 +66,12 @@ void md_host_enter(md_plugin_ctx *ctx);
 void md_host_frame(md_plugin_ctx *ctx);
 void md_host_locale_changed_all(md_plugins *plugins, const char *lang);
 void md_host_reset_all(md_plugins *plugins);
+/* Asks every active plugin that has a validate entry to check its content directory as it is on
+ * disk now (after a sync switched it). Returns 0, or -1 with "plugin <id> refused its content:
+ * reason" in err at the first refusal. */
+int md_host_validate_all(md_plugins *plugins, char *err, size_t err_cap);
+/* Calls every active plugin's content_updated (the content directory was replaced by a sync). */
+void md_host_content_updated_all(md_plugins *plugins);
 /* Id of the plugin whose callback is running, or NULL (for the crash journal). */
 const char *md_host_active(const md_plugins *plugins);
 /* 1 if a plugin called ui_request_frame since the last call (and clears it). */

@@ -773,7 +773,8 @@ static md_sync_outcome round_locked_out(md_sync *s, char *reason, size_t cap)
     char etag[256] = "";
     if (cur) {
         md_sync_fmt(path, sizeof path, "%s/etag", s->dir);
-        char *t = md_read_file(path, NULL);
+        struct stat est;
+        char *t = stat(path, &est) == 0 ? md_read_file(path, NULL) : NULL;
         if (t) {
             md_sync_fmt(etag, sizeof etag, "%s", t);
             etag[strcspn(etag, "\r\n")] = '\0';
@@ -942,6 +943,8 @@ static md_sync_outcome round_locked_out(md_sync *s, char *reason, size_t cap)
         o = MD_SYNC_UNREACHABLE;
         goto out;
     }
+    /* The ETag goes with the release: the previous one's is kept for a flip back. */
+    write_atomic(s->dir, "etag.previous", etag, strlen(etag));
     if (x.etag[0])
         write_atomic(s->dir, "etag", x.etag, strlen(x.etag));
     md_log(MD_LOG_INFO, TAG,
@@ -1216,9 +1219,11 @@ int md_sync_flip_back(md_sync *s, const char *reason)
         md_sync_fmt(path, sizeof path, "%s/current", s->dir);
         rc = unlink(path) == 0 || errno == ENOENT ? 0 : -1;
     }
-    char path[PATH_CAP];
+    char path[PATH_CAP], prev_etag[PATH_CAP];
     md_sync_fmt(path, sizeof path, "%s/etag", s->dir);
-    unlink(path);
+    md_sync_fmt(prev_etag, sizeof prev_etag, "%s/etag.previous", s->dir);
+    if (rename(prev_etag, path) != 0)
+        unlink(path);
     md_sync_manifest_free(s->cur);
     s->cur = load_release_manifest(s, s->current_dir, NULL, err, sizeof err);
     s->status.last_refusal_unix = now_s(s);

@@ -190,6 +190,10 @@ typedef struct md_sync_settings {
 int md_sync_settings_read(const md_config *cfg, md_sync_settings *out);
 void md_sync_settings_free(md_sync_settings *s);
 
+/* The staff screen's "Sync" section (runtime/staff): user is the md_sync. Main thread. */
+typedef struct md_staff_lines md_staff_lines;
+void md_sync_staff_section(void *user, md_staff_lines *out);
+
 /* `madang --sync-once --config FILE`: one round, then 0 (updated or already current), 1 (the
  * release was refused; the reason on one line on stderr) or 2 (the server could not be reached,
  * or no usable [sync]). */

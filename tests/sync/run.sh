@@ -10,7 +10,7 @@ root=$(cd "$here/../.." && pwd)
 B="$root/${MD_BUILD:-build}/bin"
 T=$(mktemp -d /tmp/md-sync-XXXXXX)
 . "$here/lib.sh"
-trap 'sync_stop_server; rm -rf "$T"' EXIT INT TERM
+trap 'sync_stop_server; [ -n "${MD_SYNC_KEEP:-}" ] || rm -rf "$T"' EXIT INT TERM
 pass=0; fail=0
 ok() { pass=$((pass+1)); echo "ok $*"; }
 bad() { fail=$((fail+1)); echo "FAIL: $*"; }
@@ -175,6 +175,37 @@ if [ $rc = 0 ] && [ "$size" -ge 26214400 ] && [ "$size" -lt 52428800 ] &&
     [ "$sent" = $((52428800 - size)) ] && [ "$(sync_current "$K")" = v5 ] && complete "$K"; then
     ok "resume: killed at $size of 52428800 bytes, resumed with Range bytes=$size- (206, $sent bytes)"
 else bad "resume: rc=$rc size=$size sent=$sent"; cat "$T/run/access.log" "$T/once.err"; fi
+
+# --- the headless kiosk picks up releases while it runs ---
+mkdir -p "$T/e2e-plugins" "$T/shots"
+cp "$PD/health.so" "$T/e2e-plugins/"
+sed -e "s,@PLUGINS@,$T/e2e-plugins," -e "s,@T@,$T,g" -e "s,@ROOT@,$root," -e "s,@PORT@,$PORT," \
+    "$here/kiosk.conf.in" > "$T/kiosk.conf"
+pack build --in "$T/in1" --version 1 --expires-days 30 --key "$T/k1" --out "$T/srv/live" --plugin-dir "$PD" >/dev/null 2>&1
+"$B/madang" --sync-once --config "$T/kiosk.conf" >/dev/null 2>&1
+"$B/madang" --headless --script "$here/kiosk.script" --out "$T/shots" --config "$T/kiosk.conf" >"$T/kiosk.log" 2>&1 &
+kpid=$!
+wait_for() { i=0; while [ ! -e "$1" ] && kill -0 $kpid 2>/dev/null && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done; }
+wait_for "$T/shots/v1-clinics.png"
+pack build --in "$T/in2" --version 2 --expires-days 30 --key "$T/k2" --out "$T/srv/live" --plugin-dir "$PD" >"$T/live2.log" 2>&1 || cat "$T/live2.log"
+cp -p "$T/srv/live/manifest.json" "$T/live-v2-manifest.json"
+touch "$T/shots/v2-published"
+wait_for "$T/shots/v2-clinics.png"
+cp -r "$T/in2" "$T/in-bad"
+sed -i '0,/"lat": 37.33105/s//"lat": 137.33105/' "$T/in-bad/content/kr.go.ansan.health/clinics.json"
+pack build --in "$T/in-bad" --version 3 --expires-days 30 --key "$T/k1" --out "$T/srv/live" >/dev/null 2>&1
+touch "$T/shots/v3-published"
+# The freeze: put v2 back as the published manifest, so the kiosk's If-None-Match gets a 304.
+i=0; while ! grep -q 'refused after the switch' "$T/kiosk.log" && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done
+sleep 0.5
+cp -p "$T/live-v2-manifest.json" "$T/srv/live/manifest.json"
+touch "$T/shots/v3-removed"
+wait $kpid; krc=$?
+if [ $krc = 0 ] && grep -q 'v3 refused after the switch: plugin kr.go.ansan.health refused its content: clinics.json' "$T/kiosk.log" &&
+    grep -q 'release refused: the server.s manifest (v2) expired at' "$T/kiosk.log" && [ "$(sync_current "$T/kiosk-live")" = v2 ]; then
+    ok "headless kiosk: v1, then v2 (renamed clinic, changed Vietnamese) without a restart; a release a plugin refuses flips back; a frozen 304 keeps v2"
+else bad "headless kiosk (exit $krc)"; tail -n 30 "$T/kiosk.log"; fi
+for s in v1-home-vi v1-clinics v2-home-vi v2-clinics; do [ -n "${MD_SYNC_SHOTS:-}" ] && cp "$T/shots/$s.png" "$MD_SYNC_SHOTS/"; done
 
 # --- kill -9 at random points: current is always a complete old or new release ---
 n_kills=${MD_SYNC_KILLS:-100}

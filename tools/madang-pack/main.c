@@ -373,7 +373,16 @@ static int write_file_atomic(const char *path, const char *data, size_t n)
     if (md_sync_fmt(tmp, sizeof tmp, "%s.tmp", path) < 0)
         return -1;
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    int ok = fd >= 0 && write(fd, data, n) == (ssize_t)n && fsync(fd) == 0;
+    int ok = fd >= 0 && write(fd, data, n) == (ssize_t)n;
+    /* nginx's ETag is the mtime in seconds and the size: two manifests of the same size written
+     * in the same second would share one, and kiosks would get 304 for the new one. Move the new
+     * mtime past the old one's. */
+    struct stat old;
+    if (ok && stat(path, &old) == 0 && old.st_mtime >= time(NULL)) {
+        struct timespec ts[2] = {{old.st_mtime + 1, 0}, {old.st_mtime + 1, 0}};
+        ok = futimens(fd, ts) == 0;
+    }
+    ok = ok && fsync(fd) == 0;
     if (fd >= 0)
         close(fd);
     if (!ok || rename(tmp, path) != 0) {
