@@ -131,10 +131,10 @@ md_app *md_app_create(const md_app_options *opt)
         md_i18n_set_language(a->i18n, a->lang);
 
     a->speech = open_speech(a, opt);
-    md_host_env env = {a->ui,      a->i18n,   &a->cfg, a,    cb_monotonic, cb_unix,
-                       cb_go_home, a->speech, NULL,    NULL, NULL};
-    md_app_sync_open(a, &env); /* a bad [sync] is logged; the kiosk runs on what it has */
-    a->plugins = md_host_load_dir(&env, a->cfg.plugin_dir);
+    md_host_env env = {a->ui, a->i18n, &a->cfg, a, cb_monotonic, cb_unix, cb_go_home, a->speech};
+    md_host_synced synced = {0};
+    md_app_sync_open(a, &synced); /* a bad [sync] is logged; the kiosk runs on what it has */
+    a->plugins = md_host_load(&env, a->cfg.plugin_dir, &synced);
     if (!a->plugins) {
         md_app_destroy(a);
         return NULL;

@@ -119,9 +119,9 @@ void md_app_poll_packs(md_app *a, uint64_t now);
 int md_app_file_exists(const char *path);
 
 /* app_sync.c */
-/* Reads [sync] and creates the sync (not started); fills env's synced-plugin fields. 0 (also when
- * sync is off), -1 (logged) when [sync] is unusable: the kiosk runs on what it has. */
-int md_app_sync_open(md_app *a, md_host_env *env);
+/* Reads [sync] and creates the sync (not started); fills synced for the host. 0 (also when sync
+ * is off), -1 (logged) when [sync] is unusable: the kiosk runs on what it has. */
+int md_app_sync_open(md_app *a, md_host_synced *synced);
 void md_app_sync_start(md_app *a);
 void md_app_sync_close(md_app *a);
 /* Main thread: after a switch, validate and reload, or flip back. Cheap when nothing happened. */

@@ -25,7 +25,7 @@ static int plugin_trusted(void *user, const char *so_path)
     return md_sync_plugin_trusted(user, so_path);
 }
 
-int md_app_sync_open(md_app *a, md_host_env *env)
+int md_app_sync_open(md_app *a, md_host_synced *synced)
 {
     md_sync_settings *set = md_calloc(1, sizeof *set);
     if (!set)
@@ -47,9 +47,9 @@ int md_app_sync_open(md_app *a, md_host_env *env)
     a->sync_settings = set;
     snprintf(a->sync_plugin_dir, sizeof a->sync_plugin_dir, "%s/plugins",
              md_sync_current_dir(a->sync));
-    env->synced_plugin_dir = a->sync_plugin_dir;
-    env->plugin_trusted = plugin_trusted;
-    env->trust_user = a->sync;
+    synced->dir = a->sync_plugin_dir;
+    synced->trusted = plugin_trusted;
+    synced->user = a->sync;
     return 0;
 }
 

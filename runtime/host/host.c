@@ -640,7 +640,7 @@ static void scan_dir(md_plugins *ps, const char *dir, int (*trusted)(void *, con
     free(names);
 }
 
-md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
+md_plugins *md_host_load(const md_host_env *env, const char *dir, const md_host_synced *synced)
 {
     md_plugins *ps = md_calloc(1, sizeof *ps);
     if (!ps)
@@ -648,10 +648,15 @@ md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
     ps->env = *env;
     fill_table(&ps->table);
     /* Synced plugins first, so a newer synced version of an image plugin wins its id. */
-    if (env->synced_plugin_dir && env->plugin_trusted)
-        scan_dir(ps, env->synced_plugin_dir, env->plugin_trusted, env->trust_user);
+    if (synced && synced->dir && synced->trusted)
+        scan_dir(ps, synced->dir, synced->trusted, synced->user);
     scan_dir(ps, dir, NULL, NULL);
     return ps;
+}
+
+md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
+{
+    return md_host_load(env, dir, NULL);
 }
 
 void md_host_unload(md_plugins *ps)

@@ -26,12 +26,15 @@ typedef struct md_host_env {
     int64_t (*now_unix_ms)(void *app);
     void (*go_home)(void *app);
     md_speech *speech; /* ui_speak and ui_play_audio; may be NULL (they then return -1) */
-    /* Plugins that arrived by sync (<sync dir>/current/plugins), loaded before the image's and
-     * only when plugin_trusted says the file's hash is in the verified manifest. May be NULL. */
-    const char *synced_plugin_dir;
-    int (*plugin_trusted)(void *trust_user, const char *so_path);
-    void *trust_user;
 } md_host_env;
+
+/* Plugins that arrived by sync (<sync dir>/current/plugins): loaded before the image's, and only
+ * when trusted() says the file's sha256 is in the verified manifest. */
+typedef struct md_host_synced {
+    const char *dir;
+    int (*trusted)(void *user, const char *so_path);
+    void *user;
+} md_host_synced;
 
 typedef enum md_plugin_status {
     MD_PLUGIN_NONE = 0,
@@ -45,6 +48,9 @@ typedef struct md_plugins md_plugins;
 /* Loads every *.so in dir in name order. A plugin that cannot be used is logged (file and
  * reason) and left out; the others load. Returns NULL only on allocation failure. */
 md_plugins *md_host_load_dir(const md_host_env *env, const char *dir);
+/* The same, first loading the synced plugins (synced may be NULL); a synced plugin with the id
+ * of an image plugin wins (the image's is then refused as a duplicate id). */
+md_plugins *md_host_load(const md_host_env *env, const char *dir, const md_host_synced *synced);
 /* Calls every active plugin's shutdown and frees the host's memory (the .so files stay mapped). */
 void md_host_unload(md_plugins *plugins);
 
