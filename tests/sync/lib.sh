@@ -28,6 +28,7 @@ sync_stop_server() {
 sync_make_input() { # DIR
     mkdir -p "$1/content"
     cp -r "$root/plugins/health/content" "$1/content/kr.go.ansan.health"
+    cp -r "$root/plugins/example/content" "$1/content/org.madang.example"
     cp -r "$root/locales" "$1/locales"
     rm -f "$1/locales/"*.pot
 }
