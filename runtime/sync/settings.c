@@ -127,7 +127,6 @@ int md_sync_main_once(const char *config_path)
 {
     md_config cfg;
     const char *path = config_path ? config_path : MD_CONFIG_DEFAULT_PATH;
-    md_config_defaults(&cfg, MD_DATA_DIR);
     if (md_config_load(&cfg, path, MD_DATA_DIR) < 0) {
         fprintf(stderr, "madang: sync: %s cannot be read\n", path);
         md_config_free(&cfg);

@@ -394,7 +394,8 @@ static CURL *setup_handle(md_sync *s, CURL *c, xfer *x, const char *url)
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, x);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "madang/" MD_RUNTIME_VERSION);
-    curl_easy_setopt(c, CURLOPT_BUFFERSIZE, 128L * 1024); /* fewer, larger writes and hash updates */
+    curl_easy_setopt(c, CURLOPT_BUFFERSIZE,
+                     128L * 1024); /* fewer, larger writes and hash updates */
     return c;
 }
 
