@@ -34,6 +34,7 @@ typedef enum md_script_op {
     MD_SCRIPT_QUIET,      /* ms, max_frames */
     MD_SCRIPT_CLOCK,      /* when_ms = the wall-clock time to set, ms since the Unix epoch */
     MD_SCRIPT_WAIT_FILE,  /* arg = file name in the output directory */
+    MD_SCRIPT_DRAW,       /* no argument: draw the frame as the window would, write nothing */
     MD_SCRIPT_SYNC        /* arg = expected outcome, or NULL for any */
 } md_script_op;
 
