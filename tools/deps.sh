@@ -10,7 +10,7 @@ PKGS="build-essential pkg-config libsdl2-dev libsdl2-image-dev libicu-dev libhar
 libfreetype-dev libcurl4-openssl-dev libsodium-dev libqrencode-dev fonts-noto-core fonts-noto-cjk
 gettext libjansson-dev clang-format espeak-ng
 libmicrohttpd-dev libpq-dev postgresql postgresql-client curl iproute2
-nginx-light"
+nginx-light openssl"
 [ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
 [ "${1:-}" = bench ] && PKGS="$PKGS chromium xvfb xauth libgl1-mesa-dri libpango1.0-dev"
 missing=""

@@ -3,7 +3,8 @@
 # prefix, pid, logs and temp files in RUN (never /etc/nginx, /var/log or a system service).
 #   backend/nginx/serve.sh start ROOT PORT RUN     (daemonizes; RUN/nginx.pid; waits until it answers)
 #   backend/nginx/serve.sh stop RUN                (stops that nginx only, by its pid file)
-# SLOW_RATE (default 256k) is the rate of /slow/. Releases are then at http://127.0.0.1:PORT/<name>/.
+# SLOW_RATE (default 256k) is the rate of /slow/. With TLS_CERT and TLS_KEY (PEM files) the same
+# locations are also served over HTTPS on port PORT+1. Releases are then at http://127.0.0.1:PORT/<name>/.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 cmd=${1:-}
@@ -20,7 +21,11 @@ start)
         load=""
         endless='return 503;'
     fi
-    sed -e "s|@ROOT@|$root|g" -e "s|@PORT@|$port|g" -e "s|@RUN@|$run|g" \
+    tls=""
+    if [ -n "${TLS_CERT:-}" ] && [ -n "${TLS_KEY:-}" ]; then
+        tls="listen ${LISTEN:-127.0.0.1}:$((port + 1)) ssl; ssl_certificate $TLS_CERT; ssl_certificate_key $TLS_KEY;"
+    fi
+    sed -e "s|@ROOT@|$root|g" -e "s|@TLS@|$tls|" -e "s|@PORT@|$port|g" -e "s|@RUN@|$run|g" \
         -e "s|@LISTEN@|${LISTEN:-127.0.0.1}|g" -e "s|@SLOW_RATE@|${SLOW_RATE:-256k}|g" \
         -e "s|@LOAD_ECHO@|$load|" -e "s|@ENDLESS@|$endless|" \
         "$here/nginx.conf.in" > "$run/nginx.conf"

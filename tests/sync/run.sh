@@ -18,6 +18,12 @@ pack() { "$B/madang-pack" "$@"; }
 once() { "$B/madang" --sync-once --config "$1" >"$T/once.out" 2>"$T/once.err"; }
 complete() { pack check-release "$1/current" --key "$T/k1.pub" >/dev/null 2>"$T/check.err"; }
 
+# A throwaway certificate for 127.0.0.1, so HTTPS is tested too (nginx serves it on PORT+1).
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/tls.key" -out "$T/tls.pem" -days 2 \
+    -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
+chmod 644 "$T/tls.key"
+TLS_CERT="$T/tls.pem" TLS_KEY="$T/tls.key"
+export TLS_CERT TLS_KEY
 sync_start_server || { echo "nginx did not start"; echo "0 passed, 1 failed"; exit 1; }
 for k in k1 k2 k3; do pack keygen --out "$T/$k" >/dev/null; done
 [ "$(stat -c %a "$T/k1")" = 600 ] && grep -q '^ed25519:' "$T/k1.pub" && [ "$(wc -l < "$T/k1.pub")" = 1 ] &&
@@ -145,6 +151,14 @@ fault "no such release (404)" nothing 2 'HTTP 404'
 sync_conf "$T/h.conf" base3 "$K"; sed -i 's,^url = http:,url = https:,; /allow_http/d' "$T/h.conf"
 once "$T/h.conf"; rc=$?
 [ $rc = 2 ] && [ "$(sync_current "$K")" = v3 ] && ok "fault: https to a plain-http server (TLS verified, no fallback)" || { bad "https fault rc=$rc"; cat "$T/once.err"; }
+# HTTPS: a certificate no CA in the system store signed is refused; pinned with ca_bundle it works.
+sync_conf "$T/h.conf" base3 "$K"; sed -i "s,^url = http://127.0.0.1:$PORT,url = https://127.0.0.1:$((PORT + 1)),; /allow_http/d" "$T/h.conf"
+once "$T/h.conf"; rc=$?
+[ $rc = 2 ] && grep -qi 'certificate' "$T/once.err" && [ "$(sync_current "$K")" = v3 ] &&
+    ok "TLS: an unknown certificate is refused (exit 2)" || { bad "TLS unknown cert rc=$rc"; cat "$T/once.err"; }
+echo "ca_bundle = $T/tls.pem" >> "$T/h.conf"
+once "$T/h.conf"; rc=$?
+[ $rc = 0 ] && grep -q 'already current' "$T/once.out" && ok "TLS: the pinned CA bundle verifies the server" || { bad "TLS pinned rc=$rc"; cat "$T/once.err"; }
 sync_conf "$T/h.conf" base3 "$K"; sed -i '/allow_http/d' "$T/h.conf"
 once "$T/h.conf"; rc=$?
 [ $rc = 2 ] && grep -q 'must be https' "$T/once.err" && ok "http:// refused unless allow_http" || { bad "allow_http rc=$rc"; cat "$T/once.err"; }
