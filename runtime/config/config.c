@@ -202,6 +202,8 @@ static void apply_kiosk(parse_ctx *pc, const char *key, const char *value)
         else
             cfg->languages = list;
         md_free(copy);
+    } else if (!strcmp(key, "id") || !strcmp(key, "location")) {
+        /* read and checked by runtime/hub (docs/DATAHUB.md) */
     } else {
         md_log(MD_LOG_WARN, "CONFIG", "%s:%d: unknown key %s in [kiosk], ignored", pc->name,
                pc->line, key);
@@ -281,7 +283,7 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
             } else {
                 *close = '\0';
                 snprintf(section, sizeof section, "%s", trim(s + 1));
-                if (strcmp(section, "kiosk") && strcmp(section, "sync") &&
+                if (strcmp(section, "kiosk") && strcmp(section, "sync") && strcmp(section, "hub") &&
                     strncmp(section, "plugin.", 7)) {
                     md_log(MD_LOG_WARN, "CONFIG", "%s:%d: unknown section [%s], ignored", pc.name,
                            pc.line, section);
