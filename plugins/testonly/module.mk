@@ -1,9 +1,17 @@
 # Test-only plugins (ABI mismatches, a failing init), built into $(BUILD)/test-plugins/ next to a
 # copy of the example plugin, never into the plugin directory `make run` loads.
-MD_TEST_PLUGINS := $(patsubst plugins/testonly/%.c,$(BUILD)/test-plugins/%.so,$(wildcard plugins/testonly/*.c)) \
+# The fault plugins (fault_*.c: segfaults, a hang, an abort in init, a leak, garbage sizes) go to
+# $(BUILD)/fault-plugins/, one per test run in tests/crash (they would crash any other run).
+MD_TEST_PLUGIN_SRCS := $(filter-out plugins/testonly/fault_%.c,$(wildcard plugins/testonly/*.c))
+MD_TEST_PLUGINS := $(patsubst plugins/testonly/%.c,$(BUILD)/test-plugins/%.so,$(MD_TEST_PLUGIN_SRCS)) \
                    $(BUILD)/test-plugins/example.so
+MD_FAULT_PLUGINS := $(patsubst plugins/testonly/%.c,$(BUILD)/fault-plugins/%.so,$(wildcard plugins/testonly/fault_*.c))
 
 $(BUILD)/test-plugins/%.so: $(BUILD)/obj/plugins/testonly/%.o
+	@mkdir -p $(@D)
+	$(CC) -shared $(SANFLAGS) $(LDFLAGS) -o $@ $^
+
+$(BUILD)/fault-plugins/%.so: $(BUILD)/obj/plugins/testonly/%.o
 	@mkdir -p $(@D)
 	$(CC) -shared $(SANFLAGS) $(LDFLAGS) -o $@ $^
 
@@ -17,4 +25,4 @@ $(BUILD)/e2e-plugins/example.so: $(BUILD)/plugins/example.so
 	@mkdir -p $(@D)
 	cp $< $@
 
-MD_ALL += $(MD_TEST_PLUGINS) $(BUILD)/e2e-plugins/example.so
+MD_ALL += $(MD_TEST_PLUGINS) $(MD_FAULT_PLUGINS) $(BUILD)/e2e-plugins/example.so

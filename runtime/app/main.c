@@ -1,14 +1,62 @@
-/* madang: the kiosk program. Parses the command line and hands over to runtime/app/app.c.
+/* madang: the kiosk program. Parses the command line, does the process-wide set-up (signal
+ * handlers, SDL hints, SDL_Init/SDL_Quit) and hands over to runtime/app/app.c.
  *   madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]
  *   madang --headless --script FILE --out DIR [--size WxH] [--config FILE] [--speech-log FILE]
  *   madang --bench [--size WxH] [--config FILE]
+ *   madang --supervise ARGS...          (runtime/supervise)
+ *   madang --set-staff-pin [--config FILE]   (PIN on stdin; runtime/staff)
  */
+#include <SDL.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "app/app.h"
 #include "base/base.h"
+#include "staff/staff.h"
+#include "supervise/supervise.h"
+
+static volatile sig_atomic_t g_term = 0; /* SIGTERM: the one way to stop a kiosk */
+
+/* The signal handler (the one global STYLE allows): md_app_run watches g_term. */
+static void on_term(int sig)
+{
+    (void)sig;
+    g_term = 1;
+}
+
+/* Process-wide set-up before the first md_app: signal handlers and SDL. Returns 0 or -1 (logged).
+ */
+static int process_init(int headless)
+{
+    if (headless) {
+        setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        setenv("SDL_AUDIODRIVER", "dummy", 1);
+        /* The software renderer draws into the window's own surface: without this SDL would
+         * back that surface with a GLES texture and load EGL and Mesa (~90 MB) for nothing. */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
+    /* Our own handlers, installed before the slow part of start-up: a SIGTERM that arrives while
+     * fonts and packs load must still stop the kiosk as soon as the loop starts. SDL's handlers
+     * would turn it into SDL_QUIT, which kiosk lockdown ignores. SIGINT is set once the
+     * configuration says whether this is a locked-down kiosk (main, after md_app_create). */
+    signal(SIGTERM, on_term);
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        md_log(MD_LOG_ERROR, "APP", "SDL_Init failed: %s", SDL_GetError());
+        return -1;
+    }
+    return 0;
+}
 
 static int parse_size(const char *s, int *w, int *h)
 {
@@ -32,13 +80,73 @@ static int usage(void)
             "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
             "                     [--speech-log FILE]\n"
             "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
+            "       madang --supervise ARGS...      (restart the kiosk after a crash)\n"
+            "       madang --set-staff-pin [--config FILE]   (reads the PIN from stdin)\n"
             "The default configuration is %s (built-in defaults if it is missing).\n",
             MD_CONFIG_DEFAULT_PATH);
     return 2;
 }
 
+/* The path of the staff PIN's hash for a configuration. */
+static int staff_pin_path(const char *config_path, char *out, size_t cap)
+{
+    md_config cfg;
+    int rc = config_path ? md_config_load(&cfg, config_path, MD_DATA_DIR)
+             : access(MD_CONFIG_DEFAULT_PATH, R_OK) == 0
+                 ? md_config_load(&cfg, MD_CONFIG_DEFAULT_PATH, MD_DATA_DIR)
+                 : md_config_defaults(&cfg, MD_DATA_DIR);
+    if (rc < 0 && !cfg.storage_dir)
+        return -1;
+    /* docs/OPERATIONS.md: the hash lives in storage, which survives image updates. */
+    snprintf(out, cap, "%s/staff-pin", cfg.storage_dir);
+    mkdir(cfg.storage_dir, 0755); /* the one level the hash needs; EEXIST is fine */
+    md_config_free(&cfg);
+    return 0;
+}
+
+/* madang --set-staff-pin: one line of digits on stdin, stored as an argon2id hash. */
+static int set_staff_pin(const char *config_path)
+{
+    char path[4096];
+    if (staff_pin_path(config_path, path, sizeof path) < 0)
+        return 1;
+    char pin[64] = "";
+    if (!fgets(pin, sizeof pin, stdin)) {
+        fprintf(stderr, "madang: --set-staff-pin reads the PIN from stdin; nothing came\n");
+        return 1;
+    }
+    pin[strcspn(pin, "\r\n")] = '\0';
+    char why[512] = "";
+    int rc = md_staff_pin_set(path, pin, why, sizeof why);
+    memset(pin, 0, sizeof pin);
+    if (rc < 0) {
+        fprintf(stderr, "madang: staff PIN not set: %s\n", why);
+        return 1;
+    }
+    printf("madang: staff PIN set (argon2id hash in %s)\n", path);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "--supervise")) {
+        if (argc < 3)
+            return usage();
+        char exe[4096];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n <= 0) {
+            fprintf(stderr, "madang: --supervise cannot find its own program\n");
+            return 1;
+        }
+        exe[n] = '\0';
+        return md_supervise(exe, argc - 2, argv + 2);
+    }
+    if (argc > 1 && !strcmp(argv[1], "--set-staff-pin")) {
+        const char *cfg = argc > 3 && !strcmp(argv[2], "--config") ? argv[3] : NULL;
+        if (argc != 2 && !(argc == 4 && cfg))
+            return usage();
+        return set_staff_pin(cfg);
+    }
     md_app_options opt = {.rotate = -1, .start_ns = md_time_ns()};
     const char *script = NULL, *out = NULL;
     int bench = 0, frames = 300;
@@ -94,12 +202,19 @@ int main(int argc, char **argv)
         opt.width = 1920;
         opt.height = 1080;
     }
-    md_app *app = md_app_create(&opt);
-    if (!app)
+    if (process_init(opt.headless) < 0)
         return 1;
-    int rc = bench ? md_app_bench(app, frames)
+    opt.stop = &g_term;
+    md_app *app = md_app_create(&opt);
+    if (!app) {
+        SDL_Quit();
+        return 1;
+    }
+    signal(SIGINT, md_app_config(app)->kiosk ? SIG_IGN : on_term);
+    int rc = bench          ? md_app_bench(app, frames)
              : opt.headless ? md_app_run_script(app, script, out)
                             : md_app_run(app);
     md_app_destroy(app);
+    SDL_Quit();
     return rc;
 }

@@ -37,6 +37,46 @@ void md_log_set_min_level(md_log_level level);         /* default MD_LOG_INFO */
  * frees with md_free. *n_bytes (may be NULL) receives the length without the NUL. */
 char *md_read_file(const char *path, size_t *n_bytes);
 
+/* Bounded input (runtime/base/file.c). Every file the kiosk reads that staff, a sync or the
+ * network can change goes through md_read_bounded: it opens without blocking (O_NONBLOCK, so a
+ * FIFO can never hang start-up or a frame), accepts only a regular file (fstat after open, so a
+ * symlink to /dev/zero or a directory is refused), and refuses a file above the cap of its kind.
+ * A refusal is one error line naming the file, the kind and the cap. */
+typedef enum md_file_kind {
+    MD_FILE_NONE = 0,
+    MD_FILE_CONFIG,  /* madang.conf */
+    MD_FILE_LOCALES, /* locales.conf */
+    MD_FILE_FONTS,   /* fonts.conf */
+    MD_FILE_PACK,    /* a locale pack (.po) */
+    MD_FILE_CONTENT, /* a plugin's content JSON */
+    MD_FILE_IMAGE,   /* PNG or JPEG (see md_image_check for the pixel cap) */
+    MD_FILE_SCRIPT,  /* a headless test script */
+    MD_FILE_JOURNAL, /* the crash journal */
+    MD_FILE_KIND_COUNT
+} md_file_kind;
+
+/* The byte cap of a kind, and its name for log lines ("config", "image", ...). */
+size_t md_file_cap(md_file_kind kind);
+const char *md_file_kind_name(md_file_kind kind);
+/* Reads a whole regular file of the given kind, NUL-terminated. Returns NULL (logged with file,
+ * kind and reason) when it is missing, not a regular file, or above the kind's cap. The caller
+ * frees with md_free. *n_bytes (may be NULL) receives the length without the NUL. */
+char *md_read_bounded(const char *path, md_file_kind kind, size_t *n_bytes);
+/* Same as md_read_bounded, but quiet when the file does not exist (returns NULL, errno ENOENT). */
+char *md_read_bounded_opt(const char *path, md_file_kind kind, size_t *n_bytes);
+
+/* Images: width and height from a PNG or JPEG header, without decoding. 0, or -1 when the data is
+ * neither or the header is cut short. */
+int md_image_dims(const unsigned char *data, size_t n_bytes, int *width, int *height);
+/* The pixel cap: 0 when width x height fits under MD_IMAGE_MAX_PIXELS, else -1 (logged with the
+ * file and both numbers). */
+#define MD_IMAGE_MAX_PIXELS (4096L * 4096L)
+int md_image_check(const char *path, const unsigned char *data, size_t n_bytes);
+
+/* First byte offset of a NUL in text[0..n_bytes), or -1; and its 1-based line number. Config and
+ * script readers use it to refuse a file with a NUL byte (file:line) instead of stopping there. */
+long md_text_find_nul(const char *text, size_t n_bytes, int *line);
+
 /* Monotonic time in nanoseconds, for benchmarks and measurements only (never for UI logic, which
  * uses the injectable clock). */
 uint64_t md_time_ns(void);
