@@ -33,23 +33,23 @@ struct md_a11y {
 static const char *role_word(md_ui_role role)
 {
     switch (role) {
-    case MD_ROLE_HEADING:
+    case MD_UI_ROLE_HEADING:
         return NC_("role", "Heading");
-    case MD_ROLE_BUTTON:
-    case MD_ROLE_TILE:
-    case MD_ROLE_LIST_ITEM:
+    case MD_UI_ROLE_BUTTON:
+    case MD_UI_ROLE_TILE:
+    case MD_UI_ROLE_LIST_ITEM:
         return NC_("role", "Button");
-    case MD_ROLE_IMAGE:
+    case MD_UI_ROLE_IMAGE:
         return NC_("role", "Image");
-    case MD_ROLE_QR:
+    case MD_UI_ROLE_QR:
         return NC_("role", "QR code");
-    case MD_ROLE_KEYPAD:
+    case MD_UI_ROLE_KEYPAD:
         return NC_("role", "Keypad");
-    case MD_ROLE_DIALOG:
+    case MD_UI_ROLE_DIALOG:
         return NC_("role", "Dialog");
-    case MD_ROLE_BUSY:
+    case MD_UI_ROLE_BUSY:
         return NC_("role", "Busy");
-    case MD_ROLE_ALERT:
+    case MD_UI_ROLE_ALERT:
         return NC_("role", "Alert");
     default:
         return NULL;
@@ -144,7 +144,7 @@ static const md_ui_node *focused_node(const md_ui *ui)
     return NULL;
 }
 
-static const md_ui_node *first_of(const md_ui *ui, md_ui_role role)
+static const md_ui_node *first_of(const md_ui *ui, md_ui_role role, int min_y)
 {
     /* In a frame with a dialog, the dialog is the screen. */
     int dialog = 0;
@@ -152,22 +152,25 @@ static const md_ui_node *first_of(const md_ui *ui, md_ui_role role)
         dialog |= md_ui_node_at(ui, i)->in_dialog;
     for (int i = 0; i < md_ui_node_count(ui); i++) {
         const md_ui_node *n = md_ui_node_at(ui, i);
-        if (n->role == role && n->visible && (!dialog || n->in_dialog))
+        if (n->role == role && n->visible && (!dialog || n->in_dialog) &&
+            (dialog || n->rect.y >= min_y))
             return n;
     }
     return NULL;
 }
 
 void md_a11y_after_frame(md_a11y *a, const md_ui *ui, const char *screen, const char *lang,
-                         int keys_used)
+                         int keys_used, int content_top_px)
 {
     if (!a || !ui)
         return;
     if (keys_used)
         a->keys_used = 1;
-    const md_ui_node *head = first_of(ui, MD_ROLE_DIALOG);
+    const md_ui_node *head = first_of(ui, MD_UI_ROLE_DIALOG, 0);
+    if (!head) /* the screen's own heading, not the title in the top bar */
+        head = first_of(ui, MD_UI_ROLE_HEADING, content_top_px);
     if (!head)
-        head = first_of(ui, MD_ROLE_HEADING);
+        head = first_of(ui, MD_UI_ROLE_HEADING, 0);
     char heading[KEY_LEN];
     snprintf(heading, sizeof heading, "%s", head && head->label ? head->label : "");
     int new_screen = strcmp(screen ? screen : "", a->screen) || strcmp(heading, a->heading);
@@ -178,10 +181,10 @@ void md_a11y_after_frame(md_a11y *a, const md_ui *ui, const char *screen, const 
         a->have_explored = 0;
         if (md_a11y_speaking(a)) {
             /* Alerts first ("Call 119 now."), then the heading. */
-            int dialog = head && head->role == MD_ROLE_DIALOG;
+            int dialog = head && head->role == MD_UI_ROLE_DIALOG;
             for (int i = 0; i < md_ui_node_count(ui); i++) {
                 const md_ui_node *n = md_ui_node_at(ui, i);
-                if (n->role == MD_ROLE_ALERT && n->visible && (!dialog || n->in_dialog)) {
+                if (n->role == MD_UI_ROLE_ALERT && n->visible && (!dialog || n->in_dialog)) {
                     md_a11y_say_node(a, n, lang, !said);
                     said = 1;
                 }
@@ -227,7 +230,7 @@ md_a11y_tap_result md_a11y_tap(md_a11y *a, const md_ui *ui, const char *lang, in
         const md_ui_node *n = md_ui_node_at(ui, i);
         if (!n->visible || (dialog && !n->in_dialog) || !inside(n->vis, *x, *y))
             continue;
-        if (n->role == MD_ROLE_NONE || (n->role == MD_ROLE_DIALOG && !n->label))
+        if (n->role == MD_UI_ROLE_NONE || (n->role == MD_UI_ROLE_DIALOG && !n->label))
             continue;
         md_a11y_say_node(a, n, lang, 1);
         a->have_explored = n->focusable && n->enabled;

@@ -41,10 +41,12 @@ void md_a11y_reset(md_a11y *a);
 int md_a11y_speaking(const md_a11y *a);
 
 /* Called after each frame with the finished tree. screen names the screen ("home",
- * "plugin:<id>", ...; a change announces the new one); lang is the visitor's language;
- * keys_used is 1 once the visitor used the keypad (focus then speaks even without speech mode). */
+ * "plugin:<id>", ...; a change, or a new heading, announces the new screen: its alerts, then its
+ * heading, the first one at or below content_top_px (not the title in the top bar) if any); lang
+ * is the visitor's language; keys_used is 1 once the visitor used the keypad (focus then speaks
+ * even without speech mode). */
 void md_a11y_after_frame(md_a11y *a, const md_ui *ui, const char *screen, const char *lang,
-                         int keys_used);
+                         int keys_used, int content_top_px);
 
 typedef enum md_a11y_tap_result {
     MD_A11Y_TAP_PASS = 0, /* not in speech mode: the tap goes to the UI as usual */

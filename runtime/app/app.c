@@ -48,18 +48,15 @@ int md_app_file_exists(const char *p)
  * configured backend ([kiosk] speech = espeak | none, espeak_program, speech_prompts_dir). */
 static md_speech *open_speech(md_app *a, const md_app_options *opt)
 {
-    const char *backend = md_config_get(&a->cfg, "kiosk", "speech");
-    if (!backend)
-        backend = a->headless ? "none" : "espeak";
+    const char *backend = a->cfg.speech ? a->cfg.speech : a->headless ? "none" : "espeak";
     char prompts[4096];
-    const char *pd = md_config_get(&a->cfg, "kiosk", "speech_prompts_dir");
+    const char *pd = a->cfg.speech_prompts_dir;
     if (!pd && a->cfg.content_dir) {
         snprintf(prompts, sizeof prompts, "%s/speech-prompts", a->cfg.content_dir);
         pd = prompts;
     }
     md_speech_options so = {.prompts_dir = pd};
-    return md_speech_open(backend, opt->speech_log,
-                          md_config_get(&a->cfg, "kiosk", "espeak_program"), a->i18n, &so);
+    return md_speech_open(backend, opt->speech_log, a->cfg.espeak_program, a->i18n, &so);
 }
 
 md_app *md_app_create(const md_app_options *opt)
@@ -120,6 +117,8 @@ md_app *md_app_create(const md_app_options *opt)
         md_i18n_set_language(a->i18n, a->lang);
 
     a->speech = open_speech(a, opt);
+    a->a11y = md_a11y_create(a->speech, a->i18n);
+    md_app_apply_modes(a);
     md_host_env env = {a->ui, a->i18n, &a->cfg, a, cb_monotonic, cb_unix, cb_go_home, a->speech};
     a->plugins = md_host_load_dir(&env, a->cfg.plugin_dir);
     if (!a->plugins) {
@@ -136,6 +135,7 @@ void md_app_destroy(md_app *a)
     if (!a)
         return;
     md_host_unload(a->plugins);
+    md_a11y_destroy(a->a11y);
     md_speech_destroy(a->speech);
     md_ui_destroy(a->ui);
     md_text_destroy(a->text);
