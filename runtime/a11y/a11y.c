@@ -195,7 +195,7 @@ void md_a11y_after_frame(md_a11y *a, const md_ui *ui, const char *screen, const 
             }
         }
     }
-    const md_ui_node *f = a->keys_used ? focused_node(ui) : NULL;
+    const md_ui_node *f = keys_used ? focused_node(ui) : NULL; /* the ring shows: keypad focus */
     char key[KEY_LEN] = "";
     if (f)
         snprintf(key, sizeof key, "%d|%d|%s", f->focus_index, (int)f->role,

@@ -49,6 +49,7 @@ struct md_app {
     int rotate;
     int win_w, win_h; /* output in pixels */
     int w, h;         /* logical UI size (rotated) */
+    int bar_h;        /* the top bar's height in this frame (it grows for large text) */
     int lay_y, lay_h; /* the band the screens are laid out in: all of h, or the low-reach part */
     uint64_t virt_ms;
     int64_t wall_offset_ms; /* headless: set by the script's clock command */

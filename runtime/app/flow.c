@@ -176,7 +176,7 @@ uint64_t md_app_next_wakeup(md_app *a)
 static md_ui_rect content_rect(md_app *a)
 {
     const md_ui_theme *t = md_ui_theme_get(a->ui);
-    int top = t->bar_px + t->gap_px * 2;
+    int top = (a->bar_h > 0 ? a->bar_h : t->bar_px) + t->gap_px * 2;
     return (md_ui_rect){t->margin_px, top, a->w - 2 * t->margin_px, a->lay_h - top - t->gap_px * 2};
 }
 
@@ -309,6 +309,7 @@ static void a11y_button(md_app *a, md_ui_rect r)
     md_ui_opts o = {.at = &r, .text_px = t->text_px[MD_TEXT_BODY]};
     if (md_ui_button(a->ui, tr(a, "Accessibility"), &o)) {
         a->a11y_open = 1;
+        md_ui_reset_focus(a->ui); /* the keypad starts at the panel's first control */
         md_ui_request_frame(a->ui);
     }
 }
@@ -316,34 +317,53 @@ static void a11y_button(md_app *a, md_ui_rect r)
 static void chrome(md_app *a, const char *title, int on_home)
 {
     const md_ui_theme *t = md_ui_theme_get(a->ui);
-    md_ui_fill(a->ui, (md_ui_rect){0, 0, a->w, t->bar_px}, t->bar_bg);
     int pad = (t->bar_px - t->target_px) / 2;
     if (pad > (int)(4 * t->px_per_mm))
         pad = (int)(4 * t->px_per_mm); /* large text: a taller bar holds taller buttons */
     int btn_h = t->bar_px - 2 * pad;
-    int scale = t->text_scale_pct > 100 ? t->text_scale_pct : 100;
-    int home_w = (int)(52 * t->px_per_mm), lang_w = (int)(60 * t->px_per_mm);
-    int acc_w = (int)(56 * t->px_per_mm * (100 + (scale - 100) / 2) / 100);
+    int large = t->text_scale_pct > 100; /* large text: wider buttons (one long word such as
+                                            "Accessibility" fits), labels on up to two lines */
+    int home_w = (int)((large ? 84 : 52) * t->px_per_mm);
+    int lang_w = (int)((large ? 84 : 60) * t->px_per_mm);
+    int acc_w = (int)((large ? 116 : 56) * t->px_per_mm);
     if (home_w + lang_w + acc_w + 4 * pad > a->w) {
         home_w = (a->w - 4 * pad) / 3;
         lang_w = acc_w = home_w;
     }
+    const char *home_l = on_home ? tr(a, "Start over") : tr(a, "Home");
+    const char *acc_l = tr(a, "Accessibility"), *lang_l = tr(a, "Language");
+    int title_w = a->w - home_w - acc_w - lang_w - 5 * pad;
+    int title_px = t->text_px[MD_TEXT_HEADING] * 4 / 5;
+    if (large) {
+        /* The bar grows until every label fits on its two lines, in the tall scripts too. */
+        const char *labels[4] = {home_l, acc_l, lang_l, title};
+        int widths[4] = {home_w, acc_w, lang_w, title_w};
+        for (int i = 0; i < 4; i++) {
+            if (!labels[i] || widths[i] <= t->target_px)
+                continue;
+            md_ui_rect r = {0, 0, widths[i], btn_h};
+            md_ui_opts mo = {.at = &r, .text_px = i == 3 ? title_px : t->text_px[MD_TEXT_BODY]};
+            int need = md_ui_button_height(a->ui, labels[i], &mo);
+            btn_h = need > btn_h ? need : btn_h;
+        }
+    }
+    a->bar_h = btn_h + 2 * pad;
+    md_ui_fill(a->ui, (md_ui_rect){0, 0, a->w, a->bar_h}, t->bar_bg);
     md_ui_rect home_r = {pad, pad, home_w, btn_h};
     md_ui_rect lang_r = {a->w - pad - lang_w, pad, lang_w, btn_h};
     md_ui_rect acc_r = {lang_r.x - pad - acc_w, pad, acc_w, btn_h};
     md_ui_opts ho = {.at = &home_r, .text_px = t->text_px[MD_TEXT_BODY]};
-    if (md_ui_button(a->ui, on_home ? tr(a, "Start over") : tr(a, "Home"), &ho))
+    if (md_ui_button(a->ui, home_l, &ho))
         a->pending = on_home ? ACT_START_OVER : ACT_HOME;
-    int title_x = home_r.x + home_w + pad, title_w = acc_r.x - pad - title_x;
+    int title_x = home_r.x + home_w + pad;
     if (title && title_w > t->target_px) {
         md_ui_rect tr_r = {title_x, pad, title_w, btn_h};
-        md_ui_opts to = {
-            .at = &tr_r, .tone = MD_TONE_PRIMARY, .text_px = t->text_px[MD_TEXT_HEADING] * 4 / 5};
+        md_ui_opts to = {.at = &tr_r, .tone = MD_TONE_PRIMARY, .text_px = title_px};
         md_ui_text(a->ui, title, MD_TEXT_HEADING, &to);
     }
     a11y_button(a, acc_r);
     md_ui_opts lo = {.at = &lang_r, .text_px = t->text_px[MD_TEXT_BODY]};
-    if (md_ui_button(a->ui, tr(a, "Language"), &lo))
+    if (md_ui_button(a->ui, lang_l, &lo))
         a->pending = ACT_LANGUAGES;
 }
 
@@ -502,6 +522,7 @@ void md_app_build_frame(md_app *a)
     char key[256];
     snprintf(key, sizeof key, "%s%s", md_app_screen_name(a), a->a11y_open ? "/accessibility" : "");
     reach_band(a);
+    a->bar_h = 0; /* chrome() sets it when the top bar grows for large text */
     md_ui_set_origin_y(a->ui, a->lay_y);
     md_ui_begin_frame(a->ui, a->w, a->lay_h, a->lang, lang_rtl(a, a->lang), md_app_now_ms(a));
     switch (a->screen) {
@@ -529,7 +550,7 @@ void md_app_build_frame(md_app *a)
     md_ui_end_frame(a->ui);
     /* Speech from the tree: a new screen's alerts and heading, the control focus moved to. */
     md_a11y_after_frame(a->a11y, a->ui, key, a->lang, md_ui_focus_visible(a->ui),
-                        a->lay_y + md_ui_theme_get(a->ui)->bar_px);
+                        a->lay_y + (a->bar_h > 0 ? a->bar_h : md_ui_theme_get(a->ui)->bar_px));
     a->frames_built++;
     a->dirty = 0;
     md_app_apply_pending(a);

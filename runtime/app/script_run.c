@@ -127,6 +127,30 @@ static int parse_key(const char *name, SDL_Keycode *sym, Uint16 *mod)
     return *sym == SDLK_UNKNOWN ? -1 : 0;
 }
 
+/* Beside every shot NAME.png: NAME.a11y-tree.json (the semantic tree) and NAME.a11y.json (the
+ * modes in force and the screen's geometry), which md-a11y-lint reads to check the contrast and
+ * size of every text and, in low-reach mode, where every control lies. */
+static int write_a11y_sidecar(md_app *a, const char *out_dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.a11y-tree.json", out_dir, name);
+    if (md_ui_write_tree_json(a->ui, path) < 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/%s.a11y.json", out_dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    const md_a11y_modes *m = md_a11y_modes_get(a->a11y);
+    const md_ui_theme *t = md_ui_theme_get(a->ui);
+    fprintf(f,
+            "{\"high_contrast\": %d, \"large_text\": %d, \"low_reach\": %d, "
+            "\"text_scale_pct\": %d, \"px_per_mm\": %.3f, \"panel_bottom_mm\": %d, "
+            "\"screen_w\": %d, \"screen_h\": %d, \"screen\": \"%s\"}\n",
+            m->high_contrast, m->large_text, m->low_reach, t->text_scale_pct, a->cfg.px_per_mm,
+            a->cfg.panel_bottom_mm, a->w, a->h, md_app_screen_name(a));
+    return fclose(f) == 0 ? 0 : -1;
+}
+
 static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const char *out_dir)
 {
     char path[4096];
@@ -228,6 +252,8 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
         md_app_render(a);
         if (md_app_write_png(a, path) < 0)
             return fail(s, c, "cannot write %s", path);
+        if (write_a11y_sidecar(a, out_dir, c->arg) < 0)
+            return fail(s, c, "cannot write the accessibility record of %s", c->arg);
         return 0;
     case MD_SCRIPT_WAIT_FILE:
         /* Real time: lets a test driver change files (a locale pack) at this point. */

@@ -76,8 +76,13 @@ void md_ui_theme_scale_text(md_ui_theme *t, int pct)
 {
     if (pct < 100 || pct > 400)
         return;
-    for (int i = 0; i < 4; i++)
+    /* Every role at least pct of Korea's 4.8 mm capital height (0.714 em in Noto). */
+    t->min_text_px = (int)ceil(4.8 / 0.714 * t->px_per_mm * pct / 100.0);
+    for (int i = 0; i < 4; i++) {
         t->text_px[i] = t->text_px[i] * pct / 100;
+        if (t->text_px[i] < t->min_text_px)
+            t->text_px[i] = t->min_text_px;
+    }
     t->bar_px = t->bar_px * (100 + (pct - 100) / 2) / 100;
     t->text_scale_pct = pct;
 }

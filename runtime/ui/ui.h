@@ -82,6 +82,7 @@ typedef struct md_ui_theme {
     int border_px;      /* outline of pressable surfaces */
     int text_scale_pct; /* 100, or 200 in large-text mode (columns reflow by it) */
     int high_contrast;  /* 1 in high-contrast mode */
+    int min_text_px;    /* large text: no text is set smaller (fixed-size controls wrap instead) */
 } md_ui_theme;
 
 void md_ui_theme_default(md_ui_theme *theme, double px_per_mm);

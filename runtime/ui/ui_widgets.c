@@ -70,8 +70,10 @@ static text_box measure_fit(md_ui *ui, const char *s, const char *lang, int size
     static const int pct[] = {100, 88, 76, 66, 60};
     text_box tb = {NULL, 0, 0, size_px, max_lines, width_px > 0 ? width_px : 0};
     for (size_t i = 0; i < sizeof pct / sizeof pct[0]; i++) {
-        tb = measure(ui, s, lang, size_px * pct[i] / 100, width_px, max_lines, MD_TEXT_ALIGN_CENTER,
-                     bold);
+        int px = size_px * pct[i] / 100;
+        if (px < ui->theme.min_text_px) /* large text: never below its floor; wrap instead */
+            px = ui->theme.min_text_px;
+        tb = measure(ui, s, lang, px, width_px, max_lines, MD_TEXT_ALIGN_CENTER, bold);
         int cut = tb.layout ? md_text_layout_truncated(tb.layout) : 0;
         if (!cut && tb.h <= max_h)
             break;
@@ -331,10 +333,10 @@ int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *o)
     int size = o && o->text_px ? o->text_px : ui->theme.text_px[MD_TEXT_BODY];
     int pad = (int)(4 * ui->theme.px_per_mm);
     int w = o && o->at ? o->at->w : md_ui_slot_width(ui);
-    text_box tb =
-        o && o->at
-            ? measure_fit(ui, label, o->lang, size, w - 2 * pad, 1, o->at->h - 4, 1)
-            : measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2, MD_TEXT_ALIGN_CENTER, 1);
+    text_box tb = o && o->at ? measure_fit(ui, label, o->lang, size, w - 2 * pad,
+                                           ui->theme.min_text_px ? 2 : 1, o->at->h - 4, 1)
+                             : measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2,
+                                       MD_TEXT_ALIGN_CENTER, 1);
     int h = tb.h + 2 * pad;
     if (h < ui->theme.target_px)
         h = ui->theme.target_px;
