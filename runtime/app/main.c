@@ -58,21 +58,6 @@ static int process_init(int headless)
     return 0;
 }
 
-static int parse_size(const char *s, int *w, int *h)
-{
-    char *end = NULL;
-    long wv = strtol(s, &end, 10);
-    if (end == s || *end != 'x')
-        return -1;
-    const char *q = end + 1;
-    long hv = strtol(q, &end, 10);
-    if (end == q || *end || wv < 64 || hv < 64 || wv > 16384 || hv > 16384)
-        return -1;
-    *w = (int)wv;
-    *h = (int)hv;
-    return 0;
-}
-
 static int usage(void)
 {
     fprintf(stderr,
@@ -157,7 +142,7 @@ int main(int argc, char **argv)
             opt.config_path = val;
             i++;
         } else if ((!strcmp(arg, "--windowed") || !strcmp(arg, "--size")) && val) {
-            if (parse_size(val, &opt.width, &opt.height) < 0) {
+            if (md_parse_size(val, &opt.width, &opt.height, NULL) < 0) {
                 fprintf(stderr, "madang: %s wants WxH, e.g. 1280x800, not \"%s\"\n", arg, val);
                 return 2;
             }

@@ -44,15 +44,6 @@ struct md_plugins {
 
 /* ---------------------------------------------------------------- helpers */
 
-static char *path_join(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = md_malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", a, b);
-    return p;
-}
-
 static int mkdir_p(const char *path)
 {
     char buf[4096];
@@ -327,7 +318,7 @@ static int h_ui_tile(md_plugin_ctx *ctx, const char *label, const char *icon, md
     md_ui_opts o = {.tone = tone};
     char *abs_icon = NULL;
     if (icon && safe_relative(icon))
-        abs_icon = path_join(ctx->content_dir, icon);
+        abs_icon = md_path_join(ctx->content_dir, icon);
     else if (icon)
         h_log(ctx, MD_LOG_WARN, "icon path \"%s\" leaves the content directory", icon);
     o.icon = abs_icon;
@@ -366,7 +357,7 @@ static void h_ui_image(md_plugin_ctx *ctx, const char *path, int width_mm)
         md_ui_image(ui, NULL, mm_px(ctx, width_mm));
         return;
     }
-    char *abs_path = path_join(ctx->content_dir, path);
+    char *abs_path = md_path_join(ctx->content_dir, path);
     md_ui_image(ui, abs_path, mm_px(ctx, width_mm));
     md_free(abs_path);
 }
@@ -451,7 +442,7 @@ static int h_ui_play_audio(md_plugin_ctx *ctx, const char *path, const char *tex
                ctx->id, path ? path : "(null)");
         return -1;
     }
-    char *full = path_join(ctx->content_dir, path);
+    char *full = md_path_join(ctx->content_dir, path);
     if (!full)
         return -1;
     int rc = md_speech_play_file(sp, full, lang && lang[0] ? lang : cur_lang(ctx), text, 1);
@@ -574,13 +565,13 @@ static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
     ctx->desc = d;
     ctx->id = md_strdup(d->id);
     ctx->content_dir = md_config_content_dir(ps->env.cfg, d->id);
-    ctx->storage_dir = ps->env.cfg ? path_join(ps->env.cfg->storage_dir, d->id) : md_strdup(".");
+    ctx->storage_dir = ps->env.cfg ? md_path_join(ps->env.cfg->storage_dir, d->id) : md_strdup(".");
     if (!ctx->id || !ctx->content_dir || !ctx->storage_dir) {
         refuse(ctx, MD_PLUGIN_FAILED, "out of memory");
         return;
     }
     if (d->icon && safe_relative(d->icon))
-        ctx->icon_path = path_join(ctx->content_dir, d->icon);
+        ctx->icon_path = md_path_join(ctx->content_dir, d->icon);
     if (mkdir_p(ctx->storage_dir) < 0)
         md_log(MD_LOG_WARN, "PLUGIN", "[%s] cannot create storage directory %s: %s", ctx->file,
                ctx->storage_dir, strerror(errno));
@@ -624,7 +615,7 @@ md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
             if (grown) {
                 ps->items = grown;
                 ctx->owner = ps;
-                ctx->file = path_join(dir, names[i]->d_name);
+                ctx->file = md_path_join(dir, names[i]->d_name);
                 ps->items[ps->n++] = ctx;
                 if (ctx->file)
                     load_one(ps, ctx);

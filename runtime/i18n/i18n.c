@@ -12,7 +12,7 @@
 #include "base/base.h"
 #include "i18n/internal.h"
 
-#define MAX_LANGS 32
+#define MAX_LANGS MD_LANG_LIST_MAX
 #define MAX_DOMAINS 64
 #define MAX_CHAIN 8
 
@@ -109,18 +109,6 @@ static int set_field(char **dst, const char *v)
     md_free(*dst);
     *dst = c;
     return 0;
-}
-
-static int valid_code(const char *c)
-{
-    size_t n = strlen(c);
-    if (n < 2 || n > 15)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!((c[i] >= 'a' && c[i] <= 'z') || (c[i] >= 'A' && c[i] <= 'Z') ||
-              (c[i] >= '0' && c[i] <= '9') || c[i] == '-'))
-            return 0;
-    return c[0] != '-' && c[n - 1] != '-';
 }
 
 static int find_lang(const md_i18n *i18n, const char *code)
@@ -223,7 +211,7 @@ static int parse_conf(md_i18n *i18n, const char *path)
             }
             *e = '\0';
             char *code = trim(s + 1);
-            if (!valid_code(code)) {
+            if (!md_lang_code_valid(code)) {
                 md_log(MD_LOG_ERROR, "I18N", "%s:%d: '%s' is not a BCP 47 language code", path,
                        line_no, code);
                 rc = -1;
