@@ -52,8 +52,8 @@ void md_ui_theme_default(md_ui_theme *t, double px_per_mm)
 
 void md_ui_theme_high_contrast(md_ui_theme *t)
 {
-    /* Against black: white 21:1, yellow 19.6:1, the light grey of secondary text 14.6:1, the
-     * cyan focus ring 16.7:1; black on yellow 19.6:1; white on the dark red of alerts 10.4:1. */
+    /* Against black: white 21:1, yellow 19.6:1, the light grey of secondary text 14.9:1, the
+     * cyan focus ring 16.7:1; black on yellow 19.6:1; white on the dark red of alerts 8.9:1. */
     t->bg = 0x000000FF;
     t->fg = 0xFFFFFFFF;
     t->muted = 0xD9D9D9FF;
