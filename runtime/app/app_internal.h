@@ -64,7 +64,6 @@ struct md_app {
     uint64_t last_pack_poll_ms; /* when the locale packs were last checked for changes */
     md_plugin_ctx *plugin;
     md_lang_list langs; /* offered, in order (md_app_build_language_list) */
-    char lang[MD_LANG_CODE_MAX + 1];
     char default_lang[MD_LANG_CODE_MAX + 1];
     int pending; /* an action decided inside a frame, applied after it */
     char pending_arg[MD_LANG_CODE_MAX + 1];

@@ -9,27 +9,27 @@
 #include "app/app_internal.h"
 #include "base/base.h"
 
+/* The runtime's own messages: translated and recorded for the tree by the host's one helper
+ * (madang-locale update extracts the msgids of tr and tr_lang calls). */
 static const char *tr(md_app *a, const char *msgid)
 {
-    const char *s = a->i18n ? md_i18n_tr(a->i18n, "runtime", NULL, msgid) : msgid;
-    if (!s)
-        s = msgid;
-    md_ui_note_msgid(a->ui, s, msgid);
-    return s;
+    return md_host_tr(a->plugins, "runtime", NULL, NULL, msgid);
 }
 
 static const char *tr_lang(md_app *a, const char *lang, const char *msgctxt, const char *msgid)
 {
-    const char *s = a->i18n ? md_i18n_tr_lang(a->i18n, lang, "runtime", msgctxt, msgid) : msgid;
-    if (!s)
-        s = msgid;
-    md_ui_note_msgid(a->ui, s, msgid);
-    return s;
+    return md_host_tr(a->plugins, "runtime", lang, msgctxt, msgid);
+}
+
+/* The current language: md_i18n owns it, everyone else asks. */
+static const char *cur_lang(md_app *a)
+{
+    return md_i18n_current(a->i18n);
 }
 
 static const md_lang_info *lang_info(md_app *a, const char *code)
 {
-    return a->i18n ? md_i18n_find(a->i18n, code) : NULL;
+    return md_i18n_find(a->i18n, code);
 }
 
 static int lang_rtl(md_app *a, const char *code)
@@ -55,12 +55,11 @@ int md_app_set_language(md_app *a, const char *code)
         md_log(MD_LOG_ERROR, "APP", "language %s is not offered by this kiosk", code);
         return -1;
     }
-    if (a->i18n && md_i18n_set_language(a->i18n, code) < 0)
+    const char *before = cur_lang(a);
+    if (md_i18n_set_language(a->i18n, code) < 0)
         return -1;
-    int changed = strcmp(a->lang, code) != 0;
-    snprintf(a->lang, sizeof a->lang, "%s", code);
-    if (changed)
-        md_host_locale_changed_all(a->plugins, a->lang);
+    if (strcmp(before, code) != 0)
+        md_host_locale_changed_all(a->plugins, cur_lang(a));
     a->dirty = 1;
     return 0;
 }
@@ -260,7 +259,8 @@ static void a11y_panel(md_app *a)
     char buf[256];
     md_arg av = {.name = "volume", .type = MD_ARG_INT, .v.i = md_speech_volume(a->speech)};
     static const char *const vol_msgid = "Volume: {volume}%";
-    if (!a->i18n || md_i18n_format(a->i18n, a->lang, tr(a, vol_msgid), &av, 1, buf, sizeof buf) < 0)
+    if (!a->i18n ||
+        md_i18n_format(a->i18n, cur_lang(a), tr(a, vol_msgid), &av, 1, buf, sizeof buf) < 0)
         snprintf(buf, sizeof buf, "%d%%", md_speech_volume(a->speech));
     char *shown = md_ui_frame_strdup(a->ui, buf);
     md_ui_note_msgid(a->ui, shown, vol_msgid);
@@ -274,7 +274,7 @@ static void a11y_panel(md_app *a)
     md_arg ar = {.name = "rate", .type = MD_ARG_INT, .v.i = md_speech_rate(a->speech)};
     static const char *const rate_msgid = "Speed: {rate}%";
     if (!a->i18n ||
-        md_i18n_format(a->i18n, a->lang, tr(a, rate_msgid), &ar, 1, buf, sizeof buf) < 0)
+        md_i18n_format(a->i18n, cur_lang(a), tr(a, rate_msgid), &ar, 1, buf, sizeof buf) < 0)
         snprintf(buf, sizeof buf, "%d%%", md_speech_rate(a->speech));
     shown = md_ui_frame_strdup(a->ui, buf);
     md_ui_note_msgid(a->ui, shown, rate_msgid);
@@ -289,13 +289,13 @@ static void a11y_panel(md_app *a)
     if (said) {
         md_ui_request_frame(a->ui);
         md_app_apply_modes(a);
-        md_a11y_announce(a->a11y, a->lang, tr(a, said), NULL, said);
+        md_a11y_announce(a->a11y, cur_lang(a), tr(a, said), NULL, said);
     }
 }
 
 void md_app_a11y_key(md_app *a, md_a11y_key key)
 {
-    md_a11y_key_press(a->a11y, key, a->lang);
+    md_a11y_key_press(a->a11y, key, cur_lang(a));
     a->dirty = 1;
 }
 
@@ -440,8 +440,8 @@ static void screen_languages(md_app *a)
         md_ui_opts o = {.lang = a->langs.code[i],
                         .text_px = t->text_px[MD_TEXT_LARGE],
                         .min_h = row_h,
-                        .tone =
-                            strcmp(a->langs.code[i], a->lang) ? MD_TONE_NORMAL : MD_TONE_PRIMARY};
+                        .tone = strcmp(a->langs.code[i], cur_lang(a)) ? MD_TONE_NORMAL
+                                                                      : MD_TONE_PRIMARY};
         if (md_ui_button(a->ui, endonym(a, a->langs.code[i]), &o)) {
             a->pending = ACT_SET_LANG;
             snprintf(a->pending_arg, sizeof a->pending_arg, "%s", a->langs.code[i]);
@@ -494,14 +494,9 @@ static void idle_dialog(md_app *a)
     md_ui_dialog_begin(a->ui, tr(a, "Still there?"));
     static const char *const msgid =
         "The screen will start over in {seconds, plural, one {# second} other {# seconds}}.";
-    const char *pattern = tr(a, msgid);
-    char buf[512];
     md_arg arg = {.name = "seconds", .type = MD_ARG_INT, .v.i = seconds};
-    if (!a->i18n || md_i18n_format(a->i18n, a->lang, pattern, &arg, 1, buf, sizeof buf) < 0)
-        snprintf(buf, sizeof buf, "%d", seconds);
-    char *shown = md_ui_frame_strdup(a->ui, buf);
-    md_ui_note_msgid(a->ui, shown, msgid);
-    md_ui_text(a->ui, shown ? shown : buf, MD_TEXT_LARGE, NULL);
+    md_ui_text(a->ui, md_host_format(a->plugins, "runtime", NULL, msgid, &arg, 1), MD_TEXT_LARGE,
+               NULL);
     md_ui_columns_begin(a->ui, 2);
     md_ui_opts o = {.tone = MD_TONE_PRIMARY};
     if (md_ui_button(a->ui, tr(a, "Continue"), &o))
@@ -522,7 +517,8 @@ void md_app_build_frame(md_app *a)
     reach_band(a);
     a->bar_h = 0; /* chrome() sets it when the top bar grows for large text */
     md_ui_set_origin_y(a->ui, a->lay_y);
-    md_ui_begin_frame(a->ui, a->w, a->lay_h, a->lang, lang_rtl(a, a->lang), md_app_now_ms(a));
+    const char *lang = cur_lang(a);
+    md_ui_begin_frame(a->ui, a->w, a->lay_h, lang, lang_rtl(a, lang), md_app_now_ms(a));
     switch (a->screen) {
     case SCREEN_ATTRACT:
         screen_attract(a);
@@ -547,7 +543,7 @@ void md_app_build_frame(md_app *a)
         a11y_panel(a);
     md_ui_end_frame(a->ui);
     /* Speech from the tree: a new screen's alerts and heading, the control focus moved to. */
-    md_a11y_after_frame(a->a11y, a->ui, key, a->lang, md_ui_focus_visible(a->ui),
+    md_a11y_after_frame(a->a11y, a->ui, key, cur_lang(a), md_ui_focus_visible(a->ui),
                         a->lay_y + (a->bar_h > 0 ? a->bar_h : md_ui_theme_get(a->ui)->bar_px));
     a->frames_built++;
     a->dirty = 0;
@@ -606,7 +602,7 @@ static void explore(md_app *a, int kind, int x, int y, uint64_t now)
         return;
     }
     int tx = x, ty = y;
-    if (md_a11y_tap(a->a11y, a->ui, a->lang, &tx, &ty, now) == MD_A11Y_TAP_ACTIVATE) {
+    if (md_a11y_tap(a->a11y, a->ui, cur_lang(a), &tx, &ty, now) == MD_A11Y_TAP_ACTIVATE) {
         md_ui_pointer_down(a->ui, tx, ty, now);
         md_ui_pointer_up(a->ui, tx, ty, now);
     }
@@ -666,7 +662,7 @@ void md_app_build_language_list(md_app *a)
     a->langs.n = 0;
     if (a->cfg.languages.n > 0) {
         for (int i = 0; i < a->cfg.languages.n; i++) {
-            if (a->i18n && !md_i18n_find(a->i18n, a->cfg.languages.code[i])) {
+            if (!md_i18n_find(a->i18n, a->cfg.languages.code[i])) {
                 md_log(MD_LOG_ERROR, "CONFIG",
                        "languages: %s has no entry in locales.conf; not offered",
                        a->cfg.languages.code[i]);
@@ -674,7 +670,7 @@ void md_app_build_language_list(md_app *a)
             }
             md_lang_list_add(&a->langs, a->cfg.languages.code[i]);
         }
-    } else if (a->i18n) {
+    } else {
         for (int i = 0; i < md_i18n_language_count(a->i18n); i++)
             md_lang_list_add(&a->langs, md_i18n_language(a->i18n, i)->code);
     }
