@@ -228,9 +228,9 @@ static int write_a11y_sidecar(md_app *a, const char *out_dir, const char *name)
     fprintf(f,
             "{\"high_contrast\": %d, \"large_text\": %d, \"low_reach\": %d, "
             "\"text_scale_pct\": %d, \"px_per_mm\": %.3f, \"panel_bottom_mm\": %d, "
-            "\"screen_w\": %d, \"screen_h\": %d, \"screen\": \"%s\"}\n",
+            "\"screen_w\": %d, \"screen_h\": %d, \"rotate\": %d, \"screen\": \"%s\"}\n",
             m->high_contrast, m->large_text, m->low_reach, t->text_scale_pct, a->cfg.px_per_mm,
-            a->cfg.panel_bottom_mm, a->w, a->h, md_app_screen_name(a));
+            a->cfg.panel_bottom_mm, a->w, a->h, a->rotate, md_app_screen_name(a));
     return fclose(f) == 0 ? 0 : -1;
 }
 

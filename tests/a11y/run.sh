@@ -51,5 +51,15 @@ for script in "$ROOT"/tests/a11y/*.script; do
     fi
     golden_check_shots "$name" "$dir" "$GOLDEN" "$IMGDIFF"
 done
+# The lint itself fails where it should: a fixture with grey on grey, two controls on top of each
+# other, a truncated label, text too small for large-text mode and controls out of reach.
+"$BUILD/bin/md-a11y-lint" "$ROOT/tests/a11y/lint-bad/bad.png" > "$OUT/lint-bad.txt" 2>&1
+rc=$?
+if [ "$rc" = 1 ] && grep -q 'contrast 1.26:1 (#888888 on #777777), needs 7.0:1' "$OUT/lint-bad.txt" &&
+    grep -q '"Grey on grey" and "On top" overlap' "$OUT/lint-bad.txt" &&
+    grep -q '"On top" (button) is truncated' "$OUT/lint-bad.txt" &&
+    grep -q 'capital height 4.46 mm (20 px), needs 9.6 mm' "$OUT/lint-bad.txt" &&
+    grep -q 'outside 380-1220 mm' "$OUT/lint-bad.txt"; then ok
+else bad "md-a11y-lint on tests/a11y/lint-bad: exit $rc, $(cat "$OUT/lint-bad.txt")"; fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

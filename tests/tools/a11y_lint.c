@@ -10,7 +10,8 @@
  *   - size: capital height (0.714 em, Noto's cap height) at least 4.8 mm at the screen's px_per_mm
  *     for text a visitor must read, times 2 in large-text mode;
  * (--no-default-size leaves out the 4.8 mm rule outside large-text mode: the default sizes are
- * issue 9's, and this flag goes when they meet it), and in low-reach mode that every control
+ * issue 9's, and this flag goes when they meet it); in large-text mode that no label is truncated
+ * (where the tree marks it) and no two controls overlap; and in low-reach mode that every control
  * lies between 380 and 1220 mm above the floor, given
  * the height of the screen's bottom edge (panel_bottom_mm). Prints one line per offending node
  * (file, label, what, measured, needed) and exits 1 if there is any. Uses SDL_image and Jansson.
@@ -29,6 +30,7 @@
 
 typedef struct modes {
     int high_contrast, large_text, low_reach, text_scale_pct, panel_bottom_mm, screen_h;
+    int rotate; /* the PNG shows the UI turned clockwise by this (a portrait kiosk) */
     double px_per_mm;
 } modes;
 
@@ -68,7 +70,9 @@ static uint32_t pixel(SDL_Surface *s, int x, int y)
     return (uint32_t)r << 16 | (uint32_t)g << 8 | b;
 }
 
-/* The most common colour in the rectangle that is not (near) the text colour, or -1. */
+/* The most common colour in the rectangle other than the text's own colour, or -1. Text rarely
+ * covers most of its control, so this is the ground the label is read against; antialiased edge
+ * pixels are rare and never win. */
 static long background(SDL_Surface *s, int x0, int y0, int w, int h, uint32_t fg)
 {
     enum { N = 4096 };
@@ -79,17 +83,39 @@ static long background(SDL_Surface *s, int x0, int y0, int w, int h, uint32_t fg
     for (int y = y0; y < y0 + h; y++)
         for (int x = x0; x < x0 + w; x++) {
             uint32_t c = pixel(s, x, y);
-            if (near(c, fg, 48))
+            if (near(c, fg, 6))
                 continue;
             unsigned slot = (c * 2654435761u) % N;
-            while (counts[slot] && keys[slot] != c)
+            int probes = 0;
+            while (counts[slot] && keys[slot] != c && probes++ < N)
                 slot = (slot + 1) % N;
+            if (probes >= N)
+                continue; /* table full: a photo, not a flat ground */
             keys[slot] = c;
             counts[slot]++;
             if (best < 0 || counts[slot] > counts[best])
                 best = (int)slot;
         }
     return best < 0 ? -1 : (long)keys[best];
+}
+
+/* A rectangle of the UI where it shows in the picture (W x H) turned clockwise by rotate. */
+static void turn(int rotate, int W, int H, int *x, int *y, int *w, int *h)
+{
+    int rx = *x, ry = *y, rw = *w, rh = *h;
+    switch (rotate) {
+    case 90:
+        *x = W - (ry + rh), *y = rx, *w = rh, *h = rw;
+        break;
+    case 180:
+        *x = W - (rx + rw), *y = H - (ry + rh);
+        break;
+    case 270:
+        *x = ry, *y = H - (rx + rw), *w = rh, *h = rw;
+        break;
+    default:
+        break;
+    }
 }
 
 static int read_modes(const char *path, modes *m)
@@ -107,6 +133,7 @@ static int read_modes(const char *path, modes *m)
     m->panel_bottom_mm = (int)json_integer_value(json_object_get(j, "panel_bottom_mm"));
     m->screen_h = (int)json_integer_value(json_object_get(j, "screen_h"));
     m->px_per_mm = json_number_value(json_object_get(j, "px_per_mm"));
+    m->rotate = (int)json_integer_value(json_object_get(j, "rotate"));
     json_decref(j);
     if (m->px_per_mm <= 0 || m->screen_h <= 0) {
         fprintf(stderr, "%s: px_per_mm and screen_h are required\n", path);
@@ -176,6 +203,33 @@ static int lint_shot(const char *png, int default_size)
                 bad++;
             }
         }
+        /* Large text: nothing cut (the tree's "truncated", where the toolkit records it) and no
+         * two controls on top of each other. */
+        if (m.large_text && visible && json_is_true(json_object_get(n, "truncated"))) {
+            printf("%s: \"%s\" (%s) is truncated in large-text mode\n", file, label ? label : "",
+                   role ? role : "");
+            bad++;
+        }
+        if (m.large_text && visible && json_is_true(json_object_get(n, "focusable")) &&
+            rect_of(json_object_get(n, "rect"), &x, &y, &w, &h) == 0) {
+            size_t k;
+            json_t *o;
+            json_array_foreach(tree, k, o)
+            {
+                int ox = 0, oy = 0, ow = 0, oh = 0;
+                if (k <= i || !json_is_true(json_object_get(o, "focusable")) ||
+                    !json_is_true(json_object_get(o, "visible")) ||
+                    json_is_true(json_object_get(o, "in_dialog")) !=
+                        json_is_true(json_object_get(n, "in_dialog")) ||
+                    rect_of(json_object_get(o, "rect"), &ox, &oy, &ow, &oh) < 0)
+                    continue;
+                if (x < ox + ow && ox < x + w && y < oy + oh && oy < y + h) {
+                    printf("%s: \"%s\" and \"%s\" overlap in large-text mode\n", file,
+                           label ? label : "", json_string_value(json_object_get(o, "label")));
+                    bad++;
+                }
+            }
+        }
         const char *fg_s = json_string_value(json_object_get(n, "fg"));
         if (!fg_s || !label || !label[0] || !visible || !enabled)
             continue;
@@ -183,6 +237,7 @@ static int lint_shot(const char *png, int default_size)
             continue; /* under the dialog's scrim: not something to read now */
         if (rect_of(json_object_get(n, "vis"), &x, &y, &w, &h) < 0 || w <= 0 || h <= 0)
             continue;
+        turn(m.rotate, s->w, s->h, &x, &y, &w, &h);
         if (x < 0 || y < 0 || x + w > s->w || y + h > s->h)
             continue;
         uint32_t fg = (uint32_t)strtoul(fg_s + 1, NULL, 16);
