@@ -171,18 +171,15 @@ void md_app_pump_net(md_app *a)
  * configured backend ([kiosk] speech = espeak | none, espeak_program, speech_prompts_dir). */
 static md_speech *open_speech(md_app *a, const md_app_options *opt)
 {
-    const char *backend = md_config_get(&a->cfg, "kiosk", "speech");
-    if (!backend)
-        backend = a->headless ? "none" : "espeak";
+    const char *backend = a->cfg.speech ? a->cfg.speech : a->headless ? "none" : "espeak";
     char prompts[4096];
-    const char *pd = md_config_get(&a->cfg, "kiosk", "speech_prompts_dir");
+    const char *pd = a->cfg.speech_prompts_dir;
     if (!pd && a->cfg.content_dir) {
         snprintf(prompts, sizeof prompts, "%s/speech-prompts", a->cfg.content_dir);
         pd = prompts;
     }
     md_speech_options so = {.prompts_dir = pd};
-    return md_speech_open(backend, opt->speech_log,
-                          md_config_get(&a->cfg, "kiosk", "espeak_program"), a->i18n, &so);
+    return md_speech_open(backend, opt->speech_log, a->cfg.espeak_program, a->i18n, &so);
 }
 
 /* The configuration: --config, else MD_CONFIG_DEFAULT_PATH, else the built-in defaults. A file
@@ -219,6 +216,8 @@ static int open_modules(md_app *a, const md_app_options *opt)
     md_i18n_set_language(a->i18n, a->default_lang);
 
     a->speech = open_speech(a, opt);
+    a->a11y = md_a11y_create(a->speech, a->i18n);
+    md_app_apply_modes(a);
     a->net = md_net_create(a->headless ? NULL : md_app_platform_wake, a);
     if (!a->net)
         md_log(MD_LOG_ERROR, "APP", "no network thread: plugins get no HTTP, nothing is published");
@@ -274,6 +273,7 @@ void md_app_destroy(md_app *a)
     if (a->hub)
         md_hub_flush(a->hub, md_app_now_ms(a), cb_unix(a), 3000);
     md_host_unload(a->plugins); /* cancels the plugins' requests and queries */
+    md_a11y_destroy(a->a11y);
     md_hub_destroy(a->hub);
     md_net_destroy(a->net);
     md_speech_destroy(a->speech);
