@@ -24,7 +24,7 @@ extern "C" {
 #endif
 
 #define MD_PLUGIN_ABI_MAJOR 1
-#define MD_PLUGIN_ABI_MINOR 2
+#define MD_PLUGIN_ABI_MINOR 3
 #define MD_PLUGIN_ENTRY_SYMBOL "madang_plugin_entry"
 
 #if defined(__GNUC__)
@@ -78,6 +78,27 @@ typedef enum md_ui_tone {
     MD_TONE_PRIMARY,
     MD_TONE_DANGER /* emergencies: red, always high contrast */
 } md_ui_tone;
+
+/* A shape of a drawing (ui_drawing, since ABI 1.3). Coordinates are fractions (0..1) of the
+ * drawing's width and height; x is measured from the reading start, so a drawing mirrors in
+ * right-to-left languages like the rest of the screen. Colours come from the tone (the theme's
+ * text colour, accent or red; high contrast honoured); never tell anything by colour alone: vary
+ * kind and size too. */
+typedef enum md_shape_kind {
+    MD_SHAPE_NONE = 0,
+    MD_SHAPE_LINE, /* from (x0, y0) to (x1, y1), size_mm wide */
+    MD_SHAPE_DOT,  /* a filled disc at (x0, y0), size_mm across */
+    MD_SHAPE_RING, /* an open circle at (x0, y0), size_mm across */
+    MD_SHAPE_LABEL /* text (small role) starting at (x0, y0), vertically centred on it */
+} md_shape_kind;
+
+typedef struct md_shape {
+    md_shape_kind kind;
+    md_ui_tone tone;
+    float x0, y0, x1, y1;
+    float size_mm;
+    const char *text; /* MD_SHAPE_LABEL: UTF-8, borrowed for the call */
+} md_shape;
 
 /* The host's function table. Append-only: never reorder, never remove. */
 typedef struct md_host {
@@ -188,6 +209,14 @@ typedef struct md_host {
      * says (may be NULL; headless speech logs show it), lang its language (NULL = the visitor's).
      * Returns 0, or -1 (logged) for a missing, unreadable or unsafe path. */
     int (*ui_play_audio)(md_plugin_ctx *ctx, const char *path, const char *text, const char *lang);
+
+    /* --- since ABI 1.3 (check MD_HOST_HAS(host, ui_drawing) before calling) --- */
+    /* A simple vector drawing across the area's width, height_mm tall (0 = half the width): a
+     * route map, a diagram. shapes[0..n_shapes) are drawn in order (later on top); the array and
+     * its texts are borrowed for the call. label describes the drawing for speech and tests
+     * ("Map of route WG: 2 shuttles"); each MD_SHAPE_LABEL is also a text node of the tree. */
+    void (*ui_drawing)(md_plugin_ctx *ctx, const char *label, const md_shape *shapes, int n_shapes,
+                       int height_mm);
 } md_host;
 
 /* True when the host table is large enough to contain `field`. */
