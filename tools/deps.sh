@@ -5,7 +5,7 @@ set -u
 PKGS="build-essential pkg-config libsdl2-dev libsdl2-image-dev libicu-dev libharfbuzz-dev
 libfreetype-dev libcurl4-openssl-dev libsodium-dev libqrencode-dev fonts-noto-core fonts-noto-cjk
 gettext libjansson-dev clang-format espeak-ng
-libmicrohttpd-dev libpq-dev postgresql postgresql-client curl iproute2"
+libmicrohttpd-dev libpq-dev postgresql postgresql-client curl iproute2 python3"
 missing=""
 for p in $PKGS; do
     st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)

@@ -15,6 +15,8 @@
 #include "app/app.h"
 #include "config/config.h"
 #include "host/host.h"
+#include "hub/hub.h"
+#include "net/net.h"
 #include "i18n/i18n.h"
 #include "speech/speech.h"
 #include "text/text.h"
@@ -39,6 +41,10 @@ struct md_app {
     md_ui *ui;
     md_plugins *plugins;
     md_speech *speech;
+    md_net *net;       /* plugins' HTTP and the hub client; NULL if it could not start */
+    md_hub *hub;       /* NULL when [hub] is not configured (or configured wrongly) */
+    long hub_changes;  /* md_hub_changes when last looked: a new answer redraws */
+    long net_finished; /* md_net_finished when last looked: a plugin's answer redraws */
     struct SDL_Window *win;
     struct SDL_Renderer *ren;
     struct SDL_Texture *target;     /* the UI at logical size (rotated or headless runs) */
@@ -107,8 +113,18 @@ void md_app_platform_wait(md_app *a, int timeout_ms);
 void md_app_handle_event(md_app *a, const union SDL_Event *e);
 void md_app_update_size(md_app *a);
 int md_app_write_png(md_app *a, const char *path);
+/* Called from the network thread when a request finished: wakes the event loop. */
+void md_app_platform_wake(void *app);
 
 /* app.c */
+/* Counts one anonymous use event for the hub (nothing when no hub is configured). */
+void md_app_count(md_app *a, md_hub_metric metric, const char *key);
+/* Lets the hub client start and collect requests; marks the frame dirty when an answer arrived.
+ * Never blocks. */
+void md_app_hub_tick(md_app *a);
+/* Headless only: also waits (real time, bounded) until the network is idle, so scripts see
+ * answers deterministically. */
+void md_app_pump_net(md_app *a);
 void md_app_poll_packs(md_app *a, uint64_t now);
 int md_app_file_exists(const char *path);
 

@@ -98,11 +98,14 @@ void md_app_apply_pending(md_app *a)
     a->pending = ACT_NONE;
     switch (act) {
     case ACT_LANGUAGES:
+        if (a->screen == SCREEN_ATTRACT)
+            md_app_count(a, MD_HUB_SESSION, NULL); /* a visitor started */
         a->return_screen = a->screen == SCREEN_ATTRACT ? SCREEN_HOME : a->screen;
         md_app_go(a, SCREEN_LANGUAGES);
         break;
     case ACT_SET_LANG:
-        md_app_set_language(a, a->pending_arg);
+        if (md_app_set_language(a, a->pending_arg) == 0)
+            md_app_count(a, MD_HUB_LANGUAGE, a->pending_arg);
         md_app_go(a, a->return_screen == SCREEN_PLUGIN && a->plugin ? SCREEN_PLUGIN : SCREEN_HOME);
         break;
     case ACT_HOME:
@@ -111,6 +114,7 @@ void md_app_apply_pending(md_app *a)
         break;
     case ACT_OPEN:
         a->plugin = a->pending_plugin;
+        md_app_count(a, MD_HUB_SERVICE, md_host_id(a->plugin));
         md_host_enter(a->plugin);
         md_app_go(a, SCREEN_PLUGIN);
         break;
@@ -149,8 +153,10 @@ static void tick(md_app *a)
         a->warn_start_ms = now;
         md_ui_reset_focus(a->ui);
     }
-    if (a->idle_warning && now - a->warn_start_ms >= warn)
+    if (a->idle_warning && now - a->warn_start_ms >= warn) {
+        md_app_count(a, MD_HUB_IDLE_RESET, NULL);
         session_reset(a);
+    }
 }
 
 uint64_t md_app_next_wakeup(md_app *a)

@@ -202,6 +202,16 @@ void md_app_platform_close(md_app *a)
         SDL_DestroyWindow(a->win);
 }
 
+void md_app_platform_wake(void *app)
+{
+    (void)app;
+    /* SDL_PushEvent is thread-safe; the event itself carries nothing (md_app_hub_tick looks). */
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_USEREVENT;
+    SDL_PushEvent(&e);
+}
+
 void md_app_platform_wait(md_app *a, int timeout_ms)
 {
     SDL_Event e;

@@ -41,8 +41,10 @@ static void advance(md_app *a, uint64_t ms)
             break;
         }
         a->virt_ms = next;
+        md_app_pump_net(a);
         md_app_build_frame(a);
     }
+    md_app_pump_net(a);
     md_app_poll_packs(a, a->virt_ms); /* as the interactive loop does, on virtual time */
     md_app_settle(a);
 }

@@ -223,6 +223,8 @@ static void apply_kiosk(parse_ctx *pc, const char *key, const char *value)
                     cfg->n_languages++;
         }
         md_free(copy);
+    } else if (!strcmp(key, "id") || !strcmp(key, "location")) {
+        /* read and checked by runtime/hub (docs/DATAHUB.md) */
     } else {
         md_log(MD_LOG_WARN, "CONFIG", "%s:%d: unknown key %s in [kiosk], ignored", pc->name,
                pc->line, key);
@@ -277,7 +279,8 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
             } else {
                 *close = '\0';
                 snprintf(section, sizeof section, "%s", trim(s + 1));
-                if (strcmp(section, "kiosk") && strncmp(section, "plugin.", 7)) {
+                if (strcmp(section, "kiosk") && strcmp(section, "hub") &&
+                    strncmp(section, "plugin.", 7)) {
                     md_log(MD_LOG_WARN, "CONFIG", "%s:%d: unknown section [%s], ignored", pc.name,
                            pc.line, section);
                     cfg->n_errors++;
