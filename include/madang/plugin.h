@@ -265,9 +265,10 @@ typedef struct md_host {
     int (*count_event)(md_plugin_ctx *ctx, const char *name);
 
     /* --- since ABI 1.4 (check MD_HOST_HAS(host, ui_drawing) before calling) --- */
-    /* A simple vector drawing across the area's width, height_mm tall (0 = half the width): a
-     * route map, a diagram. shapes[0..n_shapes) are drawn in order (later on top); the array and
-     * its texts are borrowed for the call. label describes the drawing for speech and tests
+    /* A simple vector drawing, always twice as wide as tall: height_mm tall (at most half the
+     * area's width; 0 = the area's full width), centred in the area. A route map, a diagram.
+     * shapes[0..n_shapes) are drawn in order (later on top); the array and its texts are borrowed
+     * for the call. label describes the drawing for speech and tests
      * ("Map of route WG: 2 shuttles"); each MD_SHAPE_LABEL is also a text node of the tree. */
     void (*ui_drawing)(md_plugin_ctx *ctx, const char *label, const md_shape *shapes, int n_shapes,
                        int height_mm);

@@ -37,7 +37,8 @@ typedef struct session {
     char code[8]; /* the ticket */
     sh_departure ticket_dep;
     int ticket_seats, ticket_wheelchair;
-    char typed[8]; /* the code being typed to cancel */
+    char typed[8];      /* the code being typed to cancel */
+    char cancelling[8]; /* the code of the cancel in flight */
 } session;
 
 typedef struct seats_info {
@@ -308,22 +309,19 @@ static void map_view(shuttle *p, const sh_departure *deps, int n_deps)
     }
     if (here >= 0) {
         sh[n++] = (md_shape){MD_SHAPE_DOT, MD_TONE_NORMAL, x[here], y[here], 0, 0, 6.0f, NULL};
-        md_arg a = arg_s("stop", stop_name(p, p->stop));
-        sh[n++] = (md_shape){MD_SHAPE_LABEL,
-                             MD_TONE_NORMAL,
-                             x[here] + 0.03f,
-                             y[here],
-                             0,
-                             0,
-                             0,
-                             fmt(p, N_("You are here: {stop}"), &a, 1)};
+        sh[n++] =
+            (md_shape){MD_SHAPE_LABEL,           MD_TONE_NORMAL, x[here] + 0.03f, y[here], 0, 0, 0,
+                       tr(p, N_("You are here"))};
     }
-    md_arg a = arg_i("count", p->n_vehicles);
+    int on_road = 0;
+    for (int i = 0; i < p->n_vehicles; i++)
+        on_road += p->vehicles[i].on_route;
+    md_arg a = arg_i("count", on_road);
     const char *label = fmt(p,
                             N_("Map of the route: {count, plural, =0 {no shuttle on the road} "
                                "one {# shuttle on the road} other {# shuttles on the road}}"),
                             &a, 1);
-    p->host->ui_drawing(p->ctx, label, sh, n, 0);
+    p->host->ui_drawing(p->ctx, label, sh, n, 60);
     (void)deps;
     (void)n_deps;
 }
@@ -374,7 +372,6 @@ static const char *departure_secondary(shuttle *p, const sh_departure *d, int64_
 
 static void screen_main(shuttle *p)
 {
-    p->host->ui_heading(p->ctx, tr(p, N_("Shuttle")));
     if (!p->feed) {
         p->host->ui_text(p->ctx, tr(p, N_("The shuttle timetable is not available right now.")),
                          MD_TEXT_BODY);
@@ -386,16 +383,25 @@ static void screen_main(shuttle *p)
     sh_departure deps[SH_MAX_DEPARTURES];
     int n = sh_next_departures(p->feed, p->stop, now, deps, 6);
     sh_estimate_delays(p->feed, &p->shape, p->vehicles, p->n_vehicles, now, deps, n);
+    /* The map beside what a visitor can do; the departures below, full width. */
+    p->host->ui_columns_begin(p->ctx, 2);
     map_view(p, deps, n);
-    md_arg a = arg_s("stop", stop_name(p, p->stop));
-    p->host->ui_heading(p->ctx, fmt(p, N_("Next shuttles from {stop}"), &a, 1));
-    if (!booking_possible(p))
+    if (!booking_possible(p)) {
         p->host->ui_text(p->ctx, tr(p, N_("Booking is not offered at this kiosk.")), MD_TEXT_BODY);
-    else if (p->booking_up == 0)
+    } else if (p->booking_up == 0) {
         p->host->ui_notice(p->ctx,
                            tr(p, N_("Booking is not available right now. The timetable is "
                                     "still correct.")),
                            MD_TONE_NORMAL);
+    } else if (p->host->ui_button(p->ctx, tr(p, N_("Cancel a booking")), MD_TONE_NORMAL)) {
+        p->s.typed[0] = '\0';
+        go(p, SCR_CANCEL);
+    }
+    p->host->ui_columns_end(p->ctx);
+    md_arg a = arg_s("stop", stop_name(p, p->stop));
+    p->host->ui_heading(p->ctx, fmt(p, N_("Next shuttles from {stop}"), &a, 1));
+    if (booking_possible(p) && p->booking_up != 0)
+        p->host->ui_text(p->ctx, tr(p, N_("Tap a departure to book a seat.")), MD_TEXT_BODY);
     if (n == 0)
         p->host->ui_text(p->ctx, tr(p, N_("No more shuttles today.")), MD_TEXT_BODY);
     for (int i = 0; i < n; i++) {
@@ -415,13 +421,6 @@ static void screen_main(shuttle *p)
                 go(p, SCR_BOOK);
                 p->host->ui_request_frame(p->ctx);
             }
-        }
-    }
-    if (booking_possible(p)) {
-        p->host->ui_space(p->ctx, 4);
-        if (p->host->ui_button(p->ctx, tr(p, N_("Cancel a booking")), MD_TONE_NORMAL)) {
-            p->s.typed[0] = '\0';
-            go(p, SCR_CANCEL);
         }
     }
 }
@@ -558,17 +557,27 @@ static void screen_book(shuttle *p)
     }
 }
 
+static void start_cancel(shuttle *p, const char *code);
+static void finish_cancel(shuttle *p);
+
 static void screen_ticket(shuttle *p)
 {
+    if (p->s.req_kind == REQ_CANCEL)
+        finish_cancel(p);
+    if (p->s.scr != SCR_TICKET)
+        return;
     const sh_departure *d = &p->s.ticket_dep;
     p->host->ui_notice(p->ctx, tr(p, N_("Your seat is booked")), MD_TONE_PRIMARY);
-    p->host->ui_text(p->ctx, tr(p, N_("Your booking code")), MD_TEXT_BODY);
-    p->host->ui_text_lang(p->ctx, p->s.code, "en", MD_TEXT_LARGE);
-    char qr[64];
-    snprintf(qr, sizeof qr, "ANSAN-SHUTTLE:%s", p->s.code);
-    p->host->ui_qr(p->ctx, qr, 40, tr(p, N_("Show this code to the operator")));
     md_arg a[3] = {arg_s("time", time_text(p, d->dep_ms)), arg_s("stop", stop_name(p, p->stop)),
                    arg_i("seats", p->s.ticket_seats)};
+    p->host->ui_text(p->ctx, tr(p, N_("Your booking code")), MD_TEXT_BODY);
+    /* The code and its QR side by side (columns fill in reading order: one widget each). */
+    p->host->ui_columns_begin(p->ctx, 2);
+    p->host->ui_text_lang(p->ctx, p->s.code, "en", MD_TEXT_HEADING);
+    char qr[64];
+    snprintf(qr, sizeof qr, "ANSAN-SHUTTLE:%s", p->s.code);
+    p->host->ui_qr(p->ctx, qr, 30, tr(p, N_("Show this code to the operator")));
+    p->host->ui_columns_end(p->ctx);
     p->host->ui_text(p->ctx, fmt(p, N_("{time} from {stop}"), a, 2), MD_TEXT_BODY);
     p->host->ui_text(
         p->ctx,
@@ -596,10 +605,37 @@ static void screen_ticket(shuttle *p)
     p->host->ui_text_lang(p->ctx, korean, "ko", MD_TEXT_LARGE);
     p->host->ui_text(p->ctx, tr(p, N_("Remember the code: this kiosk forgets it when you leave.")),
                      MD_TEXT_BODY);
+    if (p->s.message)
+        p->host->ui_notice(p->ctx, tr(p, p->s.message),
+                           p->s.message_danger ? MD_TONE_DANGER : MD_TONE_NORMAL);
+    if (p->s.req_kind == REQ_CANCEL) {
+        p->host->ui_busy(p->ctx, tr(p, N_("Cancelling…")));
+        return;
+    }
+    p->host->ui_columns_begin(p->ctx, 2);
     if (p->host->ui_button(p->ctx, tr(p, N_("Done")), MD_TONE_PRIMARY))
         go(p, SCR_MAIN);
+    /* Changed their mind at once: cancel without typing the code. */
+    if (p->host->ui_button(p->ctx, tr(p, N_("Cancel this booking")), MD_TONE_DANGER))
+        start_cancel(p, p->s.code);
+    p->host->ui_columns_end(p->ctx);
 }
 
+static void start_cancel(shuttle *p, const char *code)
+{
+    char path[64];
+    snprintf(p->s.cancelling, sizeof p->s.cancelling, "%s", code);
+    snprintf(path, sizeof path, "/v1/bookings/%s", code);
+    p->s.req = booking_request(p, "DELETE", path, NULL);
+    p->s.req_kind = p->s.req ? REQ_CANCEL : REQ_NONE;
+    p->s.message = NULL;
+    if (!p->s.req) {
+        p->s.message = N_("Cancelling is not available right now.");
+        p->s.message_danger = 1;
+    }
+}
+
+/* The answer to a cancel, on the ticket or the cancel screen. */
 static void finish_cancel(shuttle *p)
 {
     int st = p->host->http_state(p->ctx, p->s.req);
@@ -612,9 +648,13 @@ static void finish_cancel(shuttle *p)
         p->s.message = N_("The booking is cancelled.");
         p->s.message_danger = 0;
         p->s.typed[0] = '\0';
-        if (strcmp(p->s.code, p->s.typed) == 0)
-            p->s.code[0] = '\0';
+        if (strcmp(p->s.code, p->s.cancelling) == 0)
+            p->s.code[0] = '\0'; /* the ticket on screen is gone */
         p->avail_at_ms = 0;
+        if (p->s.scr == SCR_TICKET) {
+            go(p, SCR_CANCEL);
+            p->s.message = N_("The booking is cancelled.");
+        }
     } else if (status == 404) {
         p->s.message = N_("No booking has this code. Check the code and try again.");
         p->s.message_danger = 1;
@@ -632,13 +672,18 @@ static void screen_cancel(shuttle *p)
     if (p->s.req_kind == REQ_CANCEL)
         finish_cancel(p);
     p->host->ui_heading(p->ctx, tr(p, N_("Cancel a booking")));
+    if (p->s.req_kind == REQ_CANCEL)
+        p->host->ui_busy(p->ctx, tr(p, N_("Cancelling…")));
+    if (p->s.message)
+        p->host->ui_notice(p->ctx, tr(p, p->s.message),
+                           p->s.message_danger ? MD_TONE_DANGER : MD_TONE_NORMAL);
     p->host->ui_text(p->ctx, tr(p, N_("Type the 6-character code of your booking.")), MD_TEXT_BODY);
     char shown[32];
     size_t n = strlen(p->s.typed);
     snprintf(shown, sizeof shown, "%s%.*s", p->s.typed, (int)(6 - (n < 6 ? n : 6)), "______");
     p->host->ui_text_lang(p->ctx, shown, "en", MD_TEXT_LARGE);
     /* The code's own alphabet only: no look-alike characters to get wrong. */
-    p->host->ui_columns_begin(p->ctx, 5);
+    p->host->ui_columns_begin(p->ctx, 7);
     for (const char *c = CODE_ALPHABET; *c; c++) {
         char key[2] = {*c, '\0'};
         if (p->host->ui_button(p->ctx, key, MD_TONE_NORMAL) && n < 6 && p->s.req_kind == REQ_NONE) {
@@ -648,7 +693,11 @@ static void screen_cancel(shuttle *p)
         }
     }
     p->host->ui_columns_end(p->ctx);
-    p->host->ui_columns_begin(p->ctx, 2);
+    p->host->ui_columns_begin(p->ctx, 3);
+    if (p->host->ui_button(p->ctx, tr(p, N_("Back")), MD_TONE_NORMAL)) {
+        cancel_request(p);
+        go(p, SCR_MAIN);
+    }
     if (p->host->ui_button(p->ctx, tr(p, N_("Delete")), MD_TONE_NORMAL) && n > 0)
         p->s.typed[n - 1] = '\0';
     if (p->host->ui_button(p->ctx, tr(p, N_("Cancel this booking")), MD_TONE_DANGER) &&
@@ -658,26 +707,10 @@ static void screen_cancel(shuttle *p)
             p->s.message = N_("A booking code has 6 characters.");
             p->s.message_danger = 1;
         } else {
-            char path[64];
-            snprintf(path, sizeof path, "/v1/bookings/%s", code);
-            p->s.req = booking_request(p, "DELETE", path, NULL);
-            p->s.req_kind = p->s.req ? REQ_CANCEL : REQ_NONE;
-            if (!p->s.req) {
-                p->s.message = N_("Cancelling is not available right now.");
-                p->s.message_danger = 1;
-            }
+            start_cancel(p, code);
         }
     }
     p->host->ui_columns_end(p->ctx);
-    if (p->s.req_kind == REQ_CANCEL)
-        p->host->ui_busy(p->ctx, tr(p, N_("Cancelling…")));
-    if (p->s.message)
-        p->host->ui_notice(p->ctx, tr(p, p->s.message),
-                           p->s.message_danger ? MD_TONE_DANGER : MD_TONE_NORMAL);
-    if (p->host->ui_button(p->ctx, tr(p, N_("Back")), MD_TONE_NORMAL)) {
-        cancel_request(p);
-        go(p, SCR_MAIN);
-    }
 }
 
 /* --- the descriptor's callbacks --- */

@@ -639,10 +639,12 @@ void md_ui_drawing(md_ui *ui, const char *label, const md_shape *shapes, int n_s
                    int height_px)
 {
     const md_ui_theme *t = &ui->theme;
-    int w = md_ui_slot_width(ui);
-    if (height_px <= 0)
-        height_px = w / 2;
-    md_ui_rect r = md_ui_slot_commit(ui, height_px, w);
+    int slot_w = md_ui_slot_width(ui);
+    /* Always twice as wide as tall, so plugins know their geometry: height_px tall (at most half
+     * the slot's width), centred. */
+    int w = height_px > 0 && 2 * height_px < slot_w ? 2 * height_px : slot_w;
+    md_ui_rect slot = md_ui_slot_commit(ui, w / 2, slot_w);
+    md_ui_rect r = {slot.x + (slot_w - w) / 2, slot.y, w, w / 2};
     add_node(ui, MD_UI_ROLE_IMAGE, label ? label : "", NULL, r, 0, 1);
     md_ui_draw_fill(ui, r, t->surface, t->radius_px);
     /* Shapes keep a margin inside the frame so dots and labels at the edges stay whole. */
