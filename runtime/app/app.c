@@ -138,10 +138,14 @@ void md_app_hub_tick(md_app *a)
 
 void md_app_pump_net(md_app *a)
 {
-    md_app_hub_tick(a);
-    for (int i = 0; i < 50 && md_net_pending(a->net) > 0; i++) {
-        md_net_wait_idle(a->net, 10000);
+    /* A request started by a tick may finish on the network thread before we look: a change in
+     * the finished count means there are answers for another tick to collect. */
+    for (int i = 0; i < 50; i++) {
+        long seen = md_net_finished(a->net);
         md_app_hub_tick(a);
+        if (md_net_pending(a->net) == 0 && md_net_finished(a->net) == seen)
+            break;
+        md_net_wait_idle(a->net, 10000);
     }
 }
 
