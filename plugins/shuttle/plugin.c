@@ -568,9 +568,6 @@ static void screen_ticket(shuttle *p)
         return;
     const sh_departure *d = &p->s.ticket_dep;
     p->host->ui_notice(p->ctx, tr(p, N_("Your seat is booked")), MD_TONE_PRIMARY);
-    md_arg a[3] = {arg_s("time", time_text(p, d->dep_ms)), arg_s("stop", stop_name(p, p->stop)),
-                   arg_i("seats", p->s.ticket_seats)};
-    p->host->ui_text(p->ctx, tr(p, N_("Your booking code")), MD_TEXT_BODY);
     /* The code and its QR side by side (columns fill in reading order: one widget each). */
     p->host->ui_columns_begin(p->ctx, 2);
     p->host->ui_text_lang(p->ctx, p->s.code, "en", MD_TEXT_HEADING);
@@ -578,16 +575,6 @@ static void screen_ticket(shuttle *p)
     snprintf(qr, sizeof qr, "ANSAN-SHUTTLE:%s", p->s.code);
     p->host->ui_qr(p->ctx, qr, 30, tr(p, N_("Show this code to the operator")));
     p->host->ui_columns_end(p->ctx);
-    p->host->ui_text(p->ctx, fmt(p, N_("{time} from {stop}"), a, 2), MD_TEXT_BODY);
-    p->host->ui_text(
-        p->ctx,
-        p->s.ticket_wheelchair
-            ? fmt(p,
-                  N_("{seats, plural, =0 {the wheelchair place} one {# seat and the wheelchair "
-                     "place} other {# seats and the wheelchair place}}"),
-                  a + 2, 1)
-            : fmt(p, N_("{seats, plural, one {# seat} other {# seats}}"), a + 2, 1),
-        MD_TEXT_BODY);
     /* The line for the operator, in Korean whatever the visitor reads. */
     char hhmm[16];
     sh_local loc;
@@ -603,22 +590,34 @@ static void screen_ticket(shuttle *p)
     snprintf(korean, sizeof korean, "셔틀 예약 %s: %s %.*s 출발, %d석%s", p->s.code, hhmm, (int)kn,
              kstop, p->s.ticket_seats, p->s.ticket_wheelchair ? " + 휠체어석" : "");
     p->host->ui_text_lang(p->ctx, korean, "ko", MD_TEXT_LARGE);
-    p->host->ui_text(p->ctx, tr(p, N_("Remember the code: this kiosk forgets it when you leave.")),
-                     MD_TEXT_BODY);
     if (p->s.message)
         p->host->ui_notice(p->ctx, tr(p, p->s.message),
                            p->s.message_danger ? MD_TONE_DANGER : MD_TONE_NORMAL);
     if (p->s.req_kind == REQ_CANCEL) {
         p->host->ui_busy(p->ctx, tr(p, N_("Cancelling…")));
-        return;
+    } else {
+        p->host->ui_columns_begin(p->ctx, 2);
+        if (p->host->ui_button(p->ctx, tr(p, N_("Done")), MD_TONE_PRIMARY))
+            go(p, SCR_MAIN);
+        /* Changed their mind at once: cancel without typing the code. */
+        if (p->host->ui_button(p->ctx, tr(p, N_("Cancel this booking")), MD_TONE_DANGER))
+            start_cancel(p, p->s.code);
+        p->host->ui_columns_end(p->ctx);
     }
-    p->host->ui_columns_begin(p->ctx, 2);
-    if (p->host->ui_button(p->ctx, tr(p, N_("Done")), MD_TONE_PRIMARY))
-        go(p, SCR_MAIN);
-    /* Changed their mind at once: cancel without typing the code. */
-    if (p->host->ui_button(p->ctx, tr(p, N_("Cancel this booking")), MD_TONE_DANGER))
-        start_cancel(p, p->s.code);
-    p->host->ui_columns_end(p->ctx);
+    md_arg a[3] = {arg_s("time", time_text(p, d->dep_ms)), arg_s("stop", stop_name(p, p->stop)),
+                   arg_i("seats", p->s.ticket_seats)};
+    p->host->ui_text(p->ctx, fmt(p, N_("{time} from {stop}"), a, 2), MD_TEXT_BODY);
+    p->host->ui_text(
+        p->ctx,
+        p->s.ticket_wheelchair
+            ? fmt(p,
+                  N_("{seats, plural, =0 {the wheelchair place} one {# seat and the wheelchair "
+                     "place} other {# seats and the wheelchair place}}"),
+                  a + 2, 1)
+            : fmt(p, N_("{seats, plural, one {# seat} other {# seats}}"), a + 2, 1),
+        MD_TEXT_BODY);
+    p->host->ui_text(p->ctx, tr(p, N_("Remember the code: this kiosk forgets it when you leave.")),
+                     MD_TEXT_BODY);
 }
 
 static void start_cancel(shuttle *p, const char *code)
