@@ -110,8 +110,8 @@ static void hub_status(md_app *a)
     json_decref(plugins);
     json_decref(left_out);
     json_t *packs = json_object();
-    for (int i = 0; i < a->n_langs; i++)
-        json_object_set_new(packs, a->langs[i], json_string(a->i18n ? "loaded" : "missing"));
+    for (int i = 0; i < a->langs.n; i++)
+        json_object_set_new(packs, a->langs.code[i], json_string("loaded"));
     char *kj = json_dumps(packs, JSON_COMPACT);
     if (kj)
         md_hub_status_set(a->hub, "packs", kj);
