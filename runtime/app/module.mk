@@ -5,6 +5,8 @@ $(eval $(call md_program,madang,runtime/app/main.c))
 
 
 # The window has config/dev.conf's size (width, height: 1920x1080, the kiosk's screen); on a
-# smaller display give another, e.g. `make run MD_RUN_SIZE=1280x800`.
+# smaller display give another, e.g. `make run MD_RUN_SIZE=1280x800`. The demo books shuttle seats
+# through a local booking service that tools/run-with-booking.sh starts and stops (docs/SHUTTLE.md).
 run: all
-	$(BUILD)/bin/madang --windowed $(MD_RUN_SIZE) --config config/dev.conf
+	sh tools/run-with-booking.sh $(BUILD) \
+	    $(BUILD)/bin/madang --windowed $(MD_RUN_SIZE) --config config/dev.conf
