@@ -49,7 +49,7 @@ extern "C" {
 #endif
 
 #define MD_PLUGIN_ABI_MAJOR 1
-#define MD_PLUGIN_ABI_MINOR 5 /* the newest host table this header describes */
+#define MD_PLUGIN_ABI_MINOR 6 /* the newest host table this header describes */
 #define MD_PLUGIN_ENTRY_SYMBOL "madang_plugin_entry"
 
 /* The lowest host minor this plugin needs: the descriptor's abi_minor. 0 (any 1.x host) unless the
@@ -117,7 +117,7 @@ typedef enum md_ui_tone {
     MD_TONE_DANGER /* emergencies: red, always high contrast */
 } md_ui_tone;
 
-/* A shape of a drawing (ui_drawing, since ABI 1.5). Coordinates are fractions (0..1) of the
+/* A shape of a drawing (ui_drawing, since ABI 1.6). Coordinates are fractions (0..1) of the
  * drawing's width and height; x is measured from the reading start, so a drawing mirrors in
  * right-to-left languages like the rest of the screen. Colours come from the tone (the theme's
  * text colour, accent or red; high contrast honoured); never tell anything by colour alone: vary
@@ -263,7 +263,14 @@ typedef struct md_host {
     const char *(*format_time_range)(md_plugin_ctx *ctx, int64_t start_unix_ms, int64_t end_unix_ms,
                                      const char *skeleton, const char *time_zone);
 
-    /* --- since ABI 1.4 (check MD_HOST_HAS(host, http_start) before calling any of these) --- */
+    /* --- since ABI 1.4 (check MD_HOST_HAS(host, ui_label_msgid) before calling) --- */
+    /* The next widget's label was made from msgid (msgctxt may be NULL), e.g. a label built with
+     * snprintf around tr()'s result: the semantic tree records msgid for it (tests and
+     * madang-locale lint --trees read it). Strings returned by tr, trc and format need no call.
+     * Only inside frame, right before the widget. */
+    void (*ui_label_msgid)(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid);
+
+    /* --- since ABI 1.5 (check MD_HOST_HAS(host, http_start) before calling any of these) --- */
     /* Asynchronous HTTP through the runtime's network thread. Nothing here ever blocks: start a
      * request in one callback, ask about it in later frames. A plugin reaches only the origins
      * listed in its own config section:  [plugin.<id>]  allowed_origins = https://a.kr,
@@ -272,7 +279,7 @@ typedef struct md_host {
      * session is reset and at shutdown, so handles do not outlive a visitor. At most 16 requests
      * per plugin at once.
      *
-     * Starts a GET, POST or DELETE (method NULL = "GET"; DELETE since the 1.5 host). headers are
+     * Starts a GET, POST or DELETE (method NULL = "GET"; DELETE since the 1.6 host). headers are
      * "Name: value" lines (may be NULL); body is copied (may be NULL). timeout_ms <= 0 means 10 s;
      * answers over max_body_bytes (0 = 1 MiB, at most 8 MiB) fail. Returns a handle (never 0), or 0
      * (logged) when the origin is not allowed, the URL is bad or too many requests are open. */
@@ -317,7 +324,7 @@ typedef struct md_host {
      * anything about the visitor. Counts below the hub's k are never published. Returns 0 or -1. */
     int (*count_event)(md_plugin_ctx *ctx, const char *name);
 
-    /* --- since ABI 1.5 (check MD_HOST_HAS(host, ui_drawing) before calling) --- */
+    /* --- since ABI 1.6 (check MD_HOST_HAS(host, ui_drawing) before calling) --- */
     /* A simple vector drawing, always twice as wide as tall: height_mm tall (at most half the
      * area's width; 0 = the area's full width), centred in the area. A route map, a diagram.
      * shapes[0..n_shapes) are drawn in order (later on top); the array and its texts are borrowed
@@ -359,7 +366,21 @@ typedef struct md_plugin_desc {
     void (*reset)(void *state);
     /* The kiosk is shutting down. Free everything. May be NULL. */
     void (*shutdown)(void *state);
+
+    /* --- appended with ABI 1.3: read only when MD_DESC_HAS(desc, validate); may be NULL --- */
+    /* Checks a content directory (what content_dir would return) strictly, without a running
+     * kiosk: no host, no ctx, no state, and nothing kept. `madang-pack build` calls it before
+     * publishing a release, and the kiosk calls it on a freshly synced release before the
+     * plugin's content_updated (a refusal flips the kiosk back to the previous release). Returns
+     * 0, or -1 with one line "file: place: reason" in err (NUL-terminated, at most err_cap bytes).
+     * May be called on any thread, so it must not touch global state. */
+    int (*validate)(const char *content_dir, char *err, size_t err_cap);
 } md_plugin_desc;
+
+/* True when the descriptor is large enough to contain `field` (a plugin built with an older
+ * header has a shorter one). */
+#define MD_DESC_HAS(desc, field)                                                                   \
+    ((desc)->struct_size >= offsetof(md_plugin_desc, field) + sizeof((desc)->field))
 
 typedef const md_plugin_desc *(*md_plugin_entry_fn)(void);
 

@@ -70,6 +70,7 @@ struct md_hub {
     uint64_t publish_backoff_ms;
     int publish_failing;
     int flushing;
+    int catching_up; /* a backlog of hours is being sent: do not wait for statuses */
     long changes;
     md_hub_stats stats;
 };
@@ -848,7 +849,13 @@ static void publish_start(md_hub *hub)
     if (!hub->cfg.publish || hub->upsert_req || hub->now_mono < hub->publish_retry_mono)
         return;
     int hours = md_usage_queued(hub->usage);
-    if (!hub->status_pending && hours == 0)
+    /* One fresh hour waits for the next status and rides in its batch (it costs the hub no
+     * request of its own); a backlog after an outage, or a shutdown, goes at once. */
+    if (hours > 1)
+        hub->catching_up = 1;
+    else if (hours == 0)
+        hub->catching_up = 0;
+    if (!hub->status_pending && (hours == 0 || (hours == 1 && !hub->flushing && !hub->catching_up)))
         return;
     json_t *batch = json_array();
     json_t *hours_only = json_array();

@@ -1,6 +1,6 @@
-/* Test-only plugin for ABI 1.3 (tests/hub/run.sh): asks the data hub for vehicles near the
+/* Test-only plugin for ABI 1.5 (tests/hub/run.sh): asks the data hub for vehicles near the
  * kiosk, makes HTTP requests to an allowed and a refused origin, and counts an anonymous event.
- * On a host older than 1.3 it says so and stays quiet. */
+ * On a host older than 1.5 it says so and stays quiet. */
 #include <madang/plugin.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,7 +115,7 @@ static void probe_shutdown(void *state)
 static const md_plugin_desc k_desc = {
     .struct_size = sizeof(md_plugin_desc),
     .abi_major = MD_PLUGIN_ABI_MAJOR,
-    .abi_minor = 0, /* checks MD_HOST_HAS before using 1.3's network */
+    .abi_minor = 0, /* checks MD_HOST_HAS before using 1.5's network */
     .id = "org.madang.hubprobe",
     .version = "0.1.0",
     .title = "Hub probe",

@@ -18,15 +18,21 @@ e2e_sanitizer_env "$ROOT"
 DPID=""
 stop_double() { [ -n "$DPID" ] && kill "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null; DPID=""; }
 trap stop_double EXIT
-start_double() { # PORT
+start_double() { # PORT; returns 1 when the double could not listen there
     rm -f "$OUT/port"
     python3 "$ROOT/tests/doubles/hub/hub_double.py" --port "$1" --port-file "$OUT/port" \
         --client-id kiosk-e2e --client-secret e2e-secret-do-not-log > "$OUT/double.log" 2>&1 &
     DPID=$!
-    i=0; while [ ! -s "$OUT/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+    i=0; while [ ! -s "$OUT/port" ] && [ $i -lt 150 ] && kill -0 "$DPID" 2>/dev/null; do sleep 0.1; i=$((i+1)); done
     PORT=$(cat "$OUT/port" 2>/dev/null)
+    [ -n "$PORT" ] || { DPID=""; return 1; }
 }
-start_double 0
+# A port below the ephemeral range (32768..): the double is stopped and restarted on it, and on a
+# busy machine an outgoing connection could take a freed ephemeral port in between.
+attempt=0
+until start_double $((20000 + ($$ * 131 + attempt * 977) % 12000)); do
+    attempt=$((attempt+1)); [ $attempt -lt 40 ] || break
+done
 [ -n "$PORT" ] || { echo "FAIL the hub double did not start"; cat "$OUT/double.log"; echo "0 passed, 1 failed"; exit 1; }
 
 sed -e "s|@BUILD@/plugins|$BUILD/hub-plugins|; s|@BUILD@/e2e-storage|$OUT/storage|; s|@BUILD@|$BUILD|g; s|@ROOT@|$ROOT|g" \

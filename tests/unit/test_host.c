@@ -199,6 +199,14 @@ static void test_load_refuse_and_drive(void)
     if (sp) {
         md_host_enter(sp);
         CHECK(has_line("org.madang.test.speaker", "speak 0 play 0 escape -1", ""));
+        /* ABI 1.4: its label, built with snprintf, keeps the msgid it recorded explicitly. */
+        frame(ui, sp);
+        const md_ui_node *vol = find(ui, "Volume: 3");
+        CHECK(vol != NULL);
+        if (vol) {
+            CHECK_STR(vol->msgid, "Volume");
+            CHECK_STR(vol->msgctxt, "setting");
+        }
         char *t = md_read_file(speech_log, NULL);
         CHECK(t && strstr(t, "{\"lang\":\"ko\",\"voice\":\"ko\",\"text\":\"안녕하세요\""));
         CHECK(t && strstr(t, "{\"lang\":\"km\",\"voice\":\"recording\",\"text\":\"Home\""));
@@ -250,7 +258,7 @@ static void test_old_host_new_plugin(void)
     CHECK(has_line("old-host", "host has no speech (ABI 1.1): silent", ""));
 }
 
-/* Old host, new plugin, ABI 1.3: the hub probe on a 1.2 host (a table that ends before
+/* Old host, new plugin, ABI 1.5: the hub probe on a 1.4 host (a table that ends before
  * http_start) stays off the network instead of calling past the end. */
 static void test_old_host_network_plugin(void)
 {
@@ -268,14 +276,14 @@ static void test_old_host_network_plugin(void)
     CHECK_INT(d->abi_minor, 0);
     md_host old;
     memset(&old, 0, sizeof old);
-    old.struct_size = (uint32_t)offsetof(md_host, http_start); /* a 1.2 host */
+    old.struct_size = (uint32_t)offsetof(md_host, http_start); /* a 1.4 host */
     old.abi_major = 1;
-    old.abi_minor = 2;
+    old.abi_minor = 4;
     old.log = h_log;
     void *state = NULL;
     g_log[0] = '\0';
     CHECK_INT(d->init(NULL, &old, &state), 0);
-    CHECK(has_line("old-host", "host has no network (ABI 1.2)", ""));
+    CHECK(has_line("old-host", "host has no network (ABI 1.4)", ""));
     d->shutdown(state);
 }
 

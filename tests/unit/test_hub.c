@@ -27,7 +27,7 @@ typedef struct dbl {
     char dir[256];
 } dbl;
 
-static int dbl_start(dbl *d, int port, const char *const *extra)
+static int dbl_start_once(dbl *d, int port, const char *const *extra)
 {
     if (!d->dir[0]) {
         snprintf(d->dir, sizeof d->dir, "/tmp/md-hub-test-XXXXXX");
@@ -55,7 +55,7 @@ static int dbl_start(dbl *d, int port, const char *const *extra)
         _exit(127);
     }
     d->pid = pid;
-    for (int i = 0; i < 200; i++) { /* at most 10 s */
+    for (int i = 0; i < 300; i++) { /* at most 15 s */
         FILE *f = fopen(port_file, "r");
         if (f) {
             int ok = fscanf(f, "%d", &d->port) == 1;
@@ -63,7 +63,27 @@ static int dbl_start(dbl *d, int port, const char *const *extra)
             if (ok)
                 return 0;
         }
+        int st = 0;
+        if (waitpid(pid, &st, WNOHANG) == pid) { /* it could not listen (port taken) */
+            d->pid = 0;
+            return -1;
+        }
         usleep(50 * 1000);
+    }
+    return -1;
+}
+
+/* port 0: any free port. port -1: a port below the ephemeral range (32768..), so that after the
+ * double is stopped no outgoing connection on this busy machine takes it before the restart;
+ * tried until one is free. Otherwise that port. */
+static int dbl_start(dbl *d, int port, const char *const *extra)
+{
+    if (port != -1)
+        return dbl_start_once(d, port, extra);
+    for (int attempt = 0; attempt < 40; attempt++) {
+        int p = 20000 + (int)((getpid() * 131 + attempt * 977) % 12000);
+        if (dbl_start_once(d, p, extra) == 0)
+            return 0;
     }
     return -1;
 }
@@ -684,9 +704,9 @@ static void test_publish_k_anonymity(void)
     json_t *rec = dbl_call(net, &d, "GET", "/_double/received", NULL);
     json_t *up0 = json_array_get(json_object_get(rec, "upserts"), 0);
     CHECK(strstr(json_string_value(json_object_get(up0, "link")), "example.kr/context.jsonld"));
-    /* 61 minutes: statuses at 0, 5, ..., 60 min (13), the hour (1); a token renewed a minute
-     * before its hour ran out (2). */
-    CHECK_INT(count_requests(rec, "/entityOperations/upsert"), 14);
+    /* 61 minutes: statuses at 0, 5, ..., 60 min (13), the closed hour riding with the last one;
+     * a token renewed a minute before its hour ran out (2). */
+    CHECK_INT(count_requests(rec, "/entityOperations/upsert"), 13);
     CHECK_INT(count_requests(rec, "/oauth2.0/token"), 2);
     json_decref(rec);
     md_hub_destroy(hub);
@@ -697,7 +717,7 @@ static void test_publish_k_anonymity(void)
 static void test_hub_down_for_a_day(void)
 {
     dbl d = {0};
-    CHECK(dbl_start(&d, 0, NULL) == 0);
+    CHECK(dbl_start(&d, -1, NULL) == 0);
     int port = d.port;
     md_net *net = md_net_create(NULL, NULL);
     char url[128], turl[128];
@@ -819,7 +839,7 @@ static void test_batch_too_large(void)
 {
     dbl d = {0};
     const char *args[] = {"--max-body", "2500", NULL};
-    CHECK(dbl_start(&d, 0, args) == 0);
+    CHECK(dbl_start(&d, -1, args) == 0);
     md_net *net = md_net_create(NULL, NULL);
     char url[128], turl[128];
     md_hub_config cfg = pub_config(&d, url, turl);
@@ -836,8 +856,8 @@ static void test_batch_too_large(void)
     }
     const char *none[] = {"--max-body", "2500", NULL};
     CHECK(dbl_start(&d, d.port, none) == 0);
-    c.mono += 16 * 60000; /* past any backoff */
-    drive(hub, net, &c, 12, 1000);
+    c.mono += 16 * 60000;           /* past any backoff */
+    drive(hub, net, &c, 20, 60000); /* 20 minutes: room for one more failed try on a busy machine */
     md_hub_stats st;
     md_hub_get_stats(hub, &st);
     CHECK_INT(st.queued_hours, 0);
