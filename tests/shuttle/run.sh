@@ -56,7 +56,7 @@ start_booking() {
         --gtfs "$ROOT/plugins/shuttle/content/gtfs" --test-code-seed 20261201 \
         > "$OUT/booking.out" 2> "$OUT/booking.err" &
     SPID=$!
-    n=0; while [ $n -lt 100 ] && ! grep -q ready "$OUT/booking.out" 2>/dev/null; do sleep 0.1; n=$((n+1)); done
+    n=0; while [ $n -lt 300 ] && ! grep -q ready "$OUT/booking.out" 2>/dev/null; do sleep 0.1; n=$((n+1)); done
 }
 stop_booking() { [ -n "$SPID" ] && kill "$SPID" 2>/dev/null && wait "$SPID" 2>/dev/null; SPID=""; }
 
@@ -84,7 +84,7 @@ start_hub() {
         --import "$OUT/vehicles.json" --client-id kiosk-shuttle-e2e \
         --client-secret shuttle-e2e-secret > "$OUT/hub.log" 2>&1 &
     HPID=$!
-    n=0; while [ ! -s "$OUT/hub.port" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n+1)); done
+    n=0; while [ ! -s "$OUT/hub.port" ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n+1)); done
     HPORT=$(cat "$OUT/hub.port" 2>/dev/null)
 }
 stop_hub() { [ -n "$HPID" ] && kill "$HPID" 2>/dev/null && wait "$HPID" 2>/dev/null; HPID=""; }
