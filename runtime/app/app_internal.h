@@ -12,9 +12,12 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "a11y/a11y.h"
 #include "app/app.h"
 #include "config/config.h"
 #include "host/host.h"
+#include "hub/hub.h"
+#include "net/net.h"
 #include "i18n/i18n.h"
 #include "speech/speech.h"
 #include "sync/sync.h"
@@ -40,6 +43,11 @@ struct md_app {
     md_ui *ui;
     md_plugins *plugins;
     md_speech *speech;
+    md_net *net;       /* plugins' HTTP and the hub client; NULL if it could not start */
+    md_hub *hub;       /* NULL when [hub] is not configured (or configured wrongly) */
+    long hub_changes;  /* md_hub_changes when last looked: a new answer redraws */
+    long net_finished; /* md_net_finished when last looked: a plugin's answer redraws */
+    md_a11y *a11y;
     struct SDL_Window *win;
     struct SDL_Renderer *ren;
     struct SDL_Texture *target;     /* the UI at logical size (rotated or headless runs) */
@@ -49,6 +57,8 @@ struct md_app {
     int rotate;
     int win_w, win_h; /* output in pixels */
     int w, h;         /* logical UI size (rotated) */
+    int bar_h;        /* the top bar's height in this frame (it grows for large text) */
+    int lay_y, lay_h; /* the band the screens are laid out in: all of h, or the low-reach part */
     uint64_t virt_ms;
     int64_t wall_offset_ms; /* headless: set by the script's clock command */
     uint64_t start_ns;
@@ -78,6 +88,11 @@ struct md_app {
     md_sync *sync;
     md_sync_settings *sync_settings;
     char sync_plugin_dir[4096];
+    /* accessibility */
+    int a11y_open;    /* the accessibility panel is showing */
+    int explore_down; /* speech mode: a finger is down and not yet a drag */
+    int explore_drag; /* speech mode: the finger moved far enough to scroll */
+    int explore_x, explore_y;
 };
 
 enum {
@@ -100,6 +115,10 @@ uint64_t md_app_next_wakeup(md_app *a);
 void md_app_build_frame(md_app *a);
 void md_app_pointer(md_app *a, int kind, int x, int y);
 void md_app_build_language_list(md_app *a);
+/* Applies the accessibility modes: theme (high contrast, large text) and the low-reach band. */
+void md_app_apply_modes(md_app *a);
+/* A speech key (repeat, stop, volume, rate) from the keypad. */
+void md_app_a11y_key(md_app *a, md_a11y_key key);
 
 /* platform_sdl.c */
 uint64_t md_app_now_ms(const md_app *a);
@@ -112,8 +131,18 @@ void md_app_platform_wait(md_app *a, int timeout_ms);
 void md_app_handle_event(md_app *a, const union SDL_Event *e);
 void md_app_update_size(md_app *a);
 int md_app_write_png(md_app *a, const char *path);
+/* Called from the network thread when a request finished: wakes the event loop. */
+void md_app_platform_wake(void *app);
 
 /* app.c */
+/* Counts one anonymous use event for the hub (nothing when no hub is configured). */
+void md_app_count(md_app *a, md_hub_metric metric, const char *key);
+/* Lets the hub client start and collect requests; marks the frame dirty when an answer arrived.
+ * Never blocks. */
+void md_app_hub_tick(md_app *a);
+/* Headless only: also waits (real time, bounded) until the network is idle, so scripts see
+ * answers deterministically. */
+void md_app_pump_net(md_app *a);
 void md_app_poll_packs(md_app *a, uint64_t now);
 int md_app_file_exists(const char *path);
 

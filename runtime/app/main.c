@@ -129,8 +129,8 @@ typedef struct cli {
     md_app_options opt;
     const char *script, *out;
     int bench, frames;
-    int sync_once; /* --sync-once: one sync round, no SDL */
     int bench_start, bench_frames, n_specs;
+    int sync_once;
     char *specs[32];
 } cli;
 
@@ -173,8 +173,6 @@ static int parse_options(int argc, char **argv, cli *c)
         } else if (!strcmp(arg, "--out") && val) {
             c->out = val;
             i++;
-        } else if (!strcmp(arg, "--sync-once")) {
-            c->sync_once = 1;
         } else if (!strcmp(arg, "--bench")) {
             c->bench = 1;
             c->opt.headless = 1;
@@ -188,6 +186,8 @@ static int parse_options(int argc, char **argv, cli *c)
             }
             c->opt.renderer = !strcmp(val, "gl") ? 2 : 1;
             i++;
+        } else if (!strcmp(arg, "--sync-once")) {
+            c->sync_once = 1;
         } else if (!strcmp(arg, "--bench-start")) {
             c->bench_start = 1;
         } else if (!strcmp(arg, "--bench-frames")) {
@@ -271,7 +271,9 @@ int main(int argc, char **argv)
     }
     cli c = {.opt = {.rotate = -1, .start_ns = md_time_ns()}, .frames = 300};
     int rc = parse_options(argc, argv, &c);
-    if (!rc && c.sync_once) /* exit 0 updated or current, 1 refused, 2 unreachable */
+    if (rc)
+        return rc;
+    if (c.sync_once) /* no SDL: a round, one line of outcome, exit 0 / 1 refused / 2 unreachable */
         return md_sync_main_once(c.opt.config_path);
-    return rc ? rc : run_kiosk(&c);
+    return run_kiosk(&c);
 }

@@ -15,6 +15,8 @@ typedef struct md_ui md_ui;
 typedef struct md_i18n md_i18n;
 typedef struct md_config md_config;
 typedef struct md_speech md_speech;
+typedef struct md_net md_net;
+typedef struct md_hub md_hub;
 
 /* What the host needs from the runtime. Borrowed for the lifetime of the md_plugins. */
 typedef struct md_host_env {
@@ -26,6 +28,8 @@ typedef struct md_host_env {
     int64_t (*now_unix_ms)(void *app);
     void (*go_home)(void *app);
     md_speech *speech; /* ui_speak and ui_play_audio; may be NULL (they then return -1) */
+    md_net *net;       /* http_*; may be NULL (http_start then returns 0) */
+    md_hub *hub;       /* hub_query and count_event; may be NULL (no [hub] configured) */
 } md_host_env;
 
 /* Plugins that arrived by sync (<sync dir>/current/plugins): loaded before the image's, and only
@@ -58,8 +62,9 @@ int md_host_count(const md_plugins *plugins); /* every file seen, whatever its s
 md_plugin_ctx *md_host_plugin(const md_plugins *plugins, int i);
 md_plugin_ctx *md_host_find(const md_plugins *plugins, const char *id);
 md_plugin_status md_host_status(const md_plugin_ctx *ctx);
-const char *md_host_id(const md_plugin_ctx *ctx);   /* NULL when refused before reading it */
-const char *md_host_file(const md_plugin_ctx *ctx); /* the .so path */
+const char *md_host_id(const md_plugin_ctx *ctx);      /* NULL when refused before reading it */
+const char *md_host_file(const md_plugin_ctx *ctx);    /* the .so path */
+const char *md_host_version(const md_plugin_ctx *ctx); /* the descriptor's version, or "?" */
 /* The tile title in the current language (msgid noted for the semantic tree). */
 const char *md_host_title(md_plugin_ctx *ctx);
 /* Absolute path of the tile icon, or NULL. */
