@@ -13,7 +13,8 @@ root=$(cd "$here/../.." && pwd)
 B="$root/${MD_BUILD:-build}/bin"
 T=$(mktemp -d /tmp/md-sync-bench-XXXXXX)
 . "$root/tests/sync/lib.sh"
-trap 'sync_stop_server; rm -rf "$T"' EXIT INT TERM
+trap 'sync_stop_server; rm -rf "$T"' EXIT
+trap 'exit 1' HUP INT PIPE TERM
 pack() { "$B/madang-pack" "$@"; }
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 

@@ -10,7 +10,8 @@ root=$(cd "$here/../.." && pwd)
 B="$root/${MD_BUILD:-build}/bin"
 T=$(mktemp -d /tmp/md-sync-XXXXXX)
 . "$here/lib.sh"
-trap 'sync_stop_server; [ -n "${MD_SYNC_KEEP:-}" ] || rm -rf "$T"' EXIT INT TERM
+trap 'sync_stop_server; [ -n "${MD_SYNC_KEEP:-}" ] || rm -rf "$T"' EXIT
+trap 'exit 1' HUP INT PIPE TERM
 pass=0; fail=0
 ok() { pass=$((pass+1)); echo "ok $*"; }
 bad() { fail=$((fail+1)); echo "FAIL: $*"; }
