@@ -336,7 +336,21 @@ typedef struct md_plugin_desc {
     void (*reset)(void *state);
     /* The kiosk is shutting down. Free everything. May be NULL. */
     void (*shutdown)(void *state);
+
+    /* --- appended with ABI 1.3: read only when MD_DESC_HAS(desc, validate); may be NULL --- */
+    /* Checks a content directory (what content_dir would return) strictly, without a running
+     * kiosk: no host, no ctx, no state, and nothing kept. `madang-pack build` calls it before
+     * publishing a release, and the kiosk calls it on a freshly synced release before the
+     * plugin's content_updated (a refusal flips the kiosk back to the previous release). Returns
+     * 0, or -1 with one line "file: place: reason" in err (NUL-terminated, at most err_cap bytes).
+     * May be called on any thread, so it must not touch global state. */
+    int (*validate)(const char *content_dir, char *err, size_t err_cap);
 } md_plugin_desc;
+
+/* True when the descriptor is large enough to contain `field` (a plugin built with an older
+ * header has a shorter one). */
+#define MD_DESC_HAS(desc, field)                                                                   \
+    ((desc)->struct_size >= offsetof(md_plugin_desc, field) + sizeof((desc)->field))
 
 typedef const md_plugin_desc *(*md_plugin_entry_fn)(void);
 

@@ -21,14 +21,25 @@
 
 /* ---------------------------------------------------------------- clock, callbacks */
 
+static int64_t cb_unix_ms(md_app *a);
+
 static uint64_t cb_monotonic(void *app)
 {
     return md_app_now_ms(app);
 }
 
+int64_t md_app_wall_ms(md_app *a)
+{
+    return cb_unix_ms(a);
+}
+
 static int64_t cb_unix(void *app)
 {
-    md_app *a = app;
+    return cb_unix_ms(app);
+}
+
+static int64_t cb_unix_ms(md_app *a)
+{
     if (a->headless)
         return VIRTUAL_EPOCH_MS + (int64_t)a->virt_ms + a->wall_offset_ms;
     struct timespec ts;
@@ -149,10 +160,14 @@ void md_app_hub_tick(md_app *a)
 
 void md_app_pump_net(md_app *a)
 {
-    md_app_hub_tick(a);
-    for (int i = 0; i < 50 && md_net_pending(a->net) > 0; i++) {
-        md_net_wait_idle(a->net, 10000);
+    /* A request started by a tick may finish on the network thread before we look: a change in
+     * the finished count means there are answers for another tick to collect. */
+    for (int i = 0; i < 50; i++) {
+        long seen = md_net_finished(a->net);
         md_app_hub_tick(a);
+        if (md_net_pending(a->net) == 0 && md_net_finished(a->net) == seen)
+            break;
+        md_net_wait_idle(a->net, 10000);
     }
 }
 
@@ -160,18 +175,15 @@ void md_app_pump_net(md_app *a)
  * configured backend ([kiosk] speech = espeak | none, espeak_program, speech_prompts_dir). */
 static md_speech *open_speech(md_app *a, const md_app_options *opt)
 {
-    const char *backend = md_config_get(&a->cfg, "kiosk", "speech");
-    if (!backend)
-        backend = a->headless ? "none" : "espeak";
+    const char *backend = a->cfg.speech ? a->cfg.speech : a->headless ? "none" : "espeak";
     char prompts[4096];
-    const char *pd = md_config_get(&a->cfg, "kiosk", "speech_prompts_dir");
+    const char *pd = a->cfg.speech_prompts_dir;
     if (!pd && a->cfg.content_dir) {
         snprintf(prompts, sizeof prompts, "%s/speech-prompts", a->cfg.content_dir);
         pd = prompts;
     }
     md_speech_options so = {.prompts_dir = pd};
-    return md_speech_open(backend, opt->speech_log,
-                          md_config_get(&a->cfg, "kiosk", "espeak_program"), a->i18n, &so);
+    return md_speech_open(backend, opt->speech_log, a->cfg.espeak_program, a->i18n, &so);
 }
 
 /* The configuration: --config, else MD_CONFIG_DEFAULT_PATH, else the built-in defaults. A file
@@ -208,13 +220,17 @@ static int open_modules(md_app *a, const md_app_options *opt)
     md_i18n_set_language(a->i18n, a->default_lang);
 
     a->speech = open_speech(a, opt);
+    a->a11y = md_a11y_create(a->speech, a->i18n);
+    md_app_apply_modes(a);
     a->net = md_net_create(a->headless ? NULL : md_app_platform_wake, a);
     if (!a->net)
         md_log(MD_LOG_ERROR, "APP", "no network thread: plugins get no HTTP, nothing is published");
     a->hub = a->net ? open_hub(a) : NULL;
     md_host_env env = {a->ui,   a->i18n,    &a->cfg,   a,      cb_monotonic,
                        cb_unix, cb_go_home, a->speech, a->net, a->hub};
-    a->plugins = md_host_load_dir(&env, a->cfg.plugin_dir);
+    md_host_synced synced = {0};
+    md_app_sync_open(a, &synced); /* a bad [sync] is logged; the kiosk runs on what it has */
+    a->plugins = md_host_load(&env, a->cfg.plugin_dir, &synced);
     return a->plugins ? 0 : -1;
 }
 
@@ -247,6 +263,7 @@ md_app *md_app_create(const md_app_options *opt)
     hub_status(a);
     md_app_go(a, SCREEN_ATTRACT);
     a->last_input_ms = md_app_now_ms(a);
+    md_app_sync_start(a);
     return a;
 }
 
@@ -254,11 +271,13 @@ void md_app_destroy(md_app *a)
 {
     if (!a)
         return;
+    md_app_sync_close(a); /* the sync thread stops before anything it reads goes away */
     /* Clean shutdown (SIGTERM, the end of a script): the hour so far goes to the hub, or stays
      * on disk for the next run. */
     if (a->hub)
         md_hub_flush(a->hub, md_app_now_ms(a), cb_unix(a), 3000);
     md_host_unload(a->plugins); /* cancels the plugins' requests and queries */
+    md_a11y_destroy(a->a11y);
     md_hub_destroy(a->hub);
     md_net_destroy(a->net);
     md_speech_destroy(a->speech);
@@ -303,6 +322,7 @@ int md_app_run(md_app *a)
         md_app_platform_wait(a, timeout);
         md_app_hub_tick(a);
         now = md_app_now_ms(a);
+        md_app_sync_poll(a);
         md_app_poll_packs(a, now);
         md_app_update_size(a);
         if (a->dirty || animating || now >= wake) {

@@ -870,19 +870,17 @@ static int ends_with_so(const char *name)
     return n > 3 && !strcmp(name + n - 3, ".so");
 }
 
-md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
+/* Loads every *.so of dir in name order; with trusted, only the files it accepts. */
+static void scan_dir(md_plugins *ps, const char *dir, int (*trusted)(void *, const char *),
+                     void *trust_user)
 {
-    md_plugins *ps = md_calloc(1, sizeof *ps);
-    if (!ps)
-        return NULL;
-    ps->env = *env;
-    fill_table(&ps->table);
     struct dirent **names = NULL;
     int n = dir ? scandir(dir, &names, NULL, alphasort) : -1;
     if (n < 0) {
-        md_log(MD_LOG_ERROR, "PLUGIN", "[%s] cannot read the plugin directory: %s",
-               dir ? dir : "(none)", strerror(errno));
-        return ps;
+        if (!trusted) /* a synced release without plugins/ is normal */
+            md_log(MD_LOG_ERROR, "PLUGIN", "[%s] cannot read the plugin directory: %s",
+                   dir ? dir : "(none)", strerror(errno));
+        return;
     }
     for (int i = 0; i < n; i++) {
         if (ends_with_so(names[i]->d_name)) {
@@ -894,7 +892,10 @@ md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
                 ctx->owner = ps;
                 ctx->file = md_path_join(dir, names[i]->d_name);
                 ps->items[ps->n++] = ctx;
-                if (ctx->file)
+                if (ctx->file && trusted && !trusted(trust_user, ctx->file))
+                    refuse(ctx, MD_PLUGIN_REFUSED,
+                           "not loaded: its sha256 is not in the verified sync manifest");
+                else if (ctx->file)
                     load_one(ps, ctx);
                 else
                     ctx->status = MD_PLUGIN_FAILED;
@@ -905,7 +906,25 @@ md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
         free(names[i]); /* allocated by scandir with malloc */
     }
     free(names);
+}
+
+md_plugins *md_host_load(const md_host_env *env, const char *dir, const md_host_synced *synced)
+{
+    md_plugins *ps = md_calloc(1, sizeof *ps);
+    if (!ps)
+        return NULL;
+    ps->env = *env;
+    fill_table(&ps->table);
+    /* Synced plugins first, so a newer synced version of an image plugin wins its id. */
+    if (synced && synced->dir && synced->trusted)
+        scan_dir(ps, synced->dir, synced->trusted, synced->user);
+    scan_dir(ps, dir, NULL, NULL);
     return ps;
+}
+
+md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
+{
+    return md_host_load(env, dir, NULL);
 }
 
 void md_host_unload(md_plugins *ps)
@@ -1020,6 +1039,38 @@ void md_host_locale_changed_all(md_plugins *ps, const char *lang)
             continue;
         ps->active = ctx->id;
         ctx->desc->locale_changed(ctx->state, lang);
+        ps->active = NULL;
+    }
+}
+
+int md_host_validate_all(md_plugins *ps, char *err, size_t err_cap)
+{
+    for (int i = 0; ps && i < ps->n; i++) {
+        md_plugin_ctx *ctx = ps->items[i];
+        if (ctx->status != MD_PLUGIN_ACTIVE || !MD_DESC_HAS(ctx->desc, validate) ||
+            !ctx->desc->validate)
+            continue;
+        char why[512] = "";
+        ps->active = ctx->id;
+        int rc = ctx->desc->validate(ctx->content_dir, why, sizeof why);
+        ps->active = NULL;
+        if (rc != 0) {
+            snprintf(err, err_cap, "plugin %s refused its content: %s", ctx->id,
+                     why[0] ? why : "(no reason given)");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void md_host_content_updated_all(md_plugins *ps)
+{
+    for (int i = 0; ps && i < ps->n; i++) {
+        md_plugin_ctx *ctx = ps->items[i];
+        if (ctx->status != MD_PLUGIN_ACTIVE || !ctx->desc->content_updated)
+            continue;
+        ps->active = ctx->id;
+        ctx->desc->content_updated(ctx->state);
         ps->active = NULL;
     }
 }

@@ -6,6 +6,7 @@
 #ifndef MD_HOST_H
 #define MD_HOST_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "madang/plugin.h"
@@ -31,6 +32,14 @@ typedef struct md_host_env {
     md_hub *hub;       /* hub_query and count_event; may be NULL (no [hub] configured) */
 } md_host_env;
 
+/* Plugins that arrived by sync (<sync dir>/current/plugins): loaded before the image's, and only
+ * when trusted() says the file's sha256 is in the verified manifest. */
+typedef struct md_host_synced {
+    const char *dir;
+    int (*trusted)(void *user, const char *so_path);
+    void *user;
+} md_host_synced;
+
 typedef enum md_plugin_status {
     MD_PLUGIN_NONE = 0,
     MD_PLUGIN_ACTIVE,  /* loaded and initialised: has a tile */
@@ -43,6 +52,9 @@ typedef struct md_plugins md_plugins;
 /* Loads every *.so in dir in name order. A plugin that cannot be used is logged (file and
  * reason) and left out; the others load. Returns NULL only on allocation failure. */
 md_plugins *md_host_load_dir(const md_host_env *env, const char *dir);
+/* The same, first loading the synced plugins (synced may be NULL); a synced plugin with the id
+ * of an image plugin wins (the image's is then refused as a duplicate id). */
+md_plugins *md_host_load(const md_host_env *env, const char *dir, const md_host_synced *synced);
 /* Calls every active plugin's shutdown and frees the host's memory (the .so files stay mapped). */
 void md_host_unload(md_plugins *plugins);
 
@@ -75,6 +87,12 @@ void md_host_enter(md_plugin_ctx *ctx);
 void md_host_frame(md_plugin_ctx *ctx);
 void md_host_locale_changed_all(md_plugins *plugins, const char *lang);
 void md_host_reset_all(md_plugins *plugins);
+/* Asks every active plugin that has a validate entry to check its content directory as it is on
+ * disk now (after a sync switched it). Returns 0, or -1 with "plugin <id> refused its content:
+ * reason" in err at the first refusal. */
+int md_host_validate_all(md_plugins *plugins, char *err, size_t err_cap);
+/* Calls every active plugin's content_updated (the content directory was replaced by a sync). */
+void md_host_content_updated_all(md_plugins *plugins);
 /* Id of the plugin whose callback is running, or NULL (for the crash journal). */
 const char *md_host_active(const md_plugins *plugins);
 /* 1 if a plugin called ui_request_frame since the last call (and clears it). */
