@@ -40,6 +40,11 @@ typedef struct md_lang_info {
  * unusable; a broken pack is refused (logged with file, line and reason) and its language falls
  * back to the chain. */
 md_i18n *md_i18n_create(const char *locales_dir);
+/* The same with a last-good folder in storage (may be NULL): every locales.conf and pack that
+ * loads is copied there (when it differs), and when locales.conf or a pack cannot be used at
+ * start the copy is used instead (logged), so a restart after a bad edit still shows the
+ * visitor's language. */
+md_i18n *md_i18n_create_with_backup(const char *locales_dir, const char *backup_dir);
 void md_i18n_destroy(md_i18n *i18n);
 
 int md_i18n_language_count(const md_i18n *i18n);
@@ -96,7 +101,10 @@ int md_i18n_cached_formatters(const md_i18n *i18n);
 void md_i18n_trim(md_i18n *i18n);
 
 /* Checks the packs' files for changes and reloads those that changed and pass validation (a pack
- * that fails is refused, logged with file, line and reason, and the last good one stays).
+ * that fails is refused, logged with file, line and reason, and the last good one stays). A
+ * changed file is taken only once it has stopped changing: the same size, mtime and inode at two
+ * polls in a row (the settle time is the poll interval, 1 s in the kiosk), so a half-written
+ * file is never read; staff tools should still publish by rename (docs/LOCALES.md).
  * Returns the number of packs reloaded. Cheap enough to call once a second (it stats the files).
  *
  * Lifetime of strings across a reload: a replaced pack is retired, not freed. Retired packs are
