@@ -4,7 +4,7 @@
 set -u
 PKGS="build-essential pkg-config libsdl2-dev libsdl2-image-dev libicu-dev libharfbuzz-dev
 libfreetype-dev libcurl4-openssl-dev libsodium-dev libqrencode-dev fonts-noto-core fonts-noto-cjk
-gettext libjansson-dev espeak-ng"
+gettext libjansson-dev clang-format espeak-ng"
 missing=""
 for p in $PKGS; do
     st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)

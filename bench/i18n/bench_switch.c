@@ -7,6 +7,7 @@
  * each script's fonts. Then the i18n module alone:
  * one lookup, one plural format, one poll of all packs, loading and validating all shipped packs.
  */
+#include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,14 @@ int main(int argc, char **argv)
                           .height = 1080,
                           .rotate = -1,
                           .start_ns = start_ns};
+    /* The process-wide set-up madang's main.c does for a headless run. */
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "bench-i18n: SDL_Init failed: %s\n", SDL_GetError());
+        return 1;
+    }
     md_app *app = md_app_create(&opt);
     if (!app || md_app_run_script(app, path, dir) != 0) {
         fprintf(stderr, "bench-i18n: cannot reach the home screen with %s\n", config);
@@ -108,6 +117,7 @@ int main(int argc, char **argv)
     printf("bench i18n_switch_cold_max %.2f ms\n", cold_max);
     md_free(warm);
     md_app_destroy(app);
+    SDL_Quit();
 
     /* The i18n module alone: lookup, formatting, loading and polling the shipped packs. */
     md_i18n_set_language(i18n, "ru");

@@ -68,7 +68,7 @@ typedef struct md_arg {
 typedef enum md_text_role {
     MD_TEXT_BODY = 0,
     MD_TEXT_SMALL,
-    MD_TEXT_LARGE,   /* e.g. the Korean sentences on a card to show a doctor or a taxi driver */
+    MD_TEXT_LARGE, /* e.g. the Korean sentences on a card to show a doctor or a taxi driver */
     MD_TEXT_HEADING
 } md_text_role;
 
@@ -102,7 +102,8 @@ typedef struct md_host {
     /* Same with a msgctxt, for when one English text means two things. */
     const char *(*trc)(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid);
     /* Translates msgid (msgctxt may be NULL) and formats it as ICU MessageFormat with named args.
-     * Borrowed until the end of the current frame. On a formatting error, logs and returns msgid. */
+     * Borrowed until the end of the current frame. On a formatting error, logs and returns msgid.
+     */
     const char *(*format)(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid,
                           const md_arg *args, int n_args);
     /* Picks the best of a per-language JSON-style map for the current language, following the
@@ -110,7 +111,8 @@ typedef struct md_host {
     const char *(*pick)(md_plugin_ctx *ctx, const char *const *langs, const char *const *texts,
                         int n);
     /* Formats a number / currency (KRW) / date / time in the visitor's locale. Borrowed until the
-     * end of the frame. skeleton is an ICU date skeleton such as "yMMMd" or "jm" (NULL = "yMMMdjm"). */
+     * end of the frame. skeleton is an ICU date skeleton such as "yMMMd" or "jm" (NULL =
+     * "yMMMdjm"). */
     const char *(*format_number)(md_plugin_ctx *ctx, double value, int max_fraction_digits);
     const char *(*format_krw)(md_plugin_ctx *ctx, int64_t won);
     const char *(*format_date)(md_plugin_ctx *ctx, int64_t unix_ms, const char *skeleton,
@@ -126,8 +128,8 @@ typedef struct md_host {
     const char *(*config)(md_plugin_ctx *ctx, const char *key);
 
     /* --- clock (virtual in headless tests) --- */
-    int64_t (*now_unix_ms)(md_plugin_ctx *ctx);     /* wall clock */
-    uint64_t (*monotonic_ms)(md_plugin_ctx *ctx);   /* for animations and timeouts */
+    int64_t (*now_unix_ms)(md_plugin_ctx *ctx);   /* wall clock */
+    uint64_t (*monotonic_ms)(md_plugin_ctx *ctx); /* for animations and timeouts */
 
     /* --- UI: immediate mode; call these only from the frame callback --- *
      * Every widget takes its visible text (already translated); the host lays it out with the text
@@ -137,8 +139,7 @@ typedef struct md_host {
     void (*ui_heading)(md_plugin_ctx *ctx, const char *text);
     void (*ui_text)(md_plugin_ctx *ctx, const char *text, md_text_role role);
     /* Text in a given language other than the visitor's (e.g. Korean for a doctor). */
-    void (*ui_text_lang)(md_plugin_ctx *ctx, const char *text, const char *lang,
-                         md_text_role role);
+    void (*ui_text_lang)(md_plugin_ctx *ctx, const char *text, const char *lang, md_text_role role);
     /* Returns 1 on the frame the button is activated (tap, click, or Enter with focus). */
     int (*ui_button)(md_plugin_ctx *ctx, const char *label, md_ui_tone tone);
     /* A large square tile with an icon (PNG/JPEG path relative to the content dir, may be NULL). */
@@ -186,8 +187,7 @@ typedef struct md_host {
      * ".."), at the visitor's volume, stopping whatever was being said. text is what the recording
      * says (may be NULL; headless speech logs show it), lang its language (NULL = the visitor's).
      * Returns 0, or -1 (logged) for a missing, unreadable or unsafe path. */
-    int (*ui_play_audio)(md_plugin_ctx *ctx, const char *path, const char *text,
-                         const char *lang);
+    int (*ui_play_audio)(md_plugin_ctx *ctx, const char *path, const char *text, const char *lang);
 } md_host;
 
 /* True when the host table is large enough to contain `field`. */

@@ -14,9 +14,9 @@
 typedef struct example {
     md_plugin_ctx *ctx;
     const md_host *host;
-    int taps;          /* visitor state: wiped by reset */
-    char number[8];    /* visitor state: wiped by reset */
-    int show_dialog;   /* visitor state: wiped by reset */
+    int taps;        /* visitor state: wiped by reset */
+    char number[8];  /* visitor state: wiped by reset */
+    int show_dialog; /* visitor state: wiped by reset */
 } example;
 
 static int example_init(md_plugin_ctx *ctx, const md_host *host, void **state)
@@ -43,12 +43,14 @@ static void example_frame(void *state)
     const md_host *h = ex->host;
     md_plugin_ctx *c = ex->ctx;
     h->ui_heading(c, h->tr(c, "A counter"));
-    h->ui_text(c, h->tr(c, "Every tap on the button adds one. Leaving the kiosk sets it back to zero."),
-               MD_TEXT_BODY);
+    h->ui_text(
+        c, h->tr(c, "Every tap on the button adds one. Leaving the kiosk sets it back to zero."),
+        MD_TEXT_BODY);
     md_arg n = {.name = "count", .type = MD_ARG_INT, .v.i = ex->taps};
-    h->ui_text(c, h->format(c, NULL, "{count, plural, =0 {No taps yet} one {# tap} other {# taps}}",
-                            &n, 1),
-               MD_TEXT_LARGE);
+    h->ui_text(
+        c,
+        h->format(c, NULL, "{count, plural, =0 {No taps yet} one {# tap} other {# taps}}", &n, 1),
+        MD_TEXT_LARGE);
     h->ui_columns_begin(c, 2);
     if (h->ui_button(c, h->tr(c, "Add one"), MD_TONE_PRIMARY))
         ex->taps++;

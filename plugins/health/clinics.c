@@ -49,8 +49,8 @@ static int cmp_hit(const void *a, const void *b)
     return k ? k : x->hit.clinic - y->hit.clinic;
 }
 
-int md_health_search(md_health_clock *clock, const md_health_content *c,
-                     const md_health_filter *f, md_health_hit *hits, int cap)
+int md_health_search(md_health_clock *clock, const md_health_content *c, const md_health_filter *f,
+                     md_health_hit *hits, int cap)
 {
     if (cap <= 0 || c->n_clinics == 0)
         return 0;

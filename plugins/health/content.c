@@ -108,7 +108,8 @@ static int check_keys(vctx *v, json_t *obj, const char *const *allowed)
 {
     const char *key;
     json_t *val;
-    json_object_foreach(obj, key, val) {
+    json_object_foreach(obj, key, val)
+    {
         (void)val;
         if (key[0] == '_')
             continue;
@@ -159,7 +160,8 @@ static int get_array(vctx *v, json_t *obj, const char *key, int required, int mi
     if (!json_is_array(*out))
         return fail(v, "\"%s\" must be an array", key);
     if ((int)json_array_size(*out) < min_items)
-        return fail(v, "\"%s\" needs at least %d item%s", key, min_items, min_items == 1 ? "" : "s");
+        return fail(v, "\"%s\" needs at least %d item%s", key, min_items,
+                    min_items == 1 ? "" : "s");
     if (json_array_size(*out) > 10000)
         return fail(v, "\"%s\" has too many items", key);
     return 0;
@@ -199,7 +201,8 @@ static int get_id(vctx *v, json_t *obj, const char **out)
 {
     if (get_string(v, obj, "id", 1, out) < 0)
         return -1;
-    return valid_id(*out) ? 0 : fail(v, "id \"%s\" must be lower-case letters, digits, - or _", *out);
+    return valid_id(*out) ? 0
+                          : fail(v, "id \"%s\" must be lower-case letters, digits, - or _", *out);
 }
 
 /* A per-language text: {"en": "...", "ko": "...", ...}. "en" is always required; need_ko for the
@@ -224,7 +227,8 @@ static int get_text(vctx *v, json_t *obj, const char *key, int required, int nee
     const char *lang;
     json_t *t;
     int have_en = 0, have_ko = 0;
-    json_object_foreach(j, lang, t) {
+    json_object_foreach(j, lang, t)
+    {
         if (lang[0] == '_')
             continue;
         if (!valid_lang(lang)) {
@@ -314,8 +318,8 @@ static int parse_hours(vctx *v, json_t *clinic, md_health_hours *h)
     if (!j)
         return fail(v, "missing \"hours\"");
     size_t mark = push(v, ".hours");
-    static const char *const keys[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "holiday",
-                                       "closed_dates", NULL};
+    static const char *const keys[] = {"mon", "tue", "wed",     "thu",          "fri",
+                                       "sat", "sun", "holiday", "closed_dates", NULL};
     if (expect_object(v, j) < 0 || check_keys(v, j, keys) < 0)
         goto out;
     for (int d = 0; d < MD_HEALTH_N_DAYS; d++) {
@@ -332,7 +336,8 @@ static int parse_hours(vctx *v, json_t *clinic, md_health_hours *h)
         }
         size_t i;
         json_t *r;
-        json_array_foreach(day, i, r) {
+        json_array_foreach(day, i, r)
+        {
             size_t m2 = push(v, ".%s[%zu]", day_keys[d], i);
             md_health_range *rg = &h->ranges[d][i];
             if (!json_is_string(r) || md_health_range_parse(json_string_value(r), rg) < 0) {
@@ -341,8 +346,10 @@ static int parse_hours(vctx *v, json_t *clinic, md_health_hours *h)
                 goto out;
             }
             if (i > 0 && rg->start_min < h->ranges[d][i - 1].end_min) {
-                fail(v, "\"%s\" starts before the previous range ends (list ranges in order, "
-                        "without overlap)", json_string_value(r));
+                fail(v,
+                     "\"%s\" starts before the previous range ends (list ranges in order, "
+                     "without overlap)",
+                     json_string_value(r));
                 goto out;
             }
             if (rg->end_min > h->ranges[d][0].start_min + 1440) {
@@ -363,7 +370,8 @@ static int parse_hours(vctx *v, json_t *clinic, md_health_hours *h)
             goto out;
         size_t i;
         json_t *d;
-        json_array_foreach(closed, i, d) {
+        json_array_foreach(closed, i, d)
+        {
             int32_t date = json_is_string(d) ? parse_date(json_string_value(d)) : -1;
             if (date < 0) {
                 push(v, ".closed_dates[%zu]", i);
@@ -406,7 +414,8 @@ static int get_for(vctx *v, json_t *obj, int *mask)
     *mask = 0;
     size_t i;
     json_t *s;
-    json_array_foreach(arr, i, s) {
+    json_array_foreach(arr, i, s)
+    {
         const char *w = json_is_string(s) ? json_string_value(s) : "";
         if (strcmp(w, "adult") == 0)
             *mask |= MD_HEALTH_FOR_ADULT;
@@ -436,7 +445,8 @@ static int parse_question(vctx *v, json_t *card, const char *key, md_health_ques
         goto out;
     size_t i;
     json_t *ch;
-    json_array_foreach(arr, i, ch) {
+    json_array_foreach(arr, i, ch)
+    {
         size_t m2 = push(v, ".choices[%zu]", i);
         static const char *const ckeys[] = {"id", "label", "card", NULL};
         md_health_choice *c = &q->choices[i];
@@ -454,9 +464,9 @@ out:
 static int parse_guide(vctx *v, json_t *root)
 {
     md_health_content *c = v->c;
-    static const char *const keys[] = {"schema", "sample", "region", "machine_drafted", "time_zone",
-                                       "map_link", "holidays", "departments", "card", "emergency",
-                                       NULL};
+    static const char *const keys[] = {"schema",    "sample",    "region",   "machine_drafted",
+                                       "time_zone", "map_link",  "holidays", "departments",
+                                       "card",      "emergency", NULL};
     if (expect_object(v, root) < 0 || check_keys(v, root, keys) < 0)
         return -1;
     json_t *schema = json_object_get(root, "schema");
@@ -489,7 +499,8 @@ static int parse_guide(vctx *v, json_t *root)
             return -1;
         size_t i;
         json_t *s;
-        json_array_foreach(arr, i, s) {
+        json_array_foreach(arr, i, s)
+        {
             if (!json_is_string(s) || !valid_lang(json_string_value(s)))
                 return fail(v, "\"machine_drafted\"[%zu] must be a language code", i);
             c->drafted[i] = json_string_value(s);
@@ -503,7 +514,8 @@ static int parse_guide(vctx *v, json_t *root)
         return -1;
     size_t i;
     json_t *h;
-    json_array_foreach(arr, i, h) {
+    json_array_foreach(arr, i, h)
+    {
         size_t mark = push(v, ".holidays[%zu]", i);
         static const char *const hkeys[] = {"date", "name", NULL};
         const char *date = NULL;
@@ -512,8 +524,10 @@ static int parse_guide(vctx *v, json_t *root)
             get_text(v, h, "name", 1, 0, &c->holidays[i].name) < 0)
             return -1;
         if ((c->holidays[i].date = parse_date(date)) < 0)
-            return fail(v, "\"date\" must be a date \"YYYY-MM-DD\" between 2000 and 2100, not "
-                           "\"%s\"", date);
+            return fail(v,
+                        "\"date\" must be a date \"YYYY-MM-DD\" between 2000 and 2100, not "
+                        "\"%s\"",
+                        date);
         for (size_t k = 0; k < i; k++)
             if (c->holidays[k].date == c->holidays[i].date)
                 return fail(v, "%s is listed twice", date);
@@ -527,7 +541,8 @@ static int parse_guide(vctx *v, json_t *root)
     if (!(c->depts = alloc(v, json_array_size(arr), sizeof *c->depts)))
         return -1;
     json_t *d;
-    json_array_foreach(arr, i, d) {
+    json_array_foreach(arr, i, d)
+    {
         size_t mark = push(v, ".departments[%zu]", i);
         static const char *const dkeys[] = {"id", "name", NULL};
         md_health_dept *dp = &c->depts[i];
@@ -544,8 +559,8 @@ static int parse_guide(vctx *v, json_t *root)
     if (!card)
         return fail(v, "missing \"card\"");
     size_t mark = push(v, ".card");
-    static const char *const ckeys[] = {"intro", "since", "allergies", "medicines", "pregnancy",
-                                        NULL};
+    static const char *const ckeys[] = {"intro",     "since",     "allergies",
+                                        "medicines", "pregnancy", NULL};
     static const char *const qkeys[MD_HEALTH_N_QUESTIONS] = {"since", "allergies", "medicines",
                                                              "pregnancy"};
     if (expect_object(v, card) < 0 || check_keys(v, card, ckeys) < 0 ||
@@ -581,8 +596,10 @@ static int parse_urgency(vctx *v, json_t *obj, md_health_urgency *out)
             *out = (md_health_urgency)i;
             return 0;
         }
-    return fail(v, "\"urgency\" must be \"routine\", \"soon\", \"today\" or \"emergency\", not "
-                   "\"%s\"", s);
+    return fail(v,
+                "\"urgency\" must be \"routine\", \"soon\", \"today\" or \"emergency\", not "
+                "\"%s\"",
+                s);
 }
 
 static int parse_symptoms(vctx *v, json_t *root)
@@ -595,7 +612,8 @@ static int parse_symptoms(vctx *v, json_t *root)
         return -1;
     size_t n_sym = 0, i;
     json_t *a;
-    json_array_foreach(areas, i, a) {
+    json_array_foreach(areas, i, a)
+    {
         json_t *s = json_object_get(a, "symptoms");
         n_sym += json_is_array(s) ? json_array_size(s) : 0;
     }
@@ -603,14 +621,16 @@ static int parse_symptoms(vctx *v, json_t *root)
     if (!(c->areas = alloc(v, (size_t)c->n_areas, sizeof *c->areas)) ||
         !(c->symptoms = alloc(v, n_sym + 1, sizeof *c->symptoms)))
         return -1;
-    json_array_foreach(areas, i, a) {
+    json_array_foreach(areas, i, a)
+    {
         size_t mark = push(v, ".areas[%zu]", i);
         static const char *const akeys[] = {"id", "icon", "name", "for", "symptoms", NULL};
         md_health_area *ar = &c->areas[i];
         json_t *syms = NULL;
         if (expect_object(v, a) < 0 || check_keys(v, a, akeys) < 0 || get_id(v, a, &ar->id) < 0 ||
-            get_string(v, a, "icon", 0, &ar->icon) < 0 || get_text(v, a, "name", 1, 0, &ar->name) < 0 ||
-            get_for(v, a, &ar->for_mask) < 0 || get_array(v, a, "symptoms", 1, 1, &syms) < 0)
+            get_string(v, a, "icon", 0, &ar->icon) < 0 ||
+            get_text(v, a, "name", 1, 0, &ar->name) < 0 || get_for(v, a, &ar->for_mask) < 0 ||
+            get_array(v, a, "symptoms", 1, 1, &syms) < 0)
             return -1;
         for (size_t k = 0; k < i; k++)
             if (strcmp(c->areas[k].id, ar->id) == 0)
@@ -618,10 +638,12 @@ static int parse_symptoms(vctx *v, json_t *root)
         ar->first_symptom = c->n_symptoms;
         size_t k;
         json_t *s;
-        json_array_foreach(syms, k, s) {
+        json_array_foreach(syms, k, s)
+        {
             size_t m2 = push(v, ".symptoms[%zu]", k);
-            static const char *const skeys[] = {"id", "icon", "name", "card", "for", "department",
-                                                "child_department", "urgency", NULL};
+            static const char *const skeys[] = {
+                "id",      "icon", "name", "card", "for", "department", "child_department",
+                "urgency", NULL};
             md_health_symptom *sy = &c->symptoms[c->n_symptoms];
             if (expect_object(v, s) < 0 || check_keys(v, s, skeys) < 0 ||
                 get_id(v, s, &sy->id) < 0 || get_string(v, s, "icon", 0, &sy->icon) < 0 ||
@@ -662,10 +684,15 @@ static int get_coord(vctx *v, json_t *obj, const char *key, double lo, double hi
 static int parse_clinic(vctx *v, json_t *j, md_health_clinic *cl)
 {
     md_health_content *c = v->c;
-    static const char *const keys[] = {"id", "name_ko", "name_latn", "name", "address_ko",
-                                       "address_latn", "phone", "lat", "lon", "departments",
-                                       "languages", "uninsured", "free_clinic", "emergency_room",
-                                       "map_url", "note", "hours", NULL};
+    static const char *const keys[] = {"id",          "name_ko",
+                                       "name_latn",   "name",
+                                       "address_ko",  "address_latn",
+                                       "phone",       "lat",
+                                       "lon",         "departments",
+                                       "languages",   "uninsured",
+                                       "free_clinic", "emergency_room",
+                                       "map_url",     "note",
+                                       "hours",       NULL};
     json_t *arr = NULL;
     if (expect_object(v, j) < 0 || check_keys(v, j, keys) < 0 || get_id(v, j, &cl->id) < 0 ||
         get_string(v, j, "name_ko", 1, &cl->name_ko) < 0 ||
@@ -695,7 +722,8 @@ static int parse_clinic(vctx *v, json_t *j, md_health_clinic *cl)
         return -1;
     size_t i;
     json_t *s;
-    json_array_foreach(arr, i, s) {
+    json_array_foreach(arr, i, s)
+    {
         cl->depts[i] = json_is_string(s) ? md_health_dept_find(c, json_string_value(s)) : -1;
         if (cl->depts[i] < 0)
             return fail(v, "\"departments\"[%zu]: no such department in health.json", i);
@@ -705,7 +733,8 @@ static int parse_clinic(vctx *v, json_t *j, md_health_clinic *cl)
     cl->n_langs = (int)json_array_size(arr);
     if (!(cl->langs = alloc(v, (size_t)cl->n_langs, sizeof *cl->langs)))
         return -1;
-    json_array_foreach(arr, i, s) {
+    json_array_foreach(arr, i, s)
+    {
         if (!json_is_string(s) || !valid_lang(json_string_value(s)))
             return fail(v, "\"languages\"[%zu] must be a language code (BCP 47)", i);
         cl->langs[i] = json_string_value(s);
@@ -726,7 +755,8 @@ static int parse_clinics(vctx *v, json_t *root)
         return -1;
     size_t i;
     json_t *j;
-    json_array_foreach(arr, i, j) {
+    json_array_foreach(arr, i, j)
+    {
         size_t mark = push(v, ".clinics[%zu]", i);
         if (parse_clinic(v, j, &c->clinics[i]) < 0)
             return -1;
@@ -753,12 +783,14 @@ static int parse_help(vctx *v, json_t *root)
         return -1;
     size_t i;
     json_t *j;
-    json_array_foreach(arr, i, j) {
+    json_array_foreach(arr, i, j)
+    {
         size_t mark = push(v, ".sections[%zu]", i);
         static const char *const skeys[] = {"id", "title", "body", NULL};
         md_health_section *s = &c->sections[i];
         if (expect_object(v, j) < 0 || check_keys(v, j, skeys) < 0 || get_id(v, j, &s->id) < 0 ||
-            get_text(v, j, "title", 1, 0, &s->title) < 0 || get_text(v, j, "body", 1, 0, &s->body) < 0)
+            get_text(v, j, "title", 1, 0, &s->title) < 0 ||
+            get_text(v, j, "body", 1, 0, &s->body) < 0)
             return -1;
         pop(v, mark);
     }
@@ -767,13 +799,15 @@ static int parse_help(vctx *v, json_t *root)
     c->n_lines = (int)json_array_size(arr);
     if (!(c->lines = alloc(v, (size_t)c->n_lines, sizeof *c->lines)))
         return -1;
-    json_array_foreach(arr, i, j) {
+    json_array_foreach(arr, i, j)
+    {
         size_t mark = push(v, ".lines[%zu]", i);
         static const char *const lkeys[] = {"number", "name", "desc", NULL};
         md_health_line *l = &c->lines[i];
         if (expect_object(v, j) < 0 || check_keys(v, j, lkeys) < 0 ||
             get_string(v, j, "number", 1, &l->number) < 0 ||
-            get_text(v, j, "name", 1, 0, &l->name) < 0 || get_text(v, j, "desc", 1, 0, &l->desc) < 0)
+            get_text(v, j, "name", 1, 0, &l->name) < 0 ||
+            get_text(v, j, "desc", 1, 0, &l->desc) < 0)
             return -1;
         for (const char *p = l->number; *p; p++)
             if (!isdigit((unsigned char)*p) && *p != '-')
@@ -858,7 +892,9 @@ static char *read_text(const char *dir, const char *name, char *err, size_t err_
     fclose(f);
     if (!buf || bad || n > MAX_FILE_BYTES) {
         snprintf(err, err_cap, "%s: %s", name,
-                 !buf ? "out of memory" : bad ? "read error" : "larger than 4 MiB");
+                 !buf  ? "out of memory"
+                 : bad ? "read error"
+                       : "larger than 4 MiB");
         free(buf);
         return NULL;
     }

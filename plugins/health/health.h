@@ -9,9 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MD_HEALTH_SCHEMA 1         /* the newest content schema this plugin understands */
-#define MD_HEALTH_MAX_RANGES 6     /* opening ranges per day */
-#define MD_HEALTH_ERR_CAP 512      /* room for a validation reason */
+#define MD_HEALTH_SCHEMA 1     /* the newest content schema this plugin understands */
+#define MD_HEALTH_MAX_RANGES 6 /* opening ranges per day */
+#define MD_HEALTH_ERR_CAP 512  /* room for a validation reason */
 
 /* A per-language text: langs[i] (BCP 47) -> texts[i]. Always has "en" (the end of every
  * fallback chain), so host->pick never comes back empty for validated content. */
@@ -40,10 +40,10 @@ typedef struct md_health_hours {
 
 typedef enum md_health_urgency {
     MD_HEALTH_URGENCY_NONE = 0,
-    MD_HEALTH_URGENCY_ROUTINE,   /* book an appointment in the coming days */
-    MD_HEALTH_URGENCY_SOON,      /* see a doctor within a day or two */
-    MD_HEALTH_URGENCY_TODAY,     /* see a doctor today */
-    MD_HEALTH_URGENCY_EMERGENCY  /* red flag: the emergency screen, call 119 */
+    MD_HEALTH_URGENCY_ROUTINE,  /* book an appointment in the coming days */
+    MD_HEALTH_URGENCY_SOON,     /* see a doctor within a day or two */
+    MD_HEALTH_URGENCY_TODAY,    /* see a doctor today */
+    MD_HEALTH_URGENCY_EMERGENCY /* red flag: the emergency screen, call 119 */
 } md_health_urgency;
 
 enum { MD_HEALTH_FOR_ADULT = 1, MD_HEALTH_FOR_CHILD = 2 };
@@ -55,14 +55,14 @@ typedef struct md_health_dept {
 
 typedef struct md_health_symptom {
     const char *id;
-    const char *icon;      /* relative to the content directory; may be NULL */
+    const char *icon; /* relative to the content directory; may be NULL */
     md_health_text name;
-    md_health_text card;   /* a first-person sentence for the doctor; has "ko" */
-    int for_mask;          /* MD_HEALTH_FOR_* */
-    int dept;              /* index into departments */
-    int child_dept;        /* for children (-1: same as dept) */
+    md_health_text card; /* a first-person sentence for the doctor; has "ko" */
+    int for_mask;        /* MD_HEALTH_FOR_* */
+    int dept;            /* index into departments */
+    int child_dept;      /* for children (-1: same as dept) */
     md_health_urgency urgency;
-    int area;              /* index of its body area */
+    int area; /* index of its body area */
 } md_health_symptom;
 
 typedef struct md_health_area {
@@ -77,21 +77,21 @@ typedef struct md_health_area {
 typedef struct md_health_clinic {
     const char *id;
     const char *name_ko;
-    const char *name_latn;    /* transliteration, for reading aloud and searching */
-    md_health_text name;      /* optional translated name (n == 0 when absent) */
-    const char *address_ko;   /* what a taxi driver reads */
+    const char *name_latn;  /* transliteration, for reading aloud and searching */
+    md_health_text name;    /* optional translated name (n == 0 when absent) */
+    const char *address_ko; /* what a taxi driver reads */
     const char *address_latn;
     const char *phone;
     double lat, lon;
     int *depts;
     int n_depts;
-    const char **langs;       /* languages spoken, BCP 47 */
+    const char **langs; /* languages spoken, BCP 47 */
     int n_langs;
-    int uninsured;            /* accepts patients without national health insurance */
-    int free_clinic;          /* free of charge for migrant workers */
+    int uninsured;   /* accepts patients without national health insurance */
+    int free_clinic; /* free of charge for migrant workers */
     int emergency_room;
-    const char *map_url;      /* NULL: built from the content's map_link template */
-    md_health_text note;      /* optional */
+    const char *map_url; /* NULL: built from the content's map_link template */
+    md_health_text note; /* optional */
     md_health_hours hours;
 } md_health_clinic;
 
@@ -102,8 +102,13 @@ typedef struct md_health_choice {
     md_health_text card;  /* the sentence on the card; has "ko" */
 } md_health_choice;
 
-enum { MD_HEALTH_Q_SINCE = 0, MD_HEALTH_Q_ALLERGIES, MD_HEALTH_Q_MEDICINES, MD_HEALTH_Q_PREGNANCY,
-       MD_HEALTH_N_QUESTIONS };
+enum {
+    MD_HEALTH_Q_SINCE = 0,
+    MD_HEALTH_Q_ALLERGIES,
+    MD_HEALTH_Q_MEDICINES,
+    MD_HEALTH_Q_PREGNANCY,
+    MD_HEALTH_N_QUESTIONS
+};
 
 typedef struct md_health_question {
     md_health_text title;
@@ -132,13 +137,13 @@ typedef struct md_health_content {
     struct md_health_arena *arena; /* owns every array below */
     void *json[4];                 /* the parsed documents, which own every string below */
     int schema;
-    int sample;                    /* sample data: say so on screen */
+    int sample; /* sample data: say so on screen */
     md_health_text region;
-    const char **drafted;          /* languages whose texts are machine drafts needing review */
+    const char **drafted; /* languages whose texts are machine drafts needing review */
     int n_drafted;
-    const char *time_zone;         /* e.g. "Asia/Seoul" */
-    const char *map_link;          /* template with {lat} {lon} {name} */
-    md_health_holiday *holidays;   /* sorted by date */
+    const char *time_zone;       /* e.g. "Asia/Seoul" */
+    const char *map_link;        /* template with {lat} {lon} {name} */
+    md_health_holiday *holidays; /* sorted by date */
     int n_holidays;
     md_health_dept *depts;
     int n_depts;
@@ -148,9 +153,9 @@ typedef struct md_health_content {
     int n_symptoms;
     md_health_clinic *clinics;
     int n_clinics;
-    md_health_text card_intro;     /* the card's opening sentence; has "ko" */
+    md_health_text card_intro; /* the card's opening sentence; has "ko" */
     md_health_question questions[MD_HEALTH_N_QUESTIONS];
-    md_health_text emergency_say;  /* what to tell 119; has "ko" */
+    md_health_text emergency_say; /* what to tell 119; has "ko" */
     md_health_section *sections;
     int n_sections;
     md_health_line *lines;
@@ -195,15 +200,15 @@ int64_t md_health_clock_instant(md_health_clock *clock, int year, int month, int
 typedef enum md_health_state {
     MD_HEALTH_STATE_NONE = 0,
     MD_HEALTH_STATE_OPEN,
-    MD_HEALTH_STATE_BREAK,  /* closed now, opens again later today (lunch break) */
-    MD_HEALTH_STATE_CLOSED  /* closed for the rest of today */
+    MD_HEALTH_STATE_BREAK, /* closed now, opens again later today (lunch break) */
+    MD_HEALTH_STATE_CLOSED /* closed for the rest of today */
 } md_health_state;
 
 typedef struct md_health_status {
     md_health_state state;
-    int64_t change_ms;  /* OPEN: when it closes; BREAK/CLOSED: when it opens next; 0: not within
-                           a week (always open, or no hours) */
-    int holiday;        /* today is a public holiday */
+    int64_t change_ms; /* OPEN: when it closes; BREAK/CLOSED: when it opens next; 0: not within
+                          a week (always open, or no hours) */
+    int holiday;       /* today is a public holiday */
 } md_health_status;
 
 int md_health_status_at(md_health_clock *clock, const md_health_content *c,
@@ -216,24 +221,24 @@ int md_health_range_parse(const char *s, md_health_range *out);
 double md_health_distance_m(double lat1, double lon1, double lat2, double lon2);
 
 typedef struct md_health_filter {
-    int dept;            /* -1: any */
-    const char *lang;    /* non-NULL: must speak this language (primary subtag match) */
-    int open_now;        /* only clinics open at now_ms */
-    int emergency_only;  /* only emergency rooms */
+    int dept;           /* -1: any */
+    const char *lang;   /* non-NULL: must speak this language (primary subtag match) */
+    int open_now;       /* only clinics open at now_ms */
+    int emergency_only; /* only emergency rooms */
     int64_t now_ms;
-    int have_origin;     /* kiosk location known: sort by distance, else by name */
+    int have_origin; /* kiosk location known: sort by distance, else by name */
     double lat, lon;
 } md_health_filter;
 
 typedef struct md_health_hit {
-    int clinic;          /* index into clinics */
-    double distance_m;   /* -1 when the kiosk location is unknown */
+    int clinic;        /* index into clinics */
+    double distance_m; /* -1 when the kiosk location is unknown */
     md_health_status status;
 } md_health_hit;
 
 /* Fills hits (cap entries) with the matching clinics, nearest first. Returns the count. */
-int md_health_search(md_health_clock *clock, const md_health_content *c,
-                     const md_health_filter *f, md_health_hit *hits, int cap);
+int md_health_search(md_health_clock *clock, const md_health_content *c, const md_health_filter *f,
+                     md_health_hit *hits, int cap);
 int md_health_speaks(const md_health_clinic *clinic, const char *lang);
 /* Writes the clinic's map link (content's map_url, or the template filled in) into out. */
 int md_health_map_link(const md_health_content *c, const md_health_clinic *clinic, char *out,

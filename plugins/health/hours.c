@@ -67,8 +67,8 @@ int md_health_clock_local(md_health_clock *clock, int64_t unix_ms, md_health_loc
     out->day = ucal_get(clock->cal, UCAL_DATE, &st);
     int dow = ucal_get(clock->cal, UCAL_DAY_OF_WEEK, &st); /* 1 = Sunday .. 7 = Saturday */
     out->weekday = (dow + 5) % 7;
-    out->minute = ucal_get(clock->cal, UCAL_HOUR_OF_DAY, &st) * 60 +
-                  ucal_get(clock->cal, UCAL_MINUTE, &st);
+    out->minute =
+        ucal_get(clock->cal, UCAL_HOUR_OF_DAY, &st) * 60 + ucal_get(clock->cal, UCAL_MINUTE, &st);
     return U_FAILURE(st) ? -1 : 0;
 }
 
@@ -129,10 +129,10 @@ int md_health_status_at(md_health_clock *clock, const md_health_content *c,
         int row = md_health_holiday_find(c, date) ? MD_HEALTH_DAY_HOLIDAY : day.weekday;
         for (int r = 0; r < clinic->hours.n_ranges[row]; r++) {
             const md_health_range *rg = &clinic->hours.ranges[row][r];
-            spans[n].start_ms = md_health_clock_instant(clock, day.year, day.month, day.day,
-                                                        rg->start_min);
-            spans[n].end_ms = md_health_clock_instant(clock, day.year, day.month, day.day,
-                                                      rg->end_min);
+            spans[n].start_ms =
+                md_health_clock_instant(clock, day.year, day.month, day.day, rg->start_min);
+            spans[n].end_ms =
+                md_health_clock_instant(clock, day.year, day.month, day.day, rg->end_min);
             n++;
         }
     }

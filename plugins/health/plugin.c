@@ -44,14 +44,14 @@ typedef enum screen {
 typedef struct session {
     screen nav[NAV_DEPTH]; /* nav[depth - 1] is the screen shown */
     int depth;
-    int who;       /* MD_HEALTH_FOR_ADULT or MD_HEALTH_FOR_CHILD; 0 = not asked yet */
-    int area;      /* -1 none */
-    int symptom;   /* -1 none */
-    int dept;      /* clinic list department, -1 = all */
+    int who;     /* MD_HEALTH_FOR_ADULT or MD_HEALTH_FOR_CHILD; 0 = not asked yet */
+    int area;    /* -1 none */
+    int symptom; /* -1 none */
+    int dept;    /* clinic list department, -1 = all */
     int open_only;
     int my_language;
-    int clinic;    /* detail screen */
-    int question;  /* card question being asked */
+    int clinic;                         /* detail screen */
+    int question;                       /* card question being asked */
     int answers[MD_HEALTH_N_QUESTIONS]; /* choice index + 1; 0 = skipped */
     unsigned char card_symptoms[MAX_CARD_SYMPTOMS];
 } session;
@@ -148,8 +148,7 @@ static void icu_locale(const char *bcp47, char *out, size_t cap)
 }
 
 /* The name of language `code` in the visitor's language ("tiếng Nepal"), from ICU's data. */
-static void language_name(health *h, const char *code, const char *display, char *out,
-                          size_t cap)
+static void language_name(health *h, const char *code, const char *display, char *out, size_t cap)
 {
     char loc[64], disp[64];
     UChar u[128];
@@ -329,15 +328,17 @@ static void banner(health *h)
 {
     if (h->content->sample)
         /* TRANSLATORS: small notice on every screen while the kiosk shows made-up test data. */
-        h->host->ui_text(h->ctx, tr(h, "Sample data: these clinics, hours and phone numbers are "
-                                       "made up for testing."),
+        h->host->ui_text(h->ctx,
+                         tr(h, "Sample data: these clinics, hours and phone numbers are "
+                               "made up for testing."),
                          MD_TEXT_SMALL);
     const char *lang = h->host->lang(h->ctx);
     for (int i = 0; lang && i < h->content->n_drafted; i++)
         if (strcmp(h->content->drafted[i], lang) == 0 && strcmp(lang, "en") != 0) {
             /* TRANSLATORS: small notice to visitors whose language's texts are machine drafts. */
-            h->host->ui_text(h->ctx, tr(h, "Texts in your language were machine-translated and "
-                                           "may contain mistakes."),
+            h->host->ui_text(h->ctx,
+                             tr(h, "Texts in your language were machine-translated and "
+                                   "may contain mistakes."),
                              MD_TEXT_SMALL);
             break;
         }
@@ -442,8 +443,8 @@ static void screen_symptoms(health *h)
         const md_health_symptom *sy = &c->symptoms[i];
         if (!(sy->for_mask & h->s.who))
             continue;
-        md_ui_tone tone = sy->urgency == MD_HEALTH_URGENCY_EMERGENCY ? MD_TONE_DANGER
-                                                                     : MD_TONE_NORMAL;
+        md_ui_tone tone =
+            sy->urgency == MD_HEALTH_URGENCY_EMERGENCY ? MD_TONE_DANGER : MD_TONE_NORMAL;
         if (H->ui_tile(h->ctx, pick(h, &sy->name), sy->icon, tone))
             chosen = i;
     }
@@ -538,8 +539,9 @@ static void screen_clinics(health *h)
     banner(h);
 
     /* TRANSLATORS: filter buttons of the clinic list; each says what tapping it will do. */
-    if (H->ui_button(h->ctx, h->s.open_only ? tr(h, "Show closed clinics too")
-                                            : tr(h, "Show only clinics open now"),
+    if (H->ui_button(h->ctx,
+                     h->s.open_only ? tr(h, "Show closed clinics too")
+                                    : tr(h, "Show only clinics open now"),
                      MD_TONE_NORMAL)) {
         h->s.open_only = !h->s.open_only;
         H->ui_request_frame(h->ctx);
@@ -649,8 +651,9 @@ static void clinic_card(health *h, const md_health_clinic *cl, int with_hours)
     md_arg l = arg_s("languages", buf);
     /* TRANSLATORS: {languages} is a list of language names, already in the visitor's language. */
     H->ui_text(h->ctx, fmt(h, N_("Languages spoken: {languages}"), &l, 1), MD_TEXT_BODY);
-    H->ui_text(h->ctx, cl->uninsured ? tr(h, "Accepts patients without health insurance.")
-                                     : tr(h, "Ask about the cost if you have no health insurance."),
+    H->ui_text(h->ctx,
+               cl->uninsured ? tr(h, "Accepts patients without health insurance.")
+                             : tr(h, "Ask about the cost if you have no health insurance."),
                MD_TEXT_BODY);
     if (cl->free_clinic)
         H->ui_text(h->ctx, tr(h, "Free clinic for migrant workers."), MD_TEXT_BODY);
@@ -687,8 +690,9 @@ static void screen_emergency(health *h)
     if (h->s.symptom >= 0 && h->s.symptom < c->n_symptoms)
         H->ui_text(h->ctx, pick(h, &c->symptoms[h->s.symptom].name), MD_TEXT_LARGE);
     /* TRANSLATORS: 119 connects interpreters on request. */
-    H->ui_text(h->ctx, tr(h, "119 is free, day and night. Say the name of your language: an "
-                             "interpreter will join the call."),
+    H->ui_text(h->ctx,
+               tr(h, "119 is free, day and night. Say the name of your language: an "
+                     "interpreter will join the call."),
                MD_TEXT_BODY);
     H->ui_text(h->ctx, tr(h, "This is guidance, not a diagnosis."), MD_TEXT_SMALL);
     /* TRANSLATORS: above a Korean sentence to show or read to the 119 operator. */
@@ -874,25 +878,52 @@ static void health_frame(void *state)
     health *h = state;
     if (!h->content) {
         /* TRANSLATORS: shown instead of the guide when its content could not be loaded. */
-        h->host->ui_text(h->ctx, tr(h, "The health guide is not available right now. In an "
-                                       "emergency call 119."),
+        h->host->ui_text(h->ctx,
+                         tr(h, "The health guide is not available right now. In an "
+                               "emergency call 119."),
                          MD_TEXT_LARGE);
         return;
     }
     switch (current(h)) {
-    case SCR_WHO: screen_who(h); break;
-    case SCR_AREAS: screen_areas(h); break;
-    case SCR_SYMPTOMS: screen_symptoms(h); break;
-    case SCR_RESULT: screen_result(h); break;
-    case SCR_DEPTS: screen_depts(h); break;
-    case SCR_CLINICS: screen_clinics(h); break;
-    case SCR_DETAIL: screen_detail(h); break;
-    case SCR_EMERGENCY: screen_emergency(h); break;
-    case SCR_CARD_SYMPTOMS: screen_card_symptoms(h); break;
-    case SCR_CARD_QUESTION: screen_card_question(h); break;
-    case SCR_CARD: screen_card(h); break;
-    case SCR_HELP: screen_help(h); break;
-    default: screen_home(h); break;
+    case SCR_WHO:
+        screen_who(h);
+        break;
+    case SCR_AREAS:
+        screen_areas(h);
+        break;
+    case SCR_SYMPTOMS:
+        screen_symptoms(h);
+        break;
+    case SCR_RESULT:
+        screen_result(h);
+        break;
+    case SCR_DEPTS:
+        screen_depts(h);
+        break;
+    case SCR_CLINICS:
+        screen_clinics(h);
+        break;
+    case SCR_DETAIL:
+        screen_detail(h);
+        break;
+    case SCR_EMERGENCY:
+        screen_emergency(h);
+        break;
+    case SCR_CARD_SYMPTOMS:
+        screen_card_symptoms(h);
+        break;
+    case SCR_CARD_QUESTION:
+        screen_card_question(h);
+        break;
+    case SCR_CARD:
+        screen_card(h);
+        break;
+    case SCR_HELP:
+        screen_help(h);
+        break;
+    default:
+        screen_home(h);
+        break;
     }
 }
 
@@ -902,8 +933,8 @@ static void health_content_updated(void *state)
     md_health_content *c = NULL;
     md_health_clock *clock = NULL;
     if (load_content(h, &c, &clock) < 0) {
-        h->host->log(h->ctx, MD_LOG_WARN, TAG "%s", h->content ? "keeping the previous content"
-                                                               : "no content to show");
+        h->host->log(h->ctx, MD_LOG_WARN, TAG "%s",
+                     h->content ? "keeping the previous content" : "no content to show");
         return;
     }
     md_health_content_free(h->pending);

@@ -8,13 +8,25 @@ static int init(md_plugin_ctx *ctx, const md_host *host, void **state)
     *state = 0;
     return 0;
 }
-static void frame(void *state) { (void)state; }
-static void reset(void *state) { (void)state; }
+static void frame(void *state)
+{
+    (void)state;
+}
+static void reset(void *state)
+{
+    (void)state;
+}
 
 static const md_plugin_desc k_desc = {
-    .struct_size = sizeof(md_plugin_desc), .abi_major = 2, .abi_minor = 0,
-    .id = "org.madang.test.major2", .version = "1", .title = "Major two",
-    .init = init, .frame = frame, .reset = reset,
+    .struct_size = sizeof(md_plugin_desc),
+    .abi_major = 2,
+    .abi_minor = 0,
+    .id = "org.madang.test.major2",
+    .version = "1",
+    .title = "Major two",
+    .init = init,
+    .frame = frame,
+    .reset = reset,
 };
 
 MD_PLUGIN_EXPORT const md_plugin_desc *madang_plugin_entry(void)

@@ -39,9 +39,16 @@ static void reset(void *state)
 }
 
 static const md_plugin_desc k_desc = {
-    .struct_size = sizeof(md_plugin_desc), .abi_major = MD_PLUGIN_ABI_MAJOR,
-    .abi_minor = MD_PLUGIN_ABI_MINOR, .id = "org.madang.test.unbalanced", .version = "1",
-    .title = "Unbalanced", .init = init, .frame = frame, .reset = reset, .shutdown = shutdown_,
+    .struct_size = sizeof(md_plugin_desc),
+    .abi_major = MD_PLUGIN_ABI_MAJOR,
+    .abi_minor = MD_PLUGIN_ABI_MINOR,
+    .id = "org.madang.test.unbalanced",
+    .version = "1",
+    .title = "Unbalanced",
+    .init = init,
+    .frame = frame,
+    .reset = reset,
+    .shutdown = shutdown_,
 };
 
 MD_PLUGIN_EXPORT const md_plugin_desc *madang_plugin_entry(void)

@@ -1,13 +1,15 @@
 /* The madang program: window or headless surface, event-driven main loop, the visitor flow
  * (attract -> languages -> home -> plugin, idle warning and reset), the headless script runner
- * and the benchmark mode. main.c only parses options.
+ * and the benchmark mode. main.c parses options and does the process-wide set-up (signals, SDL
+ * hints, SDL_Init/SDL_Quit), so several md_app can live in one process (one at a time on screen).
  */
 #ifndef MD_APP_H
 #define MD_APP_H
 
+#include <signal.h>
 #include <stdint.h>
 
-#include "app/config.h"
+#include "config/config.h"
 
 typedef struct md_app md_app;
 
@@ -18,12 +20,14 @@ typedef struct md_app_options {
     int width, height;       /* window or headless size; 0 = from the config */
     int rotate;              /* -1 = from the config */
     uint64_t start_ns;       /* md_time_ns() at process start, for the first-frame figure */
-    const char *speech_log;  /* --speech-log FILE: one JSON line per utterance, no audio */
+    const volatile sig_atomic_t *stop; /* md_app_run returns once *stop != 0; NULL = never */
+    const char *speech_log; /* --speech-log FILE: one JSON line per utterance, no audio */
 } md_app_options;
 
 md_app *md_app_create(const md_app_options *opt);
 void md_app_destroy(md_app *app);
-/* Runs the interactive loop until SIGTERM (or the window closes when kiosk = no). */
+/* Runs the interactive loop until *opt->stop (main sets it on SIGTERM) or the window closes when
+ * kiosk = no. */
 int md_app_run(md_app *app);
 /* Runs a script headless; returns 0, or 1 after printing "FILE:LINE: reason" to stderr. */
 int md_app_run_script(md_app *app, const char *script_path, const char *out_dir);

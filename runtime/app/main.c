@@ -1,10 +1,13 @@
-/* madang: the kiosk program. Parses the command line and hands over to runtime/app/app.c.
+/* madang: the kiosk program. Parses the command line, does the process-wide set-up (signal
+ * handlers, SDL hints, SDL_Init/SDL_Quit) and hands over to runtime/app/app.c.
  *   madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]
  *   madang --headless --script FILE --out DIR [--size WxH] [--config FILE] [--speech-log FILE]
  *   madang --bench [--size WxH] [--config FILE]
  *   madang --supervise ARGS...          (runtime/supervise)
  *   madang --set-staff-pin [--config FILE]   (PIN on stdin; runtime/staff)
  */
+#include <SDL.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,44 @@
 #include "base/base.h"
 #include "staff/staff.h"
 #include "supervise/supervise.h"
+
+static volatile sig_atomic_t g_term = 0; /* SIGTERM: the one way to stop a kiosk */
+
+/* The signal handler (the one global STYLE allows): md_app_run watches g_term. */
+static void on_term(int sig)
+{
+    (void)sig;
+    g_term = 1;
+}
+
+/* Process-wide set-up before the first md_app: signal handlers and SDL. Returns 0 or -1 (logged).
+ */
+static int process_init(int headless)
+{
+    if (headless) {
+        setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        setenv("SDL_AUDIODRIVER", "dummy", 1);
+        /* The software renderer draws into the window's own surface: without this SDL would
+         * back that surface with a GLES texture and load EGL and Mesa (~90 MB) for nothing. */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
+    /* Our own handlers, installed before the slow part of start-up: a SIGTERM that arrives while
+     * fonts and packs load must still stop the kiosk as soon as the loop starts. SDL's handlers
+     * would turn it into SDL_QUIT, which kiosk lockdown ignores. SIGINT is set once the
+     * configuration says whether this is a locked-down kiosk (main, after md_app_create). */
+    signal(SIGTERM, on_term);
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        md_log(MD_LOG_ERROR, "APP", "SDL_Init failed: %s", SDL_GetError());
+        return -1;
+    }
+    return 0;
+}
 
 static int parse_size(const char *s, int *w, int *h)
 {
@@ -161,12 +202,19 @@ int main(int argc, char **argv)
         opt.width = 1920;
         opt.height = 1080;
     }
-    md_app *app = md_app_create(&opt);
-    if (!app)
+    if (process_init(opt.headless) < 0)
         return 1;
+    opt.stop = &g_term;
+    md_app *app = md_app_create(&opt);
+    if (!app) {
+        SDL_Quit();
+        return 1;
+    }
+    signal(SIGINT, md_app_config(app)->kiosk ? SIG_IGN : on_term);
     int rc = bench          ? md_app_bench(app, frames)
              : opt.headless ? md_app_run_script(app, script, out)
                             : md_app_run(app);
     md_app_destroy(app);
+    SDL_Quit();
     return rc;
 }

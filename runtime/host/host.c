@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "app/config.h"
+#include "config/config.h"
 #include "base/base.h"
 #include "i18n/i18n.h"
 #include "speech/speech.h"
@@ -223,10 +223,10 @@ static const char *h_format_krw(md_plugin_ctx *ctx, int64_t won)
     char *buf = md_ui_frame_alloc(ctx->owner->env.ui, 128);
     if (!buf)
         return "";
-    return fmt_result(ctx,
-                      md_i18n_format_krw_cached(ctx->owner->env.i18n, cur_lang(ctx),
-                                                (long long)won, buf, 128),
-                      buf);
+    return fmt_result(
+        ctx,
+        md_i18n_format_krw_cached(ctx->owner->env.i18n, cur_lang(ctx), (long long)won, buf, 128),
+        buf);
 }
 
 static const char *h_format_date(md_plugin_ctx *ctx, int64_t unix_ms, const char *skeleton,
@@ -439,15 +439,16 @@ static int h_ui_speak(md_plugin_ctx *ctx, const char *text, const char *lang)
     return md_speech_say_text(sp, lang && lang[0] ? lang : cur_lang(ctx), text, 1);
 }
 
-static int h_ui_play_audio(md_plugin_ctx *ctx, const char *path, const char *text,
-                           const char *lang)
+static int h_ui_play_audio(md_plugin_ctx *ctx, const char *path, const char *text, const char *lang)
 {
     md_speech *sp = ctx->owner->env.speech;
     if (!sp)
         return -1;
     if (!safe_relative(path)) {
-        md_log(MD_LOG_WARN, "PLUGIN", "[%s] ui_play_audio: \"%s\" is not a path inside the "
-               "content directory", ctx->id, path ? path : "(null)");
+        md_log(MD_LOG_WARN, "PLUGIN",
+               "[%s] ui_play_audio: \"%s\" is not a path inside the "
+               "content directory",
+               ctx->id, path ? path : "(null)");
         return -1;
     }
     char *full = path_join(ctx->content_dir, path);
@@ -523,34 +524,6 @@ static void refuse(md_plugin_ctx *ctx, md_plugin_status status, const char *fmt,
     md_log(MD_LOG_ERROR, "PLUGIN", "[%s] refused: %s; the kiosk runs without it", ctx->file, why);
 }
 
-/* <content_dir>/<id>, unless [plugin.<id>] content_dir names another folder (relative to the
- * configuration file), e.g. the sample content a plugin ships in its source folder. */
-static char *content_dir_for(const md_config *cfg, const char *id)
-{
-    if (!cfg)
-        return md_strdup(".");
-    char section[200];
-    snprintf(section, sizeof section, "plugin.%s", id);
-    const char *own = md_config_get(cfg, section, "content_dir");
-    if (!own || !own[0])
-        return path_join(cfg->content_dir, id);
-    if (own[0] == '/' || !cfg->path)
-        return md_strdup(own);
-    char *base = md_strdup(cfg->path);
-    if (!base)
-        return NULL;
-    char *slash = strrchr(base, '/');
-    char *out = NULL;
-    if (slash) {
-        *slash = '\0';
-        out = path_join(base, own);
-    } else {
-        out = md_strdup(own);
-    }
-    md_free(base);
-    return out;
-}
-
 static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
 {
     void *handle = dlopen(ctx->file, RTLD_NOW | RTLD_LOCAL);
@@ -572,9 +545,8 @@ static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
     }
     /* Check the version before trusting any other field's layout. */
     if (d->abi_major != MD_PLUGIN_ABI_MAJOR || d->abi_minor > MD_PLUGIN_ABI_MINOR) {
-        refuse(ctx, MD_PLUGIN_REFUSED,
-               "built for plugin ABI %u.%u, this kiosk has ABI %d.%d (%s)", d->abi_major,
-               d->abi_minor, MD_PLUGIN_ABI_MAJOR, MD_PLUGIN_ABI_MINOR,
+        refuse(ctx, MD_PLUGIN_REFUSED, "built for plugin ABI %u.%u, this kiosk has ABI %d.%d (%s)",
+               d->abi_major, d->abi_minor, MD_PLUGIN_ABI_MAJOR, MD_PLUGIN_ABI_MINOR,
                d->abi_major != MD_PLUGIN_ABI_MAJOR ? "another major version is incompatible"
                                                    : "the plugin needs a newer kiosk");
         return;
@@ -586,8 +558,9 @@ static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
         return;
     }
     if (!valid_id(d->id)) {
-        refuse(ctx, MD_PLUGIN_REFUSED, "missing or invalid id (expected reverse-DNS letters, "
-                                       "digits, '.', '-', '_')");
+        refuse(ctx, MD_PLUGIN_REFUSED,
+               "missing or invalid id (expected reverse-DNS letters, "
+               "digits, '.', '-', '_')");
         return;
     }
     if (!d->init || !d->frame || !d->reset || !d->title) {
@@ -600,7 +573,7 @@ static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
     }
     ctx->desc = d;
     ctx->id = md_strdup(d->id);
-    ctx->content_dir = content_dir_for(ps->env.cfg, d->id);
+    ctx->content_dir = md_config_content_dir(ps->env.cfg, d->id);
     ctx->storage_dir = ps->env.cfg ? path_join(ps->env.cfg->storage_dir, d->id) : md_strdup(".");
     if (!ctx->id || !ctx->content_dir || !ctx->storage_dir) {
         refuse(ctx, MD_PLUGIN_FAILED, "out of memory");
@@ -759,8 +732,7 @@ void md_host_frame(md_plugin_ctx *ctx)
     ctx->owner->active = NULL;
     /* A forgotten ui_dialog_end or ui_columns_end must not leak into the kiosk's own screen. */
     if (md_ui_unwind(ui, depth) > 0 && !ctx->warned_unbalanced) {
-        md_log(MD_LOG_WARN, "PLUGIN", "[%s] frame left a dialog or columns open; closed",
-               ctx->id);
+        md_log(MD_LOG_WARN, "PLUGIN", "[%s] frame left a dialog or columns open; closed", ctx->id);
         ctx->warned_unbalanced = 1;
     }
 }

@@ -18,9 +18,9 @@ typedef struct md_speech md_speech;
 /* What the host needs from the runtime. Borrowed for the lifetime of the md_plugins. */
 typedef struct md_host_env {
     md_ui *ui;
-    md_i18n *i18n;            /* may be NULL (messages then return the msgid) */
+    md_i18n *i18n; /* may be NULL (messages then return the msgid) */
     const md_config *cfg;
-    void *app;                /* passed back to the callbacks below */
+    void *app; /* passed back to the callbacks below */
     uint64_t (*monotonic_ms)(void *app);
     int64_t (*now_unix_ms)(void *app);
     void (*go_home)(void *app);

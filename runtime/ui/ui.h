@@ -26,18 +26,18 @@ typedef struct md_ui_rect {
 } md_ui_rect;
 
 typedef enum md_ui_role {
-    MD_ROLE_NONE = 0,
-    MD_ROLE_HEADING,
-    MD_ROLE_TEXT,
-    MD_ROLE_BUTTON,
-    MD_ROLE_TILE,
-    MD_ROLE_LIST_ITEM,
-    MD_ROLE_IMAGE,
-    MD_ROLE_QR,
-    MD_ROLE_KEYPAD,
-    MD_ROLE_DIALOG,
-    MD_ROLE_BUSY,
-    MD_ROLE_ALERT /* a notice band (md_ui_notice) */
+    MD_UI_ROLE_NONE = 0,
+    MD_UI_ROLE_HEADING,
+    MD_UI_ROLE_TEXT,
+    MD_UI_ROLE_BUTTON,
+    MD_UI_ROLE_TILE,
+    MD_UI_ROLE_LIST_ITEM,
+    MD_UI_ROLE_IMAGE,
+    MD_UI_ROLE_QR,
+    MD_UI_ROLE_KEYPAD,
+    MD_UI_ROLE_DIALOG,
+    MD_UI_ROLE_BUSY,
+    MD_UI_ROLE_ALERT /* a notice band (md_ui_notice) */
 } md_ui_role;
 
 typedef struct md_ui_node {
@@ -59,12 +59,12 @@ typedef struct md_ui_node {
 } md_ui_node;
 
 typedef enum md_ui_key {
-    MD_KEY_NONE = 0,
-    MD_KEY_NEXT, /* Tab, Down */
-    MD_KEY_PREV, /* Shift+Tab, Up */
-    MD_KEY_LEFT,
-    MD_KEY_RIGHT,
-    MD_KEY_ACTIVATE /* Enter, keypad Enter, Space */
+    MD_UI_KEY_NONE = 0,
+    MD_UI_KEY_NEXT, /* Tab, Down */
+    MD_UI_KEY_PREV, /* Shift+Tab, Up */
+    MD_UI_KEY_LEFT,
+    MD_UI_KEY_RIGHT,
+    MD_UI_KEY_ACTIVATE /* Enter, keypad Enter, Space */
 } md_ui_key;
 
 /* Colours and sizes, all derived from the screen density so touch targets stay >= 20 mm. */
@@ -140,7 +140,7 @@ void md_ui_fill(md_ui *ui, md_ui_rect logical, uint32_t rgba);
 
 /* Widget options beyond the common arguments. */
 typedef struct md_ui_opts {
-    const char *lang;     /* language of the label; NULL = the frame's */
+    const char *lang; /* language of the label; NULL = the frame's */
     md_ui_tone tone;
     int disabled;
     const md_ui_rect *at; /* explicit logical rectangle instead of the stack */
@@ -154,7 +154,7 @@ typedef struct md_ui_opts {
 void md_ui_heading(md_ui *ui, const char *text, const md_ui_opts *opts);
 void md_ui_text(md_ui *ui, const char *text, md_text_role role, const md_ui_opts *opts);
 /* A full-width band in the tone's colours (opts->tone; MD_TONE_DANGER is red) with the text large
- * and bold inside it; role MD_ROLE_ALERT, not focusable. */
+ * and bold inside it; role MD_UI_ROLE_ALERT, not focusable. */
 void md_ui_notice(md_ui *ui, const char *text, const md_ui_opts *opts);
 int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *opts);
 /* The height md_ui_button would give label in the current slot (for equal rows). */

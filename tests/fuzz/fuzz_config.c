@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/config.h"
+#include "config/config.h"
 #include "base/base.h"
 
 const char *md_fuzz_name = "config";
@@ -15,7 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(text, data, size);
     text[size] = '\0';
-    md_log_set_min_level((md_log_level)(MD_LOG_ERROR + 1)); /* quiet: bad values are the point here */
+    md_log_set_min_level(
+        (md_log_level)(MD_LOG_ERROR + 1)); /* quiet: bad values are the point here */
     md_config c;
     if (md_config_defaults(&c, "/data") == 0) {
         md_config_parse(&c, text, "fuzz.conf", "/etc/madang");

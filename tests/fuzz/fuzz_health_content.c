@@ -12,15 +12,19 @@
 
 const char *md_fuzz_name = "health_content";
 
-#define Q "{\"title\":{\"en\":\"t\"},\"choices\":[{\"id\":\"c\",\"label\":{\"en\":\"l\"}," \
-          "\"card\":{\"en\":\"c\",\"ko\":\"c\"}}]}"
+#define Q                                                                                          \
+    "{\"title\":{\"en\":\"t\"},\"choices\":[{\"id\":\"c\",\"label\":{\"en\":\"l\"},"               \
+    "\"card\":{\"en\":\"c\",\"ko\":\"c\"}}]}"
 static const char *const valid[4] = {
     "{\"schema\":1,\"region\":{\"en\":\"x\",\"ko\":\"x\"},\"time_zone\":\"Asia/Seoul\","
     "\"map_link\":\"https://m/{lat},{lon},{name}\",\"holidays\":[{\"date\":\"2026-12-25\","
-    "\"name\":{\"en\":\"X\"}}],\"departments\":[{\"id\":\"a\",\"name\":{\"en\":\"A\",\"ko\":\"가\"}}],"
-    "\"card\":{\"intro\":{\"en\":\"i\",\"ko\":\"i\"},\"since\":" Q ",\"allergies\":" Q ",\"medicines\":" Q ",\"pregnancy\":" Q "},"
+    "\"name\":{\"en\":\"X\"}}],\"departments\":[{\"id\":\"a\",\"name\":{\"en\":\"A\",\"ko\":\"가\"}"
+    "}],"
+    "\"card\":{\"intro\":{\"en\":\"i\",\"ko\":\"i\"},\"since\":" Q ",\"allergies\":" Q
+    ",\"medicines\":" Q ",\"pregnancy\":" Q "},"
     "\"emergency\":{\"say\":{\"en\":\"h\",\"ko\":\"h\"}}}",
-    "{\"areas\":[{\"id\":\"h\",\"name\":{\"en\":\"H\"},\"symptoms\":[{\"id\":\"s\",\"name\":{\"en\":"
+    "{\"areas\":[{\"id\":\"h\",\"name\":{\"en\":\"H\"},\"symptoms\":[{\"id\":\"s\",\"name\":{"
+    "\"en\":"
     "\"S\"},\"card\":{\"en\":\"c\",\"ko\":\"c\"},\"department\":\"a\",\"urgency\":\"today\"}]}]}",
     "{\"clinics\":[{\"id\":\"k\",\"name_ko\":\"가\",\"name_latn\":\"Ga\",\"address_ko\":\"가\","
     "\"address_latn\":\"g\",\"phone\":\"1\",\"lat\":37.3,\"lon\":126.8,\"departments\":[\"a\"],"
@@ -48,8 +52,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         md_health_clock *clock = md_health_clock_create(c->time_zone, err, sizeof err);
         if (clock) {
             md_health_hit hits[8];
-            md_health_filter f = {.dept = -1, .now_ms = 1795656600000LL, .have_origin = 1,
-                                  .lat = 37.33, .lon = 126.79};
+            md_health_filter f = {.dept = -1,
+                                  .now_ms = 1795656600000LL,
+                                  .have_origin = 1,
+                                  .lat = 37.33,
+                                  .lon = 126.79};
             md_health_search(clock, c, &f, hits, 8);
             char url[256];
             for (int i = 0; i < c->n_clinics; i++)

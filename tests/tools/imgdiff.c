@@ -14,7 +14,9 @@
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: md-imgdiff GOLDEN ACTUAL [--max-channel N] [--max-ratio R] [--diff OUT.png]\n");
+        fprintf(
+            stderr,
+            "usage: md-imgdiff GOLDEN ACTUAL [--max-channel N] [--max-ratio R] [--diff OUT.png]\n");
         return 2;
     }
     int max_channel = 48;
@@ -30,7 +32,8 @@ int main(int argc, char **argv)
     }
     SDL_Surface *a0 = IMG_Load(argv[1]), *b0 = IMG_Load(argv[2]);
     if (!a0 || !b0) {
-        fprintf(stderr, "md-imgdiff: cannot load %s: %s\n", !a0 ? argv[1] : argv[2], IMG_GetError());
+        fprintf(stderr, "md-imgdiff: cannot load %s: %s\n", !a0 ? argv[1] : argv[2],
+                IMG_GetError());
         return 2;
     }
     SDL_Surface *a = SDL_ConvertSurfaceFormat(a0, SDL_PIXELFORMAT_RGBA32, 0);
@@ -62,7 +65,8 @@ int main(int argc, char **argv)
     if (!ok && diff_path)
         IMG_SavePNG(b, diff_path);
     if (!ok)
-        printf("md-imgdiff: %ld pixels differ (%.4f%% > %.4f%%)\n", n_diff, ratio * 100, max_ratio * 100);
+        printf("md-imgdiff: %ld pixels differ (%.4f%% > %.4f%%)\n", n_diff, ratio * 100,
+               max_ratio * 100);
     SDL_FreeSurface(a);
     SDL_FreeSurface(b);
     return ok ? 0 : 1;

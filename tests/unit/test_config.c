@@ -1,6 +1,6 @@
 /* Unit tests for runtime/app/config: defaults, every [kiosk] key, bad values named and defaulted,
  * plugin sections, relative paths, and an unreadable file. */
-#include "app/config.h"
+#include "config/config.h"
 #include "base/base.h"
 #include "check.h"
 

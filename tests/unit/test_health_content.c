@@ -68,8 +68,8 @@ static void test_sample_loads(void)
     CHECK(c->n_clinics >= 10);
     CHECK_INT(c->n_lines, 3);
     /* Every red flag the issue names is in the sample as an emergency. */
-    const char *red[] = {"chest-pain", "breathing", "bleeding", "stroke", "unconscious",
-                         "suicidal", "infant-fever"};
+    const char *red[] = {"chest-pain",  "breathing", "bleeding",    "stroke",
+                         "unconscious", "suicidal",  "infant-fever"};
     for (size_t i = 0; i < sizeof red / sizeof red[0]; i++) {
         int found = 0;
         for (int s = 0; s < c->n_symptoms; s++)
@@ -106,7 +106,8 @@ static void test_schema_and_keys(void)
     expect_refused(2, "\"address_ko\"", "\"adress_ko\"", "clinics[0]: unknown key \"adress_ko\"");
     expect_refused(0, "\"time_zone\": \"Asia/Seoul\"", "\"time_zone\": \"Asia/Soul\"",
                    "\"time_zone\": time zone \"Asia/Soul\" is unknown to ICU");
-    expect_refused(0, "\"map_link\": \"https:", "\"map_link\": \"http:", "must start with https://");
+    expect_refused(0,
+                   "\"map_link\": \"https:", "\"map_link\": \"http:", "must start with https://");
 }
 
 static void test_texts(void)
@@ -117,7 +118,8 @@ static void test_texts(void)
                    "areas[0].symptoms[0].card: has no \"ko\" text");
     expect_refused(1, "\"vi\": \"Sốt\"", "\"Vietnamese\": \"Sốt\"",
                    "\"Vietnamese\" is not a language code");
-    expect_refused(1, "\"vi\": \"Sốt\"", "\"vi\": \"\"", "the \"vi\" text must be a non-empty string");
+    expect_refused(1, "\"vi\": \"Sốt\"", "\"vi\": \"\"",
+                   "the \"vi\" text must be a non-empty string");
     expect_refused(3, "\"name\": {", "\"name\": \"119\", \"_x\": {",
                    "help.json: lines[0].name: must be an object of language code to text");
 }
@@ -128,7 +130,8 @@ static void test_references_and_values(void)
                    "no department \"dermatolgy\" in health.json");
     expect_refused(1, "\"urgency\": \"today\"", "\"urgency\": \"urgent\"",
                    "\"urgency\" must be \"routine\", \"soon\", \"today\" or \"emergency\"");
-    expect_refused(1, "\"id\": \"cough\"", "\"id\": \"fever\"", "symptom \"fever\" is listed twice");
+    expect_refused(1, "\"id\": \"cough\"", "\"id\": \"fever\"",
+                   "symptom \"fever\" is listed twice");
     expect_refused(1, "\"for\": [\"child\"", "\"for\": [\"baby\"",
                    "\"for\" items must be \"adult\" or \"child\"");
     expect_refused(2, "\"lat\": 37.33105", "\"lat\": 137.33105", "\"lat\" 137.331 is out of range");
@@ -144,8 +147,9 @@ static void test_hours_and_dates(void)
 {
     expect_refused(2, "\"14:00-18:30\"", "\"14:00-1830\"",
                    "clinics[0].hours.mon[1]: must be a range \"HH:MM-HH:MM\"");
-    expect_refused(2, "\"09:00-13:00\", \"14:00-18:30\"", "\"09:00-15:00\", \"14:00-18:30\"",
-                   "clinics[0].hours.mon[1]: \"14:00-18:30\" starts before the previous range ends");
+    expect_refused(
+        2, "\"09:00-13:00\", \"14:00-18:30\"", "\"09:00-15:00\", \"14:00-18:30\"",
+        "clinics[0].hours.mon[1]: \"14:00-18:30\" starts before the previous range ends");
     expect_refused(2, "\"sun\": []", "\"sunday\": []", "clinics[0].hours: unknown key \"sunday\"");
     expect_refused(2, "\"sat\": [\"09:00-13:00\"],", "", "clinics[0].hours: missing \"sat\"");
     expect_refused(2, "\"2026-12-31\"", "\"2026-12-32\"",

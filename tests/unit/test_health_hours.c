@@ -27,7 +27,8 @@ static const md_health_clinic *clinic(const char *id)
 /* Seoul local time -> instant, independently of ICU: KST is UTC+9 with no DST since 1988. */
 static int64_t kst(int y, int mo, int d, int h, int mi)
 {
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi};
+    struct tm tm = {
+        .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi};
     return ((int64_t)timegm(&tm) - 9 * 3600) * 1000;
 }
 
@@ -114,7 +115,7 @@ static void test_sunday(void)
 
 static void test_public_holiday(void)
 {
-    int64_t xmas = kst(2026, 12, 25, 10, 30); /* a Friday */
+    int64_t xmas = kst(2026, 12, 25, 10, 30);            /* a Friday */
     md_health_status st = status("hana-internal", xmas); /* no holiday hours: closed */
     CHECK_INT(st.state, MD_HEALTH_STATE_CLOSED);
     CHECK_INT(st.holiday, 1);
@@ -230,8 +231,12 @@ static void test_search(void)
     g.lang = "uz";
     CHECK_INT(md_health_search(g_clock, g_content, &g, hits, 32), 2);
     /* Nearest emergency room from the kiosk. */
-    md_health_filter er = {.dept = -1, .emergency_only = 1, .have_origin = 1, .lat = 37.3298,
-                           .lon = 126.7905, .now_ms = kst(2026, 11, 22, 3, 0)};
+    md_health_filter er = {.dept = -1,
+                           .emergency_only = 1,
+                           .have_origin = 1,
+                           .lat = 37.3298,
+                           .lon = 126.7905,
+                           .now_ms = kst(2026, 11, 22, 3, 0)};
     n = md_health_search(g_clock, g_content, &er, hits, 1);
     CHECK_INT(n, 1);
     if (n == 1)
@@ -256,12 +261,15 @@ static void print_benchmarks(void)
     enum { LOADS = 20, QUERIES = 2000 };
     uint64_t t0 = md_time_ns();
     for (int i = 0; i < LOADS; i++)
-        md_health_content_free(md_health_content_load(MD_DATA_DIR "/plugins/health/content", err,
-                                                      sizeof err));
+        md_health_content_free(
+            md_health_content_load(MD_DATA_DIR "/plugins/health/content", err, sizeof err));
     uint64_t t1 = md_time_ns();
     md_health_hit hits[64];
-    md_health_filter f = {.dept = -1, .now_ms = kst(2026, 11, 23, 10, 30), .have_origin = 1,
-                          .lat = 37.3298, .lon = 126.7905};
+    md_health_filter f = {.dept = -1,
+                          .now_ms = kst(2026, 11, 23, 10, 30),
+                          .have_origin = 1,
+                          .lat = 37.3298,
+                          .lon = 126.7905};
     int n = 0;
     for (int i = 0; i < QUERIES; i++)
         n += md_health_search(g_clock, g_content, &f, hits, 64);

@@ -19,8 +19,8 @@
 
 /* --- the fake host --- */
 static char g_log[8192];
-static char g_out[65536];   /* this frame's widgets, one per line */
-static char g_tap[512];     /* label to activate in the next frame */
+static char g_out[65536]; /* this frame's widgets, one per line */
+static char g_tap[512];   /* label to activate in the next frame */
 static int g_tapped;
 static const char *g_lang = "en";
 static const char *g_dir = SAMPLE;
@@ -62,16 +62,25 @@ static void f_log(md_plugin_ctx *ctx, md_log_level level, const char *fmt_, ...)
         g_log[n] = '\n', g_log[n + 1] = '\0';
 }
 static md_i18n *g_i18n; /* when set, messages come from the real packs in locales/ */
-static const char *f_lang(md_plugin_ctx *ctx) { return g_lang; }
+static const char *f_lang(md_plugin_ctx *ctx)
+{
+    return g_lang;
+}
 static const char *f_tr(md_plugin_ctx *ctx, const char *msgid)
 {
     return g_i18n ? md_i18n_tr(g_i18n, "kr.go.ansan.health", NULL, msgid) : msgid;
 }
-static const char *f_trc(md_plugin_ctx *ctx, const char *c, const char *msgid) { return msgid; }
+static const char *f_trc(md_plugin_ctx *ctx, const char *c, const char *msgid)
+{
+    return msgid;
+}
 
 static char g_ring[16][1024];
 static int g_ring_i;
-static char *ring(void) { return g_ring[g_ring_i++ % 16]; }
+static char *ring(void)
+{
+    return g_ring[g_ring_i++ % 16];
+}
 
 /* Just enough MessageFormat: "{name}" and "{name, number}" replaced by the argument. */
 static const char *f_format(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid,
@@ -127,10 +136,13 @@ static const char *f_number(md_plugin_ctx *ctx, double v, int digits)
     snprintf(out, 1024, "%.*f", digits, v);
     return out;
 }
-static const char *f_krw(md_plugin_ctx *ctx, int64_t won) { return "₩"; }
+static const char *f_krw(md_plugin_ctx *ctx, int64_t won)
+{
+    return "₩";
+}
 static const char *f_date(md_plugin_ctx *ctx, int64_t ms, const char *skeleton, const char *tz)
 {
-    static const char *const days[] = {"Sunday", "Monday", "Tuesday", "Wednesday",
+    static const char *const days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                        "Thursday", "Friday", "Saturday"};
     time_t t = (time_t)(ms / 1000) + 9 * 3600; /* Seoul */
     struct tm tm;
@@ -144,8 +156,14 @@ static const char *f_date(md_plugin_ctx *ctx, int64_t ms, const char *skeleton, 
         snprintf(out, 1024, "%02d:%02d", tm.tm_hour, tm.tm_min);
     return out;
 }
-static const char *f_content_dir(md_plugin_ctx *ctx) { return g_dir; }
-static const char *f_storage_dir(md_plugin_ctx *ctx) { return "/nonexistent"; }
+static const char *f_content_dir(md_plugin_ctx *ctx)
+{
+    return g_dir;
+}
+static const char *f_storage_dir(md_plugin_ctx *ctx)
+{
+    return "/nonexistent";
+}
 static const char *f_config(md_plugin_ctx *ctx, const char *key)
 {
     if (strcmp(key, "latitude") == 0)
@@ -154,10 +172,22 @@ static const char *f_config(md_plugin_ctx *ctx, const char *key)
         return "126.79050";
     return NULL;
 }
-static int64_t f_now(md_plugin_ctx *ctx) { return g_now; }
-static uint64_t f_mono(md_plugin_ctx *ctx) { return 0; }
-static void f_heading(md_plugin_ctx *ctx, const char *t) { emit("heading: %s", t); }
-static void f_text(md_plugin_ctx *ctx, const char *t, md_text_role r) { emit("text%d: %s", r, t); }
+static int64_t f_now(md_plugin_ctx *ctx)
+{
+    return g_now;
+}
+static uint64_t f_mono(md_plugin_ctx *ctx)
+{
+    return 0;
+}
+static void f_heading(md_plugin_ctx *ctx, const char *t)
+{
+    emit("heading: %s", t);
+}
+static void f_text(md_plugin_ctx *ctx, const char *t, md_text_role r)
+{
+    emit("text%d: %s", r, t);
+}
 static void f_text_lang(md_plugin_ctx *ctx, const char *t, const char *lang, md_text_role r)
 {
     emit("text%d[%s]: %s", r, lang, t);
@@ -178,38 +208,91 @@ static int f_tile(md_plugin_ctx *ctx, const char *l, const char *icon, md_ui_ton
     }
     return activate(l);
 }
-static void f_cols_begin(md_plugin_ctx *ctx, int n) { emit("columns %d", n); }
-static void f_cols_end(md_plugin_ctx *ctx) { emit("end columns"); }
+static void f_cols_begin(md_plugin_ctx *ctx, int n)
+{
+    emit("columns %d", n);
+}
+static void f_cols_end(md_plugin_ctx *ctx)
+{
+    emit("end columns");
+}
 static int f_item(md_plugin_ctx *ctx, const char *p, const char *s)
 {
     emit("item: %s | %s", p, s ? s : "");
     return activate(p);
 }
-static void f_image(md_plugin_ctx *ctx, const char *path, int mm) { emit("image: %s", path); }
+static void f_image(md_plugin_ctx *ctx, const char *path, int mm)
+{
+    emit("image: %s", path);
+}
 static void f_qr(md_plugin_ctx *ctx, const char *data, int mm, const char *caption)
 {
     emit("qr: %s | %s", data, caption ? caption : "");
 }
-static int f_keypad(md_plugin_ctx *ctx, const char *l, char *buf, size_t cap) { return 0; }
-static void f_dlg_begin(md_plugin_ctx *ctx, const char *t) {}
-static void f_dlg_end(md_plugin_ctx *ctx) {}
-static void f_busy(md_plugin_ctx *ctx, const char *l) {}
-static void f_space(md_plugin_ctx *ctx, int mm) {}
-static void f_request(md_plugin_ctx *ctx) { g_frames_requested++; }
-static void f_go_home(md_plugin_ctx *ctx) {}
-static void f_notice(md_plugin_ctx *ctx, const char *t, md_ui_tone tone) { emit("notice%d: %s", tone, t); }
+static int f_keypad(md_plugin_ctx *ctx, const char *l, char *buf, size_t cap)
+{
+    return 0;
+}
+static void f_dlg_begin(md_plugin_ctx *ctx, const char *t)
+{
+}
+static void f_dlg_end(md_plugin_ctx *ctx)
+{
+}
+static void f_busy(md_plugin_ctx *ctx, const char *l)
+{
+}
+static void f_space(md_plugin_ctx *ctx, int mm)
+{
+}
+static void f_request(md_plugin_ctx *ctx)
+{
+    g_frames_requested++;
+}
+static void f_go_home(md_plugin_ctx *ctx)
+{
+}
+static void f_notice(md_plugin_ctx *ctx, const char *t, md_ui_tone tone)
+{
+    emit("notice%d: %s", tone, t);
+}
 
 static const md_host g_host = {
-    .struct_size = sizeof(md_host), .abi_major = MD_PLUGIN_ABI_MAJOR,
-    .abi_minor = MD_PLUGIN_ABI_MINOR, .log = f_log, .lang = f_lang, .tr = f_tr, .trc = f_trc,
-    .format = f_format, .pick = f_pick, .format_number = f_number, .format_krw = f_krw,
-    .format_date = f_date, .content_dir = f_content_dir, .storage_dir = f_storage_dir,
-    .config = f_config, .now_unix_ms = f_now, .monotonic_ms = f_mono, .ui_heading = f_heading,
-    .ui_text = f_text, .ui_text_lang = f_text_lang, .ui_button = f_button, .ui_tile = f_tile,
-    .ui_columns_begin = f_cols_begin, .ui_columns_end = f_cols_end, .ui_list_item = f_item,
-    .ui_image = f_image, .ui_qr = f_qr, .ui_keypad = f_keypad, .ui_dialog_begin = f_dlg_begin,
-    .ui_dialog_end = f_dlg_end, .ui_busy = f_busy, .ui_space = f_space,
-    .ui_request_frame = f_request, .go_home = f_go_home, .ui_notice = f_notice,
+    .struct_size = sizeof(md_host),
+    .abi_major = MD_PLUGIN_ABI_MAJOR,
+    .abi_minor = MD_PLUGIN_ABI_MINOR,
+    .log = f_log,
+    .lang = f_lang,
+    .tr = f_tr,
+    .trc = f_trc,
+    .format = f_format,
+    .pick = f_pick,
+    .format_number = f_number,
+    .format_krw = f_krw,
+    .format_date = f_date,
+    .content_dir = f_content_dir,
+    .storage_dir = f_storage_dir,
+    .config = f_config,
+    .now_unix_ms = f_now,
+    .monotonic_ms = f_mono,
+    .ui_heading = f_heading,
+    .ui_text = f_text,
+    .ui_text_lang = f_text_lang,
+    .ui_button = f_button,
+    .ui_tile = f_tile,
+    .ui_columns_begin = f_cols_begin,
+    .ui_columns_end = f_cols_end,
+    .ui_list_item = f_item,
+    .ui_image = f_image,
+    .ui_qr = f_qr,
+    .ui_keypad = f_keypad,
+    .ui_dialog_begin = f_dlg_begin,
+    .ui_dialog_end = f_dlg_end,
+    .ui_busy = f_busy,
+    .ui_space = f_space,
+    .ui_request_frame = f_request,
+    .go_home = f_go_home,
+    .ui_notice = f_notice,
 };
 
 /* --- driving --- */
@@ -218,7 +301,8 @@ static void *g_state;
 
 static int64_t kst(int y, int mo, int d, int h, int mi)
 {
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi};
+    struct tm tm = {
+        .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi};
     return ((int64_t)timegm(&tm) - 9 * 3600) * 1000;
 }
 
@@ -245,7 +329,7 @@ static void tap(const char *label)
 #define SHOWS(s)                                                                                   \
     do {                                                                                           \
         if (!strstr(g_out, (s))) {                                                                 \
-            fprintf(stderr, "  FAIL %s:%d: screen lacks \"%s\":\n%s", __FILE__, __LINE__, (s),   \
+            fprintf(stderr, "  FAIL %s:%d: screen lacks \"%s\":\n%s", __FILE__, __LINE__, (s),     \
                     g_out);                                                                        \
             check_case_failed_ = 1;                                                                \
         }                                                                                          \
@@ -253,7 +337,7 @@ static void tap(const char *label)
 #define LACKS(s)                                                                                   \
     do {                                                                                           \
         if (strstr(g_out, (s))) {                                                                  \
-            fprintf(stderr, "  FAIL %s:%d: screen shows \"%s\"\n", __FILE__, __LINE__, (s));     \
+            fprintf(stderr, "  FAIL %s:%d: screen shows \"%s\"\n", __FILE__, __LINE__, (s));       \
             check_case_failed_ = 1;                                                                \
         }                                                                                          \
     } while (0)
@@ -579,11 +663,9 @@ static void test_with_the_real_packs(void)
     } runs[] = {
         {"vi", "Bạn đau ở đâu?", "Người lớn", "Bụng", "Đau bụng", "Nên đến: Nội khoa",
          "Xem phòng khám"},
-        {"ne", "कहाँ दुख्छ?", "वयस्क", "पेट", "पेट दुखाइ", "जानुहोस्: आन्तरिक चिकित्सा",
-         "क्लिनिकहरू हेर्नुहोस्"},
+        {"ne", "कहाँ दुख्छ?", "वयस्क", "पेट", "पेट दुखाइ", "जानुहोस्: आन्तरिक चिकित्सा", "क्लिनिकहरू हेर्नुहोस्"},
         {"ur", "کہاں درد ہے؟", "بالغ", "پیٹ", "پیٹ میں درد", "جائیں: داخلی امراض", "کلینک دکھائیں"},
-        {"km", "ឈឺនៅកន្លែងណា?", "មនុស្សពេញវ័យ", "ពោះ", "ឈឺពោះ", "ទៅកាន់៖ វេជ្ជសាស្ត្រទូទៅ",
-         "បង្ហាញគ្លីនិក"},
+        {"km", "ឈឺនៅកន្លែងណា?", "មនុស្សពេញវ័យ", "ពោះ", "ឈឺពោះ", "ទៅកាន់៖ វេជ្ជសាស្ត្រទូទៅ", "បង្ហាញគ្លីនិក"},
     };
     for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
         CHECK_INT(md_i18n_set_language(g_i18n, runs[i].lang), 0);

@@ -1,7 +1,7 @@
 /* Unit tests for runtime/host: loading the test plugin directory (ABI 2.0, a newer minor, an init
  * that fails, and the example), the refusal log lines, and the host table driving a real plugin:
  * widgets in the tree with msgids, a formatted plural, config values, and reset. */
-#include "app/config.h"
+#include "config/config.h"
 #include "base/base.h"
 #include "check.h"
 #include "host/host.h"
@@ -120,7 +120,8 @@ static void test_load_refuse_and_drive(void)
     CHECK_INT(failed, 1);
     /* The refusal names the file and both versions. */
     char ours[32], newer[16];
-    snprintf(ours, sizeof ours, "this kiosk has ABI %d.%d", MD_PLUGIN_ABI_MAJOR, MD_PLUGIN_ABI_MINOR);
+    snprintf(ours, sizeof ours, "this kiosk has ABI %d.%d", MD_PLUGIN_ABI_MAJOR,
+             MD_PLUGIN_ABI_MINOR);
     snprintf(newer, sizeof newer, "ABI 1.%d", MD_PLUGIN_ABI_MINOR + 1);
     CHECK(has_line("abi_major2.so", "ABI 2.0", ours));
     CHECK(has_line("abi_newer_minor.so", newer, ours));
@@ -131,7 +132,8 @@ static void test_load_refuse_and_drive(void)
     CHECK(ex != NULL);
     CHECK(md_host_find(ps, "org.madang.test.major2") == NULL);
     if (ex) {
-        CHECK_STR(md_host_table(ps)->content_dir(ex), "/tmp/md_test_host/content/org.madang.example");
+        CHECK_STR(md_host_table(ps)->content_dir(ex),
+                  "/tmp/md_test_host/content/org.madang.example");
         CHECK_STR(md_host_table(ps)->config(ex, "greeting"), "from test_host");
         CHECK(md_host_table(ps)->config(ex, "missing") == NULL);
         CHECK_INT((long long)md_host_table(ps)->monotonic_ms(ex), 5000);

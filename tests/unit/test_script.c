@@ -90,7 +90,7 @@ static void test_errors_name_file_and_line(void)
     expect_error("quiet 100\n", "expected quiet");
     expect_error("\n\n\nwait 1 2\n", "t.script:4: unexpected text");
     expect_error("clock tomorrow\n", "expected clock");
-    expect_error("clock 2026-11-23T12:30\n", "expected clock"); /* no zone: ambiguous */
+    expect_error("clock 2026-11-23T12:30\n", "expected clock");  /* no zone: ambiguous */
     expect_error("clock 2026-02-29T12:30Z\n", "expected clock"); /* 2026 is not a leap year */
     expect_error("clock 2026-11-23T24:00+09:00\n", "expected clock");
     expect_error("clock 2026-11-23T12:30+09:00 extra\n", "unexpected text");

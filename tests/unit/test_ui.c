@@ -149,27 +149,27 @@ static void test_focus_order_and_activation(void)
     screen_state st = {.n_buttons = 3, .columns = 3};
     build(ui, 0, 10, &st);
     CHECK_INT(md_ui_focus(ui), -1);
-    md_ui_key_press(ui, MD_KEY_NEXT);
+    md_ui_key_press(ui, MD_UI_KEY_NEXT);
     build(ui, 0, 20, &st);
     CHECK_INT(md_ui_focus(ui), 0);
     CHECK_INT(find(ui, "B0")->focus_index, 0);
     CHECK_INT(find(ui, "B2")->focus_index, 2);
-    md_ui_key_press(ui, MD_KEY_RIGHT);
+    md_ui_key_press(ui, MD_UI_KEY_RIGHT);
     build(ui, 0, 30, &st);
     CHECK_INT(md_ui_focus(ui), 1);
-    md_ui_key_press(ui, MD_KEY_ACTIVATE);
+    md_ui_key_press(ui, MD_UI_KEY_ACTIVATE);
     build(ui, 0, 40, &st);
     CHECK_INT(st.hits[1], 1);
     /* Wraps around backwards. */
-    md_ui_key_press(ui, MD_KEY_PREV);
-    md_ui_key_press(ui, MD_KEY_PREV);
+    md_ui_key_press(ui, MD_UI_KEY_PREV);
+    md_ui_key_press(ui, MD_UI_KEY_PREV);
     build(ui, 0, 50, &st);
     CHECK_INT(md_ui_focus(ui), 2);
     /* In RTL the left arrow moves forward in reading order (which is leftwards on screen). */
     md_ui_reset_focus(ui);
     build(ui, 1, 60, &st);
-    md_ui_key_press(ui, MD_KEY_NEXT);
-    md_ui_key_press(ui, MD_KEY_LEFT);
+    md_ui_key_press(ui, MD_UI_KEY_NEXT);
+    md_ui_key_press(ui, MD_UI_KEY_LEFT);
     build(ui, 1, 70, &st);
     CHECK_INT(md_ui_focus(ui), 1);
     CHECK(find(ui, "B1")->rect.x < find(ui, "B0")->rect.x);
@@ -248,7 +248,7 @@ static void test_kinetic_scroll(void)
         moved += prev - y;
         prev = y;
     }
-    CHECK(moved > 300);                 /* the fling carried on after release */
+    CHECK(moved > 300);                  /* the fling carried on after release */
     CHECK_INT(md_ui_wants_frame(ui), 0); /* and came to rest */
     /* Dragging far past the end clamps at the content's end. */
     md_ui_pointer_down(ui, 400, 700, t + 1000);
@@ -350,7 +350,7 @@ static void test_notice_is_an_alert(void)
     const md_ui_node *n = find(ui, "Call 119 now.");
     CHECK(n != NULL);
     if (n) {
-        CHECK_INT(n->role, MD_ROLE_ALERT);
+        CHECK_INT(n->role, MD_UI_ROLE_ALERT);
         CHECK_STR(md_ui_role_name(n->role), "alert");
         CHECK_INT(n->focusable, 0);
         CHECK(n->rect.h >= md_ui_theme_get(ui)->target_px);
@@ -382,12 +382,13 @@ static void test_touch_targets(void)
     int target = md_ui_theme_get(ui)->target_px, n_checked = 0;
     for (int i = 0; i < md_ui_node_count(ui); i++) {
         const md_ui_node *n = md_ui_node_at(ui, i);
-        if (n->role != MD_ROLE_BUTTON && n->role != MD_ROLE_TILE && n->role != MD_ROLE_LIST_ITEM)
+        if (n->role != MD_UI_ROLE_BUTTON && n->role != MD_UI_ROLE_TILE &&
+            n->role != MD_UI_ROLE_LIST_ITEM)
             continue;
         n_checked++;
         if (n->rect.w < target || n->rect.h < target)
-            fprintf(stderr, "  %s \"%s\" is %dx%d\n", md_ui_role_name(n->role), n->label,
-                    n->rect.w, n->rect.h);
+            fprintf(stderr, "  %s \"%s\" is %dx%d\n", md_ui_role_name(n->role), n->label, n->rect.w,
+                    n->rect.h);
         CHECK(n->rect.w >= target && n->rect.h >= target);
     }
     CHECK_INT(n_checked, 1 + 2 + 1 + 12);

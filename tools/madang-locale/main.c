@@ -282,19 +282,16 @@ static void collect_nodes(trees *t, const char *tree_name, const json_t *j, int 
             n->h = (int)member_num(rect, "h", 0);
             /* Trees from before text_w existed: guess the padding of buttons and tiles. */
             n->text_w = (int)member_num(j, "text_w", boxed ? w - 26 : w);
-            n->text_px =
-                (int)member_num(j, "font_px", member_num(j, "text_px", heading ? 35 : 22));
+            n->text_px = (int)member_num(j, "font_px", member_num(j, "text_px", heading ? 35 : 22));
             n->max_lines = (int)member_num(j, "max_lines", boxed ? 2 : 0);
         }
         const char *key;
         json_t *value;
-        json_object_foreach((json_t *)j, key, value)
-            collect_nodes(t, tree_name, value, depth + 1);
+        json_object_foreach((json_t *)j, key, value) collect_nodes(t, tree_name, value, depth + 1);
     } else if (json_is_array(j)) {
         size_t i;
         json_t *value;
-        json_array_foreach(j, i, value)
-            collect_nodes(t, tree_name, value, depth + 1);
+        json_array_foreach(j, i, value) collect_nodes(t, tree_name, value, depth + 1);
     }
 }
 
@@ -316,8 +313,8 @@ static int load_trees(trees *t, const char *dir)
         json_t *j = json_loadb(text, n, 0, &err);
         md_free(text);
         if (!j) {
-            fprintf(stderr, "%s:%d: warning: not a semantic tree (%s)\n", files.items[i],
-                    err.line, err.text);
+            fprintf(stderr, "%s:%d: warning: not a semantic tree (%s)\n", files.items[i], err.line,
+                    err.text);
             continue;
         }
         char name[512];

@@ -1,7 +1,7 @@
 /* Configuration file reader: INI sections, "key = value", '#' and ';' comments. Every bad value is
  * logged with file, line and key and the default stays in place, so a typo never keeps a kiosk
  * dark. */
-#include "app/config.h"
+#include "config/config.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -270,8 +270,8 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
         } else if (s[0] == '[') {
             char *close = strchr(s, ']');
             if (!close || close == s + 1 || (size_t)(close - s - 1) >= sizeof section) {
-                md_log(MD_LOG_ERROR, "CONFIG", "%s:%d: bad section header \"%s\"", pc.name,
-                       pc.line, s);
+                md_log(MD_LOG_ERROR, "CONFIG", "%s:%d: bad section header \"%s\"", pc.name, pc.line,
+                       s);
                 cfg->n_errors++;
                 snprintf(section, sizeof section, "%s", "(bad)");
             } else {
@@ -286,8 +286,8 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
         } else {
             char *eq = strchr(s, '=');
             if (!eq) {
-                md_log(MD_LOG_ERROR, "CONFIG", "%s:%d: expected key = value, got \"%s\"",
-                       pc.name, pc.line, s);
+                md_log(MD_LOG_ERROR, "CONFIG", "%s:%d: expected key = value, got \"%s\"", pc.name,
+                       pc.line, s);
                 cfg->n_errors++;
             } else if (!section[0]) {
                 md_log(MD_LOG_ERROR, "CONFIG", "%s:%d: key outside a section (start with [kiosk])",
@@ -329,8 +329,8 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
             ok = 1;
     if (cfg->n_languages > 0 && !ok) {
         md_log(MD_LOG_ERROR, "CONFIG",
-               "%s: default_language %s is not in languages; using %s, the first offered",
-               pc.name, cfg->default_language, cfg->languages[0]);
+               "%s: default_language %s is not in languages; using %s, the first offered", pc.name,
+               cfg->default_language, cfg->languages[0]);
         cfg->n_errors++;
         char *p = md_strdup(cfg->languages[0]);
         if (p)
@@ -370,4 +370,42 @@ const char *md_config_get(const md_config *cfg, const char *section, const char 
         if (!strcmp(cfg->entries[i].section, section) && !strcmp(cfg->entries[i].key, key))
             return cfg->entries[i].value;
     return NULL;
+}
+
+/* a/b (host.c's helper, for md_config_content_dir). */
+static char *content_path_join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = md_malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+/* <content_dir>/<id>, unless [plugin.<id>] content_dir names another folder (relative to the
+ * configuration file), e.g. the sample content a plugin ships in its source folder. */
+char *md_config_content_dir(const md_config *cfg, const char *id)
+{
+    if (!cfg)
+        return md_strdup(".");
+    char section[200];
+    snprintf(section, sizeof section, "plugin.%s", id);
+    const char *own = md_config_get(cfg, section, "content_dir");
+    if (!own || !own[0])
+        return content_path_join(cfg->content_dir, id);
+    if (own[0] == '/' || !cfg->path)
+        return md_strdup(own);
+    char *base = md_strdup(cfg->path);
+    if (!base)
+        return NULL;
+    char *slash = strrchr(base, '/');
+    char *out = NULL;
+    if (slash) {
+        *slash = '\0';
+        out = content_path_join(base, own);
+    } else {
+        out = md_strdup(own);
+    }
+    md_free(base);
+    return out;
 }

@@ -46,5 +46,9 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
 void md_config_free(md_config *cfg);
 /* A raw value, NULL when absent. Borrowed from cfg. */
 const char *md_config_get(const md_config *cfg, const char *section, const char *key);
+/* A plugin's content folder: <content_dir>/<id>, unless [plugin.<id>] content_dir names another
+ * folder (relative to the configuration file). cfg NULL gives ".". The caller frees with md_free;
+ * NULL on allocation failure. */
+char *md_config_content_dir(const md_config *cfg, const char *id);
 
 #endif /* MD_CONFIG_H */

@@ -1,0 +1,461 @@
+/* The visitor flow: attract -> languages -> home -> plugin, the idle warning and the session
+ * reset, and the screens that show it. Builds frames with the UI toolkit; knows nothing of SDL
+ * (input arrives as md_app_pointer calls and keys from platform_sdl.c).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app_internal.h"
+#include "base/base.h"
+
+static const char *tr(md_app *a, const char *msgid)
+{
+    const char *s = a->i18n ? md_i18n_tr(a->i18n, "runtime", NULL, msgid) : msgid;
+    if (!s)
+        s = msgid;
+    md_ui_note_msgid(a->ui, s, msgid);
+    return s;
+}
+
+static const char *tr_lang(md_app *a, const char *lang, const char *msgctxt, const char *msgid)
+{
+    const char *s = a->i18n ? md_i18n_tr_lang(a->i18n, lang, "runtime", msgctxt, msgid) : msgid;
+    if (!s)
+        s = msgid;
+    md_ui_note_msgid(a->ui, s, msgid);
+    return s;
+}
+
+static const md_lang_info *lang_info(md_app *a, const char *code)
+{
+    return a->i18n ? md_i18n_find(a->i18n, code) : NULL;
+}
+
+static int lang_rtl(md_app *a, const char *code)
+{
+    const md_lang_info *li = lang_info(a, code);
+    return li ? li->rtl : 0;
+}
+
+static const char *endonym(md_app *a, const char *code)
+{
+    const md_lang_info *li = lang_info(a, code);
+    return li && li->endonym ? li->endonym : code;
+}
+
+static int offered(md_app *a, const char *code)
+{
+    for (int i = 0; i < a->n_langs; i++)
+        if (!strcmp(a->langs[i], code))
+            return 1;
+    return 0;
+}
+
+int md_app_set_language(md_app *a, const char *code)
+{
+    if (!offered(a, code)) {
+        md_log(MD_LOG_ERROR, "APP", "language %s is not offered by this kiosk", code);
+        return -1;
+    }
+    if (a->i18n && md_i18n_set_language(a->i18n, code) < 0)
+        return -1;
+    int changed = strcmp(a->lang, code) != 0;
+    snprintf(a->lang, sizeof a->lang, "%s", code);
+    if (changed)
+        md_host_locale_changed_all(a->plugins, a->lang);
+    a->dirty = 1;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- flow */
+
+void md_app_go(md_app *a, int screen)
+{
+    a->screen = screen;
+    md_ui_reset_focus(a->ui);
+    md_ui_reset_scroll(a->ui);
+    if (screen == SCREEN_ATTRACT)
+        a->attract_start_ms = md_app_now_ms(a);
+    a->dirty = 1;
+}
+
+/* The visitor left: every plugin forgets them, the language goes back, the attract loop starts. */
+static void session_reset(md_app *a)
+{
+    md_log(MD_LOG_INFO, "APP", "session reset");
+    md_host_reset_all(a->plugins);
+    md_speech_reset(a->speech);
+    a->idle_warning = 0;
+    a->plugin = NULL;
+    md_app_set_language(a, a->default_lang);
+    md_app_go(a, SCREEN_ATTRACT);
+    a->last_input_ms = md_app_now_ms(a);
+}
+
+void md_app_apply_pending(md_app *a)
+{
+    int act = a->pending;
+    a->pending = ACT_NONE;
+    switch (act) {
+    case ACT_LANGUAGES:
+        a->return_screen = a->screen == SCREEN_ATTRACT ? SCREEN_HOME : a->screen;
+        md_app_go(a, SCREEN_LANGUAGES);
+        break;
+    case ACT_SET_LANG:
+        md_app_set_language(a, a->pending_arg);
+        md_app_go(a, a->return_screen == SCREEN_PLUGIN && a->plugin ? SCREEN_PLUGIN : SCREEN_HOME);
+        break;
+    case ACT_HOME:
+        a->plugin = NULL;
+        md_app_go(a, SCREEN_HOME);
+        break;
+    case ACT_OPEN:
+        a->plugin = a->pending_plugin;
+        md_host_enter(a->plugin);
+        md_app_go(a, SCREEN_PLUGIN);
+        break;
+    case ACT_START_OVER:
+        session_reset(a);
+        break;
+    case ACT_CONTINUE:
+        a->idle_warning = 0;
+        a->last_input_ms = md_app_now_ms(a);
+        a->dirty = 1;
+        break;
+    default:
+        break;
+    }
+}
+
+void md_app_back(md_app *a)
+{
+    if (a->screen == SCREEN_PLUGIN)
+        a->pending = ACT_HOME;
+    else if (a->screen == SCREEN_LANGUAGES)
+        md_app_go(a, a->return_screen == SCREEN_PLUGIN && a->plugin ? SCREEN_PLUGIN
+                     : a->return_screen                             ? a->return_screen
+                                                                    : SCREEN_HOME);
+    md_app_apply_pending(a);
+}
+
+/* Timers: idle warning, its countdown, the attract cycle. */
+static void tick(md_app *a)
+{
+    uint64_t now = md_app_now_ms(a);
+    uint64_t timeout = (uint64_t)a->cfg.idle_timeout_s * 1000u;
+    uint64_t warn = (uint64_t)a->cfg.idle_warning_s * 1000u;
+    if (a->screen != SCREEN_ATTRACT && !a->idle_warning && now - a->last_input_ms >= timeout) {
+        a->idle_warning = 1;
+        a->warn_start_ms = now;
+        md_ui_reset_focus(a->ui);
+    }
+    if (a->idle_warning && now - a->warn_start_ms >= warn)
+        session_reset(a);
+}
+
+uint64_t md_app_next_wakeup(md_app *a)
+{
+    uint64_t now = md_app_now_ms(a);
+    if (a->screen == SCREEN_ATTRACT) {
+        uint64_t k = (now - a->attract_start_ms) / ATTRACT_CYCLE_MS + 1;
+        return a->attract_start_ms + k * ATTRACT_CYCLE_MS;
+    }
+    if (a->idle_warning) {
+        uint64_t k = (now - a->warn_start_ms) / 1000 + 1;
+        return a->warn_start_ms + k * 1000;
+    }
+    return a->last_input_ms + (uint64_t)a->cfg.idle_timeout_s * 1000u;
+}
+
+/* ---------------------------------------------------------------- screens */
+
+static md_ui_rect content_rect(md_app *a)
+{
+    const md_ui_theme *t = md_ui_theme_get(a->ui);
+    int top = t->bar_px + t->gap_px * 2;
+    return (md_ui_rect){t->margin_px, top, a->w - 2 * t->margin_px, a->h - top - t->gap_px * 2};
+}
+
+static void chrome(md_app *a, const char *title, int on_home)
+{
+    const md_ui_theme *t = md_ui_theme_get(a->ui);
+    md_ui_fill(a->ui, (md_ui_rect){0, 0, a->w, t->bar_px}, t->bar_bg);
+    int pad = (t->bar_px - t->target_px) / 2;
+    int home_w = (int)(52 * t->px_per_mm), lang_w = (int)(60 * t->px_per_mm);
+    if (home_w + lang_w + 3 * pad > a->w) {
+        home_w = (a->w - 3 * pad) / 2;
+        lang_w = home_w;
+    }
+    md_ui_rect home_r = {pad, pad, home_w, t->target_px};
+    md_ui_rect lang_r = {a->w - pad - lang_w, pad, lang_w, t->target_px};
+    md_ui_opts ho = {.at = &home_r, .text_px = t->text_px[MD_TEXT_BODY]};
+    if (md_ui_button(a->ui, on_home ? tr(a, "Start over") : tr(a, "Home"), &ho))
+        a->pending = on_home ? ACT_START_OVER : ACT_HOME;
+    int title_x = home_r.x + home_w + pad, title_w = lang_r.x - pad - title_x;
+    if (title && title_w > t->target_px) {
+        md_ui_rect tr_r = {title_x, pad, title_w, t->target_px};
+        md_ui_opts to = {
+            .at = &tr_r, .tone = MD_TONE_PRIMARY, .text_px = t->text_px[MD_TEXT_HEADING] * 4 / 5};
+        md_ui_text(a->ui, title, MD_TEXT_HEADING, &to);
+    }
+    md_ui_opts lo = {.at = &lang_r, .text_px = t->text_px[MD_TEXT_BODY]};
+    if (md_ui_button(a->ui, tr(a, "Language"), &lo))
+        a->pending = ACT_LANGUAGES;
+}
+
+static int columns_for(md_app *a, int width_px, int min_mm)
+{
+    const md_ui_theme *t = md_ui_theme_get(a->ui);
+    int n = (int)(width_px / (min_mm * t->px_per_mm));
+    return n < 1 ? 1 : n > 4 ? 4 : n;
+}
+
+static void screen_attract(md_app *a)
+{
+    const md_ui_theme *t = md_ui_theme_get(a->ui);
+    uint64_t k = (md_app_now_ms(a) - a->attract_start_ms) / ATTRACT_CYCLE_MS;
+    /* Start the cycle at the default language so the first frame is predictable. */
+    int start = 0;
+    for (int i = 0; i < a->n_langs; i++)
+        if (!strcmp(a->langs[i], a->default_lang))
+            start = i;
+    const char *l = a->n_langs ? a->langs[(start + k) % (uint64_t)a->n_langs] : "en";
+    md_ui_fill(a->ui, (md_ui_rect){0, 0, a->w, a->h}, t->bar_bg);
+    int big = t->text_px[MD_TEXT_HEADING] * 2;
+    md_ui_rect g = {t->margin_px, a->h / 4, a->w - 2 * t->margin_px, big * 2};
+    md_ui_opts go_ = {.at = &g, .lang = l, .tone = MD_TONE_PRIMARY, .text_px = big};
+    md_ui_text(a->ui, tr_lang(a, l, NULL, "Welcome"), MD_TEXT_HEADING, &go_);
+    int bw = a->w * 3 / 5, bh = t->target_px * 3 / 2;
+    md_ui_rect b = {(a->w - bw) / 2, a->h * 5 / 8, bw, bh};
+    md_ui_opts bo = {.at = &b, .lang = l, .text_px = t->text_px[MD_TEXT_LARGE]};
+    /* Any tap starts (handled with the input); the button tells what to do. */
+    md_ui_button(a->ui, tr_lang(a, l, NULL, "Touch the screen to start"), &bo);
+    /* Every offered language by its own name, so a passer-by sees theirs is here. */
+    int rows = (a->n_langs + 7) / 8; /* balanced rows of at most 8 */
+    int per_row = (a->n_langs + rows - 1) / (rows ? rows : 1);
+    int cell_w = (a->w - 2 * t->margin_px) / (per_row ? per_row : 1);
+    int cell_h = t->text_px[MD_TEXT_SMALL] * 5 / 2;
+    int y0 = a->h - t->margin_px / 2 - rows * cell_h;
+    for (int i = 0; i < a->n_langs; i++) {
+        int row = i / per_row, col = i % per_row;
+        int in_row = row == rows - 1 ? a->n_langs - row * per_row : per_row;
+        int x0 = t->margin_px + (a->w - 2 * t->margin_px - in_row * cell_w) / 2;
+        md_ui_rect cell = {x0 + col * cell_w, y0 + row * cell_h, cell_w, cell_h};
+        md_ui_opts eo = {.at = &cell,
+                         .lang = a->langs[i],
+                         .tone = MD_TONE_PRIMARY,
+                         .text_px = t->text_px[MD_TEXT_SMALL]};
+        md_ui_text(a->ui, endonym(a, a->langs[i]), MD_TEXT_SMALL, &eo);
+    }
+}
+
+static void screen_languages(md_app *a)
+{
+    const md_ui_theme *t = md_ui_theme_get(a->ui);
+    md_ui_fill(a->ui, (md_ui_rect){0, 0, a->w, t->bar_px}, t->bar_bg);
+    md_ui_rect title = {t->margin_px, 0, a->w - 2 * t->margin_px, t->bar_px};
+    md_ui_opts to = {.at = &title, .tone = MD_TONE_PRIMARY};
+    md_ui_text(a->ui, tr(a, "Choose your language"), MD_TEXT_HEADING, &to);
+    md_ui_rect c = content_rect(a);
+    md_ui_area_begin(a->ui, c, 2);
+    md_ui_columns_begin(a->ui, columns_for(a, c.w, 80));
+    /* Equal rows: the tallest script (Nastaliq, Myanmar) sets the height of every button. */
+    int row_h = 0;
+    for (int i = 0; i < a->n_langs; i++) {
+        md_ui_opts o = {.lang = a->langs[i], .text_px = t->text_px[MD_TEXT_LARGE]};
+        int h = md_ui_button_height(a->ui, endonym(a, a->langs[i]), &o);
+        row_h = h > row_h ? h : row_h;
+    }
+    for (int i = 0; i < a->n_langs; i++) {
+        md_ui_opts o = {.lang = a->langs[i],
+                        .text_px = t->text_px[MD_TEXT_LARGE],
+                        .min_h = row_h,
+                        .tone = strcmp(a->langs[i], a->lang) ? MD_TONE_NORMAL : MD_TONE_PRIMARY};
+        if (md_ui_button(a->ui, endonym(a, a->langs[i]), &o)) {
+            a->pending = ACT_SET_LANG;
+            snprintf(a->pending_arg, sizeof a->pending_arg, "%s", a->langs[i]);
+        }
+    }
+    md_ui_columns_end(a->ui);
+    md_ui_area_end(a->ui);
+}
+
+static void screen_home(md_app *a)
+{
+    chrome(a, tr(a, "Madang"), 1);
+    md_ui_rect c = content_rect(a);
+    md_ui_area_begin(a->ui, c, 1);
+    md_ui_heading(a->ui, tr(a, "What do you need?"), NULL);
+    int n_active = 0;
+    md_ui_columns_begin(a->ui, columns_for(a, c.w, 100));
+    for (int i = 0; i < md_host_count(a->plugins); i++) {
+        md_plugin_ctx *p = md_host_plugin(a->plugins, i);
+        if (md_host_status(p) != MD_PLUGIN_ACTIVE)
+            continue;
+        n_active++;
+        md_ui_opts o = {.icon = md_host_icon_path(p)};
+        if (md_ui_tile(a->ui, md_host_title(p), &o)) {
+            a->pending = ACT_OPEN;
+            a->pending_plugin = p;
+        }
+    }
+    md_ui_columns_end(a->ui);
+    if (!n_active)
+        md_ui_text(a->ui, tr(a, "No services are available right now."), MD_TEXT_BODY, NULL);
+    md_ui_area_end(a->ui);
+}
+
+static void screen_plugin(md_app *a)
+{
+    chrome(a, md_host_title(a->plugin), 0);
+    md_ui_area_begin(a->ui, content_rect(a), 100);
+    md_host_frame(a->plugin);
+    md_ui_area_end(a->ui);
+    if (md_host_take_frame_request(a->plugins))
+        md_ui_request_frame(a->ui);
+}
+
+static void idle_dialog(md_app *a)
+{
+    uint64_t left_ms =
+        (uint64_t)a->cfg.idle_warning_s * 1000u - (md_app_now_ms(a) - a->warn_start_ms);
+    int seconds = (int)((left_ms + 999) / 1000);
+    md_ui_dialog_begin(a->ui, tr(a, "Still there?"));
+    static const char *const msgid =
+        "The screen will start over in {seconds, plural, one {# second} other {# seconds}}.";
+    const char *pattern = tr(a, msgid);
+    char buf[512];
+    md_arg arg = {.name = "seconds", .type = MD_ARG_INT, .v.i = seconds};
+    if (!a->i18n || md_i18n_format(a->i18n, a->lang, pattern, &arg, 1, buf, sizeof buf) < 0)
+        snprintf(buf, sizeof buf, "%d", seconds);
+    char *shown = md_ui_frame_strdup(a->ui, buf);
+    md_ui_note_msgid(a->ui, shown, msgid);
+    md_ui_text(a->ui, shown ? shown : buf, MD_TEXT_LARGE, NULL);
+    md_ui_columns_begin(a->ui, 2);
+    md_ui_opts o = {.tone = MD_TONE_PRIMARY};
+    if (md_ui_button(a->ui, tr(a, "Continue"), &o))
+        a->pending = ACT_CONTINUE;
+    if (md_ui_button(a->ui, tr(a, "Start over"), NULL))
+        a->pending = ACT_START_OVER;
+    md_ui_columns_end(a->ui);
+    md_ui_dialog_end(a->ui);
+}
+
+/* Builds one frame (no drawing). */
+void md_app_build_frame(md_app *a)
+{
+    tick(a);
+    md_ui_begin_frame(a->ui, a->w, a->h, a->lang, lang_rtl(a, a->lang), md_app_now_ms(a));
+    switch (a->screen) {
+    case SCREEN_ATTRACT:
+        screen_attract(a);
+        break;
+    case SCREEN_LANGUAGES:
+        screen_languages(a);
+        break;
+    case SCREEN_PLUGIN:
+        if (a->plugin) {
+            screen_plugin(a);
+            break;
+        }
+        a->screen = SCREEN_HOME;
+        /* fallthrough */
+    default:
+        screen_home(a);
+        break;
+    }
+    if (a->idle_warning)
+        idle_dialog(a);
+    md_ui_end_frame(a->ui);
+    a->frames_built++;
+    a->dirty = 0;
+    md_app_apply_pending(a);
+}
+
+const char *md_app_screen_name(md_app *a)
+{
+    const char *s = "home";
+    if (a->idle_warning)
+        s = "idle-warning";
+    else if (a->screen == SCREEN_ATTRACT)
+        s = "attract";
+    else if (a->screen == SCREEN_LANGUAGES)
+        s = "languages";
+    else if (a->screen == SCREEN_PLUGIN && a->plugin) {
+        snprintf(a->screen_name, sizeof a->screen_name, "plugin:%s", md_host_id(a->plugin));
+        return a->screen_name;
+    }
+    return s;
+}
+
+const md_config *md_app_config(const md_app *a)
+{
+    return &a->cfg;
+}
+
+/* ---------------------------------------------------------------- input */
+
+void md_app_pointer(md_app *a, int kind, int x, int y)
+{
+    uint64_t now = md_app_now_ms(a);
+    a->dirty = 1;
+    if (kind != PTR_MOVE)
+        a->last_input_ms = now;
+    if (a->idle_warning && kind == PTR_DOWN) {
+        /* One tap anywhere continues; the dialog's own buttons work as buttons. */
+        int hit = md_ui_hit(a->ui, x, y);
+        const md_ui_node *n = hit >= 0 ? md_ui_node_at(a->ui, hit) : NULL;
+        if (!n || !n->in_dialog) {
+            a->pending = ACT_CONTINUE;
+            md_app_apply_pending(a);
+            a->swallow_up = 1;
+            return;
+        }
+    }
+    if (a->swallow_up) {
+        if (kind == PTR_UP)
+            a->swallow_up = 0;
+        return;
+    }
+    if (a->screen == SCREEN_ATTRACT) {
+        if (kind == PTR_UP) {
+            a->pending = ACT_LANGUAGES;
+            md_app_apply_pending(a);
+        }
+        return;
+    }
+    if (kind == PTR_DOWN)
+        md_ui_pointer_down(a->ui, x, y, now);
+    else if (kind == PTR_MOVE)
+        md_ui_pointer_move(a->ui, x, y, now);
+    else
+        md_ui_pointer_up(a->ui, x, y, now);
+}
+
+/* ---------------------------------------------------------------- create / destroy */
+
+void md_app_build_language_list(md_app *a)
+{
+    a->n_langs = 0;
+    if (a->cfg.n_languages > 0) {
+        for (int i = 0; i < a->cfg.n_languages && a->n_langs < MAX_LANGS; i++) {
+            if (a->i18n && !md_i18n_find(a->i18n, a->cfg.languages[i])) {
+                md_log(MD_LOG_ERROR, "CONFIG",
+                       "languages: %s has no entry in locales.conf; not offered",
+                       a->cfg.languages[i]);
+                continue;
+            }
+            a->langs[a->n_langs++] = a->cfg.languages[i];
+        }
+    } else if (a->i18n) {
+        for (int i = 0; i < md_i18n_language_count(a->i18n) && a->n_langs < MAX_LANGS; i++)
+            a->langs[a->n_langs++] = md_i18n_language(a->i18n, i)->code;
+    }
+    if (a->n_langs == 0)
+        a->langs[a->n_langs++] = "en";
+    snprintf(a->default_lang, sizeof a->default_lang, "%s",
+             offered(a, a->cfg.default_language) ? a->cfg.default_language : a->langs[0]);
+    if (!offered(a, a->cfg.default_language))
+        md_log(MD_LOG_ERROR, "CONFIG", "default_language %s is not offered; using %s",
+               a->cfg.default_language, a->default_lang);
+}

@@ -1,0 +1,277 @@
+/* The headless script runner: plays a parsed script (script.c) against an md_app on virtual time,
+ * taps by label, checks what is on screen, writes screenshots and semantic trees. A failure prints
+ * "FILE:LINE: reason" and stops the run.
+ */
+#include <SDL.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app/app_internal.h"
+#include "app/script.h"
+#include "base/base.h"
+
+/* ---------------------------------------------------------------- headless scripts */
+
+/* Runs frames at the current virtual time until nothing more is pending (bounded). */
+void md_app_settle(md_app *a)
+{
+    for (int i = 0; i < 4; i++) {
+        md_app_build_frame(a);
+        if (!a->dirty && !md_ui_wants_frame(a->ui))
+            break;
+    }
+}
+
+/* Advances virtual time by ms, building frames when timers are due or animations run. */
+static void advance(md_app *a, uint64_t ms)
+{
+    uint64_t target = a->virt_ms + ms;
+    while (a->virt_ms < target) {
+        int animating =
+            a->dirty || md_ui_wants_frame(a->ui) || md_host_take_frame_request(a->plugins);
+        uint64_t next = md_app_next_wakeup(a);
+        if (animating && next > a->virt_ms + 16)
+            next = a->virt_ms + 16;
+        if (next <= a->virt_ms)
+            next = a->virt_ms + 1;
+        if (next >= target) {
+            a->virt_ms = target; /* the settle below builds the frame at the target time */
+            break;
+        }
+        a->virt_ms = next;
+        md_app_build_frame(a);
+    }
+    md_app_poll_packs(a, a->virt_ms); /* as the interactive loop does, on virtual time */
+    md_app_settle(a);
+}
+
+static int fail(const md_script *s, const md_script_cmd *c, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(const md_script *s, const md_script_cmd *c, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "%s:%d: %s\n", s->name, c->line, msg);
+    return 1;
+}
+
+/* Visible labels, for failure messages. */
+static void visible_labels(md_app *a, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (int i = 0; i < md_ui_node_count(a->ui) && n + 4 < cap; i++) {
+        const md_ui_node *nd = md_ui_node_at(a->ui, i);
+        if (!nd->visible || !nd->label[0])
+            continue;
+        int w = snprintf(out + n, cap - n, "%s\"%s\"", n ? ", " : "", nd->label);
+        if (w < 0 || (size_t)w >= cap - n) {
+            out[n] = '\0';
+            break;
+        }
+        n += (size_t)w;
+    }
+}
+
+static int count_visible(md_app *a, const char *label, int interactive, int *last)
+{
+    int n = 0;
+    for (int i = 0; i < md_ui_node_count(a->ui); i++) {
+        const md_ui_node *nd = md_ui_node_at(a->ui, i);
+        if (nd->visible && !strcmp(nd->label, label) && (!interactive || nd->focusable)) {
+            n++;
+            if (last)
+                *last = i;
+        }
+    }
+    return n;
+}
+
+static void tap_at(md_app *a, int x, int y)
+{
+    md_app_pointer(a, PTR_DOWN, x, y);
+    a->virt_ms += 50;
+    md_app_pointer(a, PTR_UP, x, y);
+    md_app_settle(a);
+}
+
+static int parse_key(const char *name, SDL_Keycode *sym, Uint16 *mod)
+{
+    *mod = 0;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", name);
+    char *k = buf;
+    for (char *plus = strchr(k, '+'); plus && plus[1]; plus = strchr(k, '+')) {
+        *plus = '\0';
+        if (!SDL_strcasecmp(k, "alt"))
+            *mod |= KMOD_LALT;
+        else if (!SDL_strcasecmp(k, "ctrl"))
+            *mod |= KMOD_LCTRL;
+        else if (!SDL_strcasecmp(k, "shift"))
+            *mod |= KMOD_LSHIFT;
+        else if (!SDL_strcasecmp(k, "gui") || !SDL_strcasecmp(k, "super"))
+            *mod |= KMOD_LGUI;
+        else
+            return -1;
+        k = plus + 1;
+    }
+    if (!SDL_strcasecmp(k, "Enter"))
+        k = "Return";
+    *sym = SDL_GetKeyFromName(k);
+    return *sym == SDLK_UNKNOWN ? -1 : 0;
+}
+
+static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const char *out_dir)
+{
+    char path[4096];
+    char labels[1024];
+    switch (c->op) {
+    case MD_SCRIPT_SIZE:
+        a->win_w = c->a;
+        a->win_h = c->b;
+        md_app_update_size(a);
+        if (!a->target)
+            return fail(s, c, "cannot resize to %dx%d", c->a, c->b);
+        md_app_settle(a);
+        return 0;
+    case MD_SCRIPT_LANG:
+        if (md_app_set_language(a, c->arg) < 0)
+            return fail(s, c, "lang %s: not an offered language", c->arg);
+        md_app_settle(a);
+        return 0;
+    case MD_SCRIPT_TAP_LABEL: {
+        int last = -1;
+        int n = count_visible(a, c->arg, 1, &last);
+        if (n != 1) {
+            visible_labels(a, labels, sizeof labels);
+            return fail(s, c,
+                        "tap \"%s\": %d visible controls have this label (need exactly 1; "
+                        "on screen %s: %s)",
+                        c->arg, n, md_app_screen_name(a), labels);
+        }
+        md_ui_rect v = md_ui_node_at(a->ui, last)->vis;
+        tap_at(a, v.x + v.w / 2, v.y + v.h / 2);
+        return 0;
+    }
+    case MD_SCRIPT_TAP_XY:
+        if (c->a >= a->w || c->b >= a->h)
+            return fail(s, c, "tap %d %d is outside the %dx%d screen", c->a, c->b, a->w, a->h);
+        tap_at(a, c->a, c->b);
+        return 0;
+    case MD_SCRIPT_DRAG: {
+        md_app_pointer(a, PTR_DOWN, c->a, c->b);
+        int steps = c->e / 16 > 1 ? c->e / 16 : 1;
+        for (int i = 1; i <= steps; i++) {
+            a->virt_ms += (uint64_t)c->e / (uint64_t)steps;
+            md_app_pointer(a, PTR_MOVE, c->a + (c->c - c->a) * i / steps,
+                           c->b + (c->d - c->b) * i / steps);
+            md_app_build_frame(a);
+        }
+        md_app_pointer(a, PTR_UP, c->c, c->d);
+        md_app_settle(a);
+        return 0;
+    }
+    case MD_SCRIPT_KEY: {
+        SDL_Keycode sym = 0;
+        Uint16 mod = 0;
+        if (parse_key(c->arg, &sym, &mod) < 0)
+            return fail(s, c, "key %s: unknown key name", c->arg);
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        e.type = SDL_KEYDOWN;
+        e.key.keysym.sym = sym;
+        e.key.keysym.mod = mod;
+        md_app_handle_event(a, &e);
+        md_app_settle(a);
+        return 0;
+    }
+    case MD_SCRIPT_WAIT:
+        advance(a, (uint64_t)c->a);
+        return 0;
+    case MD_SCRIPT_CLOCK:
+        a->wall_offset_ms = c->when_ms - (VIRTUAL_EPOCH_MS + (int64_t)a->virt_ms);
+        a->dirty = 1;
+        md_app_settle(a);
+        return 0;
+    case MD_SCRIPT_QUIET: {
+        long before = a->frames_built;
+        advance(a, (uint64_t)c->a);
+        long n = a->frames_built - before;
+        if (n > c->b)
+            return fail(s, c, "quiet %d %d: %ld frames were built", c->a, c->b, n);
+        return 0;
+    }
+    case MD_SCRIPT_EXPECT:
+        if (count_visible(a, c->arg, 0, NULL) == 0) {
+            visible_labels(a, labels, sizeof labels);
+            return fail(s, c, "expect \"%s\": not on screen %s (visible: %s)", c->arg,
+                        md_app_screen_name(a), labels);
+        }
+        return 0;
+    case MD_SCRIPT_EXPECT_NOT:
+        if (count_visible(a, c->arg, 0, NULL) != 0)
+            return fail(s, c, "expect-not \"%s\": it is on screen %s", c->arg,
+                        md_app_screen_name(a));
+        return 0;
+    case MD_SCRIPT_SCREEN:
+        if (strcmp(md_app_screen_name(a), c->arg))
+            return fail(s, c, "screen is %s, expected %s", md_app_screen_name(a), c->arg);
+        return 0;
+    case MD_SCRIPT_SHOT:
+        snprintf(path, sizeof path, "%s/%s.png", out_dir, c->arg);
+        md_app_render(a);
+        if (md_app_write_png(a, path) < 0)
+            return fail(s, c, "cannot write %s", path);
+        return 0;
+    case MD_SCRIPT_WAIT_FILE:
+        /* Real time: lets a test driver change files (a locale pack) at this point. */
+        snprintf(path, sizeof path, "%s/%s", out_dir, c->arg);
+        for (int i = 0; !md_app_file_exists(path); i++) {
+            if (i >= 600)
+                return fail(s, c, "%s did not appear within 60 s", path);
+            SDL_Delay(100);
+        }
+        return 0;
+    case MD_SCRIPT_TREE:
+        snprintf(path, sizeof path, "%s/%s.json", out_dir, c->arg);
+        if (md_ui_write_tree_json(a->ui, path) < 0)
+            return fail(s, c, "cannot write %s", path);
+        return 0;
+    default:
+        return fail(s, c, "unsupported command");
+    }
+}
+
+int md_app_run_script(md_app *a, const char *script_path, const char *out_dir)
+{
+    char *text = md_read_file(script_path, NULL);
+    if (!text) {
+        fprintf(stderr, "%s:0: cannot read the script\n", script_path);
+        return 1;
+    }
+    md_script s;
+    char err[512];
+    int rc = md_script_parse(text, script_path, &s, err, sizeof err);
+    md_free(text);
+    if (rc < 0) {
+        fprintf(stderr, "%s\n", err[0] ? err : "cannot parse the script");
+        return 1;
+    }
+    if (out_dir && mkdir(out_dir, 0755) < 0 && !md_app_file_exists(out_dir)) {
+        fprintf(stderr, "%s:0: cannot create the output directory %s\n", script_path, out_dir);
+        md_script_free(&s);
+        return 1;
+    }
+    md_app_settle(a);
+    rc = 0;
+    for (int i = 0; i < s.n && rc == 0; i++)
+        rc = run_cmd(a, &s, &s.cmds[i], out_dir ? out_dir : ".");
+    md_script_free(&s);
+    return rc;
+}
