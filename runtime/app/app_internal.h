@@ -14,6 +14,7 @@
 
 #include "app/app.h"
 #include "config/config.h"
+#include "crash/crash.h"
 #include "host/host.h"
 #include "i18n/i18n.h"
 #include "speech/speech.h"
@@ -67,6 +68,14 @@ struct md_app {
     char pending_arg[40];
     md_plugin_ctx *pending_plugin;
 
+    /* crash-only (docs/OPERATIONS.md) */
+    md_notify notify;           /* systemd: READY=1 after the first frame, WATCHDOG=1 per loop */
+    uint64_t last_rss_check_ms; /* the RSS is checked once a second */
+    uint64_t rss_peak_bytes;
+    int restart_pending; /* above the RSS ceiling: restart at the next attract screen */
+    int restart_now;     /* the loop or the script runner returns MD_EXIT_RESTART */
+    int crash_guard;     /* md_crash_install succeeded */
+
     int dirty;
     int quit;
     long frames_built;
@@ -110,6 +119,11 @@ int md_app_write_png(md_app *a, const char *path);
 
 /* app.c */
 void md_app_poll_packs(md_app *a, uint64_t now);
+/* Once a second: the RSS against the configured ceiling (restart_pending), and on the attract
+ * screen the clean restart itself (restart_now). */
+void md_app_check_rss(md_app *a, uint64_t now);
+/* The visitor is gone (attract screen): if a restart is pending, journal it and set restart_now. */
+void md_app_restart_if_pending(md_app *a);
 int md_app_file_exists(const char *path);
 
 /* script_run.c */

@@ -74,8 +74,10 @@ void md_app_go(md_app *a, int screen)
     a->screen = screen;
     md_ui_reset_focus(a->ui);
     md_ui_reset_scroll(a->ui);
-    if (screen == SCREEN_ATTRACT)
+    if (screen == SCREEN_ATTRACT) {
         a->attract_start_ms = md_app_now_ms(a);
+        md_app_restart_if_pending(a); /* between visitors: the one time a restart is clean */
+    }
     a->dirty = 1;
 }
 
@@ -290,6 +292,15 @@ static void screen_home(md_app *a)
     md_ui_columns_begin(a->ui, columns_for(a, c.w, 100));
     for (int i = 0; i < md_host_count(a->plugins); i++) {
         md_plugin_ctx *p = md_host_plugin(a->plugins, i);
+        if (md_host_status(p) == MD_PLUGIN_QUARANTINED) {
+            /* The tile stays where visitors know it, says why in their language, and a tap on it
+             * opens nothing (it stays pressable so the tap is felt and the line is read out). */
+            md_ui_opts q = {.icon = md_host_icon_path(p),
+                            .sublabel = tr(a, "Temporarily unavailable")};
+            (void)md_ui_tile(a->ui, md_host_title(p), &q);
+            n_active++;
+            continue;
+        }
         if (md_host_status(p) != MD_PLUGIN_ACTIVE)
             continue;
         n_active++;
@@ -344,6 +355,7 @@ static void idle_dialog(md_app *a)
 /* Builds one frame (no drawing). */
 void md_app_build_frame(md_app *a)
 {
+    md_notify_alive(&a->notify, md_time_ns()); /* headless runs advance here */
     tick(a);
     md_ui_begin_frame(a->ui, a->w, a->h, a->lang, lang_rtl(a, a->lang), md_app_now_ms(a));
     switch (a->screen) {

@@ -17,6 +17,7 @@
 
 #include "app/app.h"
 #include "base/base.h"
+#include "crash/crash.h"
 #include "staff/staff.h"
 #include "supervise/supervise.h"
 
@@ -27,6 +28,7 @@ static void on_term(int sig)
 {
     (void)sig;
     g_term = 1;
+    md_crash_note_term(); /* async-signal-safe: the watchdog stops a kiosk stuck in a plugin */
 }
 
 /* Process-wide set-up before the first md_app: signal handlers and SDL. Returns 0 or -1 (logged).

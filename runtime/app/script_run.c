@@ -11,6 +11,7 @@
 #include "app/app_internal.h"
 #include "app/script.h"
 #include "base/base.h"
+#include "supervise/supervise.h"
 
 /* ---------------------------------------------------------------- headless scripts */
 
@@ -44,6 +45,7 @@ static void advance(md_app *a, uint64_t ms)
         md_app_build_frame(a);
     }
     md_app_poll_packs(a, a->virt_ms); /* as the interactive loop does, on virtual time */
+    md_app_check_rss(a, a->virt_ms);
     md_app_settle(a);
 }
 
@@ -250,9 +252,17 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
 
 int md_app_run_script(md_app *a, const char *script_path, const char *out_dir)
 {
-    char *text = md_read_file(script_path, NULL);
+    size_t n_bytes = 0;
+    char *text = md_read_bounded(script_path, MD_FILE_SCRIPT, &n_bytes);
     if (!text) {
         fprintf(stderr, "%s:0: cannot read the script\n", script_path);
+        return 1;
+    }
+    int nul_line = 0;
+    if (md_text_find_nul(text, n_bytes, &nul_line) >= 0) {
+        /* A NUL would end the script there and let it pass: it is an error instead. */
+        fprintf(stderr, "%s:%d: NUL byte in the script\n", script_path, nul_line);
+        md_free(text);
         return 1;
     }
     md_script s;
@@ -269,9 +279,22 @@ int md_app_run_script(md_app *a, const char *script_path, const char *out_dir)
         return 1;
     }
     md_app_settle(a);
+    md_app_render(a);
+    md_notify_ready(&a->notify); /* the first frame is drawn */
     rc = 0;
-    for (int i = 0; i < s.n && rc == 0; i++)
+    for (int i = 0; i < s.n && rc == 0; i++) {
         rc = run_cmd(a, &s, &s.cmds[i], out_dir ? out_dir : ".");
+        if (rc == 0 && a->restart_now) {
+            /* Above the RSS ceiling and back at attract: restart cleanly; a supervisor runs the
+             * script again from the start. */
+            fprintf(stderr, "%s:%d: clean restart for memory (exit %d)\n", s.name, s.cmds[i].line,
+                    MD_EXIT_RESTART);
+            rc = MD_EXIT_RESTART;
+        } else if (rc == 0 && a->stop && *a->stop) {
+            md_log(MD_LOG_INFO, "APP", "stopping (SIGTERM) at %s:%d", s.name, s.cmds[i].line);
+            break;
+        }
+    }
     md_script_free(&s);
     return rc;
 }

@@ -27,6 +27,14 @@ typedef struct md_config {
     int idle_warning_s; /* >= 20 */
     double px_per_mm;   /* screen density, for 20 mm touch targets */
     int kiosk;          /* 1 = lockdown (ignore window-manager quit and shortcuts) */
+    /* Crash-only process model (docs/OPERATIONS.md). */
+    int callback_deadline_ms; /* a plugin callback (not init) longer than this is a crash */
+    int init_deadline_ms;     /* the same for init */
+    int quarantine_crashes;   /* this many crashes of one plugin build ... */
+    int quarantine_window_s;  /* ... within this window quarantine it */
+    int rss_ceiling_mb;       /* restart cleanly at the next attract screen above this; 0 = off */
+    char *staff_pin_file;     /* the staff PIN's argon2id hash; NULL = <storage_dir>/staff-pin */
+    int staff_timeout_s;      /* the staff screen goes back to attract after this idle time */
     char *default_language;
     char *languages[MD_CONFIG_MAX_LANGUAGES]; /* offered languages; n_languages == 0 = all */
     int n_languages;

@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "config/config.h"
 #include "base/base.h"
 #include "i18n/i18n.h"
+#include "crash/crash.h"
 #include "speech/speech.h"
 #include "ui/ui.h"
 
@@ -31,6 +33,9 @@ struct md_plugin_ctx {
     int in_frame;
     int warned_outside_frame;
     int warned_unbalanced;
+    md_crash_ident ident; /* id, version and file hash, as the crash journal names it */
+    char *quarantine_why; /* the journal's reason, when quarantined */
+    uint64_t grown_bytes; /* RSS growth seen during this plugin's callbacks */
 };
 
 struct md_plugins {
@@ -38,9 +43,33 @@ struct md_plugins {
     md_host table;
     md_plugin_ctx **items;
     int n;
-    const char *volatile active; /* id of the plugin in a callback; read by the crash journal */
+    const char *volatile active; /* id of the plugin in a callback */
     int frame_requested;
+    char *journal_path;       /* <storage_dir>/crash.journal */
+    md_crash_journal journal; /* read once at load */
+    int watch_rss;            /* measure RSS around callbacks (an RSS ceiling is set) */
 };
+
+/* Before and after every plugin callback: the crash guard learns which plugin and callback run
+ * (the fatal-signal handler and the watchdog journal it), and, with an RSS ceiling, how much the
+ * process grew during the call, so a restart for memory can name the plugin that grew. */
+static uint64_t call_begin(md_plugin_ctx *ctx, md_crash_cb cb)
+{
+    ctx->owner->active = ctx->id;
+    md_crash_enter(&ctx->ident, cb);
+    return ctx->owner->watch_rss ? md_crash_rss_bytes() : 0;
+}
+
+static void call_end(md_plugin_ctx *ctx, uint64_t rss_before)
+{
+    md_crash_leave();
+    ctx->owner->active = NULL;
+    if (rss_before) {
+        uint64_t after = md_crash_rss_bytes();
+        if (after > rss_before)
+            ctx->grown_bytes += after - rss_before;
+    }
+}
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -543,6 +572,14 @@ static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
         refuse(ctx, MD_PLUGIN_REFUSED, "%s returned NULL", MD_PLUGIN_ENTRY_SYMBOL);
         return;
     }
+    /* A descriptor too small to hold its own version fields is garbage: never read further. */
+    if (d->struct_size < offsetof(md_plugin_desc, abi_minor) + sizeof d->abi_minor) {
+        refuse(ctx, MD_PLUGIN_REFUSED,
+               "descriptor says it is %u bytes, too small to hold its ABI "
+               "version (garbage descriptor)",
+               d->struct_size);
+        return;
+    }
     /* Check the version before trusting any other field's layout. */
     if (d->abi_major != MD_PLUGIN_ABI_MAJOR || d->abi_minor > MD_PLUGIN_ABI_MINOR) {
         refuse(ctx, MD_PLUGIN_REFUSED, "built for plugin ABI %u.%u, this kiosk has ABI %d.%d (%s)",
@@ -584,9 +621,30 @@ static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
     if (mkdir_p(ctx->storage_dir) < 0)
         md_log(MD_LOG_WARN, "PLUGIN", "[%s] cannot create storage directory %s: %s", ctx->file,
                ctx->storage_dir, strerror(errno));
-    ps->active = ctx->id;
+    md_crash_ident_fill(&ctx->ident, d->id, d->version, ctx->file);
+    if (ps->env.cfg) {
+        char why[256];
+        int fresh = 0;
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        if (md_crash_quarantined(&ps->journal, &ctx->ident, (int64_t)now.tv_sec,
+                                 ps->env.cfg->quarantine_crashes, ps->env.cfg->quarantine_window_s,
+                                 &fresh, why, sizeof why)) {
+            ctx->status = MD_PLUGIN_QUARANTINED;
+            ctx->quarantine_why = md_strdup(why);
+            if (fresh)
+                md_crash_journal_append(ps->journal_path, "quarantine", &ctx->ident, MD_CB_NONE,
+                                        why);
+            md_log(MD_LOG_ERROR, "PLUGIN",
+                   "[%s] %s %s quarantined: %s; not loaded, its tile says it is unavailable "
+                   "(a new version or staff lift it)",
+                   ctx->file, ctx->ident.id, ctx->ident.version, why);
+            return;
+        }
+    }
+    uint64_t rss = call_begin(ctx, MD_CB_INIT);
     int rc = d->init(ctx, &ps->table, &ctx->state);
-    ps->active = NULL;
+    call_end(ctx, rss);
     if (rc != 0) {
         refuse(ctx, MD_PLUGIN_FAILED, "%s: init failed", d->id);
         return;
@@ -609,6 +667,15 @@ md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
         return NULL;
     ps->env = *env;
     fill_table(&ps->table);
+    if (env->cfg) {
+        ps->journal_path = path_join(env->cfg->storage_dir, "crash.journal");
+        ps->watch_rss = env->cfg->rss_ceiling_mb > 0;
+        if (ps->journal_path && md_crash_journal_load(&ps->journal, ps->journal_path) < 0)
+            md_log(MD_LOG_ERROR, "PLUGIN",
+                   "[%s] the crash journal cannot be read; no plugin is "
+                   "quarantined this run",
+                   ps->journal_path);
+    }
     struct dirent **names = NULL;
     int n = dir ? scandir(dir, &names, NULL, alphasort) : -1;
     if (n < 0) {
@@ -647,10 +714,11 @@ void md_host_unload(md_plugins *ps)
     for (int i = 0; i < ps->n; i++) {
         md_plugin_ctx *ctx = ps->items[i];
         if (ctx->status == MD_PLUGIN_ACTIVE && ctx->desc->shutdown) {
-            ps->active = ctx->id;
+            uint64_t rss = call_begin(ctx, MD_CB_SHUTDOWN);
             ctx->desc->shutdown(ctx->state);
-            ps->active = NULL;
+            call_end(ctx, rss);
         }
+        md_free(ctx->quarantine_why);
         md_free(ctx->file);
         md_free(ctx->id);
         md_free(ctx->content_dir);
@@ -659,6 +727,8 @@ void md_host_unload(md_plugins *ps)
         md_free(ctx);
     }
     md_free(ps->items);
+    md_free(ps->journal_path);
+    md_crash_journal_free(&ps->journal);
     md_free(ps);
 }
 
@@ -714,9 +784,9 @@ void md_host_enter(md_plugin_ctx *ctx)
 {
     if (!ctx || ctx->status != MD_PLUGIN_ACTIVE || !ctx->desc->enter)
         return;
-    ctx->owner->active = ctx->id;
+    uint64_t rss = call_begin(ctx, MD_CB_ENTER);
     ctx->desc->enter(ctx->state);
-    ctx->owner->active = NULL;
+    call_end(ctx, rss);
 }
 
 void md_host_frame(md_plugin_ctx *ctx)
@@ -725,11 +795,11 @@ void md_host_frame(md_plugin_ctx *ctx)
         return;
     md_ui *ui = ctx->owner->env.ui;
     int depth = md_ui_depth(ui);
-    ctx->owner->active = ctx->id;
+    uint64_t rss = call_begin(ctx, MD_CB_FRAME);
     ctx->in_frame = 1;
     ctx->desc->frame(ctx->state);
     ctx->in_frame = 0;
-    ctx->owner->active = NULL;
+    call_end(ctx, rss);
     /* A forgotten ui_dialog_end or ui_columns_end must not leak into the kiosk's own screen. */
     if (md_ui_unwind(ui, depth) > 0 && !ctx->warned_unbalanced) {
         md_log(MD_LOG_WARN, "PLUGIN", "[%s] frame left a dialog or columns open; closed", ctx->id);
@@ -743,9 +813,9 @@ void md_host_locale_changed_all(md_plugins *ps, const char *lang)
         md_plugin_ctx *ctx = ps->items[i];
         if (ctx->status != MD_PLUGIN_ACTIVE || !ctx->desc->locale_changed)
             continue;
-        ps->active = ctx->id;
+        uint64_t rss = call_begin(ctx, MD_CB_LOCALE);
         ctx->desc->locale_changed(ctx->state, lang);
-        ps->active = NULL;
+        call_end(ctx, rss);
     }
 }
 
@@ -755,15 +825,65 @@ void md_host_reset_all(md_plugins *ps)
         md_plugin_ctx *ctx = ps->items[i];
         if (ctx->status != MD_PLUGIN_ACTIVE)
             continue;
-        ps->active = ctx->id;
+        uint64_t rss = call_begin(ctx, MD_CB_RESET);
         ctx->desc->reset(ctx->state);
-        ps->active = NULL;
+        call_end(ctx, rss);
     }
 }
 
 const char *md_host_active(const md_plugins *ps)
 {
     return ps ? ps->active : NULL;
+}
+
+const char *md_host_version(const md_plugin_ctx *ctx)
+{
+    return ctx && ctx->desc && ctx->desc->version ? ctx->desc->version : "?";
+}
+
+const char *md_host_quarantine_reason(const md_plugin_ctx *ctx)
+{
+    return ctx && ctx->status == MD_PLUGIN_QUARANTINED && ctx->quarantine_why ? ctx->quarantine_why
+                                                                              : NULL;
+}
+
+int md_host_lift_quarantine(md_plugins *ps, md_plugin_ctx *ctx)
+{
+    if (!ps || !ctx || ctx->status != MD_PLUGIN_QUARANTINED)
+        return -1;
+    if (md_crash_journal_append(ps->journal_path, "lift", &ctx->ident, MD_CB_NONE, "by staff") < 0)
+        return -1;
+    md_log(MD_LOG_INFO, "PLUGIN",
+           "[%s] quarantine of %s %s lifted by staff; it loads at the next "
+           "start",
+           ctx->file, ctx->ident.id, ctx->ident.version);
+    md_free(ctx->quarantine_why);
+    ctx->quarantine_why = md_strdup("lifted by staff; loads at the next start");
+    return 0;
+}
+
+md_plugin_ctx *md_host_grew_most(const md_plugins *ps, uint64_t *grown_bytes)
+{
+    md_plugin_ctx *best = NULL;
+    for (int i = 0; ps && i < ps->n; i++)
+        if (ps->items[i]->grown_bytes > (best ? best->grown_bytes : 0))
+            best = ps->items[i];
+    if (grown_bytes)
+        *grown_bytes = best ? best->grown_bytes : 0;
+    return best;
+}
+
+int md_host_journal_crash(md_plugins *ps, md_plugin_ctx *ctx, const char *reason)
+{
+    if (!ps)
+        return -1;
+    return md_crash_journal_append(ps->journal_path, "crash", ctx ? &ctx->ident : NULL, MD_CB_NONE,
+                                   reason);
+}
+
+const char *md_host_journal_path(const md_plugins *ps)
+{
+    return ps ? ps->journal_path : NULL;
 }
 
 int md_host_take_frame_request(md_plugins *ps)

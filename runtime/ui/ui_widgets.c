@@ -394,8 +394,12 @@ int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *o)
             md_ui_draw_fill(ui, bar, ui->theme.primary, bar.w / 2);
     }
     draw_text(ui, &tb, r.x + (r.w - tb.w) / 2, y, fg);
-    if (sub.layout)
+    if (sub.layout) {
         draw_text(ui, &sub, r.x + (r.w - sub.w) / 2, y + tb.h, enabled ? fg : ui->theme.muted);
+        /* The second line is in the tree too ("Temporarily unavailable" on a quarantined tile). */
+        md_ui_rect sr = {r.x + (r.w - sub.w) / 2, y + tb.h, sub.w, sub.h};
+        node_text(ui, add_node(ui, MD_UI_ROLE_TEXT, o->sublabel, o->lang, sr, 0, 1), &sub);
+    }
     draw_focus(ui, node);
     return hit;
 }
