@@ -154,8 +154,9 @@ int md_crash_quarantined(const md_crash_journal *j, const md_crash_ident *who, i
         if (fresh)
             *fresh = 1;
         if (why && why_cap)
-            snprintf(why, why_cap, "%d crashes within %d min, the last: %s in %s", n_recent,
-                     window_s / 60, last->reason, last->callback);
+            snprintf(why, why_cap, "%d crashes within %d min, the last: %s%s%s", n_recent,
+                     window_s / 60, last->reason, strcmp(last->callback, "-") ? " in " : "",
+                     strcmp(last->callback, "-") ? last->callback : "");
         return 1;
     }
     return 0;
