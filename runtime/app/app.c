@@ -96,6 +96,10 @@ md_app *md_app_create(const md_app_options *opt)
                             .init_deadline_ms = a->cfg.init_deadline_ms};
     a->crash_guard = md_crash_install(&cs) == 0;
     md_notify_init(&a->notify);
+    md_app_log_ring_start(a);
+    char pin_path[4096];
+    snprintf(pin_path, sizeof pin_path, "%s/staff-pin", a->cfg.storage_dir);
+    a->staff = md_staff_create(a->cfg.staff_pin_file ? a->cfg.staff_pin_file : pin_path);
     a->rotate = opt->rotate >= 0 ? opt->rotate : a->cfg.rotate;
     a->win_w = opt->width > 0 ? opt->width : a->cfg.width;
     a->win_h = opt->height > 0 ? opt->height : a->cfg.height;
@@ -155,6 +159,8 @@ void md_app_destroy(md_app *a)
     md_i18n_destroy(a->i18n);
     md_app_platform_close(a);
     md_notify_close(&a->notify);
+    md_staff_destroy(a->staff);
+    md_app_log_ring_stop(a);
     if (a->crash_guard)
         md_crash_uninstall();
     md_config_free(&a->cfg);
@@ -202,6 +208,8 @@ void md_app_restart_if_pending(md_app *a)
     if (!a->restart_pending || a->restart_now)
         return;
     a->restart_now = 1;
+    if (a->restart_by_staff)
+        return; /* asked for, not a fault: nothing to journal */
     uint64_t grown = 0;
     md_plugin_ctx *p = md_host_grew_most(a->plugins, &grown);
     char why[200];

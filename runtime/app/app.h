@@ -12,6 +12,9 @@
 #include "config/config.h"
 
 typedef struct md_app md_app;
+typedef struct md_staff md_staff;
+
+#define MD_APP_VERSION "0.1.0" /* the runtime's version, shown on the staff screen */
 
 typedef struct md_app_options {
     const char *config_path; /* NULL = MD_CONFIG_DEFAULT_PATH, then built-in defaults */
@@ -44,5 +47,8 @@ void md_app_window_to_ui(int rotate, int win_w, int win_h, int wx, int wy, int *
 /* For tests and the script runner. */
 const char *md_app_screen_name(md_app *app); /* "attract", "home", "plugin:<id>", ... */
 const md_config *md_app_config(const md_app *app);
+/* Staff mode, for adding a section to the staff screen (md_staff_add_section in staff/staff.h,
+ * docs/OPERATIONS.md). Borrowed for the life of app. */
+md_staff *md_app_staff(md_app *app);
 
 #endif /* MD_APP_H */

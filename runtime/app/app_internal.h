@@ -18,6 +18,7 @@
 #include "host/host.h"
 #include "i18n/i18n.h"
 #include "speech/speech.h"
+#include "staff/staff.h"
 #include "text/text.h"
 #include "ui/ui.h"
 
@@ -26,7 +27,23 @@ struct SDL_Renderer;
 struct SDL_Texture;
 union SDL_Event;
 
-enum { SCREEN_NONE = 0, SCREEN_ATTRACT, SCREEN_LANGUAGES, SCREEN_HOME, SCREEN_PLUGIN };
+enum {
+    SCREEN_NONE = 0,
+    SCREEN_ATTRACT,
+    SCREEN_LANGUAGES,
+    SCREEN_HOME,
+    SCREEN_PLUGIN,
+    SCREEN_PIN,  /* staff mode: the PIN pad (staff_screen.c) */
+    SCREEN_STAFF /* staff mode: the staff screen */
+};
+enum { MD_APP_LOG_LINES = 50, MD_APP_LOG_LINE_BYTES = 240 };
+enum {
+    STAFF_ACT_NONE = 0,
+    STAFF_ACT_CHECK_PIN,
+    STAFF_ACT_CLOSE,
+    STAFF_ACT_LIFT,
+    STAFF_ACT_RESTART
+};
 enum { ATTRACT_CYCLE_MS = 3000, MAX_LANGS = 64 };
 enum { PTR_DOWN = 1, PTR_MOVE, PTR_UP };
 
@@ -72,9 +89,19 @@ struct md_app {
     md_notify notify;           /* systemd: READY=1 after the first frame, WATCHDOG=1 per loop */
     uint64_t last_rss_check_ms; /* the RSS is checked once a second */
     uint64_t rss_peak_bytes;
-    int restart_pending; /* above the RSS ceiling: restart at the next attract screen */
-    int restart_now;     /* the loop or the script runner returns MD_EXIT_RESTART */
-    int crash_guard;     /* md_crash_install succeeded */
+    int restart_pending;  /* above the RSS ceiling: restart at the next attract screen */
+    int restart_now;      /* the loop or the script runner returns MD_EXIT_RESTART */
+    int crash_guard;      /* md_crash_install succeeded */
+    int restart_by_staff; /* the restart was asked for on the staff screen (not journalled) */
+
+    /* staff mode (staff_screen.c) */
+    md_staff *staff;
+    uint64_t staff_hold_ms; /* when a press began in the top-left corner of attract, 0 = none */
+    char pin[16];           /* the PIN being typed; wiped after each try */
+    char pin_message[160];
+    int pending_staff; /* STAFF_ACT_*, applied after the frame */
+    char log_lines[MD_APP_LOG_LINES][MD_APP_LOG_LINE_BYTES]; /* the last log lines, a ring */
+    long log_next;
 
     int dirty;
     int quit;
@@ -125,6 +152,18 @@ void md_app_check_rss(md_app *a, uint64_t now);
 /* The visitor is gone (attract screen): if a restart is pending, journal it and set restart_now. */
 void md_app_restart_if_pending(md_app *a);
 int md_app_file_exists(const char *path);
+
+/* staff_screen.c */
+void md_app_log_ring_start(md_app *a); /* the log sink: stderr as before, plus the ring */
+void md_app_log_ring_stop(md_app *a);
+/* On the attract screen: 1 if this pointer event completed the staff gesture (the PIN pad
+ * opens). */
+int md_app_staff_gesture(md_app *a, int kind, int x, int y);
+/* 1 while a staff screen is open (and goes back to attract after staff_timeout_s idle). */
+int md_app_staff_tick(md_app *a, uint64_t now);
+void md_app_screen_pin(md_app *a);
+void md_app_screen_staff(md_app *a);
+void md_app_staff_apply(md_app *a);
 
 /* script_run.c */
 /* Runs frames at the current virtual time until nothing more is pending (bounded). */

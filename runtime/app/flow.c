@@ -133,11 +133,14 @@ void md_app_back(md_app *a)
 {
     if (a->screen == SCREEN_PLUGIN)
         a->pending = ACT_HOME;
+    else if (a->screen == SCREEN_PIN || a->screen == SCREEN_STAFF)
+        a->pending_staff = STAFF_ACT_CLOSE;
     else if (a->screen == SCREEN_LANGUAGES)
         md_app_go(a, a->return_screen == SCREEN_PLUGIN && a->plugin ? SCREEN_PLUGIN
                      : a->return_screen                             ? a->return_screen
                                                                     : SCREEN_HOME);
     md_app_apply_pending(a);
+    md_app_staff_apply(a);
 }
 
 /* Timers: idle warning, its countdown, the attract cycle. */
@@ -146,6 +149,8 @@ static void tick(md_app *a)
     uint64_t now = md_app_now_ms(a);
     uint64_t timeout = (uint64_t)a->cfg.idle_timeout_s * 1000u;
     uint64_t warn = (uint64_t)a->cfg.idle_warning_s * 1000u;
+    if (md_app_staff_tick(a, now))
+        return; /* staff screens time out to attract on their own, without the visitor dialog */
     if (a->screen != SCREEN_ATTRACT && !a->idle_warning && now - a->last_input_ms >= timeout) {
         a->idle_warning = 1;
         a->warn_start_ms = now;
@@ -166,6 +171,8 @@ uint64_t md_app_next_wakeup(md_app *a)
         uint64_t k = (now - a->warn_start_ms) / 1000 + 1;
         return a->warn_start_ms + k * 1000;
     }
+    if (a->screen == SCREEN_PIN || a->screen == SCREEN_STAFF)
+        return a->last_input_ms + (uint64_t)a->cfg.staff_timeout_s * 1000u;
     return a->last_input_ms + (uint64_t)a->cfg.idle_timeout_s * 1000u;
 }
 
@@ -365,6 +372,12 @@ void md_app_build_frame(md_app *a)
     case SCREEN_LANGUAGES:
         screen_languages(a);
         break;
+    case SCREEN_PIN:
+        md_app_screen_pin(a);
+        break;
+    case SCREEN_STAFF:
+        md_app_screen_staff(a);
+        break;
     case SCREEN_PLUGIN:
         if (a->plugin) {
             screen_plugin(a);
@@ -382,6 +395,7 @@ void md_app_build_frame(md_app *a)
     a->frames_built++;
     a->dirty = 0;
     md_app_apply_pending(a);
+    md_app_staff_apply(a);
 }
 
 const char *md_app_screen_name(md_app *a)
@@ -393,11 +407,20 @@ const char *md_app_screen_name(md_app *a)
         s = "attract";
     else if (a->screen == SCREEN_LANGUAGES)
         s = "languages";
+    else if (a->screen == SCREEN_PIN)
+        s = "staff-pin";
+    else if (a->screen == SCREEN_STAFF)
+        s = "staff";
     else if (a->screen == SCREEN_PLUGIN && a->plugin) {
         snprintf(a->screen_name, sizeof a->screen_name, "plugin:%s", md_host_id(a->plugin));
         return a->screen_name;
     }
     return s;
+}
+
+md_staff *md_app_staff(md_app *a)
+{
+    return a->staff;
 }
 
 const md_config *md_app_config(const md_app *a)
@@ -430,6 +453,9 @@ void md_app_pointer(md_app *a, int kind, int x, int y)
         return;
     }
     if (a->screen == SCREEN_ATTRACT) {
+        /* Holding the top-left corner for 3 s opens the staff PIN pad instead. */
+        if (md_app_staff_gesture(a, kind, x, y))
+            return;
         if (kind == PTR_UP) {
             a->pending = ACT_LANGUAGES;
             md_app_apply_pending(a);

@@ -25,7 +25,9 @@ void md_app_settle(md_app *a)
     }
 }
 
-/* Advances virtual time by ms, building frames when timers are due or animations run. */
+/* Advances virtual time by ms, building frames when timers are due or animations run, and
+ * checking the locale packs and the RSS once per virtual second as the interactive loop does per
+ * real second (a changed pack is taken at the second check that sees it unchanged). */
 static void advance(md_app *a, uint64_t ms)
 {
     uint64_t target = a->virt_ms + ms;
@@ -37,6 +39,17 @@ static void advance(md_app *a, uint64_t ms)
             next = a->virt_ms + 16;
         if (next <= a->virt_ms)
             next = a->virt_ms + 1;
+        uint64_t poll_at = a->last_pack_poll_ms + 1000;
+        if (poll_at <= a->virt_ms)
+            poll_at = a->virt_ms + 1; /* overdue: check at once */
+        if (poll_at < next && poll_at < target) {
+            a->virt_ms = poll_at; /* a check, not a frame (unless a pack changed) */
+            md_app_poll_packs(a, a->virt_ms);
+            md_app_check_rss(a, a->virt_ms);
+            if (a->dirty)
+                md_app_build_frame(a);
+            continue;
+        }
         if (next >= target) {
             a->virt_ms = target; /* the settle below builds the frame at the target time */
             break;
@@ -170,7 +183,9 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
         md_app_pointer(a, PTR_DOWN, c->a, c->b);
         int steps = c->e / 16 > 1 ? c->e / 16 : 1;
         for (int i = 1; i <= steps; i++) {
-            a->virt_ms += (uint64_t)c->e / (uint64_t)steps;
+            /* Exactly MS in all (MS / steps per step would lose the remainder). */
+            a->virt_ms += (uint64_t)c->e * (uint64_t)i / (uint64_t)steps -
+                          (uint64_t)c->e * (uint64_t)(i - 1) / (uint64_t)steps;
             md_app_pointer(a, PTR_MOVE, c->a + (c->c - c->a) * i / steps,
                            c->b + (c->d - c->b) * i / steps);
             md_app_build_frame(a);

@@ -103,6 +103,36 @@ if "$MADANG" --headless --config "$OUT/newbuild.conf" --script "$OUT/newbuild.sc
     > "$OUT/newbuild/log.txt" 2>&1 && ! grep -q quarantined "$OUT/newbuild/log.txt"; then ok
 else bad "newbuild: a new build is still quarantined"; tail -n 4 "$OUT/newbuild/log.txt"; fi
 
+# Staff mode on the kiosk whose segfault plugin is quarantined: the PIN set with --set-staff-pin
+# (stdin), the gesture, wrong PINs and the lock, the staff screen, lifting the quarantine by hand.
+conf staff "$OUT/segv_frame/plugins" "$OUT/segv_frame/storage"
+if printf '482916\n' | "$MADANG" --set-staff-pin --config "$OUT/staff.conf" > "$OUT/staff-pin.log" 2>&1 &&
+   grep -q '^\$argon2id\$' "$OUT/segv_frame/storage/staff-pin" &&
+   ! grep -q 482916 "$OUT/segv_frame/storage/staff-pin"; then ok
+else bad "staff: --set-staff-pin did not store an argon2id hash"; cat "$OUT/staff-pin.log"; fi
+mkdir -p "$OUT/staff"
+"$MADANG" --headless --config "$OUT/staff.conf" --script "$ROOT/tests/crash/staff.script" \
+    --out "$OUT/staff/out" > "$OUT/staff/log.txt" 2>&1; rc=$?
+if [ "$rc" = 0 ]; then ok; else bad "staff: script exit $rc"; tail -n 5 "$OUT/staff/log.txt"; fi
+grep -q "	lift	org.madang.test.segvframe	" "$OUT/segv_frame/storage/crash.journal" && ok ||
+    bad "staff: lifting did not write a lift record"
+# The PIN pad shows dots, never the digits (screen and tree).
+! grep -q '1234' "$OUT/staff/out/staff-pin-typing.json" && ok || bad "staff: the PIN is in the tree"
+# The staff screen's tree (scrolled parts too): the last log lines, with no visitor data in them.
+grep -q '"label": "Recent log"' "$OUT/staff/out/staff.json" &&
+    grep -q '"label": "STAFF: staff mode opened"' "$OUT/staff/out/staff.json" && ok ||
+    bad "staff: the staff screen lacks the recent log"
+golden_check_shots staff "$OUT/staff/out" "$GOLDEN" "$IMGDIFF"
+printf 'tap "Touch the screen to start"\ntap "English"\nexpect "Segfault in frame"\nexpect-not "Temporarily unavailable"\n' > "$OUT/lifted.script"
+if "$MADANG" --headless --config "$OUT/staff.conf" --script "$OUT/lifted.script" --out "$OUT/lifted" \
+    > "$OUT/lifted.log" 2>&1 && ! grep -q quarantined "$OUT/lifted.log"; then ok
+else bad "staff: still quarantined after the lift"; tail -n 4 "$OUT/lifted.log"; fi
+printf 'drag 10 10 12 12 3000\nscreen staff-pin\ntap "4"\ntap "8"\ntap "2"\ntap "9"\ntap "1"\ntap "6"\ntap "OK"\nscreen staff\ntap "Restart kiosk"\n' > "$OUT/restart.script"
+"$MADANG" --headless --config "$OUT/staff.conf" --script "$OUT/restart.script" --out "$OUT/restart" \
+    > "$OUT/restart.log" 2>&1; rc=$?
+[ "$rc" = 75 ] && grep -q 'restart asked for on the staff screen' "$OUT/restart.log" && ok ||
+    bad "staff: Restart kiosk exited $rc, not 75 (a clean restart)"
+
 # systemd's notify protocol: this test binds NOTIFY_SOCKET itself. The hanging plugin sends
 # X-MADANG-STUCK=1 just before it loops (datagrams of one process arrive in order): READY=1 first,
 # then WATCHDOG=1, and no WATCHDOG=1 after the plugin is stuck.
