@@ -39,6 +39,10 @@ int md_app_run_script(md_app *app, const char *script_path, const char *out_dir)
 void md_app_render(md_app *app);
 /* Prints the benchmark lines. */
 int md_app_bench(md_app *app, int n_frames);
+/* The soak: n_events pseudo-random visitor events (taps on whatever is on screen, language
+ * switches, Escape, scrolls, waits, idle resets) on the virtual clock, printing the RSS every
+ * 100,000 events after the first 100,000 (warm-up). Stops early, saying so, after max_s seconds. */
+int md_app_soak(md_app *app, long n_events, int max_s);
 
 /* Maps a window pixel to UI coordinates for a picture rotated clockwise by rotate degrees
  * (touch follows the picture on portrait kiosks). */

@@ -89,10 +89,11 @@ struct md_app {
     md_notify notify;           /* systemd: READY=1 after the first frame, WATCHDOG=1 per loop */
     uint64_t last_rss_check_ms; /* the RSS is checked once a second */
     uint64_t rss_peak_bytes;
-    int restart_pending;  /* above the RSS ceiling: restart at the next attract screen */
-    int restart_now;      /* the loop or the script runner returns MD_EXIT_RESTART */
-    int crash_guard;      /* md_crash_install succeeded */
-    int restart_by_staff; /* the restart was asked for on the staff screen (not journalled) */
+    int restart_pending;   /* above the RSS ceiling: restart at the next attract screen */
+    int restart_now;       /* the loop or the script runner returns MD_EXIT_RESTART */
+    int crash_guard;       /* md_crash_install succeeded */
+    int fullscreen_locked; /* kiosk and fullscreen: a minimised window comes back at once */
+    int restart_by_staff;  /* the restart was asked for on the staff screen (not journalled) */
 
     /* staff mode (staff_screen.c) */
     md_staff *staff;
@@ -142,6 +143,8 @@ void md_app_platform_close(md_app *a);
 void md_app_platform_wait(md_app *a, int timeout_ms);
 void md_app_handle_event(md_app *a, const union SDL_Event *e);
 void md_app_update_size(md_app *a);
+/* After a window event: in kiosk fullscreen, a minimised, hidden or windowed window is put back. */
+void md_app_keep_fullscreen(md_app *a, int window_event);
 int md_app_write_png(md_app *a, const char *path);
 
 /* app.c */
@@ -168,5 +171,8 @@ void md_app_staff_apply(md_app *a);
 /* script_run.c */
 /* Runs frames at the current virtual time until nothing more is pending (bounded). */
 void md_app_settle(md_app *a);
+/* Advances virtual time by ms as the script's wait does; a tap as the script's tap X Y does. */
+void md_app_advance(md_app *a, uint64_t ms);
+void md_app_tap(md_app *a, int x, int y);
 
 #endif /* MD_APP_INTERNAL_H */

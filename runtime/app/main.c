@@ -82,6 +82,7 @@ static int usage(void)
             "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
             "                     [--speech-log FILE]\n"
             "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
+            "       madang --soak N [--soak-seconds S] [--size WxH] [--config FILE]\n"
             "       madang --supervise ARGS...      (restart the kiosk after a crash)\n"
             "       madang --set-staff-pin [--config FILE]   (reads the PIN from stdin)\n"
             "The default configuration is %s (built-in defaults if it is missing).\n",
@@ -151,7 +152,8 @@ int main(int argc, char **argv)
     }
     md_app_options opt = {.rotate = -1, .start_ns = md_time_ns()};
     const char *script = NULL, *out = NULL;
-    int bench = 0, frames = 300;
+    int bench = 0, frames = 300, soak_s = 300;
+    long soak = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -189,6 +191,14 @@ int main(int argc, char **argv)
         } else if (!strcmp(arg, "--bench")) {
             bench = 1;
             opt.headless = 1;
+        } else if (!strcmp(arg, "--soak") && val) {
+            soak = atol(val);
+            bench = 1;
+            opt.headless = 1;
+            i++;
+        } else if (!strcmp(arg, "--soak-seconds") && val) {
+            soak_s = atoi(val);
+            i++;
         } else if (!strcmp(arg, "--frames") && val) {
             frames = atoi(val);
             i++;
@@ -213,7 +223,8 @@ int main(int argc, char **argv)
         return 1;
     }
     signal(SIGINT, md_app_config(app)->kiosk ? SIG_IGN : on_term);
-    int rc = bench          ? md_app_bench(app, frames)
+    int rc = soak           ? md_app_soak(app, soak, soak_s)
+             : bench        ? md_app_bench(app, frames)
              : opt.headless ? md_app_run_script(app, script, out)
                             : md_app_run(app);
     md_app_destroy(app);

@@ -142,6 +142,7 @@ void md_app_handle_event(md_app *a, const SDL_Event *e)
         break;
     case SDL_WINDOWEVENT:
         a->dirty = 1;
+        md_app_keep_fullscreen(a, e->window.event);
         break;
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
@@ -153,6 +154,31 @@ void md_app_handle_event(md_app *a, const SDL_Event *e)
 }
 
 /* ---------------------------------------------------------------- window, drawing */
+
+/* Kiosk lockdown: another X client (or a stray shortcut the window manager caught) may minimise
+ * the window or take it out of fullscreen; put it back, in front, at once. */
+void md_app_keep_fullscreen(md_app *a, int window_event)
+{
+    if (!a->fullscreen_locked || !a->win)
+        return;
+    Uint32 flags = SDL_GetWindowFlags(a->win);
+    int lost = window_event == SDL_WINDOWEVENT_MINIMIZED ||
+               window_event == SDL_WINDOWEVENT_HIDDEN ||
+               window_event == SDL_WINDOWEVENT_FOCUS_LOST ||
+               (flags & (SDL_WINDOW_MINIMIZED | SDL_WINDOW_HIDDEN)) ||
+               !(flags & SDL_WINDOW_FULLSCREEN_DESKTOP);
+    if (!lost)
+        return;
+    md_log(MD_LOG_WARN, "APP", "the kiosk window was %s; back to fullscreen and the front",
+           (flags & SDL_WINDOW_MINIMIZED) || window_event == SDL_WINDOWEVENT_MINIMIZED ? "minimised"
+           : !(flags & SDL_WINDOW_FULLSCREEN_DESKTOP) ? "taken out of fullscreen"
+                                                      : "sent behind another window");
+    SDL_ShowWindow(a->win);
+    SDL_RestoreWindow(a->win);
+    SDL_SetWindowFullscreen(a->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    SDL_RaiseWindow(a->win);
+    a->dirty = 1;
+}
 
 int md_app_platform_open(md_app *a, int windowed)
 {
@@ -175,6 +201,7 @@ int md_app_platform_open(md_app *a, int windowed)
         if (a->cfg.kiosk)
             SDL_SetWindowKeyboardGrab(a->win, SDL_TRUE);
         SDL_ShowCursor(a->cfg.kiosk && !windowed ? SDL_DISABLE : SDL_ENABLE);
+        a->fullscreen_locked = a->cfg.kiosk && !windowed;
     }
     if (!a->ren)
         a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);

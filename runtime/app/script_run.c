@@ -28,7 +28,7 @@ void md_app_settle(md_app *a)
 /* Advances virtual time by ms, building frames when timers are due or animations run, and
  * checking the locale packs and the RSS once per virtual second as the interactive loop does per
  * real second (a changed pack is taken at the second check that sees it unchanged). */
-static void advance(md_app *a, uint64_t ms)
+void md_app_advance(md_app *a, uint64_t ms)
 {
     uint64_t target = a->virt_ms + ms;
     while (a->virt_ms < target) {
@@ -108,7 +108,7 @@ static int count_visible(md_app *a, const char *label, int interactive, int *las
     return n;
 }
 
-static void tap_at(md_app *a, int x, int y)
+void md_app_tap(md_app *a, int x, int y)
 {
     md_app_pointer(a, PTR_DOWN, x, y);
     a->virt_ms += 50;
@@ -171,13 +171,13 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
                         c->arg, n, md_app_screen_name(a), labels);
         }
         md_ui_rect v = md_ui_node_at(a->ui, last)->vis;
-        tap_at(a, v.x + v.w / 2, v.y + v.h / 2);
+        md_app_tap(a, v.x + v.w / 2, v.y + v.h / 2);
         return 0;
     }
     case MD_SCRIPT_TAP_XY:
         if (c->a >= a->w || c->b >= a->h)
             return fail(s, c, "tap %d %d is outside the %dx%d screen", c->a, c->b, a->w, a->h);
-        tap_at(a, c->a, c->b);
+        md_app_tap(a, c->a, c->b);
         return 0;
     case MD_SCRIPT_DRAG: {
         md_app_pointer(a, PTR_DOWN, c->a, c->b);
@@ -209,7 +209,7 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
         return 0;
     }
     case MD_SCRIPT_WAIT:
-        advance(a, (uint64_t)c->a);
+        md_app_advance(a, (uint64_t)c->a);
         return 0;
     case MD_SCRIPT_CLOCK:
         a->wall_offset_ms = c->when_ms - (VIRTUAL_EPOCH_MS + (int64_t)a->virt_ms);
@@ -218,7 +218,7 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
         return 0;
     case MD_SCRIPT_QUIET: {
         long before = a->frames_built;
-        advance(a, (uint64_t)c->a);
+        md_app_advance(a, (uint64_t)c->a);
         long n = a->frames_built - before;
         if (n > c->b)
             return fail(s, c, "quiet %d %d: %ld frames were built", c->a, c->b, n);

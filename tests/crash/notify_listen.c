@@ -1,5 +1,6 @@
-/* md-notify-listen SOCKET OUT: binds an AF_UNIX datagram socket at SOCKET, as systemd does for
- * NOTIFY_SOCKET, and writes every datagram it receives to OUT as one line, in arrival order.
+/* md-notify-listen SOCKET OUT [-t]: binds an AF_UNIX datagram socket at SOCKET, as systemd does for
+ * NOTIFY_SOCKET, and writes every datagram it receives to OUT as one line, in arrival order (with
+ * -t each line starts with the wall-clock arrival time in milliseconds, for make bench).
  * Stops on SIGTERM (after reading what is queued) or after 120 s, so a test never hangs on it. */
 #include <errno.h>
 #include <poll.h>
@@ -21,8 +22,9 @@ static void on_term(int sig)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: md-notify-listen SOCKET OUT\n");
+    int stamp = argc == 4 && !strcmp(argv[3], "-t");
+    if (argc != 3 && !stamp) {
+        fprintf(stderr, "usage: md-notify-listen SOCKET OUT [-t]\n");
         return 2;
     }
     int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -55,6 +57,11 @@ int main(int argc, char **argv)
                 for (ssize_t i = 0; i < n; i++)
                     if (buf[i] == '\n')
                         buf[i] = ' ';
+                if (stamp) {
+                    struct timespec ts;
+                    clock_gettime(CLOCK_REALTIME, &ts);
+                    fprintf(out, "%lld ", (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+                }
                 fprintf(out, "%s\n", buf);
                 fflush(out);
             }
