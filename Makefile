@@ -4,13 +4,17 @@
 #                     smoke), then the same under ASan/UBSan
 #   make bench        print benchmark figures ("bench <name> <value> <unit>")
 #   make check-asan   only the sanitizer run
-#   make fuzz         run the libFuzzer targets for a while (needs clang)
+#   make fuzz         run the libFuzzer targets for a while (installs clang first, see tools/deps.sh)
 # The outer make checks the Debian packages first (tools/deps.sh installs them when run as root,
 # otherwise prints the exact apt-get command), then runs the real rules in mk/rules.mk.
 
 ifndef MD_INNER
 .PHONY: all run test bench check-asan fuzz deps clean
-all run test bench check-asan fuzz: deps
+all run test bench check-asan: deps
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) MD_INNER=1 $@
+# Only `make fuzz` needs clang and libFuzzer's runtime: checked (installed as root) here.
+fuzz: deps
+	@sh tools/deps.sh fuzz
 	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) MD_INNER=1 $@
 deps:
 	@sh tools/deps.sh

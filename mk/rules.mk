@@ -57,7 +57,7 @@ MD_ALL += $(BUILD)/plugins/$(1).so
 endef
 
 MD_LIB_SRCS += runtime/base/base.c
-include $(sort $(wildcard runtime/*/module.mk tools/*/module.mk plugins/*/module.mk) \
+include $(sort $(wildcard runtime/*/module.mk tools/*/module.mk plugins/*/module.mk backend/*/module.mk) \
                $(wildcard tests/*/module.mk bench/*/module.mk))
 
 MD_UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))

@@ -8,10 +8,35 @@
  *
  * Compatibility rules (see docs/PLUGINS.md):
  *   - Both structs begin with `struct_size`; new fields are only ever appended at the end.
- *   - The host refuses a plugin whose abi_major differs from its own, or whose abi_minor is newer.
- *   - A plugin reads a host field only when host->struct_size covers it (MD_HOST_HAS).
- * Strings returned by the host are borrowed: valid until the end of the current callback's frame
- * unless said otherwise. Strings the plugin passes in are copied by the host when it needs them.
+ *   - The descriptor's abi_minor is the LOWEST host minor the plugin needs
+ * (MD_PLUGIN_MIN_HOST_MINOR, 0 unless the plugin defines it higher before including this header).
+ * The host refuses a plugin whose abi_major differs from its own, or whose abi_minor is above its
+ * own minor; a plugin built against a newer header therefore still loads into an older host.
+ *   - A plugin reads a host field newer than its abi_minor only when MD_HOST_HAS(host, field) says
+ *     the host has it; a field MD_HOST_HAS reports is never NULL (the host implements every field
+ *     of its table), so plugins need no NULL check on top.
+ *
+ * Threads: the host calls every callback on its main thread, one at a time, and every host function
+ * must be called on that thread, from inside a callback. A plugin that starts its own threads
+ * hands results back to the main thread itself (and asks for a frame with ui_request_frame).
+ *
+ * Callback order: madang_plugin_entry (once, may be called again: return the same descriptor) ->
+ * init -> then any number of visits: enter -> frame (repeatedly, only while the plugin's screen
+ * shows) -> reset. locale_changed and content_updated may come between any two callbacks after
+ * init (never during one); reset comes for every plugin when a visitor leaves, whether or not it
+ * was entered; shutdown comes last, once, only if init returned 0. A plugin refused at load or
+ * whose init failed gets no further callback.
+ *
+ * Lifetimes of what the host returns:
+ *   - tr, trc: stable until the next locale change or pack reload (keep for a frame, not longer);
+ *   - format, format_number, format_krw, format_date, format_list, format_time_range,
+ *     language_name: borrowed until the end of the current callback (the host's frame arena);
+ *   - lang, content_dir, storage_dir, config: stable until the callback returns (copy to keep);
+ *   - pick: returns one of the pointers passed in.
+ * Strings the plugin passes in are copied by the host when it needs them after the call.
+ *
+ * ui_* outside frame: ignored (no widget is drawn, widgets return 0), and logged once per plugin
+ * ("ui_* called outside frame(), ignored"). ui_request_frame and go_home work from any callback.
  */
 #ifndef MADANG_PLUGIN_H
 #define MADANG_PLUGIN_H
@@ -24,8 +49,21 @@ extern "C" {
 #endif
 
 #define MD_PLUGIN_ABI_MAJOR 1
-#define MD_PLUGIN_ABI_MINOR 2
+#define MD_PLUGIN_ABI_MINOR 3 /* the newest host table this header describes */
 #define MD_PLUGIN_ENTRY_SYMBOL "madang_plugin_entry"
+
+/* The lowest host minor this plugin needs: the descriptor's abi_minor. 0 (any 1.x host) unless the
+ * plugin defines it before including this header, e.g. `#define MD_PLUGIN_MIN_HOST_MINOR 3` when
+ * it calls format_list without checking MD_HOST_HAS. */
+#ifndef MD_PLUGIN_MIN_HOST_MINOR
+#define MD_PLUGIN_MIN_HOST_MINOR 0
+#endif
+
+/* Marks a message for extraction by `madang-locale update` where it is not passed directly to tr()
+ * (a static table, a descriptor's title). Expands to the string itself: translate it later with
+ * host->tr. MD_NC_ adds a msgctxt (translate with host->trc). */
+#define MD_N_(msgid) (msgid)
+#define MD_NC_(msgctxt, msgid) (msgid)
 
 #if defined(__GNUC__)
 #define MD_PLUGIN_EXPORT __attribute__((visibility("default")))
@@ -188,6 +226,21 @@ typedef struct md_host {
      * says (may be NULL; headless speech logs show it), lang its language (NULL = the visitor's).
      * Returns 0, or -1 (logged) for a missing, unreadable or unsafe path. */
     int (*ui_play_audio)(md_plugin_ctx *ctx, const char *path, const char *text, const char *lang);
+
+    /* --- since ABI 1.3 (check MD_HOST_HAS(host, field) before calling) --- */
+    /* "A, B and C" in the visitor's language with ICU's list patterns ("कोरियाली र अङ्ग्रेजी").
+     * At most 32 items. Borrowed until the end of the callback; "" on error (logged). */
+    const char *(*format_list)(md_plugin_ctx *ctx, const char *const *items, int n_items);
+    /* The name of language `code` (BCP 47) written in in_lang (NULL = the visitor's language;
+     * pass code itself for the language's own name, "Tiếng Việt"). Borrowed like format_list. */
+    const char *(*language_name)(md_plugin_ctx *ctx, const char *code, const char *in_lang);
+    /* A time range ("18:00–02:00", "6:00 PM – 2:00 AM") in the visitor's locale through ICU's date
+     * interval formatter; skeleton as format_date (NULL = "jm"), time_zone NULL = Asia/Seoul. When
+     * the ends fall on different days (open past midnight) each end shows as a time only.
+     * Like every format_* result, isolated (FSI ... PDI) in right-to-left languages so it keeps
+     * its order inside Urdu text. Borrowed like format_list. */
+    const char *(*format_time_range)(md_plugin_ctx *ctx, int64_t start_unix_ms, int64_t end_unix_ms,
+                                     const char *skeleton, const char *time_zone);
 } md_host;
 
 /* True when the host table is large enough to contain `field`. */
@@ -198,7 +251,7 @@ typedef struct md_host {
 typedef struct md_plugin_desc {
     uint32_t struct_size; /* sizeof(md_plugin_desc) as the plugin was built */
     uint16_t abi_major;   /* MD_PLUGIN_ABI_MAJOR */
-    uint16_t abi_minor;   /* MD_PLUGIN_ABI_MINOR */
+    uint16_t abi_minor;   /* MD_PLUGIN_MIN_HOST_MINOR: the lowest host minor it needs */
     const char *id;       /* reverse-DNS, e.g. "kr.go.ansan.health"; also its message domain */
     const char *version;  /* e.g. "1.2.0" */
     const char *title;    /* English msgid of the tile title, translated through the domain */

@@ -7,10 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Marks a message for extraction (madang-locale update) where it is not a direct tr() argument,
- * such as the tile title below, which the host translates through this plugin's domain. */
-#define N_(s) s
-
 typedef struct example {
     md_plugin_ctx *ctx;
     const md_host *host;
@@ -94,11 +90,11 @@ static void example_shutdown(void *state)
 static const md_plugin_desc k_desc = {
     .struct_size = sizeof(md_plugin_desc),
     .abi_major = MD_PLUGIN_ABI_MAJOR,
-    .abi_minor = MD_PLUGIN_ABI_MINOR,
+    .abi_minor = MD_PLUGIN_MIN_HOST_MINOR,
     .id = "org.madang.example",
     .version = "1.0.0",
     /* TRANSLATORS: the title of this plugin's tile on the home screen; keep it short. */
-    .title = N_("Example"),
+    .title = MD_N_("Example"),
     .icon = "icon.png",
     .init = example_init,
     .enter = example_enter,

@@ -18,7 +18,7 @@
 
 #define TAG "HEALTH: "
 /* Marks a message for extraction (madang-locale update) where it is not a direct tr() argument. */
-#define N_(s) s
+#define N_(s) MD_N_(s)
 #define MAX_HITS 64
 #define MAX_CARD_SYMPTOMS 512
 #define NAV_DEPTH 16
@@ -37,17 +37,22 @@ typedef enum screen {
     SCR_CARD_SYMPTOMS,
     SCR_CARD_QUESTION,
     SCR_CARD,
-    SCR_HELP
+    SCR_HELP,
+    SCR_AGE, /* how old the child is: the card says it is about a child of that age */
+    SCR_LINE /* one help line: the number large, a tel: QR code to call from a phone */
 } screen;
 
 /* Everything the visitor chose. reset() zeroes it; nothing else holds visitor data. */
 typedef struct session {
     screen nav[NAV_DEPTH]; /* nav[depth - 1] is the screen shown */
     int depth;
-    int who;     /* MD_HEALTH_FOR_ADULT or MD_HEALTH_FOR_CHILD; 0 = not asked yet */
-    int area;    /* -1 none */
-    int symptom; /* -1 none */
-    int dept;    /* clinic list department, -1 = all */
+    int who;       /* MD_HEALTH_FOR_ADULT or MD_HEALTH_FOR_CHILD; 0 = not asked yet */
+    int age_group; /* for a child: index into k_age_groups + 1; 0 = not asked */
+    int line;      /* help line shown large: index into the content's lines or the built-in ones */
+    int line_builtin; /* 1: s.line indexes k_builtin_lines (no content) */
+    int area;         /* -1 none */
+    int symptom;      /* -1 none */
+    int dept;         /* clinic list department, -1 = all */
     int open_only;
     int my_language;
     int clinic;                         /* detail screen */
@@ -147,9 +152,14 @@ static void icu_locale(const char *bcp47, char *out, size_t cap)
         snprintf(out, cap, "en");
 }
 
-/* The name of language `code` in the visitor's language ("tiếng Nepal"), from ICU's data. */
+/* The name of language `code` in the visitor's language ("tiếng Nepal"), or in `display`. Through
+ * the host (ABI 1.2); the plugin's own ICU only on an older host. */
 static void language_name(health *h, const char *code, const char *display, char *out, size_t cap)
 {
+    if (MD_HOST_HAS(h->host, language_name)) {
+        snprintf(out, cap, "%s", h->host->language_name(h->ctx, code, display));
+        return;
+    }
     char loc[64], disp[64];
     UChar u[128];
     UErrorCode st = U_ZERO_ERROR;
@@ -166,6 +176,17 @@ static void language_name(health *h, const char *code, const char *display, char
 static void language_list(health *h, const md_health_clinic *cl, char *out, size_t cap)
 {
     enum { MAX = 24 };
+    if (MD_HOST_HAS(h->host, format_list)) { /* the host's list formatter: one path per locale */
+        char names[MAX][128];
+        const char *items[MAX];
+        int n = 0;
+        for (int i = 0; i < cl->n_langs && n < MAX; i++, n++) {
+            language_name(h, cl->langs[i], NULL, names[n], sizeof names[n]);
+            items[n] = names[n];
+        }
+        snprintf(out, cap, "%s", n ? h->host->format_list(h->ctx, items, n) : "");
+        return;
+    }
     UChar names[MAX][96];
     const UChar *items[MAX];
     int32_t lens[MAX];
@@ -376,7 +397,8 @@ static void screen_home(health *h)
     H->ui_columns_end(h->ctx);
     H->ui_text(h->ctx, tr(h, "This is guidance, not a diagnosis."), MD_TEXT_SMALL);
     H->ui_text(h->ctx, pick(h, &h->content->region), MD_TEXT_SMALL);
-    if (to == SCR_DEPTS) {
+    if (to == SCR_DEPTS || to == SCR_EMERGENCY) {
+        /* A fresh path: nothing picked earlier in the visit (a stomach ache) shows on it. */
         h->s.dept = -1;
         h->s.symptom = -1;
     }
@@ -398,6 +420,40 @@ static void screen_who(health *h)
     H->ui_columns_end(h->ctx);
     if (who) {
         h->s.who = who;
+        h->s.age_group = 0;
+        go(h, who == MD_HEALTH_FOR_CHILD ? SCR_AGE : SCR_AREAS);
+        return;
+    }
+    back_button(h);
+}
+
+/* Age groups of a child, for the card: the English label (a msgid) and the Korean the doctor
+ * reads. Built in, not content: a card must never claim an adult is speaking for a baby. */
+static const struct {
+    const char *label;
+    const char *ko;
+} k_age_groups[] = {
+    /* TRANSLATORS: age groups of a child, on tiles after "A child" and on the doctor's card. */
+    {N_("Under 3 months"), "생후 3개월 미만"}, {N_("3 to 11 months"), "생후 3~11개월"},
+    {N_("1 to 6 years"), "만 1~6세"},          {N_("7 to 12 years"), "만 7~12세"},
+    {N_("13 to 17 years"), "만 13~17세"},
+};
+enum { N_AGE_GROUPS = (int)(sizeof k_age_groups / sizeof k_age_groups[0]) };
+
+static void screen_age(health *h)
+{
+    const md_host *H = h->host;
+    /* TRANSLATORS: question after "A child"; the answers are age groups. */
+    H->ui_heading(h->ctx, tr(h, "How old is the child?"));
+    H->ui_columns_begin(h->ctx, 2);
+    int chosen = 0;
+    for (int i = 0; i < N_AGE_GROUPS; i++)
+        if (H->ui_button(h->ctx, tr(h, k_age_groups[i].label),
+                         h->s.age_group == i + 1 ? MD_TONE_PRIMARY : MD_TONE_NORMAL))
+            chosen = i + 1;
+    H->ui_columns_end(h->ctx);
+    if (chosen) {
+        h->s.age_group = chosen;
         go(h, SCR_AREAS);
         return;
     }
@@ -608,12 +664,32 @@ static void hours_table(health *h, const md_health_clinic *cl)
         size_t len = (size_t)snprintf(line, sizeof line, "%s: ", label);
         if (cl->hours.n_ranges[d] == 0)
             snprintf(line + len, sizeof line - len, "%s", tr(h, "Closed"));
-        for (int r = 0; r < cl->hours.n_ranges[d] && len < sizeof line; r++) {
-            const md_health_range *rg = &cl->hours.ranges[d][r];
-            int e = rg->end_min > 1440 ? rg->end_min - 1440 : rg->end_min;
-            len += (size_t)snprintf(line + len, sizeof line - len, "%s%02d:%02d–%02d:%02d",
-                                    r ? ", " : "", rg->start_min / 60, rg->start_min % 60, e / 60,
-                                    e % 60);
+        else if (MD_HOST_HAS(H, format_time_range)) {
+            /* The host's interval and list formatters: the locale's digits, clock and separators,
+             * and each range isolated so it reads in order inside right-to-left text. */
+            char ranges[MD_HEALTH_MAX_RANGES][96];
+            const char *items[MD_HEALTH_MAX_RANGES];
+            int mday = 23 + d % 7; /* that week's day (the holiday row reads Monday's clock) */
+            for (int r = 0; r < cl->hours.n_ranges[d]; r++) {
+                const md_health_range *rg = &cl->hours.ranges[d][r];
+                int64_t from = md_health_clock_instant(h->clock, 2026, 11, mday, rg->start_min);
+                int64_t to = md_health_clock_instant(h->clock, 2026, 11, mday, rg->end_min);
+                snprintf(ranges[r], sizeof ranges[r], "%s",
+                         H->format_time_range(h->ctx, from, to, NULL, h->content->time_zone));
+                items[r] = ranges[r];
+            }
+            snprintf(line + len, sizeof line - len, "%s",
+                     H->format_list(h->ctx, items, cl->hours.n_ranges[d]));
+        } else { /* a host older than ABI 1.2 */
+            for (int r = 0; r < cl->hours.n_ranges[d] && len < sizeof line; r++) {
+                const md_health_range *rg = &cl->hours.ranges[d][r];
+                int e = rg->end_min > 1440 ? rg->end_min - 1440 : rg->end_min;
+                char range[64], iso[80];
+                snprintf(range, sizeof range, "%02d:%02d–%02d:%02d", rg->start_min / 60,
+                         rg->start_min % 60, e / 60, e % 60);
+                isolate_ltr(range, iso, sizeof iso);
+                len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", r ? ", " : "", iso);
+            }
         }
         H->ui_text(h->ctx, line, MD_TEXT_BODY);
     }
@@ -801,6 +877,28 @@ static void screen_card(health *h)
     H->ui_heading(h->ctx, tr(h, "Show this card to the doctor, or take a photo of it."));
     banner(h);
     card_line(h, &c->card_intro);
+    if (h->s.who == MD_HEALTH_FOR_CHILD) {
+        /* The sentences below are first person: say whose they are, and the child's age. */
+        int g = h->s.age_group;
+        const char *age_ko = g > 0 && g <= N_AGE_GROUPS ? k_age_groups[g - 1].ko : "나이 모름";
+        char ko[256];
+        snprintf(ko, sizeof ko,
+                 "제 아이에 관한 카드예요 (나이: %s). 아래 내용은 모두 아이의 상태예요.", age_ko);
+        H->ui_text_lang(h->ctx, ko, "ko", MD_TEXT_LARGE);
+        if (!visitor_is_korean(h)) {
+            md_arg a = arg_s("age", g > 0 && g <= N_AGE_GROUPS ? tr(h, k_age_groups[g - 1].label)
+                                                               /* TRANSLATORS: instead of an age
+                                                                  group on a child's card. */
+                                                               : tr(h, "age not given"));
+            /* TRANSLATORS: on the doctor's card for a child, under the Korean line; {age} is an
+               age group such as "1 to 6 years". */
+            const char *line = fmt(h,
+                                   N_("This card is about my child (age: {age}). Everything "
+                                      "below describes the child."),
+                                   &a, 1);
+            H->ui_text(h->ctx, line, MD_TEXT_BODY);
+        }
+    }
     for (int i = 0; i < c->n_symptoms && i < MAX_CARD_SYMPTOMS; i++)
         if (h->s.card_symptoms[i])
             card_line(h, &c->symptoms[i].card);
@@ -823,23 +921,117 @@ static void screen_card(health *h)
     back_button(h);
 }
 
+/* Help lines built into the plugin (not content): offered even when the content is missing. */
+static const struct {
+    const char *number;
+    const char *name; /* msgid */
+} k_builtin_lines[] = {
+    /* TRANSLATORS: built-in help lines, shown when the health guide's content is missing. */
+    {"119", N_("Emergency (ambulance, fire)")},
+    {"1345", N_("Immigration Contact Center")},
+    {"1577-1366", N_("Danuri helpline for multicultural families")},
+};
+enum { N_BUILTIN_LINES = (int)(sizeof k_builtin_lines / sizeof k_builtin_lines[0]) };
+
+/* One row of a help line: tapping it opens the number large with a tel: QR code. */
+static int help_line_row(health *h, const char *number, const char *name, const char *desc)
+{
+    char iso[64], primary[512];
+    isolate_ltr(number, iso, sizeof iso);
+    snprintf(primary, sizeof primary, "%s · %s", iso, name);
+    return h->host->ui_list_item(h->ctx, primary, desc && *desc ? desc : NULL);
+}
+
 static void screen_help(health *h)
 {
     const md_host *H = h->host;
     const md_health_content *c = h->content;
     H->ui_heading(h->ctx, tr(h, "Help and phone numbers"));
     banner(h);
-    for (int i = 0; i < c->n_lines; i++) {
-        char number[64], primary[512];
-        isolate_ltr(c->lines[i].number, number, sizeof number);
-        snprintf(primary, sizeof primary, "%s · %s", number, pick(h, &c->lines[i].name));
-        H->ui_list_item(h->ctx, primary, pick(h, &c->lines[i].desc));
-    }
+    for (int i = 0; i < c->n_lines; i++)
+        if (help_line_row(h, c->lines[i].number, pick(h, &c->lines[i].name),
+                          pick(h, &c->lines[i].desc))) {
+            h->s.line = i;
+            h->s.line_builtin = 0;
+            go(h, SCR_LINE);
+            return;
+        }
     for (int i = 0; i < c->n_sections; i++) {
         H->ui_text(h->ctx, pick(h, &c->sections[i].title), MD_TEXT_HEADING);
         H->ui_text(h->ctx, pick(h, &c->sections[i].body), MD_TEXT_BODY);
     }
     back_button(h);
+}
+
+/* A help line, large: the number to dial, what it is, and a tel: link as a QR code so a visitor
+ * can call from their own phone. */
+static void screen_line(health *h)
+{
+    const md_host *H = h->host;
+    const char *number = NULL, *name = NULL, *desc = NULL;
+    if (h->s.line_builtin && h->s.line >= 0 && h->s.line < N_BUILTIN_LINES) {
+        number = k_builtin_lines[h->s.line].number;
+        name = tr(h, k_builtin_lines[h->s.line].name);
+    } else if (!h->s.line_builtin && h->content && h->s.line >= 0 &&
+               h->s.line < h->content->n_lines) {
+        number = h->content->lines[h->s.line].number;
+        name = pick(h, &h->content->lines[h->s.line].name);
+        desc = pick(h, &h->content->lines[h->s.line].desc);
+    }
+    if (!number) {
+        back(h);
+        return;
+    }
+    char iso[64], tel[64];
+    isolate_ltr(number, iso, sizeof iso);
+    H->ui_heading(h->ctx, name);
+    H->ui_text(h->ctx, iso, MD_TEXT_LARGE);
+    if (desc && *desc)
+        H->ui_text(h->ctx, desc, MD_TEXT_BODY);
+    size_t o = 0;
+    o += (size_t)snprintf(tel, sizeof tel, "tel:");
+    for (const char *p = number; *p && o + 1 < sizeof tel; p++)
+        if ((*p >= '0' && *p <= '9') || *p == '+')
+            tel[o++] = *p;
+    tel[o] = '\0';
+    /* TRANSLATORS: caption under a QR code that starts a phone call on the visitor's phone. */
+    H->ui_qr(h->ctx, tel, 40, tr(h, "Scan to call this number from your phone"));
+    back_button(h);
+}
+
+/* The guide without content (missing or refused): never a dead end. The Korean sentence for 119,
+ * the help lines and Back are built in. */
+static void screen_unavailable(health *h)
+{
+    const md_host *H = h->host;
+    if (current(h) == SCR_LINE && h->s.line_builtin) {
+        screen_line(h);
+        return;
+    }
+    /* TRANSLATORS: shown instead of the guide when its content could not be loaded. */
+    H->ui_heading(h->ctx, tr(h, "The health guide is not available right now. In an emergency "
+                                "call 119."));
+    /* TRANSLATORS: above a Korean sentence to show or read to the 119 operator. */
+    H->ui_text(h->ctx, tr(h, "What to say (show this or read it aloud):"), MD_TEXT_HEADING);
+    H->ui_text_lang(h->ctx,
+                    "응급 상황입니다. 도와주세요. 저는 한국어를 잘 못해요. 통역을 부탁합니다.",
+                    "ko", MD_TEXT_LARGE);
+    if (!visitor_is_korean(h))
+        /* TRANSLATORS: the visitor's own version of the built-in Korean sentence for 119. */
+        H->ui_text(h->ctx,
+                   tr(h, "This is an emergency. Please help. I do not speak Korean well. "
+                         "I need an interpreter."),
+                   MD_TEXT_BODY);
+    H->ui_text(h->ctx, tr(h, "Help and phone numbers"), MD_TEXT_HEADING);
+    for (int i = 0; i < N_BUILTIN_LINES; i++)
+        if (help_line_row(h, k_builtin_lines[i].number, tr(h, k_builtin_lines[i].name), NULL)) {
+            h->s.line = i;
+            h->s.line_builtin = 1;
+            go(h, SCR_LINE);
+            return;
+        }
+    if (H->ui_button(h->ctx, tr(h, "Back"), MD_TONE_NORMAL))
+        H->go_home(h->ctx);
 }
 
 /* --- callbacks --- */
@@ -877,11 +1069,7 @@ static void health_frame(void *state)
 {
     health *h = state;
     if (!h->content) {
-        /* TRANSLATORS: shown instead of the guide when its content could not be loaded. */
-        h->host->ui_text(h->ctx,
-                         tr(h, "The health guide is not available right now. In an "
-                               "emergency call 119."),
-                         MD_TEXT_LARGE);
+        screen_unavailable(h);
         return;
     }
     switch (current(h)) {
@@ -920,6 +1108,12 @@ static void health_frame(void *state)
         break;
     case SCR_HELP:
         screen_help(h);
+        break;
+    case SCR_AGE:
+        screen_age(h);
+        break;
+    case SCR_LINE:
+        screen_line(h);
         break;
     default:
         screen_home(h);
@@ -968,7 +1162,7 @@ static void health_shutdown(void *state)
 static const md_plugin_desc health_desc = {
     .struct_size = sizeof(md_plugin_desc),
     .abi_major = MD_PLUGIN_ABI_MAJOR,
-    .abi_minor = MD_PLUGIN_ABI_MINOR,
+    .abi_minor = MD_PLUGIN_MIN_HOST_MINOR,
     .id = "kr.go.ansan.health",
     .version = "0.1.0",
     /* TRANSLATORS: the name of the service on its tile and in the title bar. */

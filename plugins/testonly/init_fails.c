@@ -19,7 +19,7 @@ static void reset(void *state)
 static const md_plugin_desc k_desc = {
     .struct_size = sizeof(md_plugin_desc),
     .abi_major = MD_PLUGIN_ABI_MAJOR,
-    .abi_minor = MD_PLUGIN_ABI_MINOR,
+    .abi_minor = MD_PLUGIN_MIN_HOST_MINOR,
     .id = "org.madang.test.initfails",
     .version = "1",
     .title = "Init fails",

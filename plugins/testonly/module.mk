@@ -26,3 +26,17 @@ $(BUILD)/e2e-plugins/example.so: $(BUILD)/plugins/example.so
 	cp $< $@
 
 MD_ALL += $(MD_TEST_PLUGINS) $(MD_FAULT_PLUGINS) $(BUILD)/e2e-plugins/example.so
+
+# newer_header.so is built against a generated plugin.h one minor newer than include/ (one more
+# md_host field): the old-host/new-plugin test of tests/unit/test_host.c.
+$(BUILD)/newer-include/madang/plugin.h: include/madang/plugin.h plugins/testonly/module.mk
+	@mkdir -p $(@D)
+	awk '/^#define MD_PLUGIN_ABI_MINOR /{print "#define MD_PLUGIN_ABI_MINOR " ($$3 + 1); next} \
+	     /^} md_host;/{print "    /* --- since the next minor (generated for a test) --- */"; \
+	                   print "    void (*ui_from_the_future)(md_plugin_ctx *ctx, const char *text);"} \
+	     {print}' $< > $@
+
+$(BUILD)/obj/plugins/testonly/newer_header.o: plugins/testonly/newer_header.c \
+                                             $(BUILD)/newer-include/madang/plugin.h
+	@mkdir -p $(@D)
+	$(CC) -I$(BUILD)/newer-include $(MD_PLUGIN_CFLAGS) $(CFLAGS) -c -o $@ $<

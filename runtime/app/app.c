@@ -120,21 +120,17 @@ md_app *md_app_create(const md_app_options *opt)
     md_ui_theme theme;
     md_ui_theme_default(&theme, a->cfg.px_per_mm);
     a->ui = md_ui_create(a->text, &theme);
-    /* Last-good copies of locales.conf and the packs live in storage (docs/LOCALES.md). */
+    /* Last-good copies of locales.conf and the packs live in storage (docs/LOCALES.md); English
+     * only when there is neither a usable locales.conf nor a copy. */
     char backup[4096];
     snprintf(backup, sizeof backup, "%s/locales-last-good", a->cfg.storage_dir);
     a->i18n = md_i18n_create_with_backup(a->cfg.locales_dir, backup);
-    if (!a->i18n)
-        md_log(MD_LOG_ERROR, "APP", "[%s] no locales: messages stay in English",
-               a->cfg.locales_dir);
-    if (!a->ui) {
+    if (!a->ui || !a->i18n) {
         md_app_destroy(a);
         return NULL;
     }
     md_app_build_language_list(a);
-    snprintf(a->lang, sizeof a->lang, "%s", a->default_lang);
-    if (a->i18n)
-        md_i18n_set_language(a->i18n, a->lang);
+    md_i18n_set_language(a->i18n, a->default_lang);
 
     a->speech = open_speech(a, opt);
     md_host_env env = {a->ui, a->i18n, &a->cfg, a, cb_monotonic, cb_unix, cb_go_home, a->speech};
@@ -173,12 +169,12 @@ void md_app_destroy(md_app *a)
  * that fails validation is refused by i18n and the last good one stays; a reload redraws. */
 void md_app_poll_packs(md_app *a, uint64_t now)
 {
-    if (!a->i18n || now - a->last_pack_poll_ms < 1000)
+    if (now - a->last_pack_poll_ms < 1000)
         return;
     a->last_pack_poll_ms = now;
     if (md_i18n_poll_reload(a->i18n) > 0) {
         /* Translations moved: plugins drop strings they kept from tr(). */
-        md_host_locale_changed_all(a->plugins, a->lang);
+        md_host_locale_changed_all(a->plugins, md_i18n_current(a->i18n));
         a->dirty = 1;
     }
 }

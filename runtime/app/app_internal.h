@@ -44,7 +44,7 @@ enum {
     STAFF_ACT_LIFT,
     STAFF_ACT_RESTART
 };
-enum { ATTRACT_CYCLE_MS = 3000, MAX_LANGS = 64 };
+enum { ATTRACT_CYCLE_MS = 3000 };
 enum { PTR_DOWN = 1, PTR_MOVE, PTR_UP };
 
 /* Wall clock of the virtual epoch in headless runs: 2026-03-01T00:00:00Z. */
@@ -77,12 +77,10 @@ struct md_app {
     uint64_t last_input_ms, warn_start_ms, attract_start_ms;
     uint64_t last_pack_poll_ms; /* when the locale packs were last checked for changes */
     md_plugin_ctx *plugin;
-    const char *langs[MAX_LANGS];
-    int n_langs;
-    char lang[40];
-    char default_lang[40];
+    md_lang_list langs; /* offered, in order (md_app_build_language_list) */
+    char default_lang[MD_LANG_CODE_MAX + 1];
     int pending; /* an action decided inside a frame, applied after it */
-    char pending_arg[40];
+    char pending_arg[MD_LANG_CODE_MAX + 1];
     md_plugin_ctx *pending_plugin;
 
     /* crash-only (docs/OPERATIONS.md) */

@@ -82,8 +82,8 @@ static void soak_event(md_app *a, uint64_t r)
             return;
         }
     } else if (kind < 65) {
-        if (a->n_langs > 0) {
-            md_app_set_language(a, a->langs[(r >> 8) % (uint64_t)a->n_langs]);
+        if (a->langs.n > 0) {
+            md_app_set_language(a, a->langs.code[(r >> 8) % (uint64_t)a->langs.n]);
             md_app_settle(a);
         }
     } else if (kind < 75) {

@@ -8,27 +8,27 @@
 #include "app/app_internal.h"
 #include "base/base.h"
 
+/* The runtime's own messages: translated and recorded for the tree by the host's one helper
+ * (madang-locale update extracts the msgids of tr and tr_lang calls). */
 static const char *tr(md_app *a, const char *msgid)
 {
-    const char *s = a->i18n ? md_i18n_tr(a->i18n, "runtime", NULL, msgid) : msgid;
-    if (!s)
-        s = msgid;
-    md_ui_note_msgid(a->ui, s, msgid);
-    return s;
+    return md_host_tr(a->plugins, "runtime", NULL, NULL, msgid);
 }
 
 static const char *tr_lang(md_app *a, const char *lang, const char *msgctxt, const char *msgid)
 {
-    const char *s = a->i18n ? md_i18n_tr_lang(a->i18n, lang, "runtime", msgctxt, msgid) : msgid;
-    if (!s)
-        s = msgid;
-    md_ui_note_msgid(a->ui, s, msgid);
-    return s;
+    return md_host_tr(a->plugins, "runtime", lang, msgctxt, msgid);
+}
+
+/* The current language: md_i18n owns it, everyone else asks. */
+static const char *cur_lang(md_app *a)
+{
+    return md_i18n_current(a->i18n);
 }
 
 static const md_lang_info *lang_info(md_app *a, const char *code)
 {
-    return a->i18n ? md_i18n_find(a->i18n, code) : NULL;
+    return md_i18n_find(a->i18n, code);
 }
 
 static int lang_rtl(md_app *a, const char *code)
@@ -45,10 +45,7 @@ static const char *endonym(md_app *a, const char *code)
 
 static int offered(md_app *a, const char *code)
 {
-    for (int i = 0; i < a->n_langs; i++)
-        if (!strcmp(a->langs[i], code))
-            return 1;
-    return 0;
+    return md_lang_list_find(&a->langs, code) >= 0;
 }
 
 int md_app_set_language(md_app *a, const char *code)
@@ -57,12 +54,11 @@ int md_app_set_language(md_app *a, const char *code)
         md_log(MD_LOG_ERROR, "APP", "language %s is not offered by this kiosk", code);
         return -1;
     }
-    if (a->i18n && md_i18n_set_language(a->i18n, code) < 0)
+    const char *before = cur_lang(a);
+    if (md_i18n_set_language(a->i18n, code) < 0)
         return -1;
-    int changed = strcmp(a->lang, code) != 0;
-    snprintf(a->lang, sizeof a->lang, "%s", code);
-    if (changed)
-        md_host_locale_changed_all(a->plugins, a->lang);
+    if (strcmp(before, code) != 0)
+        md_host_locale_changed_all(a->plugins, cur_lang(a));
     a->dirty = 1;
     return 0;
 }
@@ -225,10 +221,10 @@ static void screen_attract(md_app *a)
     uint64_t k = (md_app_now_ms(a) - a->attract_start_ms) / ATTRACT_CYCLE_MS;
     /* Start the cycle at the default language so the first frame is predictable. */
     int start = 0;
-    for (int i = 0; i < a->n_langs; i++)
-        if (!strcmp(a->langs[i], a->default_lang))
+    for (int i = 0; i < a->langs.n; i++)
+        if (!strcmp(a->langs.code[i], a->default_lang))
             start = i;
-    const char *l = a->n_langs ? a->langs[(start + k) % (uint64_t)a->n_langs] : "en";
+    const char *l = a->langs.n ? a->langs.code[(start + k) % (uint64_t)a->langs.n] : "en";
     md_ui_fill(a->ui, (md_ui_rect){0, 0, a->w, a->h}, t->bar_bg);
     int big = t->text_px[MD_TEXT_HEADING] * 2;
     md_ui_rect g = {t->margin_px, a->h / 4, a->w - 2 * t->margin_px, big * 2};
@@ -240,21 +236,21 @@ static void screen_attract(md_app *a)
     /* Any tap starts (handled with the input); the button tells what to do. */
     md_ui_button(a->ui, tr_lang(a, l, NULL, "Touch the screen to start"), &bo);
     /* Every offered language by its own name, so a passer-by sees theirs is here. */
-    int rows = (a->n_langs + 7) / 8; /* balanced rows of at most 8 */
-    int per_row = (a->n_langs + rows - 1) / (rows ? rows : 1);
+    int rows = (a->langs.n + 7) / 8; /* balanced rows of at most 8 */
+    int per_row = (a->langs.n + rows - 1) / (rows ? rows : 1);
     int cell_w = (a->w - 2 * t->margin_px) / (per_row ? per_row : 1);
     int cell_h = t->text_px[MD_TEXT_SMALL] * 5 / 2;
     int y0 = a->h - t->margin_px / 2 - rows * cell_h;
-    for (int i = 0; i < a->n_langs; i++) {
+    for (int i = 0; i < a->langs.n; i++) {
         int row = i / per_row, col = i % per_row;
-        int in_row = row == rows - 1 ? a->n_langs - row * per_row : per_row;
+        int in_row = row == rows - 1 ? a->langs.n - row * per_row : per_row;
         int x0 = t->margin_px + (a->w - 2 * t->margin_px - in_row * cell_w) / 2;
         md_ui_rect cell = {x0 + col * cell_w, y0 + row * cell_h, cell_w, cell_h};
         md_ui_opts eo = {.at = &cell,
-                         .lang = a->langs[i],
+                         .lang = a->langs.code[i],
                          .tone = MD_TONE_PRIMARY,
                          .text_px = t->text_px[MD_TEXT_SMALL]};
-        md_ui_text(a->ui, endonym(a, a->langs[i]), MD_TEXT_SMALL, &eo);
+        md_ui_text(a->ui, endonym(a, a->langs.code[i]), MD_TEXT_SMALL, &eo);
     }
 }
 
@@ -270,19 +266,20 @@ static void screen_languages(md_app *a)
     md_ui_columns_begin(a->ui, columns_for(a, c.w, 80));
     /* Equal rows: the tallest script (Nastaliq, Myanmar) sets the height of every button. */
     int row_h = 0;
-    for (int i = 0; i < a->n_langs; i++) {
-        md_ui_opts o = {.lang = a->langs[i], .text_px = t->text_px[MD_TEXT_LARGE]};
-        int h = md_ui_button_height(a->ui, endonym(a, a->langs[i]), &o);
+    for (int i = 0; i < a->langs.n; i++) {
+        md_ui_opts o = {.lang = a->langs.code[i], .text_px = t->text_px[MD_TEXT_LARGE]};
+        int h = md_ui_button_height(a->ui, endonym(a, a->langs.code[i]), &o);
         row_h = h > row_h ? h : row_h;
     }
-    for (int i = 0; i < a->n_langs; i++) {
-        md_ui_opts o = {.lang = a->langs[i],
+    for (int i = 0; i < a->langs.n; i++) {
+        md_ui_opts o = {.lang = a->langs.code[i],
                         .text_px = t->text_px[MD_TEXT_LARGE],
                         .min_h = row_h,
-                        .tone = strcmp(a->langs[i], a->lang) ? MD_TONE_NORMAL : MD_TONE_PRIMARY};
-        if (md_ui_button(a->ui, endonym(a, a->langs[i]), &o)) {
+                        .tone = strcmp(a->langs.code[i], cur_lang(a)) ? MD_TONE_NORMAL
+                                                                      : MD_TONE_PRIMARY};
+        if (md_ui_button(a->ui, endonym(a, a->langs.code[i]), &o)) {
             a->pending = ACT_SET_LANG;
-            snprintf(a->pending_arg, sizeof a->pending_arg, "%s", a->langs[i]);
+            snprintf(a->pending_arg, sizeof a->pending_arg, "%s", a->langs.code[i]);
         }
     }
     md_ui_columns_end(a->ui);
@@ -341,14 +338,9 @@ static void idle_dialog(md_app *a)
     md_ui_dialog_begin(a->ui, tr(a, "Still there?"));
     static const char *const msgid =
         "The screen will start over in {seconds, plural, one {# second} other {# seconds}}.";
-    const char *pattern = tr(a, msgid);
-    char buf[512];
     md_arg arg = {.name = "seconds", .type = MD_ARG_INT, .v.i = seconds};
-    if (!a->i18n || md_i18n_format(a->i18n, a->lang, pattern, &arg, 1, buf, sizeof buf) < 0)
-        snprintf(buf, sizeof buf, "%d", seconds);
-    char *shown = md_ui_frame_strdup(a->ui, buf);
-    md_ui_note_msgid(a->ui, shown, msgid);
-    md_ui_text(a->ui, shown ? shown : buf, MD_TEXT_LARGE, NULL);
+    md_ui_text(a->ui, md_host_format(a->plugins, "runtime", NULL, msgid, &arg, 1), MD_TEXT_LARGE,
+               NULL);
     md_ui_columns_begin(a->ui, 2);
     md_ui_opts o = {.tone = MD_TONE_PRIMARY};
     if (md_ui_button(a->ui, tr(a, "Continue"), &o))
@@ -364,7 +356,8 @@ void md_app_build_frame(md_app *a)
 {
     md_notify_alive(&a->notify, md_time_ns()); /* headless runs advance here */
     tick(a);
-    md_ui_begin_frame(a->ui, a->w, a->h, a->lang, lang_rtl(a, a->lang), md_app_now_ms(a));
+    const char *lang = cur_lang(a);
+    md_ui_begin_frame(a->ui, a->w, a->h, lang, lang_rtl(a, lang), md_app_now_ms(a));
     switch (a->screen) {
     case SCREEN_ATTRACT:
         screen_attract(a);
@@ -474,25 +467,25 @@ void md_app_pointer(md_app *a, int kind, int x, int y)
 
 void md_app_build_language_list(md_app *a)
 {
-    a->n_langs = 0;
-    if (a->cfg.n_languages > 0) {
-        for (int i = 0; i < a->cfg.n_languages && a->n_langs < MAX_LANGS; i++) {
-            if (a->i18n && !md_i18n_find(a->i18n, a->cfg.languages[i])) {
+    a->langs.n = 0;
+    if (a->cfg.languages.n > 0) {
+        for (int i = 0; i < a->cfg.languages.n; i++) {
+            if (!md_i18n_find(a->i18n, a->cfg.languages.code[i])) {
                 md_log(MD_LOG_ERROR, "CONFIG",
                        "languages: %s has no entry in locales.conf; not offered",
-                       a->cfg.languages[i]);
+                       a->cfg.languages.code[i]);
                 continue;
             }
-            a->langs[a->n_langs++] = a->cfg.languages[i];
+            md_lang_list_add(&a->langs, a->cfg.languages.code[i]);
         }
-    } else if (a->i18n) {
-        for (int i = 0; i < md_i18n_language_count(a->i18n) && a->n_langs < MAX_LANGS; i++)
-            a->langs[a->n_langs++] = md_i18n_language(a->i18n, i)->code;
+    } else {
+        for (int i = 0; i < md_i18n_language_count(a->i18n); i++)
+            md_lang_list_add(&a->langs, md_i18n_language(a->i18n, i)->code);
     }
-    if (a->n_langs == 0)
-        a->langs[a->n_langs++] = "en";
+    if (a->langs.n == 0)
+        md_lang_list_add(&a->langs, "en");
     snprintf(a->default_lang, sizeof a->default_lang, "%s",
-             offered(a, a->cfg.default_language) ? a->cfg.default_language : a->langs[0]);
+             offered(a, a->cfg.default_language) ? a->cfg.default_language : a->langs.code[0]);
     if (!offered(a, a->cfg.default_language))
         md_log(MD_LOG_ERROR, "CONFIG", "default_language %s is not offered; using %s",
                a->cfg.default_language, a->default_lang);

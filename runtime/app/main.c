@@ -1,6 +1,6 @@
 /* madang: the kiosk program. Parses the command line, does the process-wide set-up (signal
  * handlers, SDL hints, SDL_Init/SDL_Quit) and hands over to runtime/app/app.c.
- *   madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]
+ *   madang [--config FILE] [--windowed [WxH]] [--rotate 0|90|180|270]
  *   madang --headless --script FILE --out DIR [--size WxH] [--config FILE] [--speech-log FILE]
  *   madang --bench [--size WxH] [--config FILE]
  *   madang --supervise ARGS...          (runtime/supervise)
@@ -60,33 +60,20 @@ static int process_init(int headless)
     return 0;
 }
 
-static int parse_size(const char *s, int *w, int *h)
-{
-    char *end = NULL;
-    long wv = strtol(s, &end, 10);
-    if (end == s || *end != 'x')
-        return -1;
-    const char *q = end + 1;
-    long hv = strtol(q, &end, 10);
-    if (end == q || *end || wv < 64 || hv < 64 || wv > 16384 || hv > 16384)
-        return -1;
-    *w = (int)wv;
-    *h = (int)hv;
-    return 0;
-}
-
 static int usage(void)
 {
     fprintf(stderr,
-            "usage: madang [--config FILE] [--windowed WxH] [--rotate 0|90|180|270]\n"
+            "usage: madang [--config FILE] [--windowed [WxH]] [--rotate 0|90|180|270]\n"
             "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
             "                     [--speech-log FILE]\n"
             "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
             "       madang --soak N [--soak-seconds S] [--size WxH] [--config FILE]\n"
             "       madang --supervise ARGS...      (restart the kiosk after a crash)\n"
             "       madang --set-staff-pin [--config FILE]   (reads the PIN from stdin)\n"
-            "The default configuration is %s (built-in defaults if it is missing).\n",
-            MD_CONFIG_DEFAULT_PATH);
+            "--windowed without WxH opens a window of the configuration's width and height.\n"
+            "The default configuration is %s; when it is missing, a development build uses\n"
+            "%s (the kiosk of `make run`), else built-in defaults.\n",
+            MD_CONFIG_DEFAULT_PATH, MD_DATA_DIR "/config/dev.conf");
     return 2;
 }
 
@@ -160,8 +147,10 @@ int main(int argc, char **argv)
         if (!strcmp(arg, "--config") && val) {
             opt.config_path = val;
             i++;
+        } else if (!strcmp(arg, "--windowed") && (!val || !strncmp(val, "--", 2))) {
+            opt.windowed = 1; /* the configuration's size */
         } else if ((!strcmp(arg, "--windowed") || !strcmp(arg, "--size")) && val) {
-            if (parse_size(val, &opt.width, &opt.height) < 0) {
+            if (md_parse_size(val, &opt.width, &opt.height, NULL) < 0) {
                 fprintf(stderr, "madang: %s wants WxH, e.g. 1280x800, not \"%s\"\n", arg, val);
                 return 2;
             }
@@ -214,6 +203,15 @@ int main(int argc, char **argv)
         opt.width = 1920;
         opt.height = 1080;
     }
+    /* A development build (MD_DATA_DIR is its source tree) on a machine without a kiosk
+     * configuration runs the same kiosk as `make run`, sample content included, instead of
+     * built-in defaults that point at a content/ folder that does not exist. */
+    if (!opt.config_path && access(MD_CONFIG_DEFAULT_PATH, R_OK) != 0 &&
+        access(MD_DATA_DIR "/config/dev.conf", R_OK) == 0) {
+        opt.config_path = MD_DATA_DIR "/config/dev.conf";
+        fprintf(stderr, "madang: %s not found; using the development configuration %s\n",
+                MD_CONFIG_DEFAULT_PATH, opt.config_path);
+    }
     if (process_init(opt.headless) < 0)
         return 1;
     opt.stop = &g_term;
@@ -223,6 +221,12 @@ int main(int argc, char **argv)
         return 1;
     }
     signal(SIGINT, md_app_config(app)->kiosk ? SIG_IGN : on_term);
+    if (opt.windowed) {
+        const md_config *cfg = md_app_config(app);
+        fprintf(stderr, "madang: window %dx%d (%s)\n", opt.width ? opt.width : cfg->width,
+                opt.width ? opt.height : cfg->height,
+                opt.width ? "--windowed" : "the configuration's width and height");
+    }
     int rc = soak           ? md_app_soak(app, soak, soak_s)
              : bench        ? md_app_bench(app, frames)
              : opt.headless ? md_app_run_script(app, script, out)

@@ -4,5 +4,7 @@ MD_LIB_SRCS += runtime/app/script.c runtime/app/script_run.c runtime/app/app.c r
 $(eval $(call md_program,madang,runtime/app/main.c))
 
 
+# The window has config/dev.conf's size (width, height: 1920x1080, the kiosk's screen); on a
+# smaller display give another, e.g. `make run MD_RUN_SIZE=1280x800`.
 run: all
-	$(BUILD)/bin/madang --windowed 1280x800 --config config/dev.conf
+	$(BUILD)/bin/madang --windowed $(MD_RUN_SIZE) --config config/dev.conf

@@ -180,22 +180,12 @@ static int parse_line(const char *line, md_script_cmd *c, const char **why)
     p = skip_ws(p);
     switch (c->op) {
     case MD_SCRIPT_SIZE: {
-        char *end = NULL;
-        long wv = strtol(p, &end, 10);
-        if (end == p || *end != 'x' || wv < 64 || wv > 8192) {
-            *why = "expected size WxH, e.g. size 1280x720";
+        const char *end = NULL;
+        if (md_parse_size(p, &c->a, &c->b, &end) < 0) {
+            *why = "expected size WxH, e.g. size 1280x720 (each side 64 to 16384)";
             return -1;
         }
-        const char *q = end + 1;
-        char *end2 = NULL;
-        long hv = strtol(q, &end2, 10);
-        if (end2 == q || hv < 64 || hv > 8192) {
-            *why = "expected size WxH, e.g. size 1280x720";
-            return -1;
-        }
-        c->a = (int)wv;
-        c->b = (int)hv;
-        p = end2;
+        p = end;
         break;
     }
     case MD_SCRIPT_TAP_LABEL:

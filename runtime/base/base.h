@@ -80,6 +80,47 @@ long md_text_find_nul(const char *text, size_t n_bytes, int *line);
  * text[0..n_bytes), or -1; and its 1-based line number. */
 long md_text_find_bad_utf8(const char *text, size_t n_bytes, int *line);
 
+/* Paths: "dir/name", always joined (an absolute name stays under dir, so a plugin's path cannot
+ * leave its folder). NULL when dir or name is NULL or on allocation failure (logged); the caller
+ * frees with md_free. */
+char *md_path_join(const char *dir, const char *name);
+
+/* Screen sizes written WxH ("1280x720"), each side from MD_SIZE_MIN_PX to MD_SIZE_MAX_PX (the
+ * command line, the configuration's width/height and scripts share these limits). With end NULL
+ * the text must end after H; otherwise *end receives where parsing stopped. 0, or -1. */
+#define MD_SIZE_MIN_PX 64
+#define MD_SIZE_MAX_PX 16384
+int md_parse_size(const char *s, int *w, int *h, const char **end);
+
+/* Language codes as the kiosk uses BCP 47 tags ("ko", "uz-Latn", "zh-Hant-TW"): 2 to
+ * MD_LANG_CODE_MAX ASCII letters, digits and '-', not starting or ending with '-'. 35 is what
+ * RFC 5646 (4.4.1) asks every implementation to accept. */
+#define MD_LANG_CODE_MAX 35
+int md_lang_code_valid(const char *code);
+
+/* A list of language codes (offered languages, locales.conf entries), copied in, in order. */
+#define MD_LANG_LIST_MAX 64
+typedef struct md_lang_list {
+    char code[MD_LANG_LIST_MAX][MD_LANG_CODE_MAX + 1];
+    int n;
+} md_lang_list;
+/* Appends code. 0, or -1 when the code is not valid or the list is full (not logged: the caller
+ * names the file and line). */
+int md_lang_list_add(md_lang_list *list, const char *code);
+int md_lang_list_find(const md_lang_list *list, const char *code); /* index, or -1 */
+
+/* A block arena (runtime/base/arena.c): allocations live until md_arena_reset (which keeps the
+ * blocks for reuse) or md_arena_free. Zero-initialised means empty. Allocations are 16-byte
+ * aligned; NULL on allocation failure (logged). */
+typedef struct md_arena_block md_arena_block;
+typedef struct md_arena {
+    md_arena_block *blocks;
+} md_arena;
+void *md_arena_alloc(md_arena *arena, size_t n_bytes);
+char *md_arena_strdup(md_arena *arena, const char *s);
+void md_arena_reset(md_arena *arena);
+void md_arena_free(md_arena *arena);
+
 /* Monotonic time in nanoseconds, for benchmarks and measurements only (never for UI logic, which
  * uses the injectable clock). */
 uint64_t md_time_ns(void);

@@ -15,24 +15,13 @@ static char *join_path(const char *base_dir, const char *p)
 {
     if (!p || p[0] == '/' || !base_dir || !base_dir[0])
         return md_strdup(p);
-    size_t n = strlen(base_dir) + strlen(p) + 2;
-    char *out = md_malloc(n);
-    if (out)
-        snprintf(out, n, "%s/%s", base_dir, p);
-    return out;
+    return md_path_join(base_dir, p);
 }
 
 static void set_str(char **slot, char *value)
 {
     md_free(*slot);
     *slot = value;
-}
-
-static void clear_languages(md_config *cfg)
-{
-    for (int i = 0; i < cfg->n_languages; i++)
-        md_free(cfg->languages[i]);
-    cfg->n_languages = 0;
 }
 
 void md_config_free(md_config *cfg)
@@ -47,7 +36,6 @@ void md_config_free(md_config *cfg)
     md_free(cfg->fonts);
     md_free(cfg->staff_pin_file);
     md_free(cfg->default_language);
-    clear_languages(cfg);
     for (int i = 0; i < cfg->n_entries; i++) {
         md_free(cfg->entries[i].section);
         md_free(cfg->entries[i].key);
@@ -109,17 +97,6 @@ static int parse_int(const char *v, long lo, long hi, int *out)
     return 0;
 }
 
-static int valid_lang_code(const char *s)
-{
-    size_t n = strlen(s);
-    if (n < 2 || n > 35)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)s[i]) && s[i] != '-')
-            return 0;
-    return 1;
-}
-
 typedef struct parse_ctx {
     md_config *cfg;
     const char *name;
@@ -162,7 +139,7 @@ static void apply_kiosk(parse_ctx *pc, const char *key, const char *value)
         return;
     }
     if (!strcmp(key, "width") || !strcmp(key, "height")) {
-        if (parse_int(value, 64, 16384, &iv) < 0) {
+        if (parse_int(value, MD_SIZE_MIN_PX, MD_SIZE_MAX_PX, &iv) < 0) {
             bad(pc, key, value, "expected a number of pixels from 64 to 16384");
             return;
         }
@@ -231,7 +208,7 @@ static void apply_kiosk(parse_ctx *pc, const char *key, const char *value)
         else
             bad(pc, key, value, "expected yes or no");
     } else if (!strcmp(key, "default_language")) {
-        if (!valid_lang_code(value)) {
+        if (!md_lang_code_valid(value)) {
             bad(pc, key, value, "expected a BCP 47 code such as ko or uz-Latn");
             return;
         }
@@ -243,24 +220,19 @@ static void apply_kiosk(parse_ctx *pc, const char *key, const char *value)
         char *copy = md_strdup(value);
         if (!copy)
             return;
-        char *list[MD_CONFIG_MAX_LANGUAGES];
-        int n = 0, ok = 1;
+        md_lang_list list = {.n = 0};
+        int ok = 1;
         for (char *save = NULL, *tok = strtok_r(copy, " ,\t", &save); tok;
              tok = strtok_r(NULL, " ,\t", &save)) {
-            if (!valid_lang_code(tok) || n == MD_CONFIG_MAX_LANGUAGES) {
+            if (md_lang_list_add(&list, tok) < 0) {
                 ok = 0;
                 break;
             }
-            list[n++] = tok;
         }
-        if (!ok || n == 0) {
+        if (!ok || list.n == 0)
             bad(pc, key, value, "expected a list of BCP 47 codes");
-        } else {
-            clear_languages(cfg);
-            for (int i = 0; i < n; i++)
-                if ((cfg->languages[cfg->n_languages] = md_strdup(list[i])))
-                    cfg->n_languages++;
-        }
+        else
+            cfg->languages = list;
         md_free(copy);
     } else {
         md_log(MD_LOG_WARN, "CONFIG", "%s:%d: unknown key %s in [kiosk], ignored", pc->name,
@@ -362,16 +334,13 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
         line = nl ? nl + 1 : NULL;
     }
     md_free(copy);
-    int ok = 0;
-    for (int i = 0; i < cfg->n_languages; i++)
-        if (!strcmp(cfg->languages[i], cfg->default_language))
-            ok = 1;
-    if (cfg->n_languages > 0 && !ok) {
+    int ok = md_lang_list_find(&cfg->languages, cfg->default_language) >= 0;
+    if (cfg->languages.n > 0 && !ok) {
         md_log(MD_LOG_ERROR, "CONFIG",
                "%s: default_language %s is not in languages; using %s, the first offered", pc.name,
-               cfg->default_language, cfg->languages[0]);
+               cfg->default_language, cfg->languages.code[0]);
         cfg->n_errors++;
-        char *p = md_strdup(cfg->languages[0]);
+        char *p = md_strdup(cfg->languages.code[0]);
         if (p)
             set_str(&cfg->default_language, p);
     }
@@ -425,16 +394,6 @@ const char *md_config_get(const md_config *cfg, const char *section, const char 
     return NULL;
 }
 
-/* a/b (host.c's helper, for md_config_content_dir). */
-static char *content_path_join(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = md_malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", a, b);
-    return p;
-}
-
 /* <content_dir>/<id>, unless [plugin.<id>] content_dir names another folder (relative to the
  * configuration file), e.g. the sample content a plugin ships in its source folder. */
 char *md_config_content_dir(const md_config *cfg, const char *id)
@@ -445,7 +404,7 @@ char *md_config_content_dir(const md_config *cfg, const char *id)
     snprintf(section, sizeof section, "plugin.%s", id);
     const char *own = md_config_get(cfg, section, "content_dir");
     if (!own || !own[0])
-        return content_path_join(cfg->content_dir, id);
+        return md_path_join(cfg->content_dir, id);
     if (own[0] == '/' || !cfg->path)
         return md_strdup(own);
     char *base = md_strdup(cfg->path);
@@ -455,7 +414,7 @@ char *md_config_content_dir(const md_config *cfg, const char *id)
     char *out = NULL;
     if (slash) {
         *slash = '\0';
-        out = content_path_join(base, own);
+        out = md_path_join(base, own);
     } else {
         out = md_strdup(own);
     }

@@ -5,8 +5,9 @@
 #ifndef MD_CONFIG_H
 #define MD_CONFIG_H
 
+#include "base/base.h" /* md_lang_list */
+
 #define MD_CONFIG_DEFAULT_PATH "/etc/madang/madang.conf"
-#define MD_CONFIG_MAX_LANGUAGES 64
 
 typedef struct md_config_entry {
     char *section; /* "kiosk", "plugin.org.madang.example", ... */
@@ -36,8 +37,7 @@ typedef struct md_config {
     char *staff_pin_file;     /* the staff PIN's argon2id hash; NULL = <storage_dir>/staff-pin */
     int staff_timeout_s;      /* the staff screen goes back to attract after this idle time */
     char *default_language;
-    char *languages[MD_CONFIG_MAX_LANGUAGES]; /* offered languages; n_languages == 0 = all */
-    int n_languages;
+    md_lang_list languages;   /* offered languages; languages.n == 0 = all of locales.conf */
     md_config_entry *entries; /* every key of every section, in file order */
     int n_entries;
     int n_errors; /* values that were bad or missing and fell back to the default */

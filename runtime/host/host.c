@@ -73,15 +73,6 @@ static void call_end(md_plugin_ctx *ctx, uint64_t rss_before)
 
 /* ---------------------------------------------------------------- helpers */
 
-static char *path_join(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = md_malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", a, b);
-    return p;
-}
-
 static int mkdir_p(const char *path)
 {
     char buf[4096];
@@ -141,9 +132,43 @@ static md_ui *ui_of(md_plugin_ctx *ctx)
 
 static const char *cur_lang(md_plugin_ctx *ctx)
 {
-    md_i18n *i = ctx->owner->env.i18n;
-    const char *l = i ? md_i18n_current(i) : NULL;
-    return l ? l : "en";
+    return md_i18n_current(ctx->owner->env.i18n);
+}
+
+/* ---------------------------------------------------------------- translate, then record */
+
+const char *md_host_tr(md_plugins *ps, const char *domain, const char *lang, const char *msgctxt,
+                       const char *msgid)
+{
+    if (!msgid)
+        return "";
+    const char *s = lang ? md_i18n_tr_lang(ps->env.i18n, lang, domain, msgctxt, msgid)
+                         : md_i18n_tr(ps->env.i18n, domain, msgctxt, msgid);
+    if (!s)
+        s = msgid;
+    md_ui_note_msgid_ctx(ps->env.ui, s, msgctxt, msgid);
+    return s;
+}
+
+enum { FORMAT_CAP = 2048 };
+
+const char *md_host_format(md_plugins *ps, const char *domain, const char *msgctxt,
+                           const char *msgid, const md_arg *args, int n_args)
+{
+    if (!msgid)
+        return "";
+    const char *pattern = md_host_tr(ps, domain, NULL, msgctxt, msgid);
+    md_ui *ui = ps->env.ui;
+    char *out = md_ui_frame_alloc(ui, FORMAT_CAP);
+    if (!out)
+        return msgid;
+    md_i18n *i = ps->env.i18n;
+    if (md_i18n_format(i, md_i18n_current(i), pattern, args, n_args, out, FORMAT_CAP) < 0) {
+        md_log(MD_LOG_WARN, "PLUGIN", "[%s] cannot format \"%s\"", domain, msgid);
+        return msgid;
+    }
+    md_ui_note_msgid_ctx(ui, out, msgctxt, msgid);
+    return out;
 }
 
 /* ---------------------------------------------------------------- the host table */
@@ -165,14 +190,7 @@ static const char *h_lang(md_plugin_ctx *ctx)
 
 static const char *tr_ctx(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid)
 {
-    if (!msgid)
-        return "";
-    md_i18n *i = ctx->owner->env.i18n;
-    const char *s = i ? md_i18n_tr(i, ctx->id, msgctxt, msgid) : msgid;
-    if (!s)
-        s = msgid;
-    md_ui_note_msgid_ctx(ctx->owner->env.ui, s, msgctxt, msgid);
-    return s;
+    return md_host_tr(ctx->owner, ctx->id, NULL, msgctxt, msgid);
 }
 
 static const char *h_tr(md_plugin_ctx *ctx, const char *msgid)
@@ -185,25 +203,10 @@ static const char *h_trc(md_plugin_ctx *ctx, const char *msgctxt, const char *ms
     return tr_ctx(ctx, msgctxt, msgid);
 }
 
-enum { FORMAT_CAP = 2048 };
-
 static const char *h_format(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid,
                             const md_arg *args, int n_args)
 {
-    if (!msgid)
-        return "";
-    const char *pattern = tr_ctx(ctx, msgctxt, msgid);
-    md_ui *ui = ctx->owner->env.ui;
-    char *out = md_ui_frame_alloc(ui, FORMAT_CAP);
-    if (!out)
-        return msgid;
-    md_i18n *i = ctx->owner->env.i18n;
-    if (!i || md_i18n_format(i, cur_lang(ctx), pattern, args, n_args, out, FORMAT_CAP) < 0) {
-        h_log(ctx, MD_LOG_WARN, "cannot format \"%s\"", msgid);
-        return msgid;
-    }
-    md_ui_note_msgid_ctx(ui, out, msgctxt, msgid);
-    return out;
+    return md_host_format(ctx->owner, ctx->id, msgctxt, msgid, args, n_args);
 }
 
 static const char *h_pick(md_plugin_ctx *ctx, const char *const *langs, const char *const *texts,
@@ -214,8 +217,7 @@ static const char *h_pick(md_plugin_ctx *ctx, const char *const *langs, const ch
     const char *want[16];
     int n_want = 0;
     want[n_want++] = cur_lang(ctx);
-    md_i18n *i = ctx->owner->env.i18n;
-    const md_lang_info *info = i ? md_i18n_find(i, want[0]) : NULL;
+    const md_lang_info *info = md_i18n_find(ctx->owner->env.i18n, want[0]);
     for (int k = 0; info && info->fallbacks && info->fallbacks[k] && n_want < 14; k++)
         want[n_want++] = info->fallbacks[k];
     want[n_want++] = "en";
@@ -269,6 +271,43 @@ static const char *h_format_date(md_plugin_ctx *ctx, int64_t unix_ms, const char
                                                  (long long)unix_ms,
                                                  skeleton ? skeleton : "yMMMdjm",
                                                  time_zone ? time_zone : "Asia/Seoul", buf, 256),
+                      buf);
+}
+
+static const char *h_format_list(md_plugin_ctx *ctx, const char *const *items, int n_items)
+{
+    char *buf = md_ui_frame_alloc(ctx->owner->env.ui, FORMAT_CAP);
+    if (!buf || !items || n_items <= 0)
+        return "";
+    return fmt_result(ctx,
+                      md_i18n_format_list_cached(ctx->owner->env.i18n, cur_lang(ctx), items,
+                                                 n_items, buf, FORMAT_CAP),
+                      buf);
+}
+
+static const char *h_language_name(md_plugin_ctx *ctx, const char *code, const char *in_lang)
+{
+    char *buf = md_ui_frame_alloc(ctx->owner->env.ui, 256);
+    if (!buf)
+        return "";
+    if (!code)
+        return "";
+    /* An unknown code comes back as itself, which is the best there is to show: not an error. */
+    md_i18n_language_name(code, in_lang ? in_lang : cur_lang(ctx), buf, 256);
+    return buf;
+}
+
+static const char *h_format_time_range(md_plugin_ctx *ctx, int64_t start_unix_ms,
+                                       int64_t end_unix_ms, const char *skeleton,
+                                       const char *time_zone)
+{
+    char *buf = md_ui_frame_alloc(ctx->owner->env.ui, 256);
+    if (!buf)
+        return "";
+    return fmt_result(ctx,
+                      md_i18n_format_time_range(cur_lang(ctx), (long long)start_unix_ms,
+                                                (long long)end_unix_ms, skeleton, time_zone, buf,
+                                                256),
                       buf);
 }
 
@@ -356,7 +395,7 @@ static int h_ui_tile(md_plugin_ctx *ctx, const char *label, const char *icon, md
     md_ui_opts o = {.tone = tone};
     char *abs_icon = NULL;
     if (icon && safe_relative(icon))
-        abs_icon = path_join(ctx->content_dir, icon);
+        abs_icon = md_path_join(ctx->content_dir, icon);
     else if (icon)
         h_log(ctx, MD_LOG_WARN, "icon path \"%s\" leaves the content directory", icon);
     o.icon = abs_icon;
@@ -395,7 +434,7 @@ static void h_ui_image(md_plugin_ctx *ctx, const char *path, int width_mm)
         md_ui_image(ui, NULL, mm_px(ctx, width_mm));
         return;
     }
-    char *abs_path = path_join(ctx->content_dir, path);
+    char *abs_path = md_path_join(ctx->content_dir, path);
     md_ui_image(ui, abs_path, mm_px(ctx, width_mm));
     md_free(abs_path);
 }
@@ -409,9 +448,7 @@ static void h_ui_qr(md_plugin_ctx *ctx, const char *data, int size_mm, const cha
 
 static const char *runtime_tr(md_plugins *ps, const char *msgid)
 {
-    const char *s = ps->env.i18n ? md_i18n_tr(ps->env.i18n, "runtime", NULL, msgid) : msgid;
-    md_ui_note_msgid(ps->env.ui, s, msgid);
-    return s;
+    return md_host_tr(ps, "runtime", NULL, NULL, msgid);
 }
 
 static int h_ui_keypad(md_plugin_ctx *ctx, const char *label, char *buf, size_t cap)
@@ -480,7 +517,7 @@ static int h_ui_play_audio(md_plugin_ctx *ctx, const char *path, const char *tex
                ctx->id, path ? path : "(null)");
         return -1;
     }
-    char *full = path_join(ctx->content_dir, path);
+    char *full = md_path_join(ctx->content_dir, path);
     if (!full)
         return -1;
     int rc = md_speech_play_file(sp, full, lang && lang[0] ? lang : cur_lang(ctx), text, 1);
@@ -535,6 +572,9 @@ static void fill_table(md_host *t)
     t->ui_space = h_ui_space;
     t->ui_request_frame = h_ui_request_frame;
     t->go_home = h_go_home;
+    t->format_list = h_format_list;
+    t->language_name = h_language_name;
+    t->format_time_range = h_format_time_range;
 }
 
 /* ---------------------------------------------------------------- loading */
@@ -581,11 +621,19 @@ static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
         return;
     }
     /* Check the version before trusting any other field's layout. */
-    if (d->abi_major != MD_PLUGIN_ABI_MAJOR || d->abi_minor > MD_PLUGIN_ABI_MINOR) {
-        refuse(ctx, MD_PLUGIN_REFUSED, "built for plugin ABI %u.%u, this kiosk has ABI %d.%d (%s)",
-               d->abi_major, d->abi_minor, MD_PLUGIN_ABI_MAJOR, MD_PLUGIN_ABI_MINOR,
-               d->abi_major != MD_PLUGIN_ABI_MAJOR ? "another major version is incompatible"
-                                                   : "the plugin needs a newer kiosk");
+    /* abi_minor is the lowest host minor the plugin needs, not the header it was built with: a
+     * plugin built against a newer header that needs nothing newer loads here. */
+    if (d->abi_major != MD_PLUGIN_ABI_MAJOR) {
+        refuse(ctx, MD_PLUGIN_REFUSED,
+               "built for plugin ABI %u.%u, this kiosk has ABI %d.%d (another major version is "
+               "incompatible)",
+               d->abi_major, d->abi_minor, MD_PLUGIN_ABI_MAJOR, MD_PLUGIN_ABI_MINOR);
+        return;
+    }
+    if (d->abi_minor > MD_PLUGIN_ABI_MINOR) {
+        refuse(ctx, MD_PLUGIN_REFUSED,
+               "needs plugin ABI %u.%u, this kiosk has ABI %d.%d (the plugin needs a newer kiosk)",
+               d->abi_major, d->abi_minor, MD_PLUGIN_ABI_MAJOR, MD_PLUGIN_ABI_MINOR);
         return;
     }
     size_t need = offsetof(md_plugin_desc, shutdown) + sizeof d->shutdown;
@@ -611,13 +659,13 @@ static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
     ctx->desc = d;
     ctx->id = md_strdup(d->id);
     ctx->content_dir = md_config_content_dir(ps->env.cfg, d->id);
-    ctx->storage_dir = ps->env.cfg ? path_join(ps->env.cfg->storage_dir, d->id) : md_strdup(".");
+    ctx->storage_dir = ps->env.cfg ? md_path_join(ps->env.cfg->storage_dir, d->id) : md_strdup(".");
     if (!ctx->id || !ctx->content_dir || !ctx->storage_dir) {
         refuse(ctx, MD_PLUGIN_FAILED, "out of memory");
         return;
     }
     if (d->icon && safe_relative(d->icon))
-        ctx->icon_path = path_join(ctx->content_dir, d->icon);
+        ctx->icon_path = md_path_join(ctx->content_dir, d->icon);
     if (mkdir_p(ctx->storage_dir) < 0)
         md_log(MD_LOG_WARN, "PLUGIN", "[%s] cannot create storage directory %s: %s", ctx->file,
                ctx->storage_dir, strerror(errno));
@@ -668,7 +716,7 @@ md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
     ps->env = *env;
     fill_table(&ps->table);
     if (env->cfg) {
-        ps->journal_path = path_join(env->cfg->storage_dir, "crash.journal");
+        ps->journal_path = md_path_join(env->cfg->storage_dir, "crash.journal");
         ps->watch_rss = env->cfg->rss_ceiling_mb > 0;
         if (ps->journal_path && md_crash_journal_load(&ps->journal, ps->journal_path) < 0)
             md_log(MD_LOG_ERROR, "PLUGIN",
@@ -691,7 +739,7 @@ md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
             if (grown) {
                 ps->items = grown;
                 ctx->owner = ps;
-                ctx->file = path_join(dir, names[i]->d_name);
+                ctx->file = md_path_join(dir, names[i]->d_name);
                 ps->items[ps->n++] = ctx;
                 if (ctx->file)
                     load_one(ps, ctx);

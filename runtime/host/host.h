@@ -18,7 +18,7 @@ typedef struct md_speech md_speech;
 /* What the host needs from the runtime. Borrowed for the lifetime of the md_plugins. */
 typedef struct md_host_env {
     md_ui *ui;
-    md_i18n *i18n; /* may be NULL (messages then return the msgid) */
+    md_i18n *i18n; /* never NULL (md_i18n_create gives an English-only one without packs) */
     const md_config *cfg;
     void *app; /* passed back to the callbacks below */
     uint64_t (*monotonic_ms)(void *app);
@@ -54,6 +54,16 @@ const char *md_host_title(md_plugin_ctx *ctx);
 /* Absolute path of the tile icon, or NULL. */
 const char *md_host_icon_path(const md_plugin_ctx *ctx);
 const md_host *md_host_table(const md_plugins *plugins);
+
+/* Translate, then record the msgid for the semantic tree (the one place that does both, for the
+ * flow's own screens and for the plugins' tr/trc): msgid in domain ("runtime" or a plugin id), in
+ * lang (NULL = the current language of the md_i18n, its one owner). "" for a NULL msgid. */
+const char *md_host_tr(md_plugins *plugins, const char *domain, const char *lang,
+                       const char *msgctxt, const char *msgid);
+/* The translation of msgid formatted with args in the current language, in frame memory, msgid
+ * recorded; msgid itself (logged) when it cannot be formatted. */
+const char *md_host_format(md_plugins *plugins, const char *domain, const char *msgctxt,
+                           const char *msgid, const md_arg *args, int n_args);
 
 /* Callbacks, each recording the active plugin first. frame must run between md_ui_begin_frame
  * and md_ui_end_frame; widgets go into the UI's current area. */

@@ -13,7 +13,7 @@
 #include "base/base.h"
 #include "i18n/internal.h"
 
-#define MAX_LANGS 32
+#define MAX_LANGS MD_LANG_LIST_MAX
 #define MAX_DOMAINS 64
 #define MAX_CHAIN 8
 
@@ -67,6 +67,7 @@ struct md_i18n {
     pack *retired;    /* replaced packs, freed at the next poll */
     unsigned generation;
     int use_fuzzy;
+    int has_conf;                 /* 0: locales.conf was missing or unusable, English only */
     md_i18n_fmt_cache *fmt_cache; /* ICU formatters of the current language (icu_fmt.c) */
 };
 
@@ -114,18 +115,6 @@ static int set_field(char **dst, const char *v)
     md_free(*dst);
     *dst = c;
     return 0;
-}
-
-static int valid_code(const char *c)
-{
-    size_t n = strlen(c);
-    if (n < 2 || n > 15)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!((c[i] >= 'a' && c[i] <= 'z') || (c[i] >= 'A' && c[i] <= 'Z') ||
-              (c[i] >= '0' && c[i] <= '9') || c[i] == '-'))
-            return 0;
-    return c[0] != '-' && c[n - 1] != '-';
 }
 
 static int find_lang(const md_i18n *i18n, const char *code)
@@ -274,7 +263,7 @@ static int parse_conf(md_i18n *i18n, const char *path)
             }
             *e = '\0';
             char *code = trim(s + 1);
-            if (!valid_code(code)) {
+            if (!md_lang_code_valid(code)) {
                 md_log(MD_LOG_ERROR, "I18N", "%s:%d: '%s' is not a BCP 47 language code", path,
                        line_no, code);
                 rc = -1;
@@ -576,6 +565,30 @@ static int scan_packs(md_i18n *i18n)
 
 /* ---------------------------------------------------------------- public API */
 
+/* The instance without locales.conf: one language, English, no packs (msgids are English). */
+static int english_only(md_i18n *i18n)
+{
+    for (int i = 0; i < i18n->n_langs; i++)
+        free_lang(&i18n->langs[i]);
+    i18n->n_langs = 1;
+    lang *l = &i18n->langs[0];
+    memset(l, 0, sizeof *l);
+    if (set_field(&l->code, "en") < 0 || set_field(&l->endonym, "English") < 0 ||
+        set_field(&l->script, "Latn") < 0 || set_field(&l->voice, "") < 0 ||
+        set_field(&l->chain_text, "en") < 0)
+        return -1;
+    l->chain_ptrs[0] = l->chain_text;
+    l->chain_ptrs[1] = NULL;
+    l->chain[0] = 0;
+    l->n_chain = 1;
+    l->info.code = l->code;
+    l->info.endonym = l->endonym;
+    l->info.script = l->script;
+    l->info.voice = l->voice;
+    l->info.fallbacks = l->chain_ptrs;
+    return 0;
+}
+
 md_i18n *md_i18n_create(const char *locales_dir)
 {
     return md_i18n_create_with_backup(locales_dir, NULL);
@@ -590,24 +603,27 @@ static void clear_langs(md_i18n *i18n)
 
 md_i18n *md_i18n_create_with_backup(const char *locales_dir, const char *backup_dir)
 {
-    if (!locales_dir) {
-        md_log(MD_LOG_ERROR, "I18N", "no locales directory");
-        return NULL;
-    }
     md_i18n *i18n = md_calloc(1, sizeof *i18n);
     if (!i18n)
         return NULL;
     i18n->use_fuzzy = 1;
     i18n->generation = 1;
     i18n->fmt_cache = md_i18n_fmt_cache_create(); /* without it formatting still works, uncached */
-    i18n->dir = md_strdup(locales_dir);
+    i18n->dir = md_strdup(locales_dir ? locales_dir : "");
     i18n->slots = md_calloc((size_t)MAX_LANGS * MAX_DOMAINS, sizeof *i18n->slots);
-    char conf[1024];
-    snprintf(conf, sizeof conf, "%s/locales.conf", locales_dir);
+    if (!i18n->dir || !i18n->slots) {
+        md_i18n_destroy(i18n);
+        return NULL;
+    }
     if (backup_dir)
         i18n->backup_dir = md_strdup(backup_dir);
-    int rc = !i18n->dir || !i18n->slots ? -1 : parse_conf(i18n, conf);
-    if (rc < 0 && i18n->dir && i18n->slots && i18n->backup_dir) {
+    char conf[1024];
+    snprintf(conf, sizeof conf, "%s/locales.conf", locales_dir ? locales_dir : "");
+    if (!locales_dir)
+        md_log(MD_LOG_ERROR, "I18N", "no locales directory");
+    int rc = locales_dir ? parse_conf(i18n, conf) : -1;
+    if (rc < 0 && i18n->backup_dir) {
+        /* A bad edit must not cost the visitors their languages: the last good copy. */
         char copy[1100];
         snprintf(copy, sizeof copy, "%s/locales.conf", i18n->backup_dir);
         clear_langs(i18n);
@@ -621,13 +637,24 @@ md_i18n *md_i18n_create_with_backup(const char *locales_dir, const char *backup_
             i18n->backup_dir = keep;
         }
     }
-    if (rc < 0) {
-        md_i18n_destroy(i18n);
-        return NULL;
+    if (rc == 0) {
+        i18n->has_conf = 1;
+    } else {
+        md_log(MD_LOG_ERROR, "I18N", "[%s] unusable and no last good copy: English only", conf);
+        if (english_only(i18n) < 0) {
+            md_i18n_destroy(i18n);
+            return NULL;
+        }
     }
     i18n->current = 0;
-    scan_packs(i18n);
+    if (i18n->has_conf)
+        scan_packs(i18n);
     return i18n;
+}
+
+int md_i18n_has_conf(const md_i18n *i18n)
+{
+    return i18n->has_conf;
 }
 
 static void free_retired(md_i18n *i18n)
@@ -753,7 +780,7 @@ int md_i18n_format(md_i18n *i18n, const char *lang_code, const char *pattern, co
 
 int md_i18n_poll_reload(md_i18n *i18n)
 {
-    if (!i18n)
+    if (!i18n || !i18n->has_conf)
         return 0;
     free_retired(i18n); /* strings from packs replaced at the previous poll are now gone */
     return scan_packs(i18n);

@@ -36,15 +36,18 @@ typedef struct md_lang_info {
     const char *voice;            /* speech voice name, may be "" */
 } md_lang_info;
 
-/* Reads <locales_dir>/locales.conf and the packs. Returns NULL (logged) if locales.conf is
- * unusable; a broken pack is refused (logged with file, line and reason) and its language falls
- * back to the chain. */
+/* Reads <locales_dir>/locales.conf and the packs. A broken pack is refused (logged with file,
+ * line and reason) and its language falls back to the chain. When locales.conf is missing or
+ * unusable (logged; locales_dir may be NULL) the instance offers English only, with no packs:
+ * messages are their msgids. Returns NULL only when memory runs out. */
 md_i18n *md_i18n_create(const char *locales_dir);
 /* The same with a last-good folder in storage (may be NULL): every locales.conf and pack that
  * loads is copied there (when it differs), and when locales.conf or a pack cannot be used at
  * start the copy is used instead (logged), so a restart after a bad edit still shows the
  * visitor's language. */
 md_i18n *md_i18n_create_with_backup(const char *locales_dir, const char *backup_dir);
+/* 1 when locales.conf was read; 0 for the English-only instance. */
+int md_i18n_has_conf(const md_i18n *i18n);
 void md_i18n_destroy(md_i18n *i18n);
 
 int md_i18n_language_count(const md_i18n *i18n);
@@ -99,6 +102,27 @@ int md_i18n_format_list_cached(md_i18n *i18n, const char *lang, const char *cons
 int md_i18n_cached_formatters(const md_i18n *i18n);
 /* Gives memory back when a visitor leaves: closes the cached formatters (they reopen on use). */
 void md_i18n_trim(md_i18n *i18n);
+
+/* Right-to-left safety. Every formatter above and below, and md_i18n_format's arguments, pass
+ * their result through md_i18n_isolate: in a right-to-left language (per ICU's likely script)
+ * text holding a left-to-right letter, a digit or a digit separator is wrapped in FSI ... PDI
+ * (U+2068 ... U+2069), so a time, a range, a number or a Latin name keeps its own order inside
+ * Urdu or Arabic text. In left-to-right languages, and for purely right-to-left text, it is copied
+ * unchanged. out may be text itself. Returns 0, or -1 when it did not fit (then copied, cut). */
+int md_i18n_isolate(const char *lang, const char *text, char *out, size_t cap);
+int md_i18n_isolate_in_place(const char *lang, char *buf, size_t cap);
+int md_i18n_is_rtl(const char *lang); /* 1 when lang is written right to left */
+
+/* A time range such as "18:00–02:00" (or "6:00 PM – 2:00 AM") through ICU's date interval
+ * formatter with skeleton (NULL = "jm", the locale's own 12/24-hour preference), in time_zone
+ * (NULL = Asia/Seoul). When the ends fall on different days (open past midnight) each end is shown
+ * as a time alone, with the locale's range separator. Isolated for right-to-left text. 0 or -1. */
+int md_i18n_format_time_range(const char *lang, long long start_ms, long long end_ms,
+                              const char *skeleton, const char *time_zone, char *out, size_t cap);
+
+/* The name of language code (BCP 47) written in in_lang ("Korean", "कोरियाली", "한국어") from
+ * ICU's display names. Returns 0, or -1 with code itself copied into out. */
+int md_i18n_language_name(const char *code, const char *in_lang, char *out, size_t cap);
 
 /* Checks the packs' files for changes and reloads those that changed and pass validation (a pack
  * that fails is refused, logged with file, line and reason, and the last good one stays). A

@@ -337,8 +337,10 @@ int md_i18n_icu_format_number(md_i18n_fmt_cache *cache, const char *lang, double
 {
     char loc[96];
     md_i18n_icu_locale(lang, loc, sizeof loc);
-    return md_i18n_icu_number(cache, loc, MD_I18N_NUM_DECIMAL, value, max_fraction_digits, out,
-                              cap);
+    if (md_i18n_icu_number(cache, loc, MD_I18N_NUM_DECIMAL, value, max_fraction_digits, out, cap) <
+        0)
+        return -1;
+    return md_i18n_isolate_in_place(lang, out, cap);
 }
 
 int md_i18n_format_krw(const char *lang, long long won, char *out, size_t cap)
@@ -351,7 +353,9 @@ int md_i18n_icu_format_krw(md_i18n_fmt_cache *cache, const char *lang, long long
 {
     char loc[96];
     md_i18n_icu_locale(lang, loc, sizeof loc);
-    return md_i18n_icu_number(cache, loc, MD_I18N_NUM_KRW, (double)won, 0, out, cap);
+    if (md_i18n_icu_number(cache, loc, MD_I18N_NUM_KRW, (double)won, 0, out, cap) < 0)
+        return -1;
+    return md_i18n_isolate_in_place(lang, out, cap);
 }
 
 int md_i18n_format_date(const char *lang, long long unix_ms, const char *skeleton,
@@ -365,8 +369,10 @@ int md_i18n_icu_format_date(md_i18n_fmt_cache *cache, const char *lang, long lon
 {
     char loc[96];
     md_i18n_icu_locale(lang, loc, sizeof loc);
-    return md_i18n_icu_date(cache, loc, UDAT_NONE, UDAT_NONE, skeleton ? skeleton : "yMMMdjm",
-                            time_zone, (double)unix_ms, out, cap);
+    if (md_i18n_icu_date(cache, loc, UDAT_NONE, UDAT_NONE, skeleton ? skeleton : "yMMMdjm",
+                         time_zone, (double)unix_ms, out, cap) < 0)
+        return -1;
+    return md_i18n_isolate_in_place(lang, out, cap);
 }
 
 int md_i18n_format_list(const char *lang, const char *const *items, int n_items, char *out,
@@ -391,7 +397,9 @@ int md_i18n_icu_format_list(md_i18n_fmt_cache *cache, const char *lang, const ch
     UErrorCode st = U_ZERO_ERROR;
     for (int i = 0; i < n_items; i++) {
         int32_t n = 0;
-        u_strFromUTF8(buf + used, 2048 - used, &n, items[i] ? items[i] : "", -1, &st);
+        char item[512]; /* each item isolated on its own in right-to-left text */
+        md_i18n_isolate(lang, items[i] ? items[i] : "", item, sizeof item);
+        u_strFromUTF8(buf + used, 2048 - used, &n, item, -1, &st);
         if (U_FAILURE(st) || used + n >= 2048) {
             md_log(MD_LOG_WARN, "I18N", "list items too long");
             return -1;
@@ -407,7 +415,7 @@ int md_i18n_icu_format_list(md_i18n_fmt_cache *cache, const char *lang, const ch
         owned = U_FAILURE(st) || !fmt_put(cache, FMT_LIST, loc, lf);
     }
     UChar u[2048];
-    int32_t n = U_SUCCESS(st) ? ulistfmt_format(lf, strs, lens, n_items, u, 2048, &st) : 0;
+    int32_t n = U_SUCCESS(st) ? md_i18n_icu_list(lf, strs, lens, n_items, u, 2048, &st) : 0;
     if (owned)
         ulistfmt_close(lf);
     if (U_FAILURE(st)) {

@@ -65,4 +65,13 @@ int md_i18n_icu_format_list(md_i18n_fmt_cache *cache, const char *lang, const ch
 /* The formatter cache of i18n (NULL when i18n is NULL). */
 md_i18n_fmt_cache *md_i18n_fmt_cache_of(md_i18n *i18n);
 
+/* Formats with lf (ICU's "and" list formatter) into out (UTF-16), repairing a bare-comma separator
+ * (CLDR's Nepali "{0},{1}"). Returns the length, 0 with *st set on failure. */
+#include <unicode/ulistformatter.h>
+int32_t md_i18n_icu_list(const UListFormatter *lf, const UChar *const *items, const int32_t *lens,
+                         int n_items, UChar *out, int32_t cap, UErrorCode *st);
+
+/* 1 when md_i18n_isolate would wrap text in FSI ... PDI for lang. */
+int md_i18n_isolate_needed(const char *lang, const char *text);
+
 #endif

@@ -32,6 +32,7 @@ typedef struct mf {
     /* formatting (fmt = 1) */
     int fmt;
     const char *loc;          /* ICU locale id */
+    const char *lang;         /* BCP 47, for md_i18n_isolate: arguments are isolated in RTL text */
     md_i18n_fmt_cache *cache; /* may be NULL */
     const md_arg *args;
     int n_args;
@@ -126,6 +127,17 @@ typedef struct plural_ctx {
 
 static void parse_message(mf *m, int nested, const plural_ctx *pc, int show);
 
+/* An argument's formatted text: isolated when it would reorder inside right-to-left text. */
+static void emit_arg(mf *m, const char *text)
+{
+    int wrap = md_i18n_isolate_needed(m->lang, text);
+    if (wrap)
+        emit(m, "\xE2\x81\xA8", 3); /* FSI */
+    emit(m, text, strlen(text));
+    if (wrap)
+        emit(m, "\xE2\x81\xA9", 3); /* PDI */
+}
+
 static void emit_number(mf *m, double v, md_i18n_num_style style)
 {
     char buf[128];
@@ -133,7 +145,7 @@ static void emit_number(mf *m, double v, md_i18n_num_style style)
         mf_fail(m, m->pos, "cannot format number");
         return;
     }
-    emit(m, buf, strlen(buf));
+    emit_arg(m, buf);
 }
 
 /* Value of a numeric argument; 0 and an error if absent or not a number. */
@@ -323,14 +335,14 @@ static void parse_argument(mf *m, int show)
             return;
         }
         if (a->type == MD_ARG_STRING)
-            emit(m, a->v.s ? a->v.s : "", a->v.s ? strlen(a->v.s) : 0);
+            emit_arg(m, a->v.s ? a->v.s : "");
         else if (a->type == MD_ARG_DATE) {
             char buf[256];
             if (md_i18n_icu_date(m->cache, m->loc, UDAT_SHORT, UDAT_SHORT, NULL, NULL,
                                  (double)a->v.date_ms, buf, sizeof buf) < 0)
                 mf_fail(m, at, "cannot format date");
             else
-                emit(m, buf, strlen(buf));
+                emit_arg(m, buf);
         } else {
             double v = 0;
             if (arg_number(m, a, name, name_len, at, &v) == 0)
@@ -422,7 +434,7 @@ static void parse_argument(mf *m, int show)
                 if (md_i18n_icu_number_skeleton(m->cache, m->loc, style, v, buf, sizeof buf) < 0)
                     mf_fail(m, at, "cannot format number");
                 else
-                    emit(m, buf, strlen(buf));
+                    emit_arg(m, buf);
                 return;
             }
             md_i18n_num_style ns = !style[0]         ? MD_I18N_NUM_DECIMAL
@@ -446,7 +458,7 @@ static void parse_argument(mf *m, int show)
                              sizeof buf) < 0)
             mf_fail(m, at, "cannot format date");
         else
-            emit(m, buf, strlen(buf));
+            emit_arg(m, buf);
         return;
     }
     int is_plural = word_is(type, type_len, "plural");
@@ -671,6 +683,7 @@ int md_i18n_format_pattern_cached(md_i18n_fmt_cache *cache, const char *lang, co
     m.err_cap = err_cap;
     m.fmt = 1;
     m.loc = loc;
+    m.lang = lang;
     m.cache = cache;
     m.args = args;
     m.n_args = n_args > 0 ? n_args : 0;

@@ -50,52 +50,14 @@ void md_ui_theme_default(md_ui_theme *t, double px_per_mm)
 
 /* ---------------------------------------------------------------- arena, notes */
 
-static void arena_reset(md_ui *ui)
-{
-    for (arena_block *b = ui->arena; b; b = b->next)
-        b->used = 0;
-}
-
-static void arena_free(md_ui *ui)
-{
-    arena_block *b = ui->arena;
-    while (b) {
-        arena_block *next = b->next;
-        md_free(b);
-        b = next;
-    }
-    ui->arena = NULL;
-}
-
 void *md_ui_frame_alloc(md_ui *ui, size_t n_bytes)
 {
-    n_bytes = (n_bytes + 15) & ~(size_t)15;
-    for (arena_block *b = ui->arena; b; b = b->next)
-        if (b->cap - b->used >= n_bytes) {
-            void *p = b->data + b->used;
-            b->used += n_bytes;
-            return p;
-        }
-    size_t cap = n_bytes > 65536 ? n_bytes : 65536;
-    arena_block *b = md_malloc(sizeof *b + cap);
-    if (!b)
-        return NULL;
-    b->cap = cap;
-    b->used = n_bytes;
-    b->next = ui->arena;
-    ui->arena = b;
-    return b->data;
+    return md_arena_alloc(&ui->arena, n_bytes);
 }
 
 char *md_ui_frame_strdup(md_ui *ui, const char *s)
 {
-    if (!s)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    char *p = md_ui_frame_alloc(ui, n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
+    return md_arena_strdup(&ui->arena, s);
 }
 
 void md_ui_note_msgid_ctx(md_ui *ui, const char *translated, const char *msgctxt, const char *msgid)
@@ -153,7 +115,7 @@ void md_ui_destroy(md_ui *ui)
     md_ui_free_caches(ui);
     md_free(ui->nodes);
     md_free(ui->notes);
-    arena_free(ui);
+    md_arena_free(&ui->arena);
     md_free(ui);
 }
 
@@ -290,7 +252,7 @@ static void apply_keys(md_ui *ui)
 
 void md_ui_begin_frame(md_ui *ui, int width, int height, const char *lang, int rtl, uint64_t now_ms)
 {
-    arena_reset(ui);
+    md_arena_reset(&ui->arena);
     ui->n_nodes = 0;
     ui->n_notes = 0;
     for (int i = 0; i < N_LAYERS; i++)

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/base.h"
 #include "text/text.h"
 #include "ui/ui.h"
 
@@ -66,12 +67,6 @@ typedef struct qr_slot {
     void *code; /* QRcode *, made and freed in ui_render_sdl.c */
 } qr_slot;
 
-typedef struct arena_block {
-    struct arena_block *next;
-    size_t used, cap;
-    unsigned char data[];
-} arena_block;
-
 typedef struct msgid_note {
     const char *translated;
     const char *msgid;
@@ -92,7 +87,7 @@ struct md_ui {
     int layer;
     area areas[MAX_AREAS];
     int n_areas;
-    arena_block *arena;
+    md_arena arena; /* frame strings, reset by begin_frame */
     msgid_note *notes;
     int n_notes, cap_notes;
 

@@ -53,6 +53,18 @@ for script in "$ROOT"/tests/e2e/*.script; do
     check_expect_logs "$name" "$script" "$dir"
     golden_check_shots "$name" "$dir" "$GOLDEN" "$IMGDIFF"
 done
+# README's command as given, without --config: a development build uses config/dev.conf (the kiosk
+# of `make run`, sample content included) when /etc/madang/madang.conf does not exist.
+if [ -e /etc/madang/madang.conf ]; then
+    bad "dev-defaults: /etc/madang/madang.conf exists on this machine, so the development defaults cannot be tested"
+else
+    mkdir -p "$OUT/dev-defaults"
+    if "$MADANG" --headless --script "$ROOT/tests/e2e/dev/defaults.script" --out "$OUT/dev-defaults" \
+        > "$OUT/dev-defaults/log.txt" 2>&1 &&
+        grep -q 'using the development configuration .*/config/dev.conf' "$OUT/dev-defaults/log.txt"; then ok
+    else bad "dev-defaults:"; tail -n 5 "$OUT/dev-defaults/log.txt"; fi
+fi
+
 # The interactive loop stops on SIGTERM (the one way to stop a kiosk) and exits 0.
 conf="$OUT/sigterm.conf"
 sed -e "s|@BUILD@/plugins|$BUILD/e2e-plugins|; s|@BUILD@|$BUILD|g; s|@ROOT@|$ROOT|g" \
@@ -61,7 +73,7 @@ sed -e "s|@BUILD@/plugins|$BUILD/e2e-plugins|; s|@BUILD@|$BUILD|g; s|@ROOT@|$ROO
 # llvmpipe JIT allocates while registering frames, so this run keeps ASan's default unwinder and
 # the software renderer.
 ASAN_OPTIONS= SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0 SDL_RENDER_DRIVER=software \
-    "$MADANG" --windowed 640x400 --config "$conf" > "$OUT/sigterm.log" 2>&1 &
+    "$MADANG" --windowed --config "$conf" > "$OUT/sigterm.log" 2>&1 &
 pid=$!
 # Wait until it is up (at most 30 s, ASan start-up is slow), stop it, and never wait forever.
 i=0
@@ -73,6 +85,11 @@ kill -0 "$pid" 2>/dev/null && { echo "sigterm: still running 15 s after SIGTERM"
 wait "$pid"; rc=$?
 if [ "$rc" = 0 ] && grep -q 'APP: stopping' "$OUT/sigterm.log"; then ok
 else bad "sigterm: exit $rc"; tail -n 5 "$OUT/sigterm.log"; fi
+# `--windowed` without a size (what `make run` uses) honours the configuration's width and height.
+if grep -q "window 1280x720 (the configuration's width and height)" "$OUT/sigterm.log"; then ok
+else bad "windowed: not the configuration's 1280x720"; grep 'window' "$OUT/sigterm.log"; fi
+if (cd "$ROOT" && make -s -n MD_INNER=1 run 2>/dev/null | grep -q -- '--windowed  *--config config/dev.conf'); then ok
+else bad "make run: does not open the window at config/dev.conf's size"; fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

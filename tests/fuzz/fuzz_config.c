@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         md_config_parse(&c, text, "fuzz.conf", "/etc/madang");
         if (c.rotate % 90 || c.rotate > 270 || c.idle_warning_s < 20 || !(c.px_per_mm >= 1.0) ||
             c.width < 64 || c.height < 64 || !c.plugin_dir || !c.default_language ||
-            c.n_languages > MD_CONFIG_MAX_LANGUAGES)
+            c.languages.n > MD_LANG_LIST_MAX)
             abort();
         md_config_free(&c);
     }

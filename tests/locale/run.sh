@@ -50,9 +50,18 @@ idle="The screen will start over in {seconds, plural, one {# second} other {# se
 [ "$("$tool" preview --locales "$root/locales" ru "$idle" seconds=21)" = "Экран сбросится через 21 секунду." ] &&
 [ "$("$tool" preview --locales "$root/locales" ru "$idle" seconds=3)" = "Экран сбросится через 3 секунды." ] &&
 [ "$("$tool" preview --locales "$root/locales" ru "$idle" seconds=5)" = "Экран сбросится через 5 секунд." ] &&
-[ "$("$tool" preview --locales "$root/locales" uz-Latn "Still there?")" = "Hali shu yerdamisiz?" ] &&
-[ "$("$tool" preview --locales "$root/locales" ko "Not a message")" = "Not a message" ] && ok || bad "preview"
+[ "$("$tool" preview --locales "$root/locales" uz-Latn "Still there?" 2>/dev/null)" = "Hali shu yerdamisiz?" ] &&
+[ "$("$tool" preview --locales "$root/locales" ko "Not a message" 2>/dev/null)" = "Not a message" ] && ok || bad "preview"
 "$tool" preview --locales "$root/locales" fr "Home" >/dev/null 2>&1 && bad "preview of a language not offered succeeded" || ok
+# preview says which domain it read, and names the domain that has a message the default lacks.
+err=$("$tool" preview --locales "$root/locales" vi "Where does it hurt?" 2>&1 >/dev/null)
+printf '%s\n' "$err" | grep -q 'domain runtime (the default' &&
+printf '%s\n' "$err" | grep -q 'add --domain kr.go.ansan.health' && ok || bad "preview does not say its domain: $err"
+[ "$("$tool" preview --locales "$root/locales" --domain kr.go.ansan.health vi "Where does it hurt?" 2>/dev/null)" = "Bạn đau ở đâu?" ] && ok || bad "preview --domain"
+# stats takes the locales folder; given the packs (a shell glob) it says so, with its usage.
+err=$("$tool" stats "$root"/locales/*/*.po 2>&1); rc=$?
+[ $rc = 2 ] && printf '%s\n' "$err" | grep -q 'expects one folder, the one holding locales.conf' &&
+printf '%s\n' "$err" | grep -q 'usage: madang-locale stats \[LOCALES_DIR\]' && ok || bad "stats with files: $err"
 
 # update: a scratch tree with runtime and plugin sources.
 t=$(mktemp -d /tmp/md-locale-update-XXXXXX)

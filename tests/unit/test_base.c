@@ -2,8 +2,10 @@
 #include "base/base.h"
 #include "check.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int g_logged;
 static char g_last_tag[32];
@@ -115,11 +117,100 @@ static void test_lru(void)
     CHECK(lru.head == NULL && lru.tail == NULL && lru.n_items == 0);
 }
 
+static void test_path_join(void)
+{
+    char *p = md_path_join("/srv/content", "org.madang.health");
+    CHECK_STR(p, "/srv/content/org.madang.health");
+    md_free(p);
+    p = md_path_join("/srv/content", "/etc/passwd"); /* stays under the folder */
+    CHECK_STR(p, "/srv/content//etc/passwd");
+    md_free(p);
+    CHECK(md_path_join(NULL, "x") == NULL);
+    CHECK(md_path_join("d", NULL) == NULL);
+}
+
+static void test_parse_size(void)
+{
+    int w = 0, h = 0;
+    const char *end = NULL;
+    CHECK_INT(md_parse_size("1280x720", &w, &h, NULL), 0);
+    CHECK_INT(w, 1280);
+    CHECK_INT(h, 720);
+    CHECK_INT(md_parse_size("800x600 # a comment", &w, &h, &end), 0);
+    CHECK_STR(end, " # a comment");
+    CHECK_INT(md_parse_size("800x600 #", &w, &h, NULL), -1); /* must end after H */
+    CHECK_INT(md_parse_size("63x600", &w, &h, NULL), -1);
+    CHECK_INT(md_parse_size("64x16384", &w, &h, NULL), 0);
+    CHECK_INT(md_parse_size("64x16385", &w, &h, NULL), -1);
+    CHECK_INT(md_parse_size("1280*720", &w, &h, NULL), -1);
+    CHECK_INT(md_parse_size("x720", &w, &h, NULL), -1);
+    CHECK_INT(md_parse_size("1280x", &w, &h, NULL), -1);
+}
+
+static void test_lang_codes_and_lists(void)
+{
+    CHECK(md_lang_code_valid("ko"));
+    CHECK(md_lang_code_valid("uz-Latn"));
+    CHECK(md_lang_code_valid("zh-Hant-TW"));
+    CHECK(!md_lang_code_valid("k"));
+    CHECK(!md_lang_code_valid("-ko"));
+    CHECK(!md_lang_code_valid("ko-"));
+    CHECK(!md_lang_code_valid("ko_KR"));
+    CHECK(!md_lang_code_valid(NULL));
+    char code[MD_LANG_CODE_MAX + 2];
+    memset(code, 'a', sizeof code);
+    code[MD_LANG_CODE_MAX] = '\0';
+    CHECK(md_lang_code_valid(code)); /* 35 characters */
+    code[MD_LANG_CODE_MAX] = 'a';
+    code[MD_LANG_CODE_MAX + 1] = '\0';
+    CHECK(!md_lang_code_valid(code)); /* 36 */
+
+    md_lang_list l = {.n = 0};
+    CHECK_INT(md_lang_list_add(&l, "ko"), 0);
+    CHECK_INT(md_lang_list_add(&l, "en"), 0);
+    CHECK_INT(md_lang_list_add(&l, "not valid"), -1);
+    CHECK_INT(l.n, 2);
+    CHECK_INT(md_lang_list_find(&l, "en"), 1);
+    CHECK_INT(md_lang_list_find(&l, "vi"), -1);
+    CHECK_INT(md_lang_list_find(&l, NULL), -1);
+    for (int i = l.n; i < MD_LANG_LIST_MAX; i++)
+        CHECK_INT(md_lang_list_add(&l, "vi"), 0);
+    CHECK_INT(md_lang_list_add(&l, "th"), -1); /* full */
+    CHECK_INT(l.n, MD_LANG_LIST_MAX);
+}
+
+static void test_arena(void)
+{
+    md_arena a = {NULL};
+    char *s = md_arena_strdup(&a, "hello");
+    CHECK_STR(s, "hello");
+    char *t = md_arena_alloc(&a, 3);
+    CHECK(t != NULL && ((uintptr_t)t & 15) == 0);
+    CHECK(t != s);
+    void *big = md_arena_alloc(&a, 200000); /* larger than a block: its own block */
+    CHECK(big != NULL);
+    memset(big, 1, 200000);
+    md_arena_reset(&a);
+    char *u = md_arena_strdup(&a, "again"); /* reuses the kept blocks */
+    CHECK_STR(u, "again");
+    md_alloc_fail_after(1);
+    md_arena_reset(&a);
+    CHECK(md_arena_alloc(&a, 16) != NULL); /* no new block needed: no allocation */
+    md_alloc_fail_reset();
+    CHECK(md_arena_strdup(&a, NULL) == NULL);
+    md_arena_free(&a);
+    CHECK(a.blocks == NULL);
+}
+
 int main(void)
 {
     RUN(test_alloc_fail_injection);
     RUN(test_strdup);
     RUN(test_read_file);
     RUN(test_lru);
+    RUN(test_path_join);
+    RUN(test_parse_size);
+    RUN(test_lang_codes_and_lists);
+    RUN(test_arena);
     return check_summary();
 }

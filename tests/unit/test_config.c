@@ -29,7 +29,7 @@ static void test_defaults(void)
     CHECK_STR(c.content_dir, "/data/content");
     CHECK_INT(c.idle_warning_s >= 20, 1);
     CHECK_INT(c.kiosk, 1);
-    CHECK_INT(c.n_languages, 0);
+    CHECK_INT(c.languages.n, 0);
     md_config_free(&c);
 }
 
@@ -61,8 +61,8 @@ static void test_full_file(void)
     CHECK_INT(c.idle_warning_s, 25);
     CHECK(c.px_per_mm > 3.49 && c.px_per_mm < 3.51);
     CHECK_STR(c.default_language, "vi");
-    CHECK_INT(c.n_languages, 4);
-    CHECK_STR(c.languages[3], "ur");
+    CHECK_INT(c.languages.n, 4);
+    CHECK_STR(c.languages.code[3], "ur");
     CHECK_INT(c.kiosk, 0);
     CHECK_STR(md_config_get(&c, "plugin.org.madang.example", "greeting"), "hi there");
     CHECK_STR(md_config_get(&c, "kiosk", "rotate"), "90");
@@ -88,7 +88,7 @@ static void test_bad_values_are_named_and_defaulted(void)
     CHECK_INT(c.idle_warning_s, 30);
     CHECK_INT(c.width, 1920);
     CHECK(c.px_per_mm > 4.4 && c.px_per_mm < 4.6);
-    CHECK_INT(c.n_languages, 0);
+    CHECK_INT(c.languages.n, 0);
     CHECK_INT(c.n_errors, 7);
     CHECK_INT(g_errors, 7);
     CHECK(strstr(g_last, "bad.conf:8") != NULL);
@@ -163,8 +163,8 @@ static void test_alloc_failure_is_clean(void)
         CHECK(c.n_entries >= 0 && c.n_entries <= 2);
         for (int i = 0; i < c.n_entries; i++)
             CHECK(c.entries[i].key && c.entries[i].value && c.entries[i].section);
-        for (int i = 0; i < c.n_languages; i++)
-            CHECK(c.languages[i] != NULL);
+        for (int i = 0; i < c.languages.n; i++)
+            CHECK(md_lang_code_valid(c.languages.code[i]));
         md_config_free(&c);
     }
 }
@@ -179,7 +179,7 @@ static void test_shipped_files_are_clean(void)
         CHECK_INT(md_config_load(&c, files[i], "/data"), 0);
         CHECK_INT(c.n_errors, 0);
         CHECK_INT(g_errors, 0);
-        CHECK_INT(c.n_languages, 17);
+        CHECK_INT(c.languages.n, 17);
         CHECK_STR(c.default_language, "ko");
         md_config_free(&c);
     }

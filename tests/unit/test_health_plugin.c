@@ -17,283 +17,45 @@
 
 #define SAMPLE MD_DATA_DIR "/plugins/health/content"
 
-/* --- the fake host --- */
-static char g_log[8192];
-static char g_out[65536]; /* this frame's widgets, one per line */
-static char g_tap[512];   /* label to activate in the next frame */
-static int g_tapped;
-static const char *g_lang = "en";
-static const char *g_dir = SAMPLE;
-static int64_t g_now;
-static int g_frames_requested;
+/* --- the fake host (tests/lib/fake_host.[ch], shipped for plugin authors) --- */
+#include "../lib/fake_host.c"
 
-static void emit(const char *fmt_, ...) __attribute__((format(printf, 1, 2)));
-static void emit(const char *fmt_, ...)
-{
-    size_t n = strlen(g_out);
-    va_list ap;
-    va_start(ap, fmt_);
-    vsnprintf(g_out + n, sizeof g_out - n, fmt_, ap);
-    va_end(ap);
-    n = strlen(g_out);
-    if (n + 1 < sizeof g_out)
-        g_out[n] = '\n', g_out[n + 1] = '\0';
-}
-
-static int activate(const char *label)
-{
-    if (g_tap[0] && strcmp(label, g_tap) == 0) {
-        g_tap[0] = '\0';
-        g_tapped = 1;
-        return 1;
-    }
-    return 0;
-}
-
-static void f_log(md_plugin_ctx *ctx, md_log_level level, const char *fmt_, ...)
-{
-    size_t n = strlen(g_log);
-    va_list ap;
-    va_start(ap, fmt_);
-    vsnprintf(g_log + n, sizeof g_log - n, fmt_, ap);
-    va_end(ap);
-    n = strlen(g_log);
-    if (n + 1 < sizeof g_log)
-        g_log[n] = '\n', g_log[n + 1] = '\0';
-}
+static md_fake_host g_fh;
 static md_i18n *g_i18n; /* when set, messages come from the real packs in locales/ */
-static const char *f_lang(md_plugin_ctx *ctx)
+#define g_out g_fh.out
+#define g_log g_fh.log
+#define g_lang g_fh.lang
+#define g_dir g_fh.content_dir
+#define g_now g_fh.now_unix_ms
+
+static const char *hook_tr(void *user, const char *msgctxt, const char *msgid)
 {
-    return g_lang;
+    return g_i18n ? md_i18n_tr(g_i18n, "kr.go.ansan.health", msgctxt, msgid) : NULL;
 }
-static const char *f_tr(md_plugin_ctx *ctx, const char *msgid)
+static int hook_format(void *user, const char *pattern, const md_arg *args, int n, char *out,
+                       size_t cap)
 {
-    return g_i18n ? md_i18n_tr(g_i18n, "kr.go.ansan.health", NULL, msgid) : msgid;
+    if (!g_i18n)
+        return -1;
+    return md_i18n_format(g_i18n, g_lang, pattern, args, n, out, cap);
 }
-static const char *f_trc(md_plugin_ctx *ctx, const char *c, const char *msgid)
+static const char *const *hook_fallbacks(void *user, const char *lang)
 {
-    return msgid;
+    const md_lang_info *info = g_i18n ? md_i18n_find(g_i18n, lang) : NULL;
+    return info ? info->fallbacks : NULL;
+}
+/* Lists and language names through the runtime's ICU formatters, as the real host does. */
+static int hook_list(void *user, const char *const *items, int n, char *out, size_t cap)
+{
+    return md_i18n_format_list(g_lang, items, n, out, cap);
+}
+static int hook_language_name(void *user, const char *code, const char *in_lang, char *out,
+                              size_t cap)
+{
+    return md_i18n_language_name(code, in_lang, out, cap);
 }
 
-static char g_ring[16][1024];
-static int g_ring_i;
-static char *ring(void)
-{
-    return g_ring[g_ring_i++ % 16];
-}
-
-/* Just enough MessageFormat: "{name}" and "{name, number}" replaced by the argument. */
-static const char *f_format(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid,
-                            const md_arg *args, int n_args)
-{
-    char *out = ring();
-    if (g_i18n) {
-        const char *pattern = md_i18n_tr(g_i18n, "kr.go.ansan.health", msgctxt, msgid);
-        if (md_i18n_format(g_i18n, g_lang, pattern, args, n_args, out, 1024) < 0)
-            emit("FORMAT ERROR %s", msgid);
-        return out;
-    }
-    size_t o = 0;
-    for (const char *p = msgid; *p && o + 1 < 1024;) {
-        if (*p == '{') {
-            size_t k = strcspn(p + 1, ",}");
-            const char *close = strchr(p, '}');
-            for (int i = 0; i < n_args && close; i++)
-                if (strlen(args[i].name) == k && strncmp(args[i].name, p + 1, k) == 0) {
-                    if (args[i].type == MD_ARG_STRING)
-                        o += (size_t)snprintf(out + o, 1024 - o, "%s", args[i].v.s);
-                    else
-                        o += (size_t)snprintf(out + o, 1024 - o, "%lld", (long long)args[i].v.i);
-                }
-            p = close ? close + 1 : p + strlen(p);
-            continue;
-        }
-        out[o++] = *p++;
-    }
-    out[o < 1024 ? o : 1023] = '\0';
-    return out;
-}
-
-static const char *f_pick(md_plugin_ctx *ctx, const char *const *langs, const char *const *texts,
-                          int n)
-{
-    const md_lang_info *info = g_i18n ? md_i18n_find(g_i18n, g_lang) : NULL;
-    for (int f = 0; info && info->fallbacks[f]; f++)
-        for (int i = 0; i < n; i++)
-            if (strcmp(langs[i], info->fallbacks[f]) == 0)
-                return texts[i];
-    for (int i = 0; i < n; i++)
-        if (strcmp(langs[i], g_lang) == 0)
-            return texts[i];
-    for (int i = 0; i < n; i++)
-        if (strcmp(langs[i], "en") == 0)
-            return texts[i];
-    return NULL;
-}
-static const char *f_number(md_plugin_ctx *ctx, double v, int digits)
-{
-    char *out = ring();
-    snprintf(out, 1024, "%.*f", digits, v);
-    return out;
-}
-static const char *f_krw(md_plugin_ctx *ctx, int64_t won)
-{
-    return "₩";
-}
-static const char *f_date(md_plugin_ctx *ctx, int64_t ms, const char *skeleton, const char *tz)
-{
-    static const char *const days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                       "Thursday", "Friday", "Saturday"};
-    time_t t = (time_t)(ms / 1000) + 9 * 3600; /* Seoul */
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    char *out = ring();
-    if (strcmp(skeleton, "EEEE") == 0)
-        snprintf(out, 1024, "%s", days[tm.tm_wday]);
-    else if (strcmp(skeleton, "EEEjm") == 0)
-        snprintf(out, 1024, "%.3s %02d:%02d", days[tm.tm_wday], tm.tm_hour, tm.tm_min);
-    else
-        snprintf(out, 1024, "%02d:%02d", tm.tm_hour, tm.tm_min);
-    return out;
-}
-static const char *f_content_dir(md_plugin_ctx *ctx)
-{
-    return g_dir;
-}
-static const char *f_storage_dir(md_plugin_ctx *ctx)
-{
-    return "/nonexistent";
-}
-static const char *f_config(md_plugin_ctx *ctx, const char *key)
-{
-    if (strcmp(key, "latitude") == 0)
-        return "37.32980";
-    if (strcmp(key, "longitude") == 0)
-        return "126.79050";
-    return NULL;
-}
-static int64_t f_now(md_plugin_ctx *ctx)
-{
-    return g_now;
-}
-static uint64_t f_mono(md_plugin_ctx *ctx)
-{
-    return 0;
-}
-static void f_heading(md_plugin_ctx *ctx, const char *t)
-{
-    emit("heading: %s", t);
-}
-static void f_text(md_plugin_ctx *ctx, const char *t, md_text_role r)
-{
-    emit("text%d: %s", r, t);
-}
-static void f_text_lang(md_plugin_ctx *ctx, const char *t, const char *lang, md_text_role r)
-{
-    emit("text%d[%s]: %s", r, lang, t);
-}
-static int f_button(md_plugin_ctx *ctx, const char *l, md_ui_tone tone)
-{
-    emit("button%d: %s", tone, l);
-    return activate(l);
-}
-static int f_tile(md_plugin_ctx *ctx, const char *l, const char *icon, md_ui_tone tone)
-{
-    emit("tile%d: %s (%s)", tone, l, icon ? icon : "-");
-    if (icon) { /* every icon the plugin names exists in the content */
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", g_dir, icon);
-        if (access(path, R_OK) != 0)
-            emit("MISSING ICON %s", icon);
-    }
-    return activate(l);
-}
-static void f_cols_begin(md_plugin_ctx *ctx, int n)
-{
-    emit("columns %d", n);
-}
-static void f_cols_end(md_plugin_ctx *ctx)
-{
-    emit("end columns");
-}
-static int f_item(md_plugin_ctx *ctx, const char *p, const char *s)
-{
-    emit("item: %s | %s", p, s ? s : "");
-    return activate(p);
-}
-static void f_image(md_plugin_ctx *ctx, const char *path, int mm)
-{
-    emit("image: %s", path);
-}
-static void f_qr(md_plugin_ctx *ctx, const char *data, int mm, const char *caption)
-{
-    emit("qr: %s | %s", data, caption ? caption : "");
-}
-static int f_keypad(md_plugin_ctx *ctx, const char *l, char *buf, size_t cap)
-{
-    return 0;
-}
-static void f_dlg_begin(md_plugin_ctx *ctx, const char *t)
-{
-}
-static void f_dlg_end(md_plugin_ctx *ctx)
-{
-}
-static void f_busy(md_plugin_ctx *ctx, const char *l)
-{
-}
-static void f_space(md_plugin_ctx *ctx, int mm)
-{
-}
-static void f_request(md_plugin_ctx *ctx)
-{
-    g_frames_requested++;
-}
-static void f_go_home(md_plugin_ctx *ctx)
-{
-}
-static void f_notice(md_plugin_ctx *ctx, const char *t, md_ui_tone tone)
-{
-    emit("notice%d: %s", tone, t);
-}
-
-static const md_host g_host = {
-    .struct_size = sizeof(md_host),
-    .abi_major = MD_PLUGIN_ABI_MAJOR,
-    .abi_minor = MD_PLUGIN_ABI_MINOR,
-    .log = f_log,
-    .lang = f_lang,
-    .tr = f_tr,
-    .trc = f_trc,
-    .format = f_format,
-    .pick = f_pick,
-    .format_number = f_number,
-    .format_krw = f_krw,
-    .format_date = f_date,
-    .content_dir = f_content_dir,
-    .storage_dir = f_storage_dir,
-    .config = f_config,
-    .now_unix_ms = f_now,
-    .monotonic_ms = f_mono,
-    .ui_heading = f_heading,
-    .ui_text = f_text,
-    .ui_text_lang = f_text_lang,
-    .ui_button = f_button,
-    .ui_tile = f_tile,
-    .ui_columns_begin = f_cols_begin,
-    .ui_columns_end = f_cols_end,
-    .ui_list_item = f_item,
-    .ui_image = f_image,
-    .ui_qr = f_qr,
-    .ui_keypad = f_keypad,
-    .ui_dialog_begin = f_dlg_begin,
-    .ui_dialog_end = f_dlg_end,
-    .ui_busy = f_busy,
-    .ui_space = f_space,
-    .ui_request_frame = f_request,
-    .go_home = f_go_home,
-    .ui_notice = f_notice,
-};
+static const char *const k_config[] = {"latitude", "37.32980", "longitude", "126.79050", NULL};
 
 /* --- driving --- */
 static const md_plugin_desc *g_desc;
@@ -308,22 +70,30 @@ static int64_t kst(int y, int mo, int d, int h, int mi)
 
 static void frame(void)
 {
-    g_out[0] = '\0';
-    g_desc->frame(g_state);
+    md_fake_host_frame(&g_fh, g_desc, g_state);
 }
 
 /* Taps the widget labelled `label` in the current screen, then draws the next screen. */
 static void tap(const char *label)
 {
-    snprintf(g_tap, sizeof g_tap, "%s", label);
-    g_tapped = 0;
-    frame();
-    if (!g_tapped) {
+    if (!md_fake_host_tap(&g_fh, g_desc, g_state, label)) {
         fprintf(stderr, "  FAIL: nothing labelled \"%s\" on screen:\n%s", label, g_out);
         check_case_failed_ = 1;
     }
-    g_tap[0] = '\0';
-    frame();
+}
+
+/* A fresh fake host: every field of the newest table, the kiosk in Wongok-dong. */
+static void fake_host_fresh(const char *lang, const char *dir)
+{
+    md_fake_host_init(&g_fh);
+    g_fh.hooks.tr = hook_tr;
+    g_fh.hooks.format = g_i18n ? hook_format : NULL;
+    g_fh.hooks.fallbacks = hook_fallbacks;
+    g_fh.hooks.format_list = hook_list;
+    g_fh.hooks.language_name = hook_language_name;
+    g_fh.config = k_config;
+    g_lang = lang;
+    g_dir = dir;
 }
 
 #define SHOWS(s)                                                                                   \
@@ -344,12 +114,10 @@ static void tap(const char *label)
 
 static void start(const char *lang)
 {
-    g_lang = lang;
-    g_dir = SAMPLE;
-    g_log[0] = '\0';
+    fake_host_fresh(lang, SAMPLE);
     g_now = kst(2026, 11, 23, 10, 30); /* Monday morning */
     g_desc = madang_plugin_entry();
-    CHECK_INT(g_desc->init((md_plugin_ctx *)&g_host, &g_host, &g_state), 0);
+    CHECK_INT(g_desc->init(md_fake_host_ctx(&g_fh), &g_fh.table, &g_state), 0);
     g_desc->enter(g_state);
     frame();
 }
@@ -402,7 +170,7 @@ static void test_symptom_to_open_clinic(void)
     SHOWS("qr: https://map.kakao.com/link/map/%EC%9B%90");
     SHOWS("Languages spoken: Korean, English, and Chinese (Simplified)");
     SHOWS("Accepts patients without health insurance.");
-    SHOWS("text0: Monday: 09:00–13:00, 14:00–18:30");
+    SHOWS("text0: Monday: 09:00–13:00 and 14:00–18:30"); /* the host's range and list formats */
     SHOWS("text0: Sunday: Closed");
     SHOWS("text0: Public holidays: Closed");
     tap("Back");
@@ -416,6 +184,7 @@ static void test_child_goes_to_paediatrics(void)
     g_now = kst(2026, 11, 22, 10, 30); /* Sunday */
     tap("Where does it hurt?");
     tap("A child");
+    tap("1 to 6 years");
     LACKS("Pregnancy"); /* adult-only area */
     tap("Fever and cold");
     SHOWS("tile2: High fever in a baby under 3 months");
@@ -619,11 +388,9 @@ static void test_broken_content_keeps_the_last_good(void)
 
 static void test_no_content_is_not_a_crash(void)
 {
-    g_dir = "/nonexistent/health";
-    g_log[0] = '\0';
+    fake_host_fresh("ur", "/nonexistent/health");
     g_desc = madang_plugin_entry();
-    g_lang = "ur";
-    CHECK_INT(g_desc->init((md_plugin_ctx *)&g_host, &g_host, &g_state), 0);
+    CHECK_INT(g_desc->init(md_fake_host_ctx(&g_fh), &g_fh.table, &g_state), 0);
     CHECK(strstr(g_log, "HEALTH: content refused: health.json: cannot open") != NULL);
     g_desc->enter(g_state);
     frame();
@@ -647,6 +414,138 @@ static void test_help_screen(void)
     SHOWS("item: \u20661577-1366\u2069 · کثیر الثقافتی خاندانوں کی ہیلپ لائن");
     SHOWS("text3: غیر ملکیوں کے لیے ہیلتھ انشورنس");
     SHOWS("Texts in your language were machine-translated");
+    stop();
+}
+
+/* Issue 9, item 2: a symptom picked earlier in the visit never shows on the emergency path. */
+static void test_emergency_shows_no_stale_symptom(void)
+{
+    start("en");
+    tap("Where does it hurt?");
+    tap("An adult");
+    tap("Stomach");
+    tap("Stomach ache");
+    SHOWS("See a doctor within a day or two.");
+    g_desc->enter(g_state); /* Home, then Health guide again */
+    frame();
+    tap("Emergency: call 119");
+    SHOWS("notice2: Call 119 now.");
+    LACKS("Stomach ache");
+    stop();
+}
+
+/* Issue 9, item 5: a card made for a child says so, with the age group, in Korean and below. */
+static void test_card_for_a_child(void)
+{
+    start("en");
+    tap("Where does it hurt?");
+    tap("A child");
+    SHOWS("heading: How old is the child?");
+    tap("Under 3 months");
+    tap("Fever and cold");
+    tap("Fever");
+    tap("Make a card for the doctor");
+    tap("Next");
+    for (int q = 0; q < MD_HEALTH_N_QUESTIONS; q++)
+        tap("Skip this question");
+    SHOWS("text2[ko]: 제 아이에 관한 카드예요 (나이: 생후 3개월 미만).");
+    SHOWS("text0: This card is about my child (age: Under 3 months).");
+    /* The child line comes before the first-person symptom sentences. */
+    CHECK(strstr(g_out, "제 아이에 관한") && strstr(g_out, "열이 나요") &&
+          strstr(g_out, "제 아이에 관한") < strstr(g_out, "열이 나요"));
+    stop();
+    /* An adult's card does not say it. */
+    start("en");
+    build_card(card_en);
+    LACKS("my child");
+    LACKS("제 아이");
+    stop();
+}
+
+/* Issue 9, items 8 and 9: without content the guide still offers the Korean sentence for 119,
+ * the built-in help lines (each opens large with a tel: QR code) and Back. */
+static void test_no_content_is_not_a_dead_end(void)
+{
+    fake_host_fresh("vi", "/nonexistent/health");
+    g_desc = madang_plugin_entry();
+    CHECK_INT(g_desc->init(md_fake_host_ctx(&g_fh), &g_fh.table, &g_state), 0);
+    g_desc->enter(g_state);
+    frame();
+    SHOWS("The health guide is not available right now.");
+    SHOWS("text2[ko]: 응급 상황입니다. 도와주세요.");
+    SHOWS("item: \u2066119\u2069 · Emergency (ambulance, fire)");
+    SHOWS("item: \u20661345\u2069 · Immigration Contact Center");
+    SHOWS("button0: Back");
+    tap("1345 · Immigration Contact Center"); /* matched ignoring the bidi isolates */
+    SHOWS("text2: \u20661345\u2069");
+    SHOWS("qr: tel:1345 | Scan to call this number from your phone");
+    tap("Back");
+    SHOWS("The health guide is not available right now.");
+    int before = g_fh.go_home_calls;
+    tap("Back");
+    CHECK_INT(g_fh.go_home_calls, before + 1);
+    stop();
+}
+
+static void test_help_lines_open_large(void)
+{
+    start("en");
+    tap("Help and phone numbers");
+    tap("\u20661577-1366\u2069 · Danuri helpline for multicultural families");
+    SHOWS("text2: \u20661577-1366\u2069");
+    SHOWS("qr: tel:15771366 | Scan to call this number from your phone");
+    tap("Back");
+    SHOWS("heading: Help and phone numbers");
+    stop();
+}
+
+/* Issue 9, item 14: the guide needs only a 1.0 host (abi_minor 0) and falls back where the host
+ * lacks a newer field: on a 1.0 table the emergency screen has a heading instead of the red band,
+ * hours and language lists come from the plugin's own formatting. */
+static void test_older_host_tables(void)
+{
+    CHECK_INT(madang_plugin_entry()->abi_minor, 0);
+    start("en");
+    stop();
+    fake_host_fresh("en", SAMPLE);
+    g_fh.table.struct_size = (uint32_t)offsetof(md_host, ui_notice); /* a 1.0 host */
+    g_fh.table.abi_minor = 0;
+    g_now = kst(2026, 11, 23, 10, 30);
+    g_desc = madang_plugin_entry();
+    CHECK_INT(g_desc->init(md_fake_host_ctx(&g_fh), &g_fh.table, &g_state), 0);
+    g_desc->enter(g_state);
+    frame();
+    tap("Emergency: call 119");
+    SHOWS("heading: Call 119 now.");
+    LACKS("notice");
+    g_desc->reset(g_state);
+    frame();
+    tap("Find a clinic");
+    tap("All clinics");
+    tap("Wongok Hana Internal Medicine Clinic · 원곡하나내과의원");
+    SHOWS("text0: Monday: \u206609:00–13:00\u2069, \u206614:00–18:30\u2069");
+    SHOWS("Languages spoken: Korean, English, and Chinese (Simplified)");
+    stop();
+    /* A 1.1 host: the red band, but the plugin's own hours. */
+    fake_host_fresh("en", SAMPLE);
+    g_fh.table.struct_size = (uint32_t)offsetof(md_host, format_list);
+    g_desc = madang_plugin_entry();
+    CHECK_INT(g_desc->init(md_fake_host_ctx(&g_fh), &g_fh.table, &g_state), 0);
+    g_desc->enter(g_state);
+    frame();
+    tap("Emergency: call 119");
+    SHOWS("notice2: Call 119 now.");
+    stop();
+}
+
+/* Issue 9, item 10: the clinic's languages through the host's list formatter in Nepali. */
+static void test_nepali_language_list(void)
+{
+    start("ne");
+    tap("Find a clinic");
+    tap("All clinics");
+    tap("Wongok Bright ENT Clinic · 원곡밝은이비인후과의원");
+    SHOWS("Languages spoken: कोरियाली, अङ्ग्रेजी, नेपाली र बंगाली"); /* a space after each comma */
     stop();
 }
 
@@ -696,6 +595,12 @@ int main(void)
     RUN(test_broken_content_keeps_the_last_good);
     RUN(test_no_content_is_not_a_crash);
     RUN(test_help_screen);
+    RUN(test_emergency_shows_no_stale_symptom);
+    RUN(test_card_for_a_child);
+    RUN(test_no_content_is_not_a_dead_end);
+    RUN(test_help_lines_open_large);
+    RUN(test_older_host_tables);
+    RUN(test_nepali_language_list);
     RUN(test_with_the_real_packs);
     return check_summary();
 }

@@ -107,7 +107,7 @@ static void test_load_refuse_and_drive(void)
     g_log[0] = '\0';
     md_plugins *ps = md_host_load_dir(&env, dir);
     CHECK(ps != NULL);
-    CHECK_INT(md_host_count(ps), 6);
+    CHECK_INT(md_host_count(ps), 7);
     int active = 0, refused = 0, failed = 0;
     for (int i = 0; i < md_host_count(ps); i++) {
         md_plugin_status s = md_host_status(md_host_plugin(ps, i));
@@ -115,16 +115,29 @@ static void test_load_refuse_and_drive(void)
         refused += s == MD_PLUGIN_REFUSED;
         failed += s == MD_PLUGIN_FAILED;
     }
-    CHECK_INT(active, 3);
+    CHECK_INT(active, 4);
     CHECK_INT(refused, 2);
     CHECK_INT(failed, 1);
     /* The refusal names the file and both versions. */
-    char ours[32], newer[16];
+    char ours[32], newer[48];
     snprintf(ours, sizeof ours, "this kiosk has ABI %d.%d", MD_PLUGIN_ABI_MAJOR,
              MD_PLUGIN_ABI_MINOR);
-    snprintf(newer, sizeof newer, "ABI 1.%d", MD_PLUGIN_ABI_MINOR + 1);
+    snprintf(newer, sizeof newer, "needs plugin ABI 1.%d", MD_PLUGIN_ABI_MINOR + 1);
     CHECK(has_line("abi_major2.so", "ABI 2.0", ours));
     CHECK(has_line("abi_newer_minor.so", newer, ours));
+    /* Built against a header one minor newer than this host, needing nothing newer: it loads,
+     * sees the older table (MD_HOST_HAS is false for the field it does not have) and falls back. */
+    char built[64];
+    snprintf(built, sizeof built, "built against ABI 1.%d, host table has ABI 1.%d",
+             MD_PLUGIN_ABI_MINOR + 1, MD_PLUGIN_ABI_MINOR);
+    CHECK(has_line("org.madang.test.newerheader", built, "falls back"));
+    md_plugin_ctx *nh = md_host_find(ps, "org.madang.test.newerheader");
+    CHECK(nh != NULL);
+    if (nh) {
+        CHECK_INT(md_host_status(nh), MD_PLUGIN_ACTIVE);
+        frame(ui, nh);
+        CHECK(find(ui, "Drawn with the fallback") != NULL);
+    }
     CHECK(has_line("init_fails.so", "init failed", "refused"));
     CHECK(has_line("org.madang.example", "greeting: from test_host", ""));
 
@@ -242,13 +255,15 @@ static void test_missing_dir_runs_without_plugins(void)
     md_config cfg;
     md_config_defaults(&cfg, "/tmp/md_test_host");
     md_ui *ui = md_ui_create(NULL, NULL);
-    md_host_env env = {ui, NULL, &cfg, NULL, mono, wall, home, NULL};
+    md_i18n *i18n = md_i18n_create(NULL); /* English only */
+    md_host_env env = {ui, i18n, &cfg, NULL, mono, wall, home, NULL};
     g_log[0] = '\0';
     md_plugins *ps = md_host_load_dir(&env, "/nonexistent/plugins");
     CHECK(ps != NULL);
     CHECK_INT(md_host_count(ps), 0);
     CHECK(has_line("/nonexistent/plugins", "cannot read", ""));
     md_host_unload(ps);
+    md_i18n_destroy(i18n);
     md_ui_destroy(ui);
     md_config_free(&cfg);
 }

@@ -621,7 +621,7 @@ static void lint_conf(lint_ctx *lc, const char *conf_path)
     md_log_set_sink(conf_log, &cs);
     md_i18n *i18n = md_i18n_create(dir);
     md_log_set_sink(NULL, NULL);
-    if (!i18n && cs.n_errors == 0) {
+    if ((!i18n || !md_i18n_has_conf(i18n)) && cs.n_errors == 0) {
         printf("%s:0: unusable (cannot be read)\n", conf_path);
         cs.n_errors++;
     }
@@ -698,11 +698,23 @@ static int entry_in(const md_po *po, const md_po_entry *t, const md_po_entry **f
 static int cmd_stats(int argc, char **argv)
 {
     const char *dir = argc > 0 ? argv[0] : MD_DATA_DIR "/locales";
+    /* stats takes one folder (the one with locales.conf), not the packs themselves: a shell glob
+     * such as locales/ * / *.po would otherwise read as "locales.conf is unusable". */
+    struct stat st_dir;
+    if (argc > 1 || stat(dir, &st_dir) != 0 || !S_ISDIR(st_dir.st_mode)) {
+        fprintf(stderr,
+                "madang-locale stats: expects one folder, the one holding locales.conf (e.g. "
+                "locales), not %s%s\n"
+                "usage: madang-locale stats [LOCALES_DIR]   (default %s/locales)\n",
+                argc > 1 ? "a list of files such as " : "", dir, MD_DATA_DIR);
+        return 2;
+    }
     md_log_set_sink(quiet_sink, NULL);
     md_i18n *i18n = md_i18n_create(dir);
     md_log_set_sink(NULL, NULL);
-    if (!i18n) {
+    if (!i18n || !md_i18n_has_conf(i18n)) {
         fprintf(stderr, "madang-locale stats: %s/locales.conf is unusable (run lint)\n", dir);
+        md_i18n_destroy(i18n);
         return 1;
     }
     /* Domains: the templates, plus any pack without one. */
@@ -950,8 +962,10 @@ static int cmd_update(int argc, char **argv)
     char locales[2048];
     snprintf(locales, sizeof locales, "%s/locales", root);
     md_i18n *i18n = md_i18n_create(locales);
-    if (!i18n)
+    if (!i18n || !md_i18n_has_conf(i18n)) {
+        md_i18n_destroy(i18n);
         return 1;
+    }
     int rc = 0;
     /* Runtime strings: md_i18n_tr(i18n, domain, ctxt, msgid) and friends, the runtime's own
      * wrappers tr(app, msgid), tr_lang(app, lang, ctxt, msgid), runtime_tr(host, msgid); N_() marks
@@ -967,8 +981,9 @@ static int cmd_update(int argc, char **argv)
                                               "tr_lang:3c,4",
                                               "runtime_tr:2",
                                               NULL};
-    static const char *const plugin_keywords[] = {"tr:2", "trc:2c,3", "format:3", "format:2c,3",
-                                                  "N_:1", "NC_:1c,2", NULL};
+    static const char *const plugin_keywords[] = {"tr:2",        "trc:2c,3",    "format:3",
+                                                  "format:2c,3", "N_:1",        "NC_:1c,2",
+                                                  "MD_N_:1",     "MD_NC_:1c,2", NULL};
     if (!only || strcmp(only, "runtime") == 0) {
         strlist src = {0};
         const char *const sfx[] = {".c", ".h", NULL};
@@ -1033,15 +1048,17 @@ static int cmd_preview(int argc, char **argv)
 {
     const char *dir = MD_DATA_DIR "/locales", *domain = "runtime", *ctxt = NULL;
     const char *lang = NULL, *msgid = NULL;
+    int domain_given = 0;
     md_arg args[16];
     int n_args = 0;
     char names[16][64];
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--locales") == 0 && i + 1 < argc)
             dir = argv[++i];
-        else if (strcmp(argv[i], "--domain") == 0 && i + 1 < argc)
+        else if (strcmp(argv[i], "--domain") == 0 && i + 1 < argc) {
             domain = argv[++i];
-        else if (strcmp(argv[i], "--context") == 0 && i + 1 < argc)
+            domain_given = 1;
+        } else if (strcmp(argv[i], "--context") == 0 && i + 1 < argc)
             ctxt = argv[++i];
         else if (!lang)
             lang = argv[i];
@@ -1077,14 +1094,38 @@ static int cmd_preview(int argc, char **argv)
         return 2;
     }
     md_i18n *i18n = md_i18n_create(dir);
-    if (!i18n)
+    if (!i18n || !md_i18n_has_conf(i18n)) {
+        md_i18n_destroy(i18n);
         return 1;
+    }
     if (!md_i18n_find(i18n, lang)) {
         fprintf(stderr, "madang-locale preview: %s is not in %s/locales.conf\n", lang, dir);
         md_i18n_destroy(i18n);
         return 1;
     }
     const char *pattern = md_i18n_tr_lang(i18n, lang, domain, ctxt, msgid);
+    /* Say which domain was read (runtime unless --domain), and where the message is when that
+     * domain does not have it: a plugin's msgid previewed in "runtime" would print English. */
+    fprintf(stderr, "madang-locale preview: domain %s%s\n", domain,
+            domain_given ? "" : " (the default; --domain ID for a plugin's messages)");
+    if (pattern == msgid) {
+        strlist files = {0};
+        const char *const pot_sfx[] = {".pot", NULL};
+        find_files(dir, pot_sfx, &files);
+        for (int i = 0; i < files.n; i++) {
+            const char *base = strrchr(files.items[i], '/');
+            char other[256];
+            snprintf(other, sizeof other, "%s", base ? base + 1 : files.items[i]);
+            *strrchr(other, '.') = '\0';
+            if (strcmp(other, domain) != 0 &&
+                md_i18n_tr_lang(i18n, lang, other, ctxt, msgid) != msgid)
+                fprintf(stderr,
+                        "madang-locale preview: not translated in domain %s; domain %s has it: "
+                        "add --domain %s\n",
+                        domain, other, other);
+        }
+        strlist_free(&files);
+    }
     char out[4096];
     int rc = md_i18n_format(i18n, lang, pattern, args, n_args, out, sizeof out);
     printf("%s\n", out);
