@@ -183,9 +183,7 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
         md_app_pointer(a, PTR_DOWN, c->a, c->b);
         int steps = c->e / 16 > 1 ? c->e / 16 : 1;
         for (int i = 1; i <= steps; i++) {
-            /* Exactly MS in all (MS / steps per step would lose the remainder). */
-            a->virt_ms += (uint64_t)c->e * (uint64_t)i / (uint64_t)steps -
-                          (uint64_t)c->e * (uint64_t)(i - 1) / (uint64_t)steps;
+            a->virt_ms += (uint64_t)c->e / (uint64_t)steps;
             md_app_pointer(a, PTR_MOVE, c->a + (c->c - c->a) * i / steps,
                            c->b + (c->d - c->b) * i / steps);
             md_app_build_frame(a);

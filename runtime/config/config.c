@@ -276,7 +276,13 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
             *nl = '\0';
         pc.line++;
         char *s = trim(line);
-        if (!s[0] || s[0] == '#' || s[0] == ';') {
+        if (md_text_find_bad_utf8(s, strlen(s), NULL) >= 0) {
+            /* The configuration is UTF-8: a line that is not is named and ignored (its key keeps
+             * the default), the rest of the file stands. */
+            md_log(MD_LOG_ERROR, "CONFIG", "%s:%d: invalid UTF-8; the line is ignored", pc.name,
+                   pc.line);
+            cfg->n_errors++;
+        } else if (!s[0] || s[0] == '#' || s[0] == ';') {
             /* comment or blank */
         } else if (s[0] == '[') {
             char *close = strchr(s, ']');

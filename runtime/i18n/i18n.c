@@ -510,8 +510,11 @@ static int scan_packs(md_i18n *i18n)
             domain[len - 3] = '\0';
             char path[1200];
             snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+            /* Not only regular files: a FIFO, a device or a directory named *.po goes to pack_load,
+             * whose bounded reader refuses it with a log line (once per state), and then to the
+             * last-good copy. */
             struct stat st;
-            if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            if (stat(path, &st) != 0)
                 continue;
             stamp now = {(long long)st.st_mtim.tv_sec, (long long)st.st_mtim.tv_nsec,
                          (long long)st.st_size, (long long)st.st_ino};

@@ -173,6 +173,9 @@ int md_text_fonts_parse(md_text *t, const char *text, size_t n_bytes, const char
             md_log(MD_LOG_ERROR, MD_TEXT_TAG, "%s:%d: NUL byte in the line; skipped", name,
                    line_no);
             n_bad++;
+        } else if (md_text_find_bad_utf8(text + i, n, NULL) >= 0) {
+            md_log(MD_LOG_ERROR, MD_TEXT_TAG, "%s:%d: invalid UTF-8; skipped", name, line_no);
+            n_bad++;
         } else if (n < 1024) {
             char line[1024];
             memcpy(line, text + i, n);
@@ -195,7 +198,7 @@ int md_text_fonts_load(md_text *t, const char *table_path)
 {
     size_t n_bytes = 0;
     char *src = md_read_bounded(table_path, MD_FILE_FONTS, &n_bytes);
-    int n_bad = 0;
+    int n_bad = 0, was_read = src != NULL;
     if (!src) {
         md_log(MD_LOG_ERROR, MD_TEXT_TAG,
                "cannot read the font table %s; using the built-in Debian Noto table", table_path);
@@ -206,6 +209,9 @@ int md_text_fonts_load(md_text *t, const char *table_path)
             return -1;
     }
     int n_own = t->n_rules;
+    if (was_read && n_own == 0)
+        md_log(MD_LOG_WARN, MD_TEXT_TAG, "%s: no font rules; using the built-in Debian Noto table",
+               table_path);
     /* MD_FONTS_BUILTIN=0 leaves the built-in table out: for tests of a kiosk with no usable font
      * at all (docs/TEXT.md). */
     const char *builtin = getenv("MD_FONTS_BUILTIN");

@@ -127,7 +127,7 @@ printf 'tap "Touch the screen to start"\ntap "English"\nexpect "Segfault in fram
 if "$MADANG" --headless --config "$OUT/staff.conf" --script "$OUT/lifted.script" --out "$OUT/lifted" \
     > "$OUT/lifted.log" 2>&1 && ! grep -q quarantined "$OUT/lifted.log"; then ok
 else bad "staff: still quarantined after the lift"; tail -n 4 "$OUT/lifted.log"; fi
-printf 'drag 10 10 12 12 3000\nscreen staff-pin\ntap "4"\ntap "8"\ntap "2"\ntap "9"\ntap "1"\ntap "6"\ntap "OK"\nscreen staff\ntap "Restart kiosk"\n' > "$OUT/restart.script"
+printf 'drag 10 10 12 12 3200\nscreen staff-pin\ntap "4"\ntap "8"\ntap "2"\ntap "9"\ntap "1"\ntap "6"\ntap "OK"\nscreen staff\ntap "Restart kiosk"\n' > "$OUT/restart.script"
 "$MADANG" --headless --config "$OUT/staff.conf" --script "$OUT/restart.script" --out "$OUT/restart" \
     > "$OUT/restart.log" 2>&1; rc=$?
 [ "$rc" = 75 ] && grep -q 'restart asked for on the staff screen' "$OUT/restart.log" && ok ||
