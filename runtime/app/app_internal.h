@@ -91,7 +91,9 @@ struct md_app {
     int restart_now;       /* the loop or the script runner returns MD_EXIT_RESTART */
     int crash_guard;       /* md_crash_install succeeded */
     int fullscreen_locked; /* kiosk and fullscreen: a minimised window comes back at once */
-    int restart_by_staff;  /* the restart was asked for on the staff screen (not journalled) */
+    struct SDL_Texture *no_font_tex; /* the "no font" message, made on first need */
+    int no_font_w, no_font_h;
+    int restart_by_staff; /* the restart was asked for on the staff screen (not journalled) */
 
     /* staff mode (staff_screen.c) */
     md_staff *staff;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/app_internal.h"
+#include "app/no_font_png.h"
 #include "base/base.h"
 
 /* ---------------------------------------------------------------- clock */
@@ -219,6 +220,8 @@ int md_app_platform_open(md_app *a, int windowed)
 
 void md_app_platform_close(md_app *a)
 {
+    if (a->no_font_tex)
+        SDL_DestroyTexture(a->no_font_tex);
     if (a->target)
         SDL_DestroyTexture(a->target);
     if (a->win_target)
@@ -286,11 +289,38 @@ void md_app_update_size(md_app *a)
     }
 }
 
+/* Text is never silently blank: without any font the labels cannot be drawn, so a picture of the
+ * message (English and Korean, no_font_png.h) goes in the middle of the screen. */
+static void draw_no_font_message(md_app *a)
+{
+    if (!a->no_font_tex) {
+        SDL_RWops *rw = SDL_RWFromConstMem(k_no_font_png, (int)sizeof k_no_font_png);
+        SDL_Surface *s = rw ? IMG_Load_RW(rw, 1) : NULL;
+        if (s) {
+            a->no_font_tex = SDL_CreateTextureFromSurface(a->ren, s);
+            a->no_font_w = s->w;
+            a->no_font_h = s->h;
+            SDL_FreeSurface(s);
+        }
+        if (!a->no_font_tex)
+            return;
+    }
+    int w = a->no_font_w, h = a->no_font_h;
+    if (w > a->w - 32) { /* scale down to fit a narrow screen */
+        h = h * (a->w - 32) / w;
+        w = a->w - 32;
+    }
+    SDL_Rect dst = {(a->w - w) / 2, (a->h - h) / 2, w, h};
+    SDL_RenderCopy(a->ren, a->no_font_tex, NULL, &dst);
+}
+
 void md_app_render(md_app *a)
 {
     if (a->target)
         SDL_SetRenderTarget(a->ren, a->target);
     md_ui_render(a->ui, a->ren);
+    if (!a->text)
+        draw_no_font_message(a);
     if (a->target && (!a->headless || a->win_target)) {
         SDL_SetRenderTarget(a->ren, a->win_target); /* NULL: the window */
         SDL_SetRenderDrawColor(a->ren, 0, 0, 0, 255);

@@ -133,6 +133,20 @@ printf 'drag 10 10 12 12 3200\nscreen staff-pin\ntap "4"\ntap "8"\ntap "2"\ntap 
 [ "$rc" = 75 ] && grep -q 'restart asked for on the staff screen' "$OUT/restart.log" && ok ||
     bad "staff: Restart kiosk exited $rc, not 75 (a clean restart)"
 
+# Text is never silently blank: with no font that can be opened at all (and the built-in Noto
+# table left out), the log says so at error level and the screen says so in English and Korean.
+mkdir -p "$OUT/nofont"
+printf 'dir /nonexistent\n* * NoSuchFont.ttf 0\n' > "$OUT/nofont/fonts.conf"
+pdir=$(plugins nofont "")
+conf nofont "$pdir" "$OUT/nofont/storage"
+sed -i "s|^fonts = .*|fonts = $OUT/nofont/fonts.conf|" "$OUT/nofont.conf"
+printf 'screen attract\nshot no-font\n' > "$OUT/nofont.script"
+MD_FONTS_BUILTIN=0 "$MADANG" --headless --config "$OUT/nofont.conf" --script "$OUT/nofont.script" \
+    --out "$OUT/nofont/out" > "$OUT/nofont/log.txt" 2>&1; rc=$?
+[ "$rc" = 0 ] && grep -q 'APP: error: no text engine' "$OUT/nofont/log.txt" && ok ||
+    bad "nofont: exit $rc, or no error-level line"
+golden_check_shots nofont "$OUT/nofont/out" "$GOLDEN" "$IMGDIFF"
+
 # systemd's notify protocol: this test binds NOTIFY_SOCKET itself. The hanging plugin sends
 # X-MADANG-STUCK=1 just before it loops (datagrams of one process arrive in order): READY=1 first,
 # then WATCHDOG=1, and no WATCHDOG=1 after the plugin is stuck.
