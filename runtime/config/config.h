@@ -28,6 +28,8 @@ typedef struct md_config {
     int idle_warning_s; /* >= 20 */
     double px_per_mm;   /* screen density, for 20 mm touch targets */
     int kiosk;          /* 1 = lockdown (ignore window-manager quit and shortcuts) */
+    int renderer_gl;    /* renderer = gl: SDL's accelerated renderer; software (0) is the default
+                           (docs/PERFORMANCE.md says why) */
     /* Crash-only process model (docs/OPERATIONS.md). */
     int callback_deadline_ms; /* a plugin callback (not init) longer than this is a crash */
     int init_deadline_ms;     /* the same for init */
