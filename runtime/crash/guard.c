@@ -38,12 +38,15 @@ const char *md_crash_cb_name(md_crash_cb cb)
 
 static _Atomic(const md_crash_ident *) g_who = NULL;
 static atomic_int g_cb = MD_CB_NONE;
-static atomic_uint_fast64_t g_since_ms = 0; /* monotonic, when the callback began */
-static atomic_uint g_seq = 0;               /* bumps on every enter */
-static atomic_int g_journalled = 0;         /* one record per death */
-static atomic_uint_fast64_t g_term_ms = 0;  /* when SIGTERM arrived (monotonic), 0 = not */
-static atomic_int g_fd = -1;                /* the journal, O_APPEND */
-static char g_sig_buf[640];                 /* the handler's line (one death, one writer) */
+static atomic_uint_fast64_t g_since_ms = 0;     /* monotonic, when the callback began */
+static atomic_uint_fast64_t g_since_cpu_ms = 0; /* the main thread's CPU time then */
+static clockid_t g_main_cpu_clock;              /* the main thread's CPU clock (install) */
+static int g_have_cpu_clock = 0;
+static atomic_uint g_seq = 0;              /* bumps on every enter */
+static atomic_int g_journalled = 0;        /* one record per death */
+static atomic_uint_fast64_t g_term_ms = 0; /* when SIGTERM arrived (monotonic), 0 = not */
+static atomic_int g_fd = -1;               /* the journal, O_APPEND */
+static char g_sig_buf[640];                /* the handler's line (one death, one writer) */
 static char *g_altstack = NULL;
 
 static struct {
@@ -206,11 +209,27 @@ static void on_fatal(int sig, siginfo_t *si, void *uc)
 
 /* ---------------------------------------------------------------- the watchdog thread */
 
+/* Sanitizer builds run several times slower: their deadlines stretch so a slow frame is not
+ * mistaken for a hang. */
+#if defined(__SANITIZE_ADDRESS__)
+enum { DEADLINE_SCALE = 4 };
+#else
+enum { DEADLINE_SCALE = 1 };
+#endif
+
 static int deadline_ms(md_crash_cb cb)
 {
     if (cb == MD_CB_INIT)
-        return g_wd.s.init_deadline_ms > 0 ? g_wd.s.init_deadline_ms : 10000;
-    return g_wd.s.callback_deadline_ms > 0 ? g_wd.s.callback_deadline_ms : 2000;
+        return (g_wd.s.init_deadline_ms > 0 ? g_wd.s.init_deadline_ms : 10000) * DEADLINE_SCALE;
+    return (g_wd.s.callback_deadline_ms > 0 ? g_wd.s.callback_deadline_ms : 2000) * DEADLINE_SCALE;
+}
+
+static uint64_t main_cpu_ms(void)
+{
+    struct timespec ts;
+    if (!g_have_cpu_clock || clock_gettime(g_main_cpu_clock, &ts) != 0)
+        return 0;
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 static void *watchdog_main(void *arg)
@@ -255,6 +274,13 @@ static void *watchdog_main(void *arg)
             continue;
         int limit = deadline_ms(cb);
         if (now - since < (uint64_t)limit)
+            continue;
+        /* Past the deadline in wall time. A callback that spins has used the CPU meanwhile; one
+         * that merely waited for a CPU on a busy machine has not: it gets up to four deadlines of
+         * wall time before it counts as stuck (a callback blocked in a call counts then too). */
+        uint64_t cpu = main_cpu_ms(), cpu_since = atomic_load(&g_since_cpu_ms);
+        if (g_have_cpu_clock && cpu - cpu_since < (uint64_t)limit / 2 &&
+            now - since < 4u * (uint64_t)limit)
             continue;
         char why[96];
         snprintf(why, sizeof why, "%s did not return within %d ms", md_crash_cb_name(cb), limit);
@@ -306,6 +332,8 @@ int md_crash_install(const md_crash_settings *settings)
                    g_wd.path, strerror(errno));
     }
     atomic_store(&g_fd, fd);
+    /* The thread that installs the guard is the main thread, which runs every callback. */
+    g_have_cpu_clock = pthread_getcpuclockid(pthread_self(), &g_main_cpu_clock) == 0;
     /* An alternate stack, so a stack overflow in a plugin still gets its record. */
     if (!g_altstack)
         g_altstack = malloc(64 * 1024); /* kept for the process's life */
@@ -362,6 +390,7 @@ void md_crash_enter(const md_crash_ident *who, md_crash_cb cb)
 {
     atomic_store(&g_who, who);
     atomic_store(&g_since_ms, mono_ms());
+    atomic_store(&g_since_cpu_ms, main_cpu_ms());
     atomic_fetch_add(&g_seq, 1u);
     atomic_store(&g_cb, (int)cb);
 }

@@ -726,6 +726,9 @@ md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
     if (env->cfg) {
         ps->journal_path = md_path_join(env->cfg->storage_dir, "crash.journal");
         ps->watch_rss = env->cfg->rss_ceiling_mb > 0;
+        /* Years of crash loops must not outgrow the reader's cap (1 MiB): compact at 256 KiB. */
+        if (ps->journal_path)
+            md_crash_journal_compact(ps->journal_path, 256u << 10, 1000);
         if (ps->journal_path && md_crash_journal_load(&ps->journal, ps->journal_path) < 0)
             md_log(MD_LOG_ERROR, "PLUGIN",
                    "[%s] the crash journal cannot be read; no plugin is "
