@@ -6,7 +6,7 @@
 #    to the restarted kiosk's READY=1 (sent after its first frame is on screen), read from a
 #    NOTIFY_SOCKET this script binds. 5 crashes; aim: at most 1 s.
 #  - soak: 1,000,000 pseudo-random visitor events (madang --soak), RSS growth per 100,000 after a
-#    100,000-event warm-up; aim: under 1 MB in all. Bounded to MD_SOAK_SECONDS (default 300): if
+#    20,000-event warm-up; aim: under 1 MB in all. Bounded to MD_SOAK_SECONDS (default 300): if
 #    the events do not fit, it says how many ran.
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${MD_BUILD:-build}

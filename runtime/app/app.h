@@ -50,8 +50,9 @@ int md_app_bench_start(md_app *app);
 int md_app_bench_frames(md_app *app, int n_frames, char *const *specs, int n_specs);
 
 /* The soak: n_events pseudo-random visitor events (taps on whatever is on screen, language
- * switches, Escape, scrolls, waits, idle resets) on the virtual clock, printing the RSS every
- * 100,000 events after the first 100,000 (warm-up). Stops early, saying so, after max_s seconds. */
+ * switches, Escape, scrolls, waits, idle resets) on the virtual clock, printing the RSS growth
+ * every 100,000 events after a 20,000-event warm-up. Stops early, saying so, after max_s
+ * seconds. */
 int md_app_soak(md_app *app, long n_events, int max_s);
 
 /* Maps a window pixel to UI coordinates for a picture rotated clockwise by rotate degrees
