@@ -47,6 +47,7 @@ static atomic_int g_journalled = 0;        /* one record per death */
 static atomic_uint_fast64_t g_term_ms = 0; /* when SIGTERM arrived (monotonic), 0 = not */
 static atomic_int g_fd = -1;               /* the journal, O_APPEND */
 static char g_sig_buf[640];                /* the handler's line (one death, one writer) */
+static char g_path_buf[4096];              /* the journal's path, for the first record */
 static char *g_altstack = NULL;
 
 static struct {
@@ -174,6 +175,8 @@ static void journal_death(const char *reason1, const char *reason2)
     size_t n =
         format_record(g_sig_buf, sizeof g_sig_buf, wall_s(), "crash", who, cb, reason1, reason2);
     int fd = atomic_load(&g_fd);
+    if (fd < 0 && g_path_buf[0]) /* the first record creates the file (open is signal-safe) */
+        fd = open(g_path_buf, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
     if (fd >= 0) {
         write_all(fd, g_sig_buf, n);
         fsync(fd);
@@ -324,8 +327,11 @@ int md_crash_install(const md_crash_settings *settings)
     int fd = -1;
     if (g_wd.path) {
         mkdir_parents(g_wd.path);
-        fd = open(g_wd.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0)
+        snprintf(g_path_buf, sizeof g_path_buf, "%s", g_wd.path);
+        /* An existing journal is opened now; a new one is made by its first record, so a kiosk
+         * that never crashed leaves no file in storage. */
+        fd = open(g_wd.path, O_WRONLY | O_APPEND | O_CLOEXEC);
+        if (fd < 0 && errno != ENOENT)
             md_log(MD_LOG_ERROR, "CRASH",
                    "[%s] cannot open the crash journal: %s; crashes "
                    "will not be journalled",
