@@ -1,5 +1,6 @@
 # Madang — one entry point.
 #   make run          build and open the kiosk in a window with the bundled sample content
+#   make sync-demo    the same kiosk syncing from nginx on loopback: it picks up a new release
 #   make test         build and run every test (unit, golden-image, scripted end-to-end, fuzz
 #                     smoke), then the same under ASan/UBSan
 #   make bench        print benchmark figures ("bench <name> <value> <unit>")
@@ -9,8 +10,8 @@
 # otherwise prints the exact apt-get command), then runs the real rules in mk/rules.mk.
 
 ifndef MD_INNER
-.PHONY: all run test bench check-asan fuzz deps bench-deps clean
-all run test bench check-asan: deps
+.PHONY: all run sync-demo test bench check-asan fuzz deps bench-deps clean
+all run sync-demo test bench check-asan: deps
 	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) MD_INNER=1 $@
 # Only `make fuzz` needs clang and libFuzzer's runtime: checked (installed as root) here.
 fuzz: deps

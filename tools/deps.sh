@@ -9,7 +9,8 @@ set -u
 PKGS="build-essential pkg-config libsdl2-dev libsdl2-image-dev libicu-dev libharfbuzz-dev
 libfreetype-dev libcurl4-openssl-dev libsodium-dev libqrencode-dev fonts-noto-core fonts-noto-cjk
 gettext libjansson-dev clang-format espeak-ng
-libmicrohttpd-dev libpq-dev postgresql postgresql-client curl iproute2"
+libmicrohttpd-dev libpq-dev postgresql postgresql-client curl iproute2 python3
+nginx-light openssl"
 [ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
 [ "${1:-}" = bench ] && PKGS="$PKGS chromium xvfb xauth libgl1-mesa-dri libpango1.0-dev"
 missing=""

@@ -49,7 +49,7 @@ extern "C" {
 #endif
 
 #define MD_PLUGIN_ABI_MAJOR 1
-#define MD_PLUGIN_ABI_MINOR 4 /* the newest host table this header describes */
+#define MD_PLUGIN_ABI_MINOR 5 /* the newest host table this header describes */
 #define MD_PLUGIN_ENTRY_SYMBOL "madang_plugin_entry"
 
 /* The lowest host minor this plugin needs: the descriptor's abi_minor. 0 (any 1.x host) unless the
@@ -248,7 +248,64 @@ typedef struct md_host {
      * madang-locale lint --trees read it). Strings returned by tr, trc and format need no call.
      * Only inside frame, right before the widget. */
     void (*ui_label_msgid)(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid);
+
+    /* --- since ABI 1.5 (check MD_HOST_HAS(host, http_start) before calling any of these) --- */
+    /* Asynchronous HTTP through the runtime's network thread. Nothing here ever blocks: start a
+     * request in one callback, ask about it in later frames. A plugin reaches only the origins
+     * listed in its own config section:  [plugin.<id>]  allowed_origins = https://a.kr,
+     * https://b.kr (plain http only with allow_http = yes there, for loopback tests). Redirects are
+     * not followed. Every request the plugin started is cancelled and freed when the visitor's
+     * session is reset and at shutdown, so handles do not outlive a visitor. At most 16 requests
+     * per plugin at once.
+     *
+     * Starts a GET or POST (method NULL = "GET"). headers are "Name: value" lines (may be NULL);
+     * body is copied (may be NULL). timeout_ms <= 0 means 10 s; answers over max_body_bytes
+     * (0 = 1 MiB, at most 8 MiB) fail. Returns a handle (never 0), or 0 (logged) when the origin
+     * is not allowed, the URL is bad or too many requests are open. */
+    uint64_t (*http_start)(md_plugin_ctx *ctx, const char *method, const char *url,
+                           const char *const *headers, int n_headers, const void *body,
+                           size_t body_bytes, int timeout_ms, size_t max_body_bytes);
+    /* MD_HTTP_PENDING, MD_HTTP_DONE (an answer arrived, whatever its status), MD_HTTP_FAILED (no
+     * answer: refused, timed out, body over the cap), or MD_HTTP_NONE for an unknown handle. */
+    int (*http_state)(md_plugin_ctx *ctx, uint64_t handle);
+    /* The HTTP status of a DONE request, else 0. */
+    int (*http_status)(md_plugin_ctx *ctx, uint64_t handle);
+    /* A response header (case-insensitive name) or NULL; the body (NUL-terminated; *body_bytes
+     * may be NULL) or NULL when not DONE; why a FAILED request failed, or NULL. All three are
+     * owned by the host and stay valid until http_free, the session reset, or shutdown. */
+    const char *(*http_header)(md_plugin_ctx *ctx, uint64_t handle, const char *name);
+    const char *(*http_body)(md_plugin_ctx *ctx, uint64_t handle, size_t *body_bytes);
+    const char *(*http_error)(md_plugin_ctx *ctx, uint64_t handle);
+    /* Cancels a pending request, or frees a finished one. The handle is invalid afterwards. */
+    void (*http_free)(md_plugin_ctx *ctx, uint64_t handle);
+
+    /* The city data hub ([hub] in the kiosk config; docs/DATAHUB.md). Asks for entities of
+     * entity_type (e.g. "Vehicle"), optionally filtered by an NGSI-LD q and limited to attrs
+     * (comma-separated; both may be NULL), within max_distance_m of the kiosk (0 = anywhere),
+     * refreshed every refresh_s seconds (at least 5), every page followed. Returns a handle
+     * (never 0; the same one for the same query from the same plugin), or 0 (logged) when no hub
+     * is configured or the query is bad. Queries belong to the kiosk, not the visitor: they
+     * survive session resets and end at shutdown or with hub_query_free. */
+    uint64_t (*hub_query)(md_plugin_ctx *ctx, const char *entity_type, const char *q,
+                          const char *attrs, int max_distance_m, int refresh_s);
+    /* The last good answer: a JSON array of entities in NGSI-LD keyValues form
+     * ([{"id":"urn:ngsi-ld:Vehicle:..","type":"Vehicle","location":{..},..}]), owned by the host
+     * and valid until the end of the current callback (copy what you keep). Returns the answer's
+     * generation: 0 while none has arrived, +1 for each new answer (compare to redraw only on a
+     * change), -1 for an unknown handle. When the hub is unreachable the last good answer stays
+     * and *updated_unix_ms (may be NULL) tells its age. */
+    int (*hub_result)(md_plugin_ctx *ctx, uint64_t handle, const char **json, size_t *json_bytes,
+                      int64_t *updated_unix_ms);
+    void (*hub_query_free)(md_plugin_ctx *ctx, uint64_t handle);
+
+    /* Counts one anonymous use event of this plugin (e.g. "card-shown", "lesson-done") for the
+     * hourly use report. name is a short identifier ([A-Za-z0-9._-], at most 40 bytes), never
+     * anything about the visitor. Counts below the hub's k are never published. Returns 0 or -1. */
+    int (*count_event)(md_plugin_ctx *ctx, const char *name);
 } md_host;
+
+/* http_state values. */
+enum { MD_HTTP_NONE = 0, MD_HTTP_PENDING = 1, MD_HTTP_DONE = 2, MD_HTTP_FAILED = 3 };
 
 /* True when the host table is large enough to contain `field`. */
 #define MD_HOST_HAS(host, field)                                                                   \
@@ -279,7 +336,21 @@ typedef struct md_plugin_desc {
     void (*reset)(void *state);
     /* The kiosk is shutting down. Free everything. May be NULL. */
     void (*shutdown)(void *state);
+
+    /* --- appended with ABI 1.3: read only when MD_DESC_HAS(desc, validate); may be NULL --- */
+    /* Checks a content directory (what content_dir would return) strictly, without a running
+     * kiosk: no host, no ctx, no state, and nothing kept. `madang-pack build` calls it before
+     * publishing a release, and the kiosk calls it on a freshly synced release before the
+     * plugin's content_updated (a refusal flips the kiosk back to the previous release). Returns
+     * 0, or -1 with one line "file: place: reason" in err (NUL-terminated, at most err_cap bytes).
+     * May be called on any thread, so it must not touch global state. */
+    int (*validate)(const char *content_dir, char *err, size_t err_cap);
 } md_plugin_desc;
+
+/* True when the descriptor is large enough to contain `field` (a plugin built with an older
+ * header has a shorter one). */
+#define MD_DESC_HAS(desc, field)                                                                   \
+    ((desc)->struct_size >= offsetof(md_plugin_desc, field) + sizeof((desc)->field))
 
 typedef const md_plugin_desc *(*md_plugin_entry_fn)(void);
 

@@ -1159,6 +1159,18 @@ static void health_shutdown(void *state)
     free(h);
 }
 
+/* The same strict checks as a reload (content and time zone), for madang-pack and for a freshly
+ * synced release: nothing is kept. */
+static int health_validate(const char *content_dir, char *err, size_t err_cap)
+{
+    md_health_content *c = md_health_content_load(content_dir, err, err_cap);
+    md_health_clock *clock = c ? md_health_clock_create(c->time_zone, err, err_cap) : NULL;
+    int rc = c && clock ? 0 : -1;
+    md_health_clock_destroy(clock);
+    md_health_content_free(c);
+    return rc;
+}
+
 static const md_plugin_desc health_desc = {
     .struct_size = sizeof(md_plugin_desc),
     .abi_major = MD_PLUGIN_ABI_MAJOR,
@@ -1175,6 +1187,7 @@ static const md_plugin_desc health_desc = {
     .content_updated = health_content_updated,
     .reset = health_reset,
     .shutdown = health_shutdown,
+    .validate = health_validate,
 };
 
 MD_PLUGIN_EXPORT const md_plugin_desc *madang_plugin_entry(void);

@@ -8,9 +8,13 @@
  */
 #include "app/app.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+
+#include <jansson.h>
 
 #include "app/app_internal.h"
 #include "base/base.h"
@@ -18,14 +22,25 @@
 
 /* ---------------------------------------------------------------- clock, callbacks */
 
+static int64_t cb_unix_ms(md_app *a);
+
 static uint64_t cb_monotonic(void *app)
 {
     return md_app_now_ms(app);
 }
 
+int64_t md_app_wall_ms(md_app *a)
+{
+    return cb_unix_ms(a);
+}
+
 static int64_t cb_unix(void *app)
 {
-    md_app *a = app;
+    return cb_unix_ms(app);
+}
+
+static int64_t cb_unix_ms(md_app *a)
+{
     if (a->headless)
         return VIRTUAL_EPOCH_MS + (int64_t)a->virt_ms + a->wall_offset_ms;
     struct timespec ts;
@@ -45,22 +60,131 @@ int md_app_file_exists(const char *p)
     return stat(p, &st) == 0;
 }
 
+/* ---------------------------------------------------------------- network and data hub */
+
+#ifndef MD_SOFTWARE_VERSION
+#define MD_SOFTWARE_VERSION "0.1.0"
+#endif
+
+static const char *cfg_get(void *user, const char *section, const char *key)
+{
+    return md_config_get(user, section, key);
+}
+
+/* The hub client, when [hub] configures one. Its counters live in <storage>/hub/. */
+static md_hub *open_hub(md_app *a)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/hub", a->cfg.storage_dir ? a->cfg.storage_dir : ".");
+    for (char *p = dir + 1; *p; p++) /* mkdir -p: the storage folder may not exist yet */
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0755);
+            *p = '/';
+        }
+    if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+        md_log(MD_LOG_WARN, "HUB", "%s: %s; use counters will not survive a restart", dir,
+               strerror(errno));
+    md_hub_config hc;
+    int rc = md_hub_config_read(&hc, cfg_get, &a->cfg, md_app_file_exists(dir) ? dir : NULL);
+    if (rc <= 0) {
+        if (rc < 0)
+            md_log(MD_LOG_ERROR, "HUB",
+                   "%s: [hub] is configured wrongly (see above): nothing is "
+                   "published or queried",
+                   a->cfg.path ? a->cfg.path : "config");
+        md_hub_config_free(&hc);
+        return NULL;
+    }
+    md_hub *hub = md_hub_create(&hc, a->net, md_app_now_ms(a), cb_unix(a));
+    md_hub_config_free(&hc);
+    return hub;
+}
+
+/* What the status entity says about this kiosk's software. */
+static void hub_status(md_app *a)
+{
+    if (!a->hub)
+        return;
+    md_hub_status_set(a->hub, "softwareVersion", "\"" MD_SOFTWARE_VERSION "\"");
+    json_t *plugins = json_object(), *left_out = json_array();
+    for (int i = 0; i < md_host_count(a->plugins); i++) {
+        md_plugin_ctx *p = md_host_plugin(a->plugins, i);
+        const char *id = md_host_id(p);
+        if (!id)
+            continue;
+        if (md_host_status(p) == MD_PLUGIN_ACTIVE)
+            json_object_set_new(plugins, id, json_string(md_host_version(p)));
+        else
+            json_array_append_new(left_out, json_string(id));
+    }
+    char *pj = json_dumps(plugins, JSON_COMPACT), *qj = json_dumps(left_out, JSON_COMPACT);
+    if (pj)
+        md_hub_status_set(a->hub, "plugins", pj);
+    if (qj)
+        md_hub_status_set(a->hub, "quarantinedPlugins", qj);
+    free(pj);
+    free(qj);
+    json_decref(plugins);
+    json_decref(left_out);
+    json_t *packs = json_object();
+    /* Packs carry no version until sync delivers them: what each runtime pack holds stands in. */
+    for (int i = 0; i < a->langs.n; i++) {
+        int n_tr = 0, n_fuzzy = 0;
+        if (md_i18n_pack_counts(a->i18n, a->langs.code[i], "runtime", &n_tr, &n_fuzzy) == 0)
+            json_object_set_new(packs, a->langs.code[i],
+                                json_pack("{s:i, s:i}", "translated", n_tr, "fuzzy", n_fuzzy));
+    }
+    char *kj = json_dumps(packs, JSON_COMPACT);
+    if (kj)
+        md_hub_status_set(a->hub, "packs", kj);
+    free(kj);
+    json_decref(packs);
+}
+
+void md_app_count(md_app *a, md_hub_metric metric, const char *key)
+{
+    if (a->hub)
+        md_hub_count(a->hub, cb_unix(a), metric, key);
+}
+
+void md_app_hub_tick(md_app *a)
+{
+    if (a->hub)
+        md_hub_tick(a->hub, md_app_now_ms(a), cb_unix(a));
+    long changes = md_hub_changes(a->hub), finished = md_net_finished(a->net);
+    if ((changes != a->hub_changes || finished != a->net_finished) && a->screen == SCREEN_PLUGIN)
+        a->dirty = 1; /* the open plugin may show what just arrived */
+    a->hub_changes = changes;
+    a->net_finished = finished;
+}
+
+void md_app_pump_net(md_app *a)
+{
+    /* A request started by a tick may finish on the network thread before we look: a change in
+     * the finished count means there are answers for another tick to collect. */
+    for (int i = 0; i < 50; i++) {
+        long seen = md_net_finished(a->net);
+        md_app_hub_tick(a);
+        if (md_net_pending(a->net) == 0 && md_net_finished(a->net) == seen)
+            break;
+        md_net_wait_idle(a->net, 10000);
+    }
+}
+
 /* Speech: --speech-log wins; a headless run is otherwise silent; a kiosk speaks with the
  * configured backend ([kiosk] speech = espeak | none, espeak_program, speech_prompts_dir). */
 static md_speech *open_speech(md_app *a, const md_app_options *opt)
 {
-    const char *backend = md_config_get(&a->cfg, "kiosk", "speech");
-    if (!backend)
-        backend = a->headless ? "none" : "espeak";
+    const char *backend = a->cfg.speech ? a->cfg.speech : a->headless ? "none" : "espeak";
     char prompts[4096];
-    const char *pd = md_config_get(&a->cfg, "kiosk", "speech_prompts_dir");
+    const char *pd = a->cfg.speech_prompts_dir;
     if (!pd && a->cfg.content_dir) {
         snprintf(prompts, sizeof prompts, "%s/speech-prompts", a->cfg.content_dir);
         pd = prompts;
     }
     md_speech_options so = {.prompts_dir = pd};
-    return md_speech_open(backend, opt->speech_log,
-                          md_config_get(&a->cfg, "kiosk", "espeak_program"), a->i18n, &so);
+    return md_speech_open(backend, opt->speech_log, a->cfg.espeak_program, a->i18n, &so);
 }
 
 /* The configuration: --config, else MD_CONFIG_DEFAULT_PATH, else the built-in defaults. A file
@@ -101,8 +225,17 @@ static int open_modules(md_app *a, const md_app_options *opt)
     md_i18n_set_language(a->i18n, a->default_lang);
 
     a->speech = open_speech(a, opt);
-    md_host_env env = {a->ui, a->i18n, &a->cfg, a, cb_monotonic, cb_unix, cb_go_home, a->speech};
-    a->plugins = md_host_load_dir(&env, a->cfg.plugin_dir);
+    a->a11y = md_a11y_create(a->speech, a->i18n);
+    md_app_apply_modes(a);
+    a->net = md_net_create(a->headless ? NULL : md_app_platform_wake, a);
+    if (!a->net)
+        md_log(MD_LOG_ERROR, "APP", "no network thread: plugins get no HTTP, nothing is published");
+    a->hub = a->net ? open_hub(a) : NULL;
+    md_host_env env = {a->ui,   a->i18n,    &a->cfg,   a,      cb_monotonic,
+                       cb_unix, cb_go_home, a->speech, a->net, a->hub};
+    md_host_synced synced = {0};
+    md_app_sync_open(a, &synced); /* a bad [sync] is logged; the kiosk runs on what it has */
+    a->plugins = md_host_load(&env, a->cfg.plugin_dir, &synced);
     return a->plugins ? 0 : -1;
 }
 
@@ -145,8 +278,10 @@ md_app *md_app_create(const md_app_options *opt)
         md_app_destroy(a);
         return NULL;
     }
+    hub_status(a);
     md_app_go(a, SCREEN_ATTRACT);
     a->last_input_ms = md_app_now_ms(a);
+    md_app_sync_start(a);
     return a;
 }
 
@@ -154,7 +289,15 @@ void md_app_destroy(md_app *a)
 {
     if (!a)
         return;
-    md_host_unload(a->plugins);
+    md_app_sync_close(a); /* the sync thread stops before anything it reads goes away */
+    /* Clean shutdown (SIGTERM, the end of a script): the hour so far goes to the hub, or stays
+     * on disk for the next run. */
+    if (a->hub)
+        md_hub_flush(a->hub, md_app_now_ms(a), cb_unix(a), 3000);
+    md_host_unload(a->plugins); /* cancels the plugins' requests and queries */
+    md_a11y_destroy(a->a11y);
+    md_hub_destroy(a->hub);
+    md_net_destroy(a->net);
     md_speech_destroy(a->speech);
     md_ui_destroy(a->ui);
     md_text_destroy(a->text);
@@ -249,7 +392,9 @@ int md_app_run(md_app *a)
         /* The loop advanced: the systemd watchdog is fed only from here (never the watchdog
          * thread), so a callback that never returns stops the pings. */
         md_notify_alive(&a->notify, md_time_ns());
+        md_app_hub_tick(a);
         now = md_app_now_ms(a);
+        md_app_sync_poll(a);
         md_app_poll_packs(a, now);
         md_app_check_rss(a, now);
         md_app_update_size(a);

@@ -12,13 +12,17 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "a11y/a11y.h"
 #include "app/app.h"
 #include "config/config.h"
 #include "crash/crash.h"
 #include "host/host.h"
+#include "hub/hub.h"
+#include "net/net.h"
 #include "i18n/i18n.h"
 #include "speech/speech.h"
 #include "staff/staff.h"
+#include "sync/sync.h"
 #include "text/text.h"
 #include "ui/ui.h"
 
@@ -57,6 +61,11 @@ struct md_app {
     md_ui *ui;
     md_plugins *plugins;
     md_speech *speech;
+    md_net *net;       /* plugins' HTTP and the hub client; NULL if it could not start */
+    md_hub *hub;       /* NULL when [hub] is not configured (or configured wrongly) */
+    long hub_changes;  /* md_hub_changes when last looked: a new answer redraws */
+    long net_finished; /* md_net_finished when last looked: a plugin's answer redraws */
+    md_a11y *a11y;
     struct SDL_Window *win;
     struct SDL_Renderer *ren;
     struct SDL_Texture *target;     /* the UI at logical size (rotated or headless runs) */
@@ -66,6 +75,8 @@ struct md_app {
     int rotate;
     int win_w, win_h; /* output in pixels */
     int w, h;         /* logical UI size (rotated) */
+    int bar_h;        /* the top bar's height in this frame (it grows for large text) */
+    int lay_y, lay_h; /* the band the screens are laid out in: all of h, or the low-reach part */
     uint64_t virt_ms;
     int64_t wall_offset_ms; /* headless: set by the script's clock command */
     uint64_t start_ns;
@@ -111,6 +122,16 @@ struct md_app {
     char screen_name[200];
     int finger_id_valid;
     long long finger_id;
+
+    /* sync (app_sync.c); NULL when there is no [sync] */
+    md_sync *sync;
+    md_sync_settings *sync_settings;
+    char sync_plugin_dir[4096];
+    /* accessibility */
+    int a11y_open;    /* the accessibility panel is showing */
+    int explore_down; /* speech mode: a finger is down and not yet a drag */
+    int explore_drag; /* speech mode: the finger moved far enough to scroll */
+    int explore_x, explore_y;
 };
 
 enum {
@@ -133,6 +154,10 @@ uint64_t md_app_next_wakeup(md_app *a);
 void md_app_build_frame(md_app *a);
 void md_app_pointer(md_app *a, int kind, int x, int y);
 void md_app_build_language_list(md_app *a);
+/* Applies the accessibility modes: theme (high contrast, large text) and the low-reach band. */
+void md_app_apply_modes(md_app *a);
+/* A speech key (repeat, stop, volume, rate) from the keypad. */
+void md_app_a11y_key(md_app *a, md_a11y_key key);
 
 /* platform_sdl.c */
 uint64_t md_app_now_ms(const md_app *a);
@@ -147,8 +172,18 @@ void md_app_update_size(md_app *a);
 /* After a window event: in kiosk fullscreen, a minimised, hidden or windowed window is put back. */
 void md_app_keep_fullscreen(md_app *a, int window_event);
 int md_app_write_png(md_app *a, const char *path);
+/* Called from the network thread when a request finished: wakes the event loop. */
+void md_app_platform_wake(void *app);
 
 /* app.c */
+/* Counts one anonymous use event for the hub (nothing when no hub is configured). */
+void md_app_count(md_app *a, md_hub_metric metric, const char *key);
+/* Lets the hub client start and collect requests; marks the frame dirty when an answer arrived.
+ * Never blocks. */
+void md_app_hub_tick(md_app *a);
+/* Headless only: also waits (real time, bounded) until the network is idle, so scripts see
+ * answers deterministically. */
+void md_app_pump_net(md_app *a);
 void md_app_poll_packs(md_app *a, uint64_t now);
 /* Once a second: the RSS against the configured ceiling (restart_pending), and on the attract
  * screen the clean restart itself (restart_now). */
@@ -168,6 +203,19 @@ int md_app_staff_tick(md_app *a, uint64_t now);
 void md_app_screen_pin(md_app *a);
 void md_app_screen_staff(md_app *a);
 void md_app_staff_apply(md_app *a);
+/* app_sync.c */
+/* Reads [sync] and creates the sync (not started); fills synced for the host. 0 (also when sync
+ * is off), -1 (logged) when [sync] is unusable: the kiosk runs on what it has. */
+int md_app_sync_open(md_app *a, md_host_synced *synced);
+void md_app_sync_start(md_app *a);
+void md_app_sync_close(md_app *a);
+/* Main thread: after a switch, validate and reload, or flip back. Cheap when nothing happened. */
+void md_app_sync_poll(md_app *a);
+/* The script's `sync`: one round on the sync thread, waited for, then md_app_sync_poll. 0, or -1
+ * with the reason when it did not finish or its outcome is not expect (NULL = any). */
+int md_app_sync_round(md_app *a, const char *expect, char *err, size_t err_cap);
+/* The wall clock in ms (virtual in headless runs). */
+int64_t md_app_wall_ms(md_app *a);
 
 /* script_run.c */
 /* Runs frames at the current virtual time until nothing more is pending (bounded). */

@@ -35,6 +35,10 @@ int md_app_bench(md_app *a, int n_frames)
     double *t = md_malloc((size_t)n_frames * sizeof *t);
     if (!t)
         return 1;
+    /* With [sync], a round runs on the sync thread while the frames are timed: the figure shows
+     * whether a download (bench/sync: a throttled 50 MB release) disturbs the frame times. */
+    if (a->sync)
+        md_sync_request(a->sync, 0);
     for (int i = 0; i < n_frames; i++) {
         uint64_t t0 = md_time_ns();
         a->virt_ms += 16;

@@ -3,6 +3,7 @@
  * (input arrives as md_app_pointer calls and keys from platform_sdl.c).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/app_internal.h"
@@ -82,7 +83,10 @@ static void session_reset(md_app *a)
 {
     md_log(MD_LOG_INFO, "APP", "session reset");
     md_host_reset_all(a->plugins);
-    md_speech_reset(a->speech);
+    md_a11y_reset(a->a11y); /* every mode off, speech stopped, volume and rate back */
+    a->a11y_open = 0;
+    a->explore_down = a->explore_drag = 0;
+    md_app_apply_modes(a);
     a->idle_warning = 0;
     a->plugin = NULL;
     md_app_set_language(a, a->default_lang);
@@ -102,11 +106,14 @@ void md_app_apply_pending(md_app *a)
     a->pending = ACT_NONE;
     switch (act) {
     case ACT_LANGUAGES:
+        if (a->screen == SCREEN_ATTRACT)
+            md_app_count(a, MD_HUB_SESSION, NULL); /* a visitor started */
         a->return_screen = a->screen == SCREEN_ATTRACT ? SCREEN_HOME : a->screen;
         md_app_go(a, SCREEN_LANGUAGES);
         break;
     case ACT_SET_LANG:
-        md_app_set_language(a, a->pending_arg);
+        if (md_app_set_language(a, a->pending_arg) == 0)
+            md_app_count(a, MD_HUB_LANGUAGE, a->pending_arg);
         md_app_go(a, a->return_screen == SCREEN_PLUGIN && a->plugin ? SCREEN_PLUGIN : SCREEN_HOME);
         break;
     case ACT_HOME:
@@ -115,6 +122,7 @@ void md_app_apply_pending(md_app *a)
         break;
     case ACT_OPEN:
         a->plugin = a->pending_plugin;
+        md_app_count(a, MD_HUB_SERVICE, md_host_id(a->plugin));
         md_host_enter(a->plugin);
         md_app_go(a, SCREEN_PLUGIN);
         break;
@@ -158,8 +166,10 @@ static void tick(md_app *a)
         a->warn_start_ms = now;
         md_ui_reset_focus(a->ui);
     }
-    if (a->idle_warning && now - a->warn_start_ms >= warn)
+    if (a->idle_warning && now - a->warn_start_ms >= warn) {
+        md_app_count(a, MD_HUB_IDLE_RESET, NULL);
         session_reset(a);
+    }
 }
 
 uint64_t md_app_next_wakeup(md_app *a)
@@ -183,34 +193,195 @@ uint64_t md_app_next_wakeup(md_app *a)
 static md_ui_rect content_rect(md_app *a)
 {
     const md_ui_theme *t = md_ui_theme_get(a->ui);
-    int top = t->bar_px + t->gap_px * 2;
-    return (md_ui_rect){t->margin_px, top, a->w - 2 * t->margin_px, a->h - top - t->gap_px * 2};
+    int top = (a->bar_h > 0 ? a->bar_h : t->bar_px) + t->gap_px * 2;
+    return (md_ui_rect){t->margin_px, top, a->w - 2 * t->margin_px, a->lay_h - top - t->gap_px * 2};
+}
+
+/* ---------------------------------------------------------------- accessibility */
+
+void md_app_apply_modes(md_app *a)
+{
+    md_a11y_modes *m = md_a11y_modes_get(a->a11y);
+    md_ui_theme t;
+    md_ui_theme_default(&t, a->cfg.px_per_mm);
+    if (m && m->high_contrast)
+        md_ui_theme_high_contrast(&t);
+    if (m && m->large_text)
+        md_ui_theme_scale_text(&t, 200);
+    md_ui_theme_set(a->ui, &t);
+    a->dirty = 1;
+}
+
+/* Low reach: every control between 380 and 1220 mm above the floor. The screen's bottom edge is
+ * panel_bottom_mm above it; the screens are laid out in the band of the screen inside that range
+ * (the lower part of a tall screen), the rest stays empty. */
+static void reach_band(md_app *a)
+{
+    a->lay_y = 0;
+    a->lay_h = a->h;
+    md_a11y_modes *m = md_a11y_modes_get(a->a11y);
+    if (!m || !m->low_reach)
+        return;
+    double ppm = a->cfg.px_per_mm;
+    double bottom = a->cfg.panel_bottom_mm;
+    int top_px = (int)(a->h - (1220.0 - bottom) * ppm + 0.999); /* highest reachable pixel */
+    int end_px = (int)(a->h - (380.0 - bottom) * ppm);          /* one past the lowest */
+    if (top_px < 0)
+        top_px = 0;
+    if (end_px > a->h)
+        end_px = a->h;
+    if (end_px - top_px < (int)(60 * ppm)) {
+        md_log(MD_LOG_WARN, "APP",
+               "low reach: panel_bottom_mm = %d leaves no usable band on this screen",
+               a->cfg.panel_bottom_mm);
+        return;
+    }
+    a->lay_y = top_px;
+    a->lay_h = end_px - top_px;
+}
+
+static const char *mode_label(md_app *a, int on, const char *msg_on, const char *msg_off)
+{
+    return tr(a, on ? msg_on : msg_off);
+}
+
+/* The accessibility panel: Close, the four modes as toggles that say their state in words (never
+ * by colour alone), the speech volume and rate. */
+static void a11y_panel(md_app *a)
+{
+    md_a11y_modes *m = md_a11y_modes_get(a->a11y);
+    md_ui_dialog_begin(a->ui, tr(a, "Accessibility"));
+    const char *said = NULL;
+    md_ui_opts co = {.tone = MD_TONE_PRIMARY};
+    if (md_ui_button(a->ui, tr(a, "Close"), &co)) { /* first: in reach when the panel scrolls */
+        a->a11y_open = 0;
+        md_ui_request_frame(a->ui); /* the screen below takes input again from the next frame */
+    }
+    const char *l = mode_label(a, m->speech, N_("Speech: on"), N_("Speech: off"));
+    if (md_ui_button(a->ui, l, NULL)) {
+        m->speech = !m->speech;
+        said = m->speech ? N_("Speech: on") : N_("Speech: off");
+    }
+    l = mode_label(a, m->high_contrast, N_("High contrast: on"), N_("High contrast: off"));
+    if (md_ui_button(a->ui, l, NULL)) {
+        m->high_contrast = !m->high_contrast;
+        said = m->high_contrast ? N_("High contrast: on") : N_("High contrast: off");
+    }
+    l = mode_label(a, m->large_text, N_("Large text: on"), N_("Large text: off"));
+    if (md_ui_button(a->ui, l, NULL)) {
+        m->large_text = !m->large_text;
+        said = m->large_text ? N_("Large text: on") : N_("Large text: off");
+    }
+    l = mode_label(a, m->low_reach, N_("Low reach: on"), N_("Low reach: off"));
+    if (md_ui_button(a->ui, l, NULL)) {
+        m->low_reach = !m->low_reach;
+        said = m->low_reach ? N_("Low reach: on") : N_("Low reach: off");
+    }
+    char buf[256];
+    md_arg av = {.name = "volume", .type = MD_ARG_INT, .v.i = md_speech_volume(a->speech)};
+    static const char *const vol_msgid = "Volume: {volume}%";
+    if (!a->i18n ||
+        md_i18n_format(a->i18n, cur_lang(a), tr(a, vol_msgid), &av, 1, buf, sizeof buf) < 0)
+        snprintf(buf, sizeof buf, "%d%%", md_speech_volume(a->speech));
+    char *shown = md_ui_frame_strdup(a->ui, buf);
+    md_ui_note_msgid(a->ui, shown, vol_msgid);
+    md_ui_text(a->ui, shown ? shown : buf, MD_TEXT_BODY, NULL);
+    md_ui_columns_begin(a->ui, 2);
+    if (md_ui_button(a->ui, tr(a, "Quieter"), NULL))
+        md_app_a11y_key(a, MD_A11Y_KEY_QUIETER);
+    if (md_ui_button(a->ui, tr(a, "Louder"), NULL))
+        md_app_a11y_key(a, MD_A11Y_KEY_LOUDER);
+    md_ui_columns_end(a->ui);
+    md_arg ar = {.name = "rate", .type = MD_ARG_INT, .v.i = md_speech_rate(a->speech)};
+    static const char *const rate_msgid = "Speed: {rate}%";
+    if (!a->i18n ||
+        md_i18n_format(a->i18n, cur_lang(a), tr(a, rate_msgid), &ar, 1, buf, sizeof buf) < 0)
+        snprintf(buf, sizeof buf, "%d%%", md_speech_rate(a->speech));
+    shown = md_ui_frame_strdup(a->ui, buf);
+    md_ui_note_msgid(a->ui, shown, rate_msgid);
+    md_ui_text(a->ui, shown ? shown : buf, MD_TEXT_BODY, NULL);
+    md_ui_columns_begin(a->ui, 2);
+    if (md_ui_button(a->ui, tr(a, "Slower"), NULL))
+        md_app_a11y_key(a, MD_A11Y_KEY_SLOWER);
+    if (md_ui_button(a->ui, tr(a, "Faster"), NULL))
+        md_app_a11y_key(a, MD_A11Y_KEY_FASTER);
+    md_ui_columns_end(a->ui);
+    md_ui_dialog_end(a->ui);
+    if (said) {
+        md_ui_request_frame(a->ui);
+        md_app_apply_modes(a);
+        md_a11y_announce(a->a11y, cur_lang(a), tr(a, said), NULL, said);
+    }
+}
+
+void md_app_a11y_key(md_app *a, md_a11y_key key)
+{
+    md_a11y_key_press(a->a11y, key, cur_lang(a));
+    a->dirty = 1;
+}
+
+/* The accessibility button: on every screen, at the end of the top bar (or where it is given). */
+static void a11y_button(md_app *a, md_ui_rect r)
+{
+    const md_ui_theme *t = md_ui_theme_get(a->ui);
+    md_ui_opts o = {.at = &r, .text_px = t->text_px[MD_TEXT_BODY]};
+    if (md_ui_button(a->ui, tr(a, "Accessibility"), &o)) {
+        a->a11y_open = 1;
+        md_ui_reset_focus(a->ui); /* the keypad starts at the panel's first control */
+        md_ui_request_frame(a->ui);
+    }
 }
 
 static void chrome(md_app *a, const char *title, int on_home)
 {
     const md_ui_theme *t = md_ui_theme_get(a->ui);
-    md_ui_fill(a->ui, (md_ui_rect){0, 0, a->w, t->bar_px}, t->bar_bg);
     int pad = (t->bar_px - t->target_px) / 2;
-    int home_w = (int)(52 * t->px_per_mm), lang_w = (int)(60 * t->px_per_mm);
-    if (home_w + lang_w + 3 * pad > a->w) {
-        home_w = (a->w - 3 * pad) / 2;
-        lang_w = home_w;
+    if (pad > (int)(4 * t->px_per_mm))
+        pad = (int)(4 * t->px_per_mm); /* large text: a taller bar holds taller buttons */
+    int btn_h = t->bar_px - 2 * pad;
+    int large = t->text_scale_pct > 100; /* large text: wider buttons (one long word such as
+                                            "Accessibility" fits), labels on up to two lines */
+    int home_w = (int)((large ? 84 : 52) * t->px_per_mm);
+    int lang_w = (int)((large ? 84 : 60) * t->px_per_mm);
+    int acc_w = (int)((large ? 116 : 56) * t->px_per_mm);
+    if (home_w + lang_w + acc_w + 4 * pad > a->w) {
+        home_w = (a->w - 4 * pad) / 3;
+        lang_w = acc_w = home_w;
     }
-    md_ui_rect home_r = {pad, pad, home_w, t->target_px};
-    md_ui_rect lang_r = {a->w - pad - lang_w, pad, lang_w, t->target_px};
+    const char *home_l = on_home ? tr(a, "Start over") : tr(a, "Home");
+    const char *acc_l = tr(a, "Accessibility"), *lang_l = tr(a, "Language");
+    int title_w = a->w - home_w - acc_w - lang_w - 5 * pad;
+    int title_px = t->text_px[MD_TEXT_HEADING] * 4 / 5;
+    if (large) {
+        /* The bar grows until every label fits on its two lines, in the tall scripts too. */
+        const char *labels[4] = {home_l, acc_l, lang_l, title};
+        int widths[4] = {home_w, acc_w, lang_w, title_w};
+        for (int i = 0; i < 4; i++) {
+            if (!labels[i] || widths[i] <= t->target_px)
+                continue;
+            md_ui_rect r = {0, 0, widths[i], btn_h};
+            md_ui_opts mo = {.at = &r, .text_px = i == 3 ? title_px : t->text_px[MD_TEXT_BODY]};
+            int need = md_ui_button_height(a->ui, labels[i], &mo);
+            btn_h = need > btn_h ? need : btn_h;
+        }
+    }
+    a->bar_h = btn_h + 2 * pad;
+    md_ui_fill(a->ui, (md_ui_rect){0, 0, a->w, a->bar_h}, t->bar_bg);
+    md_ui_rect home_r = {pad, pad, home_w, btn_h};
+    md_ui_rect lang_r = {a->w - pad - lang_w, pad, lang_w, btn_h};
+    md_ui_rect acc_r = {lang_r.x - pad - acc_w, pad, acc_w, btn_h};
     md_ui_opts ho = {.at = &home_r, .text_px = t->text_px[MD_TEXT_BODY]};
-    if (md_ui_button(a->ui, on_home ? tr(a, "Start over") : tr(a, "Home"), &ho))
+    if (md_ui_button(a->ui, home_l, &ho))
         a->pending = on_home ? ACT_START_OVER : ACT_HOME;
-    int title_x = home_r.x + home_w + pad, title_w = lang_r.x - pad - title_x;
+    int title_x = home_r.x + home_w + pad;
     if (title && title_w > t->target_px) {
-        md_ui_rect tr_r = {title_x, pad, title_w, t->target_px};
-        md_ui_opts to = {
-            .at = &tr_r, .tone = MD_TONE_PRIMARY, .text_px = t->text_px[MD_TEXT_HEADING] * 4 / 5};
+        md_ui_rect tr_r = {title_x, pad, title_w, btn_h};
+        md_ui_opts to = {.at = &tr_r, .tone = MD_TONE_PRIMARY, .text_px = title_px};
         md_ui_text(a->ui, title, MD_TEXT_HEADING, &to);
     }
+    a11y_button(a, acc_r);
     md_ui_opts lo = {.at = &lang_r, .text_px = t->text_px[MD_TEXT_BODY]};
-    if (md_ui_button(a->ui, tr(a, "Language"), &lo))
+    if (md_ui_button(a->ui, lang_l, &lo))
         a->pending = ACT_LANGUAGES;
 }
 
@@ -231,13 +402,17 @@ static void screen_attract(md_app *a)
         if (!strcmp(a->langs.code[i], a->default_lang))
             start = i;
     const char *l = a->langs.n ? a->langs.code[(start + k) % (uint64_t)a->langs.n] : "en";
-    md_ui_fill(a->ui, (md_ui_rect){0, 0, a->w, a->h}, t->bar_bg);
+    md_ui_fill(a->ui, (md_ui_rect){0, 0, a->w, a->lay_h}, t->bar_bg);
+    {
+        int pad = (int)(4 * t->px_per_mm), acc_w = (int)(56 * t->px_per_mm);
+        a11y_button(a, (md_ui_rect){a->w - pad - acc_w, pad, acc_w, t->target_px});
+    }
     int big = t->text_px[MD_TEXT_HEADING] * 2;
-    md_ui_rect g = {t->margin_px, a->h / 4, a->w - 2 * t->margin_px, big * 2};
+    md_ui_rect g = {t->margin_px, a->lay_h / 4, a->w - 2 * t->margin_px, big * 2};
     md_ui_opts go_ = {.at = &g, .lang = l, .tone = MD_TONE_PRIMARY, .text_px = big};
     md_ui_text(a->ui, tr_lang(a, l, NULL, "Welcome"), MD_TEXT_HEADING, &go_);
     int bw = a->w * 3 / 5, bh = t->target_px * 3 / 2;
-    md_ui_rect b = {(a->w - bw) / 2, a->h * 5 / 8, bw, bh};
+    md_ui_rect b = {(a->w - bw) / 2, a->lay_h * 5 / 8, bw, bh};
     md_ui_opts bo = {.at = &b, .lang = l, .text_px = t->text_px[MD_TEXT_LARGE]};
     /* Any tap starts (handled with the input); the button tells what to do. */
     md_ui_button(a->ui, tr_lang(a, l, NULL, "Touch the screen to start"), &bo);
@@ -246,7 +421,7 @@ static void screen_attract(md_app *a)
     int per_row = (a->langs.n + rows - 1) / (rows ? rows : 1);
     int cell_w = (a->w - 2 * t->margin_px) / (per_row ? per_row : 1);
     int cell_h = t->text_px[MD_TEXT_SMALL] * 5 / 2;
-    int y0 = a->h - t->margin_px / 2 - rows * cell_h;
+    int y0 = a->lay_h - t->margin_px / 2 - rows * cell_h;
     for (int i = 0; i < a->langs.n; i++) {
         int row = i / per_row, col = i % per_row;
         int in_row = row == rows - 1 ? a->langs.n - row * per_row : per_row;
@@ -264,7 +439,12 @@ static void screen_languages(md_app *a)
 {
     const md_ui_theme *t = md_ui_theme_get(a->ui);
     md_ui_fill(a->ui, (md_ui_rect){0, 0, a->w, t->bar_px}, t->bar_bg);
-    md_ui_rect title = {t->margin_px, 0, a->w - 2 * t->margin_px, t->bar_px};
+    int pad = (int)(4 * t->px_per_mm), acc_w = (int)(56 * t->px_per_mm);
+    if (t->text_scale_pct > 100)
+        acc_w = acc_w * 3 / 2;
+    md_ui_rect acc_r = {a->w - pad - acc_w, pad, acc_w, t->bar_px - 2 * pad};
+    a11y_button(a, acc_r);
+    md_ui_rect title = {t->margin_px, 0, acc_r.x - pad - t->margin_px, t->bar_px};
     md_ui_opts to = {.at = &title, .tone = MD_TONE_PRIMARY};
     md_ui_text(a->ui, tr(a, "Choose your language"), MD_TEXT_HEADING, &to);
     md_ui_rect c = content_rect(a);
@@ -362,8 +542,14 @@ void md_app_build_frame(md_app *a)
 {
     md_notify_alive(&a->notify, md_time_ns()); /* headless runs advance here */
     tick(a);
+    /* The screen as the frame starts (an action taken inside it shows on the next one). */
+    char key[256];
+    snprintf(key, sizeof key, "%s%s", md_app_screen_name(a), a->a11y_open ? "/accessibility" : "");
+    reach_band(a);
+    a->bar_h = 0; /* chrome() sets it when the top bar grows for large text */
+    md_ui_set_origin_y(a->ui, a->lay_y);
     const char *lang = cur_lang(a);
-    md_ui_begin_frame(a->ui, a->w, a->h, lang, lang_rtl(a, lang), md_app_now_ms(a));
+    md_ui_begin_frame(a->ui, a->w, a->lay_h, lang, lang_rtl(a, lang), md_app_now_ms(a));
     switch (a->screen) {
     case SCREEN_ATTRACT:
         screen_attract(a);
@@ -390,7 +576,12 @@ void md_app_build_frame(md_app *a)
     }
     if (a->idle_warning)
         idle_dialog(a);
+    else if (a->a11y_open)
+        a11y_panel(a);
     md_ui_end_frame(a->ui);
+    /* Speech from the tree: a new screen's alerts and heading, the control focus moved to. */
+    md_a11y_after_frame(a->a11y, a->ui, key, cur_lang(a), md_ui_focus_visible(a->ui),
+                        a->lay_y + (a->bar_h > 0 ? a->bar_h : md_ui_theme_get(a->ui)->bar_px));
     a->frames_built++;
     a->dirty = 0;
     md_app_apply_pending(a);
@@ -429,6 +620,41 @@ const md_config *md_app_config(const md_app *a)
 
 /* ---------------------------------------------------------------- input */
 
+/* Speech mode: touch-to-explore. A tap says what is under the finger and a double tap activates
+ * what was said; a finger that moves more than 3 mm scrolls as usual. */
+static void explore(md_app *a, int kind, int x, int y, uint64_t now)
+{
+    int slop = (int)(3 * a->cfg.px_per_mm);
+    if (kind == PTR_DOWN) {
+        a->explore_down = 1;
+        a->explore_drag = 0;
+        a->explore_x = x;
+        a->explore_y = y;
+        return;
+    }
+    if (!a->explore_down)
+        return;
+    if (kind == PTR_MOVE) {
+        if (!a->explore_drag && (abs(x - a->explore_x) > slop || abs(y - a->explore_y) > slop)) {
+            a->explore_drag = 1;
+            md_ui_pointer_down(a->ui, a->explore_x, a->explore_y, now);
+        }
+        if (a->explore_drag)
+            md_ui_pointer_move(a->ui, x, y, now);
+        return;
+    }
+    a->explore_down = 0;
+    if (a->explore_drag) {
+        md_ui_pointer_up(a->ui, x, y, now);
+        return;
+    }
+    int tx = x, ty = y;
+    if (md_a11y_tap(a->a11y, a->ui, cur_lang(a), &tx, &ty, now) == MD_A11Y_TAP_ACTIVATE) {
+        md_ui_pointer_down(a->ui, tx, ty, now);
+        md_ui_pointer_up(a->ui, tx, ty, now);
+    }
+}
+
 void md_app_pointer(md_app *a, int kind, int x, int y)
 {
     uint64_t now = md_app_now_ms(a);
@@ -451,14 +677,24 @@ void md_app_pointer(md_app *a, int kind, int x, int y)
             a->swallow_up = 0;
         return;
     }
-    if (a->screen == SCREEN_ATTRACT) {
+    if (a->screen == SCREEN_ATTRACT && !a->a11y_open) {
         /* Holding the top-left corner for 3 s opens the staff PIN pad instead. */
         if (md_app_staff_gesture(a, kind, x, y))
             return;
         if (kind == PTR_UP) {
+            int hit = md_ui_hit(a->ui, x, y);
+            const md_ui_node *n = hit >= 0 ? md_ui_node_at(a->ui, hit) : NULL;
+            if (n && n->msgid && !strcmp(n->msgid, "Accessibility")) {
+                a->a11y_open = 1; /* the accessibility button works before anything else */
+                return;
+            }
             a->pending = ACT_LANGUAGES;
             md_app_apply_pending(a);
         }
+        return;
+    }
+    if (md_a11y_modes_get(a->a11y)->speech) {
+        explore(a, kind, x, y, now);
         return;
     }
     if (kind == PTR_DOWN)

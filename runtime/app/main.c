@@ -7,6 +7,7 @@
  *   madang --bench-frames [--size WxH | --windowed WxH] [--config FILE] [NAME=SCRIPT]...
  *   madang --supervise ARGS...          (runtime/supervise)
  *   madang --set-staff-pin [--config FILE]   (PIN on stdin; runtime/staff)
+ *   madang --sync-once [--config FILE]       (one sync round; runtime/sync)
  */
 #include <SDL.h>
 #include <signal.h>
@@ -22,6 +23,7 @@
 #include "crash/crash.h"
 #include "staff/staff.h"
 #include "supervise/supervise.h"
+#include "sync/sync.h"
 
 static volatile sig_atomic_t g_term = 0; /* SIGTERM: the one way to stop a kiosk */
 
@@ -64,22 +66,23 @@ static int process_init(int headless)
 
 static int usage(void)
 {
-    fprintf(stderr,
-            "usage: madang [--config FILE] [--windowed [WxH]] [--rotate 0|90|180|270]\n"
-            "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
-            "                     [--speech-log FILE]\n"
-            "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
-            "       madang --soak N [--soak-seconds S] [--size WxH] [--config FILE]\n"
-            "       madang --bench-start [--headless | --windowed WxH] [--config FILE]\n"
-            "       madang --bench-frames [--size WxH | --windowed WxH] [--config FILE]\n"
-            "                     [NAME=SCRIPT]...\n"
-            "       (any of them: --renderer software|gl, default from the configuration)\n"
-            "       madang --supervise ARGS...      (restart the kiosk after a crash)\n"
-            "       madang --set-staff-pin [--config FILE]   (reads the PIN from stdin)\n"
-            "--windowed without WxH opens a window of the configuration's width and height.\n"
-            "The default configuration is %s; when it is missing, a development build uses\n"
-            "%s (the kiosk of `make run`), else built-in defaults.\n",
-            MD_CONFIG_DEFAULT_PATH, MD_DATA_DIR "/config/dev.conf");
+    fprintf(
+        stderr,
+        "usage: madang [--config FILE] [--windowed [WxH]] [--rotate 0|90|180|270]\n"
+        "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
+        "                     [--speech-log FILE]\n"
+        "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
+        "       madang --bench-start [--headless | --windowed WxH] [--config FILE]\n"
+        "       madang --bench-frames [--size WxH | --windowed WxH] [--config FILE]\n"
+        "                     [NAME=SCRIPT]...\n"
+        "       (any of them: --renderer software|gl, default from the configuration)\n"
+        "       madang --supervise ARGS...      (restart the kiosk after a crash)\n"
+        "       madang --set-staff-pin [--config FILE]   (reads the PIN from stdin)\n"
+        "       madang --sync-once [--config FILE]   (exit 0 current, 1 refused, 2 unreachable)\n"
+        "--windowed without WxH opens a window of the configuration's width and height.\n"
+        "The default configuration is %s; when it is missing, a development build uses\n"
+        "%s (the kiosk of `make run`), else built-in defaults.\n",
+        MD_CONFIG_DEFAULT_PATH, MD_DATA_DIR "/config/dev.conf");
     return 2;
 }
 
@@ -131,6 +134,7 @@ typedef struct cli {
     long soak;  /* --soak N: events (bench mode) */
     int soak_s; /* --soak-seconds S: its time bound */
     int bench_start, bench_frames, n_specs;
+    int sync_once;
     char *specs[32];
 } cli;
 
@@ -194,6 +198,8 @@ static int parse_options(int argc, char **argv, cli *c)
         } else if (!strcmp(arg, "--soak-seconds") && val) {
             c->soak_s = atoi(val);
             i++;
+        } else if (!strcmp(arg, "--sync-once")) {
+            c->sync_once = 1;
         } else if (!strcmp(arg, "--bench-start")) {
             c->bench_start = 1;
         } else if (!strcmp(arg, "--bench-frames")) {
@@ -278,5 +284,9 @@ int main(int argc, char **argv)
     }
     cli c = {.opt = {.rotate = -1, .start_ns = md_time_ns()}, .frames = 300};
     int rc = parse_options(argc, argv, &c);
-    return rc ? rc : run_kiosk(&c);
+    if (rc)
+        return rc;
+    if (c.sync_once) /* no SDL: a round, one line of outcome, exit 0 / 1 refused / 2 unreachable */
+        return md_sync_main_once(c.opt.config_path);
+    return run_kiosk(&c);
 }

@@ -41,7 +41,34 @@ static void key(md_app *a, SDL_Keycode sym, Uint16 mod)
     switch (sym) {
     case SDLK_ESCAPE:
     case SDLK_AC_BACK:
-        md_app_back(a);
+        if (a->a11y_open)
+            a->a11y_open = 0; /* Escape closes the accessibility panel first */
+        else
+            md_app_back(a);
+        break;
+    /* Speech keys (docs/ACCESSIBILITY.md): repeat, stop, volume, rate. */
+    case SDLK_F2:
+        md_app_a11y_key(a, MD_A11Y_KEY_REPEAT);
+        break;
+    case SDLK_F3:
+        md_app_a11y_key(a, MD_A11Y_KEY_STOP);
+        break;
+    case SDLK_F5:
+    case SDLK_VOLUMEDOWN:
+        md_app_a11y_key(a, MD_A11Y_KEY_QUIETER);
+        break;
+    case SDLK_F6:
+    case SDLK_VOLUMEUP:
+        md_app_a11y_key(a, MD_A11Y_KEY_LOUDER);
+        break;
+    case SDLK_F7:
+        md_app_a11y_key(a, MD_A11Y_KEY_SLOWER);
+        break;
+    case SDLK_F8:
+        md_app_a11y_key(a, MD_A11Y_KEY_FASTER);
+        break;
+    case SDLK_F1:
+        a->a11y_open = !a->a11y_open; /* the accessibility panel from the keypad */
         break;
     case SDLK_TAB:
         md_ui_key_press(a->ui, (mod & KMOD_SHIFT) ? MD_UI_KEY_PREV : MD_UI_KEY_NEXT);
@@ -239,6 +266,16 @@ void md_app_platform_close(md_app *a)
         SDL_DestroyRenderer(a->ren);
     if (a->win)
         SDL_DestroyWindow(a->win);
+}
+
+void md_app_platform_wake(void *app)
+{
+    (void)app;
+    /* SDL_PushEvent is thread-safe; the event itself carries nothing (md_app_hub_tick looks). */
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = SDL_USEREVENT;
+    SDL_PushEvent(&e);
 }
 
 void md_app_platform_wait(md_app *a, int timeout_ms)

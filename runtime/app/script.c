@@ -19,7 +19,7 @@ static const struct {
              {"screen", MD_SCRIPT_SCREEN}, {"shot", MD_SCRIPT_SHOT},
              {"tree", MD_SCRIPT_TREE},     {"quiet", MD_SCRIPT_QUIET},
              {"clock", MD_SCRIPT_CLOCK},   {"wait-file", MD_SCRIPT_WAIT_FILE},
-             {"draw", MD_SCRIPT_DRAW}};
+             {"draw", MD_SCRIPT_DRAW},     {"sync", MD_SCRIPT_SYNC}};
 
 const char *md_script_op_name(md_script_op op)
 {
@@ -175,7 +175,7 @@ static int parse_line(const char *line, md_script_cmd *c, const char **why)
             c->op = k_ops[i].op;
     if (c->op == MD_SCRIPT_NONE) {
         *why = "unknown command (size, lang, tap, drag, key, wait, expect, expect-not, screen, "
-               "shot, tree, quiet, clock, wait-file)";
+               "shot, tree, quiet, clock, wait-file, draw, sync)";
         return -1;
     }
     p = skip_ws(p);
@@ -228,6 +228,18 @@ static int parse_line(const char *line, md_script_cmd *c, const char **why)
         if (parse_iso_time(&p, &c->when_ms) < 0) {
             *why = "expected clock YYYY-MM-DDTHH:MM[:SS] with Z or an offset such as +09:00";
             return -1;
+        }
+        break;
+    case MD_SCRIPT_SYNC:
+        /* sync [updated|current|refused|unreachable]: the outcome the round must have */
+        p = skip_ws(p);
+        if (*p && *p != '#') {
+            c->arg = read_word(&p);
+            if (!c->arg || (strcmp(c->arg, "updated") && strcmp(c->arg, "current") &&
+                            strcmp(c->arg, "refused") && strcmp(c->arg, "unreachable"))) {
+                *why = "expected sync [updated|current|refused|unreachable]";
+                return -1;
+            }
         }
         break;
     case MD_SCRIPT_WAIT:

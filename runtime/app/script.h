@@ -7,6 +7,9 @@
  *                  now_unix_ms; the monotonic clock and its timers are not moved)
  *   wait-file NAME (waits in real time, at most 60 s, until OUT/NAME exists: a test driver edits
  *                  files such as locale packs at that point, then creates NAME)
+ *   sync [updated|current|refused|unreachable]  (runs one sync round on the sync thread, waits
+ *                  for it in real time (at most 120 s), then handles a switch as the loop does:
+ *                  validate, reload packs, content_updated, or flip back)
  * The parser is separate from the runner so it can be unit-tested and fuzzed.
  */
 #ifndef MD_SCRIPT_H
@@ -31,7 +34,8 @@ typedef enum md_script_op {
     MD_SCRIPT_QUIET,      /* ms, max_frames */
     MD_SCRIPT_CLOCK,      /* when_ms = the wall-clock time to set, ms since the Unix epoch */
     MD_SCRIPT_WAIT_FILE,  /* arg = file name in the output directory */
-    MD_SCRIPT_DRAW        /* no argument: draw the frame as the window would, write nothing */
+    MD_SCRIPT_DRAW,       /* no argument: draw the frame as the window would, write nothing */
+    MD_SCRIPT_SYNC        /* arg = expected outcome, or NULL for any */
 } md_script_op;
 
 typedef struct md_script_cmd {

@@ -55,8 +55,10 @@ void md_app_advance(md_app *a, uint64_t ms)
             break;
         }
         a->virt_ms = next;
+        md_app_pump_net(a);
         md_app_build_frame(a);
     }
+    md_app_pump_net(a);
     md_app_poll_packs(a, a->virt_ms); /* as the interactive loop does, on virtual time */
     md_app_check_rss(a, a->virt_ms);
     md_app_settle(a);
@@ -225,6 +227,30 @@ static int cmd_expect(md_app *a, const md_script *s, const md_script_cmd *c)
     return 0;
 }
 
+/* Beside every shot NAME.png: NAME.a11y-tree.json (the semantic tree) and NAME.a11y.json (the
+ * modes in force and the screen's geometry), which md-a11y-lint reads to check the contrast and
+ * size of every text and, in low-reach mode, where every control lies. */
+static int write_a11y_sidecar(md_app *a, const char *out_dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.a11y-tree.json", out_dir, name);
+    if (md_ui_write_tree_json(a->ui, path) < 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/%s.a11y.json", out_dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    const md_a11y_modes *m = md_a11y_modes_get(a->a11y);
+    const md_ui_theme *t = md_ui_theme_get(a->ui);
+    fprintf(f,
+            "{\"high_contrast\": %d, \"large_text\": %d, \"low_reach\": %d, "
+            "\"text_scale_pct\": %d, \"px_per_mm\": %.3f, \"panel_bottom_mm\": %d, "
+            "\"screen_w\": %d, \"screen_h\": %d, \"rotate\": %d, \"screen\": \"%s\"}\n",
+            m->high_contrast, m->large_text, m->low_reach, t->text_scale_pct, a->cfg.px_per_mm,
+            a->cfg.panel_bottom_mm, a->w, a->h, a->rotate, md_app_screen_name(a));
+    return fclose(f) == 0 ? 0 : -1;
+}
+
 /* shot, tree and wait-file: files in the output directory. */
 static int cmd_file(md_app *a, const md_script *s, const md_script_cmd *c, const char *out_dir)
 {
@@ -235,6 +261,8 @@ static int cmd_file(md_app *a, const md_script *s, const md_script_cmd *c, const
         md_app_render(a);
         if (md_app_write_png(a, path) < 0)
             return fail(s, c, "cannot write %s", path);
+        if (write_a11y_sidecar(a, out_dir, c->arg) < 0)
+            return fail(s, c, "cannot write the accessibility record of %s", c->arg);
         return 0;
     case MD_SCRIPT_TREE:
         snprintf(path, sizeof path, "%s/%s.json", out_dir, c->arg);
@@ -298,6 +326,13 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
     case MD_SCRIPT_TREE:
     case MD_SCRIPT_WAIT_FILE:
         return cmd_file(a, s, c, out_dir);
+    case MD_SCRIPT_SYNC: {
+        char why[1024];
+        if (md_app_sync_round(a, c->arg, why, sizeof why) < 0)
+            return fail(s, c, "%s", why);
+        md_app_settle(a);
+        return 0;
+    }
     default:
         return fail(s, c, "unsupported command");
     }

@@ -36,6 +36,9 @@ void md_config_free(md_config *cfg)
     md_free(cfg->fonts);
     md_free(cfg->staff_pin_file);
     md_free(cfg->default_language);
+    md_free(cfg->speech);
+    md_free(cfg->espeak_program);
+    md_free(cfg->speech_prompts_dir);
     for (int i = 0; i < cfg->n_entries; i++) {
         md_free(cfg->entries[i].section);
         md_free(cfg->entries[i].key);
@@ -67,6 +70,7 @@ int md_config_defaults(md_config *cfg, const char *data_dir)
     cfg->staff_timeout_s = 60;
     cfg->px_per_mm = 4.5; /* 1920x1080 at about 21.5 inch */
     cfg->kiosk = 1;
+    cfg->panel_bottom_mm = 700; /* a floor-standing kiosk's screen starts about here */
     cfg->default_language = md_strdup("ko");
     if (!cfg->plugin_dir || !cfg->content_dir || !cfg->locales_dir || !cfg->storage_dir ||
         !cfg->default_language) {
@@ -200,6 +204,28 @@ static void apply_kiosk(parse_ctx *pc, const char *key, const char *value)
             return;
         }
         cfg->px_per_mm = d;
+    } else if (!strcmp(key, "panel_bottom_mm")) {
+        if (parse_int(value, 0, 2500, &iv) < 0) {
+            bad(pc, key, value, "expected millimetres from 0 to 2500 above the floor");
+            return;
+        }
+        cfg->panel_bottom_mm = iv;
+    } else if (!strcmp(key, "speech")) {
+        if (strcmp(value, "espeak") && strcmp(value, "none")) {
+            bad(pc, key, value, "expected espeak or none");
+            return;
+        }
+        char *p = md_strdup(value);
+        if (p)
+            set_str(&cfg->speech, p);
+    } else if (!strcmp(key, "espeak_program")) {
+        char *p = md_strdup(value);
+        if (p)
+            set_str(&cfg->espeak_program, p);
+    } else if (!strcmp(key, "speech_prompts_dir")) {
+        char *p = join_path(pc->base_dir, value);
+        if (p)
+            set_str(&cfg->speech_prompts_dir, p);
     } else if (!strcmp(key, "kiosk")) {
         if (!strcmp(value, "1") || !strcmp(value, "yes") || !strcmp(value, "true"))
             cfg->kiosk = 1;
@@ -241,6 +267,8 @@ static void apply_kiosk(parse_ctx *pc, const char *key, const char *value)
         else
             cfg->languages = list;
         md_free(copy);
+    } else if (!strcmp(key, "id") || !strcmp(key, "location")) {
+        /* read and checked by runtime/hub (docs/DATAHUB.md) */
     } else {
         md_log(MD_LOG_WARN, "CONFIG", "%s:%d: unknown key %s in [kiosk], ignored", pc->name,
                pc->line, key);
@@ -266,6 +294,31 @@ static int add_entry(md_config *cfg, const char *section, const char *key, const
     }
     cfg->n_entries++;
     return 0;
+}
+
+/* With a [sync] url, content and locale packs come from the synced release unless [kiosk] names
+ * other folders: <dir>/current/content and <dir>/current/locales (docs/SYNC.md). */
+static void sync_defaults(md_config *cfg, const char *base_dir)
+{
+    if (!md_config_get(cfg, "sync", "url"))
+        return;
+    const char *dir = md_config_get(cfg, "sync", "dir");
+    char *root = join_path(base_dir, dir ? dir : "/var/lib/madang/sync");
+    if (!root)
+        return;
+    static const char *const keys[] = {"content_dir", "locales_dir"};
+    char **slots[] = {&cfg->content_dir, &cfg->locales_dir};
+    for (int i = 0; i < 2; i++) {
+        if (md_config_get(cfg, "kiosk", keys[i]))
+            continue;
+        size_t n = strlen(root) + 32;
+        char *p = md_malloc(n);
+        if (p) {
+            snprintf(p, n, "%s/current/%s", root, i ? "locales" : "content");
+            set_str(slots[i], p);
+        }
+    }
+    md_free(root);
 }
 
 int md_config_parse(md_config *cfg, const char *text, const char *name, const char *base_dir)
@@ -301,7 +354,8 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
             } else {
                 *close = '\0';
                 snprintf(section, sizeof section, "%s", trim(s + 1));
-                if (strcmp(section, "kiosk") && strncmp(section, "plugin.", 7)) {
+                if (strcmp(section, "kiosk") && strcmp(section, "sync") && strcmp(section, "hub") &&
+                    strncmp(section, "plugin.", 7)) {
                     md_log(MD_LOG_WARN, "CONFIG", "%s:%d: unknown section [%s], ignored", pc.name,
                            pc.line, section);
                     cfg->n_errors++;
@@ -357,6 +411,7 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
         if (p)
             set_str(&cfg->default_language, p);
     }
+    sync_defaults(cfg, base_dir);
     return 0;
 }
 

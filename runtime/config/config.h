@@ -25,11 +25,16 @@ typedef struct md_config {
     int width, height; /* physical screen in pixels (used by --windowed's default and headless) */
     int rotate;        /* 0, 90, 180 or 270 */
     int idle_timeout_s;
-    int idle_warning_s; /* >= 20 */
-    double px_per_mm;   /* screen density, for 20 mm touch targets */
-    int kiosk;          /* 1 = lockdown (ignore window-manager quit and shortcuts) */
-    int renderer_gl;    /* renderer = gl: SDL's accelerated renderer; software (0) is the default
-                           (docs/PERFORMANCE.md says why) */
+    int idle_warning_s;   /* >= 20 */
+    double px_per_mm;     /* screen density, for 20 mm touch targets */
+    int kiosk;            /* 1 = lockdown (ignore window-manager quit and shortcuts) */
+    int renderer_gl;      /* renderer = gl: SDL's accelerated renderer; software (0) is the default
+                             (docs/PERFORMANCE.md says why) */
+    int panel_bottom_mm;  /* height of the screen's lowest visible pixel above the floor (low reach)
+                           */
+    char *speech;         /* speech backend: "espeak" or "none"; NULL = espeak (none headless) */
+    char *espeak_program; /* the espeak-ng binary; NULL = espeak-ng on PATH */
+    char *speech_prompts_dir; /* recorded prompts; NULL = <content_dir>/speech-prompts */
     /* Crash-only process model (docs/OPERATIONS.md). */
     int callback_deadline_ms; /* a plugin callback (not init) longer than this is a crash */
     int init_deadline_ms;     /* the same for init */

@@ -13,8 +13,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "config/config.h"
 #include "base/base.h"
+#include "config/config.h"
+#include "hub/hub.h"
+#include "net/net.h"
 #include "i18n/i18n.h"
 #include "crash/crash.h"
 #include "speech/speech.h"
@@ -36,6 +38,8 @@ struct md_plugin_ctx {
     md_crash_ident ident; /* id, version and file hash, as the crash journal names it */
     char *quarantine_why; /* the journal's reason, when quarantined */
     uint64_t grown_bytes; /* RSS growth seen during this plugin's callbacks */
+    uint64_t http[16];    /* requests this plugin started and has not freed */
+    int n_http;
 };
 
 struct md_plugins {
@@ -539,6 +543,203 @@ static void h_go_home(md_plugin_ctx *ctx)
         e->go_home(e->app);
 }
 
+/* ---------------------------------------------------------------- network and data hub */
+
+enum { HTTP_MAX_PER_PLUGIN = 16 };
+
+static int own_http(md_plugin_ctx *ctx, uint64_t h)
+{
+    for (int i = 0; h && i < ctx->n_http; i++)
+        if (ctx->http[i] == h)
+            return i;
+    return -1;
+}
+
+/* The plugin's allowed_origins, split on commas and spaces into origins[] (pointers into buf). */
+static int allowed_origins(md_plugin_ctx *ctx, char *buf, size_t cap, const char **origins, int max)
+{
+    char section[300];
+    snprintf(section, sizeof section, "plugin.%s", ctx->id);
+    const char *v =
+        ctx->owner->env.cfg ? md_config_get(ctx->owner->env.cfg, section, "allowed_origins") : NULL;
+    snprintf(buf, cap, "%s", v ? v : "");
+    int n = 0;
+    for (char *tok = strtok(buf, ", \t"); tok && n < max; tok = strtok(NULL, ", \t"))
+        origins[n++] = tok;
+    return n;
+}
+
+static uint64_t h_http_start(md_plugin_ctx *ctx, const char *method, const char *url,
+                             const char *const *headers, int n_headers, const void *body,
+                             size_t body_bytes, int timeout_ms, size_t max_body_bytes)
+{
+    md_net *net = ctx->owner->env.net;
+    if (!net || !url)
+        return 0;
+    if (method && strcmp(method, "GET") && strcmp(method, "POST")) {
+        md_log(MD_LOG_WARN, "NET", "[%s] http_start: only GET and POST", ctx->id);
+        return 0;
+    }
+    char buf[2048], section[300];
+    const char *origins[32];
+    int n = allowed_origins(ctx, buf, sizeof buf, origins, 32);
+    snprintf(section, sizeof section, "plugin.%s", ctx->id);
+    const char *ah =
+        ctx->owner->env.cfg ? md_config_get(ctx->owner->env.cfg, section, "allow_http") : NULL;
+    int allow_http = ah && (!strcmp(ah, "yes") || !strcmp(ah, "true") || !strcmp(ah, "1"));
+    if (!md_net_origin_allowed(url, origins, n, allow_http)) {
+        char origin[512];
+        if (md_net_origin_of(url, origin, sizeof origin) < 0)
+            snprintf(origin, sizeof origin, "(not an http(s) URL)");
+        md_log(MD_LOG_WARN, "NET", "[%s] http_start: %s is not in [%s] allowed_origins%s", ctx->id,
+               origin, section,
+               (!allow_http && !strncmp(origin, "http://", 7)) ? " (plain http needs allow_http)"
+                                                               : "");
+        return 0;
+    }
+    if (ctx->n_http >= HTTP_MAX_PER_PLUGIN) {
+        md_log(MD_LOG_WARN, "NET", "[%s] http_start: %d requests open already; free some", ctx->id,
+               ctx->n_http);
+        return 0;
+    }
+    if (n_headers < 0 || n_headers > 64 || (n_headers > 0 && !headers))
+        return 0;
+    for (int i = 0; i < n_headers; i++)
+        if (!headers[i] || strpbrk(headers[i], "\r\n")) {
+            md_log(MD_LOG_WARN, "NET", "[%s] http_start: a header with a line break", ctx->id);
+            return 0;
+        }
+    if (max_body_bytes > 8u * 1024 * 1024)
+        max_body_bytes = 8u * 1024 * 1024;
+    md_net_request r = {.method = method ? method : "GET",
+                        .url = url,
+                        .headers = headers,
+                        .n_headers = n_headers,
+                        .body = body,
+                        .body_bytes = body ? body_bytes : 0,
+                        .timeout_ms = timeout_ms,
+                        .max_body_bytes = max_body_bytes,
+                        .owner = ctx};
+    uint64_t h = md_net_start(net, &r);
+    if (h)
+        ctx->http[ctx->n_http++] = h;
+    return h;
+}
+
+static int h_http_state(md_plugin_ctx *ctx, uint64_t h)
+{
+    if (own_http(ctx, h) < 0)
+        return MD_HTTP_NONE;
+    switch (md_net_state_of(ctx->owner->env.net, h)) {
+    case MD_NET_PENDING:
+        return MD_HTTP_PENDING;
+    case MD_NET_DONE:
+        return MD_HTTP_DONE;
+    case MD_NET_FAILED:
+        return MD_HTTP_FAILED;
+    default:
+        return MD_HTTP_NONE;
+    }
+}
+
+static int h_http_status(md_plugin_ctx *ctx, uint64_t h)
+{
+    long status = 0;
+    if (own_http(ctx, h) < 0 || md_net_result(ctx->owner->env.net, h, &status, NULL, NULL) < 0)
+        return 0;
+    return (int)status;
+}
+
+static const char *h_http_header(md_plugin_ctx *ctx, uint64_t h, const char *name)
+{
+    return own_http(ctx, h) < 0 ? NULL : md_net_header(ctx->owner->env.net, h, name);
+}
+
+static const char *h_http_body(md_plugin_ctx *ctx, uint64_t h, size_t *body_bytes)
+{
+    const char *body = NULL;
+    if (own_http(ctx, h) < 0 || md_net_result(ctx->owner->env.net, h, NULL, &body, body_bytes) < 0)
+        return NULL;
+    return body;
+}
+
+static const char *h_http_error(md_plugin_ctx *ctx, uint64_t h)
+{
+    return own_http(ctx, h) < 0 ? NULL : md_net_error(ctx->owner->env.net, h);
+}
+
+static void h_http_free(md_plugin_ctx *ctx, uint64_t h)
+{
+    int i = own_http(ctx, h);
+    if (i < 0)
+        return;
+    md_net_cancel(ctx->owner->env.net, h);
+    ctx->http[i] = ctx->http[--ctx->n_http];
+}
+
+/* Session reset and shutdown: nothing a plugin started outlives the visitor. */
+static void http_free_all(md_plugin_ctx *ctx)
+{
+    md_net_cancel_owner(ctx->owner->env.net, ctx);
+    ctx->n_http = 0;
+}
+
+static uint64_t h_hub_query(md_plugin_ctx *ctx, const char *entity_type, const char *q,
+                            const char *attrs, int max_distance_m, int refresh_s)
+{
+    md_hub *hub = ctx->owner->env.hub;
+    if (!hub) {
+        md_log(MD_LOG_WARN, "HUB", "[%s] hub_query: no [hub] in the kiosk configuration", ctx->id);
+        return 0;
+    }
+    md_hub_query_spec spec = {.type = entity_type,
+                              .q = q,
+                              .attrs = attrs,
+                              .max_distance_m = max_distance_m,
+                              .refresh_s = refresh_s,
+                              .owner = ctx};
+    return md_hub_query_add(hub, &spec);
+}
+
+static int h_hub_result(md_plugin_ctx *ctx, uint64_t h, const char **json, size_t *json_bytes,
+                        int64_t *updated_unix_ms)
+{
+    if (!ctx->owner->env.hub || !md_hub_query_owned(ctx->owner->env.hub, h, ctx))
+        return -1;
+    const char *j = NULL;
+    size_t n = 0;
+    int gen = md_hub_query_result(ctx->owner->env.hub, h, &j, &n, updated_unix_ms, NULL);
+    if (json)
+        *json = gen > 0 ? j : NULL;
+    if (json_bytes)
+        *json_bytes = gen > 0 ? n : 0;
+    return gen;
+}
+
+static void h_hub_query_free(md_plugin_ctx *ctx, uint64_t h)
+{
+    if (ctx->owner->env.hub) {
+        if (md_hub_query_owned(ctx->owner->env.hub, h, ctx))
+            md_hub_query_remove(ctx->owner->env.hub, h);
+    }
+}
+
+static int h_count_event(md_plugin_ctx *ctx, const char *name)
+{
+    md_hub *hub = ctx->owner->env.hub;
+    if (!hub || !name)
+        return -1;
+    size_t n = strlen(name);
+    if (n == 0 || n > 40 || strchr(name, '/')) {
+        md_log(MD_LOG_WARN, "HUB", "[%s] count_event: a name is 1 to 40 of [A-Za-z0-9._-]",
+               ctx->id);
+        return -1;
+    }
+    char key[400];
+    snprintf(key, sizeof key, "%s/%s", ctx->id, name);
+    return md_hub_count(hub, h_now_unix_ms(ctx), MD_HUB_EVENT, key);
+}
+
 static void fill_table(md_host *t)
 {
     memset(t, 0, sizeof *t);
@@ -563,6 +764,17 @@ static void fill_table(md_host *t)
     t->ui_text = h_ui_text;
     t->ui_notice = h_ui_notice;
     t->ui_speak = h_ui_speak;
+    t->http_start = h_http_start;
+    t->http_state = h_http_state;
+    t->http_status = h_http_status;
+    t->http_header = h_http_header;
+    t->http_body = h_http_body;
+    t->http_error = h_http_error;
+    t->http_free = h_http_free;
+    t->hub_query = h_hub_query;
+    t->hub_result = h_hub_result;
+    t->hub_query_free = h_hub_query_free;
+    t->count_event = h_count_event;
     t->ui_play_audio = h_ui_play_audio;
     t->ui_text_lang = h_ui_text_lang;
     t->ui_button = h_ui_button;
@@ -716,7 +928,45 @@ static int ends_with_so(const char *name)
     return n > 3 && !strcmp(name + n - 3, ".so");
 }
 
-md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
+/* Loads every *.so of dir in name order; with trusted, only the files it accepts. */
+static void scan_dir(md_plugins *ps, const char *dir, int (*trusted)(void *, const char *),
+                     void *trust_user)
+{
+    struct dirent **names = NULL;
+    int n = dir ? scandir(dir, &names, NULL, alphasort) : -1;
+    if (n < 0) {
+        if (!trusted) /* a synced release without plugins/ is normal */
+            md_log(MD_LOG_ERROR, "PLUGIN", "[%s] cannot read the plugin directory: %s",
+                   dir ? dir : "(none)", strerror(errno));
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        if (ends_with_so(names[i]->d_name)) {
+            md_plugin_ctx *ctx = md_calloc(1, sizeof *ctx);
+            md_plugin_ctx **grown =
+                ctx ? md_realloc(ps->items, (size_t)(ps->n + 1) * sizeof *grown) : NULL;
+            if (grown) {
+                ps->items = grown;
+                ctx->owner = ps;
+                ctx->file = md_path_join(dir, names[i]->d_name);
+                ps->items[ps->n++] = ctx;
+                if (ctx->file && trusted && !trusted(trust_user, ctx->file))
+                    refuse(ctx, MD_PLUGIN_REFUSED,
+                           "not loaded: its sha256 is not in the verified sync manifest");
+                else if (ctx->file)
+                    load_one(ps, ctx);
+                else
+                    ctx->status = MD_PLUGIN_FAILED;
+            } else {
+                md_free(ctx);
+            }
+        }
+        free(names[i]); /* allocated by scandir with malloc */
+    }
+    free(names);
+}
+
+md_plugins *md_host_load(const md_host_env *env, const char *dir, const md_host_synced *synced)
 {
     md_plugins *ps = md_calloc(1, sizeof *ps);
     if (!ps)
@@ -731,39 +981,19 @@ md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
             md_crash_journal_compact(ps->journal_path, 256u << 10, 1000);
         if (ps->journal_path && md_crash_journal_load(&ps->journal, ps->journal_path) < 0)
             md_log(MD_LOG_ERROR, "PLUGIN",
-                   "[%s] the crash journal cannot be read; no plugin is "
-                   "quarantined this run",
+                   "[%s] the crash journal cannot be read; no plugin is quarantined this run",
                    ps->journal_path);
     }
-    struct dirent **names = NULL;
-    int n = dir ? scandir(dir, &names, NULL, alphasort) : -1;
-    if (n < 0) {
-        md_log(MD_LOG_ERROR, "PLUGIN", "[%s] cannot read the plugin directory: %s",
-               dir ? dir : "(none)", strerror(errno));
-        return ps;
-    }
-    for (int i = 0; i < n; i++) {
-        if (ends_with_so(names[i]->d_name)) {
-            md_plugin_ctx *ctx = md_calloc(1, sizeof *ctx);
-            md_plugin_ctx **grown =
-                ctx ? md_realloc(ps->items, (size_t)(ps->n + 1) * sizeof *grown) : NULL;
-            if (grown) {
-                ps->items = grown;
-                ctx->owner = ps;
-                ctx->file = md_path_join(dir, names[i]->d_name);
-                ps->items[ps->n++] = ctx;
-                if (ctx->file)
-                    load_one(ps, ctx);
-                else
-                    ctx->status = MD_PLUGIN_FAILED;
-            } else {
-                md_free(ctx);
-            }
-        }
-        free(names[i]); /* allocated by scandir with malloc */
-    }
-    free(names);
+    /* Synced plugins first, so a newer synced version of an image plugin wins its id. */
+    if (synced && synced->dir && synced->trusted)
+        scan_dir(ps, synced->dir, synced->trusted, synced->user);
+    scan_dir(ps, dir, NULL, NULL);
     return ps;
+}
+
+md_plugins *md_host_load_dir(const md_host_env *env, const char *dir)
+{
+    return md_host_load(env, dir, NULL);
 }
 
 void md_host_unload(md_plugins *ps)
@@ -778,6 +1008,8 @@ void md_host_unload(md_plugins *ps)
             call_end(ctx, rss);
         }
         md_free(ctx->quarantine_why);
+        http_free_all(ctx);
+        md_hub_query_remove_owner(ps->env.hub, ctx);
         md_free(ctx->file);
         md_free(ctx->id);
         md_free(ctx->content_dir);
@@ -822,6 +1054,11 @@ const char *md_host_id(const md_plugin_ctx *ctx)
 const char *md_host_file(const md_plugin_ctx *ctx)
 {
     return ctx ? ctx->file : NULL;
+}
+
+const char *md_host_version(const md_plugin_ctx *ctx)
+{
+    return ctx && ctx->desc && ctx->desc->version ? ctx->desc->version : "?";
 }
 
 const char *md_host_title(md_plugin_ctx *ctx)
@@ -878,6 +1115,38 @@ void md_host_locale_changed_all(md_plugins *ps, const char *lang)
     }
 }
 
+int md_host_validate_all(md_plugins *ps, char *err, size_t err_cap)
+{
+    for (int i = 0; ps && i < ps->n; i++) {
+        md_plugin_ctx *ctx = ps->items[i];
+        if (ctx->status != MD_PLUGIN_ACTIVE || !MD_DESC_HAS(ctx->desc, validate) ||
+            !ctx->desc->validate)
+            continue;
+        char why[512] = "";
+        uint64_t rss = call_begin(ctx, MD_CB_CONTENT);
+        int rc = ctx->desc->validate(ctx->content_dir, why, sizeof why);
+        call_end(ctx, rss);
+        if (rc != 0) {
+            snprintf(err, err_cap, "plugin %s refused its content: %s", ctx->id,
+                     why[0] ? why : "(no reason given)");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void md_host_content_updated_all(md_plugins *ps)
+{
+    for (int i = 0; ps && i < ps->n; i++) {
+        md_plugin_ctx *ctx = ps->items[i];
+        if (ctx->status != MD_PLUGIN_ACTIVE || !ctx->desc->content_updated)
+            continue;
+        uint64_t rss = call_begin(ctx, MD_CB_CONTENT);
+        ctx->desc->content_updated(ctx->state);
+        call_end(ctx, rss);
+    }
+}
+
 void md_host_reset_all(md_plugins *ps)
 {
     for (int i = 0; ps && i < ps->n; i++) {
@@ -887,17 +1156,13 @@ void md_host_reset_all(md_plugins *ps)
         uint64_t rss = call_begin(ctx, MD_CB_RESET);
         ctx->desc->reset(ctx->state);
         call_end(ctx, rss);
+        http_free_all(ctx);
     }
 }
 
 const char *md_host_active(const md_plugins *ps)
 {
     return ps ? ps->active : NULL;
-}
-
-const char *md_host_version(const md_plugin_ctx *ctx)
-{
-    return ctx && ctx->desc && ctx->desc->version ? ctx->desc->version : "?";
 }
 
 const char *md_host_quarantine_reason(const md_plugin_ctx *ctx)

@@ -38,4 +38,14 @@ N_("OK")
 /* TRANSLATORS: Idle warning (runtime/app/app.c idle_dialog() translates it through a variable);
    {seconds} counts down. Keep {seconds} and give every plural form your language needs. */
 N_("The screen will start over in {seconds, plural, one {# second} other {# seconds}}.")
+/* TRANSLATORS: Button on every screen that opens the accessibility panel (speech, high contrast,
+   large text, low reach). Keep it short: it shares the top bar with Home and Language. */
+N_("Accessibility")
+/* TRANSLATORS: Accessibility panel: the speech volume; {volume} is a number from 10 to 100. */
+N_("Volume: {volume}%")
+/* TRANSLATORS: Accessibility panel: the speaking rate; {rate} is a number from 50 to 200. */
+N_("Speed: {rate}%")
+/* TRANSLATORS: Spoken before a control's label by the screen reader ("Button: Book a seat"):
+   the kind of control, a noun. */
+NC_("role", "Button")
 #endif

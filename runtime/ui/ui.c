@@ -46,6 +46,51 @@ void md_ui_theme_default(md_ui_theme *t, double px_per_mm)
     t->bar_fg = 0xFFFFFFFF;
     t->border = 0xC9C2B8FF;
     t->scrim = 0x000000A0;
+    t->border_px = 2;
+    t->text_scale_pct = 100;
+}
+
+void md_ui_theme_high_contrast(md_ui_theme *t)
+{
+    /* Against black: white 21:1, yellow 19.6:1, the light grey of secondary text 14.9:1, the
+     * cyan focus ring 16.7:1; black on yellow 19.6:1; white on the dark red of alerts 8.9:1. */
+    t->bg = 0x000000FF;
+    t->fg = 0xFFFFFFFF;
+    t->muted = 0xD9D9D9FF;
+    t->surface = 0x000000FF;
+    t->surface_fg = 0xFFFFFFFF;
+    t->primary = 0xFFFF00FF;
+    t->primary_fg = 0x000000FF;
+    t->danger = 0x990000FF;
+    t->danger_fg = 0xFFFFFFFF;
+    t->focus = 0x00FFFFFF;
+    t->bar_bg = 0x000000FF;
+    t->bar_fg = 0xFFFFFFFF;
+    t->border = 0xFFFFFFFF;
+    t->scrim = 0x000000E0;
+    t->border_px = (int)(0.8 * t->px_per_mm) + 1;
+    t->high_contrast = 1;
+}
+
+void md_ui_theme_scale_text(md_ui_theme *t, int pct)
+{
+    if (pct < 100 || pct > 400)
+        return;
+    /* Every role at least pct of Korea's 4.8 mm capital height (0.714 em in Noto). */
+    t->min_text_px = (int)ceil(4.8 / 0.714 * t->px_per_mm * pct / 100.0);
+    for (int i = 0; i < 4; i++) {
+        t->text_px[i] = t->text_px[i] * pct / 100;
+        if (t->text_px[i] < t->min_text_px)
+            t->text_px[i] = t->min_text_px;
+    }
+    t->bar_px = t->bar_px * (100 + (pct - 100) / 2) / 100;
+    t->text_scale_pct = pct;
+}
+
+void md_ui_theme_set(md_ui *ui, const md_ui_theme *theme)
+{
+    if (ui && theme)
+        ui->theme = *theme;
 }
 
 /* ---------------------------------------------------------------- arena, notes */
@@ -324,6 +369,8 @@ void md_ui_end_frame(md_ui *ui)
 {
     while (ui->n_areas > 0)
         md_ui_area_end(ui);
+    if (ui->modal_prev != ui->dialog_seen)
+        ui->wants_frame = 1; /* what takes input changed: settle on a frame that knows it */
     ui->modal_prev = ui->dialog_seen;
     ui->click_pending = 0;
     ui->activate = -1;
@@ -351,7 +398,18 @@ md_ui_rect md_ui_mirror(const md_ui *ui, md_ui_rect r)
 {
     if (ui->rtl)
         r.x = ui->width - r.x - r.w;
+    r.y += ui->origin_y;
     return r;
+}
+
+md_ui_rect md_ui_screen(const md_ui *ui)
+{
+    return (md_ui_rect){0, ui->origin_y, ui->width, ui->height};
+}
+
+void md_ui_set_origin_y(md_ui *ui, int y_px)
+{
+    ui->origin_y = y_px > 0 ? y_px : 0;
 }
 
 md_ui_rect md_ui_intersect(md_ui_rect a, md_ui_rect b)
@@ -515,7 +573,7 @@ void md_ui_area_end(md_ui *ui)
                                      .r = md_ui_mirror(ui, r),
                                      .rgba = ui->theme.border,
                                      .radius = bar_w / 2,
-                                     .clip = {0, 0, ui->width, ui->height}});
+                                     .clip = md_ui_screen(ui)});
         }
     }
     ui->n_areas--;
@@ -551,6 +609,9 @@ void md_ui_fill(md_ui *ui, md_ui_rect logical, uint32_t rgba)
 void md_ui_columns_begin(md_ui *ui, int n_columns)
 {
     area *a = md_ui_cur_area(ui);
+    /* Large text reflows: fewer columns, each wider (2 -> 1, 3 -> 2, 4 -> 2 at 200 %). */
+    if (ui->theme.text_scale_pct > 100)
+        n_columns = (n_columns * 100 + ui->theme.text_scale_pct - 1) / ui->theme.text_scale_pct;
     if (n_columns < 1)
         n_columns = 1;
     if (n_columns > 12)

@@ -56,6 +56,7 @@ typedef struct md_ui_node {
     int font_px;         /* size the label is set in (0: no text) */
     int max_lines;       /* lines the label may take before it is cut (0: unlimited) */
     int text_w;          /* width the label may wrap in (0: one line, not wrapped) */
+    uint32_t fg;         /* RGBA the label is drawn in (0: not drawn), for the contrast lint */
 } md_ui_node;
 
 typedef enum md_ui_key {
@@ -78,9 +79,22 @@ typedef struct md_ui_theme {
     int text_px[4]; /* by md_text_role: body, small, large, heading */
     uint32_t bg, fg, muted, surface, surface_fg, primary, primary_fg, danger, danger_fg, focus,
         bar_bg, bar_fg, border, scrim;
+    int border_px;      /* outline of pressable surfaces */
+    int text_scale_pct; /* 100, or 200 in large-text mode (columns reflow by it) */
+    int high_contrast;  /* 1 in high-contrast mode */
+    int min_text_px;    /* large text: no text is set smaller (fixed-size controls wrap instead) */
 } md_ui_theme;
 
 void md_ui_theme_default(md_ui_theme *theme, double px_per_mm);
+/* High-contrast mode: white and yellow on black, every text at least 7:1 against its ground, the
+ * focus ring at least 3:1 against what surrounds it, every pressable surface outlined (nothing is
+ * told by colour alone). */
+void md_ui_theme_high_contrast(md_ui_theme *theme);
+/* Large-text mode: every text role scaled by pct (200), the top bar taller to hold it; columns
+ * reflow (md_ui_columns_begin gives fewer per row). */
+void md_ui_theme_scale_text(md_ui_theme *theme, int pct);
+/* Replaces the theme (a mode changed); takes effect from the next frame. */
+void md_ui_theme_set(md_ui *ui, const md_ui_theme *theme);
 
 /* text may be NULL only in tests that never draw or measure text (labels then measure as
  * 0.55 em per byte). */
@@ -131,6 +145,12 @@ const md_ui_node *md_ui_node_at(const md_ui *ui, int i);
 /* Topmost node that takes input at (x, y), or -1. */
 int md_ui_hit(const md_ui *ui, int x, int y);
 int md_ui_focus(const md_ui *ui); /* focus index, -1 if none */
+/* 1 once the keypad moved focus (the ring shows), 0 after a touch. */
+int md_ui_focus_visible(const md_ui *ui);
+/* Low reach: the frame's (0, 0) lies y_px below the screen's top, so a frame of height h fills
+ * the band [y_px, y_px + h) of the screen; the tree, drawing and hit-testing are in screen
+ * coordinates. 0 = the whole screen. */
+void md_ui_set_origin_y(md_ui *ui, int y_px);
 const char *md_ui_role_name(md_ui_role role);
 /* Writes the tree as a JSON array of {role, label, msgid, msgctxt, lang, rect{x,y,w,h},
  * focusable, enabled, visible, font_px, max_lines} (madang-locale lint --trees reads it). */

@@ -77,6 +77,7 @@ struct md_ui {
     md_text *text;
     md_ui_theme theme;
     int width, height, rtl;
+    int origin_y;     /* low reach: the frame's top on the screen */
     const char *lang; /* arena copy */
     uint64_t now_ms, last_ms;
 
@@ -125,6 +126,8 @@ struct md_ui {
 /* ui.c: layout helpers */
 /* A logical rectangle mirrored for right-to-left frames. */
 md_ui_rect md_ui_mirror(const md_ui *ui, md_ui_rect r);
+/* The frame's rectangle on the screen (the low-reach band, or the whole screen). */
+md_ui_rect md_ui_screen(const md_ui *ui);
 md_ui_rect md_ui_intersect(md_ui_rect a, md_ui_rect b);
 int md_ui_contains(md_ui_rect r, int x, int y);
 area *md_ui_cur_area(md_ui *ui);

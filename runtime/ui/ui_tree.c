@@ -30,6 +30,11 @@ int md_ui_hit(const md_ui *ui, int x, int y)
     return -1;
 }
 
+int md_ui_focus_visible(const md_ui *ui)
+{
+    return ui->focus_visible;
+}
+
 int md_ui_focus(const md_ui *ui)
 {
     return ui->focus;
@@ -92,6 +97,11 @@ int md_ui_write_tree_json(const md_ui *ui, const char *path)
                 n->max_lines);
         if (n->text_w > 0) /* the width the label may wrap in; lint measures translations in it */
             fprintf(f, ", \"text_w\": %d", n->text_w);
+        if (n->in_dialog)
+            fputs(", \"in_dialog\": true", f);
+        if (n->fg) /* the label's colour and visible part: the contrast lint reads the PNG there */
+            fprintf(f, ", \"fg\": \"#%06x\", \"vis\": {\"x\": %d, \"y\": %d, \"w\": %d, \"h\": %d}",
+                    (unsigned)(n->fg >> 8), n->vis.x, n->vis.y, n->vis.w, n->vis.h);
         fprintf(f, "}%s\n", i + 1 < ui->n_nodes ? "," : "");
     }
     fputs("]\n", f);

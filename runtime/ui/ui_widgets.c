@@ -70,8 +70,10 @@ static text_box measure_fit(md_ui *ui, const char *s, const char *lang, int size
     static const int pct[] = {100, 88, 76, 66, 60};
     text_box tb = {NULL, 0, 0, size_px, max_lines, width_px > 0 ? width_px : 0};
     for (size_t i = 0; i < sizeof pct / sizeof pct[0]; i++) {
-        tb = measure(ui, s, lang, size_px * pct[i] / 100, width_px, max_lines, MD_TEXT_ALIGN_CENTER,
-                     bold);
+        int px = size_px * pct[i] / 100;
+        if (px < ui->theme.min_text_px) /* large text: never below its floor; wrap instead */
+            px = ui->theme.min_text_px;
+        tb = measure(ui, s, lang, px, width_px, max_lines, MD_TEXT_ALIGN_CENTER, bold);
         int cut = tb.layout ? md_text_layout_truncated(tb.layout) : 0;
         if (!cut && tb.h <= max_h)
             break;
@@ -91,6 +93,9 @@ static void node_text(md_ui *ui, int node, const text_box *tb)
 
 static void draw_text(md_ui *ui, const text_box *tb, int x, int y, uint32_t rgba)
 {
+    /* The first text drawn after a node is its label: remember its colour for the lint. */
+    if (ui->n_nodes > 0 && !ui->nodes[ui->n_nodes - 1].fg && tb->layout)
+        ui->nodes[ui->n_nodes - 1].fg = rgba;
     if (tb->layout)
         md_ui_push_cmd(
             ui,
@@ -111,8 +116,7 @@ static int add_node(md_ui *ui, md_ui_role role, const char *label, const char *l
         ui->cap_nodes = cap;
     }
     area *a = md_ui_cur_area(ui);
-    md_ui_rect vis =
-        md_ui_intersect(md_ui_intersect(r, a->clip), (md_ui_rect){0, 0, ui->width, ui->height});
+    md_ui_rect vis = md_ui_intersect(md_ui_intersect(r, a->clip), md_ui_screen(ui));
     int in_dialog = ui->dialog_open;
     /* Widgets scrolled out of view stay in the focus order, so a keypad reaches them. */
     int live =
@@ -131,6 +135,7 @@ static int add_node(md_ui *ui, md_ui_role role, const char *label, const char *l
     n->font_px = 0;
     n->max_lines = 0;
     n->text_w = 0;
+    n->fg = 0;
     n->label = md_ui_frame_strdup(ui, label ? label : "");
     if (!n->label)
         n->label = "";
@@ -268,9 +273,12 @@ static uint32_t darken(uint32_t rgba)
 
 static void draw_surface(md_ui *ui, md_ui_rect r, uint32_t bg, int is_pressed, md_ui_tone tone)
 {
-    if (tone == MD_TONE_NORMAL) /* a hairline border separates white from the ground */
-        md_ui_draw_fill(ui, (md_ui_rect){r.x - 2, r.y - 2, r.w + 4, r.h + 4}, ui->theme.border,
-                        ui->theme.radius_px + 2);
+    /* A hairline border separates white from the ground; in high contrast every surface has a
+     * thick outline, so its shape, not its colour, tells it is pressable. */
+    int b = ui->theme.border_px > 0 ? ui->theme.border_px : 2;
+    if (tone == MD_TONE_NORMAL || ui->theme.high_contrast)
+        md_ui_draw_fill(ui, (md_ui_rect){r.x - b, r.y - b, r.w + 2 * b, r.h + 2 * b},
+                        ui->theme.border, ui->theme.radius_px + b);
     md_ui_draw_fill(ui, r, is_pressed ? darken(bg) : bg, ui->theme.radius_px);
 }
 
@@ -331,10 +339,10 @@ int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *o)
     int size = o && o->text_px ? o->text_px : ui->theme.text_px[MD_TEXT_BODY];
     int pad = (int)(4 * ui->theme.px_per_mm);
     int w = o && o->at ? o->at->w : md_ui_slot_width(ui);
-    text_box tb =
-        o && o->at
-            ? measure_fit(ui, label, o->lang, size, w - 2 * pad, 1, o->at->h - 4, 1)
-            : measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2, MD_TEXT_ALIGN_CENTER, 1);
+    text_box tb = o && o->at ? measure_fit(ui, label, o->lang, size, w - 2 * pad,
+                                           ui->theme.min_text_px ? 2 : 1, o->at->h - 4, 1)
+                             : measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2,
+                                       MD_TEXT_ALIGN_CENTER, 1);
     int h = tb.h + 2 * pad;
     if (h < ui->theme.target_px)
         h = ui->theme.target_px;
@@ -433,10 +441,13 @@ int md_ui_list_item(md_ui *ui, const char *primary, const char *secondary)
     if (b.layout)
         draw_text(ui, &b, r.x + pad, y + a.h, ui->theme.muted);
     if (secondary && secondary[0]) /* the secondary line is part of what a reader hears */
-        node_text(ui,
-                  add_node(ui, MD_UI_ROLE_TEXT, secondary, NULL,
-                           (md_ui_rect){r.x + pad, y + a.h, b.w, b.h}, 0, 1),
-                  &b);
+    {
+        int sn = add_node(ui, MD_UI_ROLE_TEXT, secondary, NULL,
+                          (md_ui_rect){r.x + pad, y + a.h, b.w, b.h}, 0, 1);
+        node_text(ui, sn, &b);
+        if (sn >= 0)
+            ui->nodes[sn].fg = ui->theme.muted;
+    }
     draw_focus(ui, node);
     return hit;
 }
@@ -580,10 +591,8 @@ void md_ui_dialog_begin(md_ui *ui, const char *title)
     ui->dialog_open = 1;
     ui->dialog_seen = 1;
     ui->layer = LAYER_DIALOG;
-    md_ui_push_cmd(ui, (cmd){.type = CMD_FILL,
-                             .r = {0, 0, ui->width, ui->height},
-                             .rgba = t->scrim,
-                             .clip = {0, 0, ui->width, ui->height}});
+    md_ui_rect all = {0, 0, ui->width, ui->origin_y + ui->height};
+    md_ui_push_cmd(ui, (cmd){.type = CMD_FILL, .r = all, .rgba = t->scrim, .clip = all});
     int w = ui->width * 7 / 10;
     int max_w = (int)(220 * t->px_per_mm);
     if (w > max_w)
@@ -593,11 +602,21 @@ void md_ui_dialog_begin(md_ui *ui, const char *title)
     if (h > ui->height - 2 * t->margin_px)
         h = ui->height - 2 * t->margin_px;
     ui->dialog_r = (md_ui_rect){(ui->width - w) / 2, (ui->height - h) / 2, w, h};
+    md_ui_rect on_screen = md_ui_mirror(ui, ui->dialog_r);
+    if (t->high_contrast) { /* black on black: the outline shows where the dialog is */
+        int b = t->border_px;
+        md_ui_push_cmd(ui, (cmd){.type = CMD_FILL,
+                                 .r = {on_screen.x - b, on_screen.y - b, on_screen.w + 2 * b,
+                                       on_screen.h + 2 * b},
+                                 .rgba = t->border,
+                                 .radius = t->radius_px * 2 + b,
+                                 .clip = all});
+    }
     md_ui_push_cmd(ui, (cmd){.type = CMD_FILL,
-                             .r = ui->dialog_r,
+                             .r = on_screen,
                              .rgba = t->surface,
                              .radius = t->radius_px * 2,
-                             .clip = {0, 0, ui->width, ui->height}});
+                             .clip = all});
     md_ui_rect inner = {ui->dialog_r.x + pad, ui->dialog_r.y + pad, w - 2 * pad, h - 2 * pad};
     md_ui_area_begin(ui, inner, 0x7fff0000);
     md_ui_cur_area(ui)->dialog = 1;

@@ -386,6 +386,29 @@ static void test_broken_content_keeps_the_last_good(void)
     rmdir(dir);
 }
 
+/* validate: the same strict checks, without a host or state (madang-pack, a synced release). */
+static void test_validate_without_a_kiosk(void)
+{
+    const md_plugin_desc *d = madang_plugin_entry();
+    CHECK(MD_DESC_HAS(d, validate) && d->validate);
+    char err[512] = "";
+    CHECK_INT(d->validate(SAMPLE, err, sizeof err), 0);
+    char dir[] = "/tmp/md-health-validate-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    make_content(dir, "clinics.json", "\"14:00-18:30\"", "\"14:00-18:30\", \"17:00-19:00\"");
+    CHECK_INT(d->validate(dir, err, sizeof err), -1);
+    CHECK(strstr(err, "clinics.json: clinics[0].hours.mon[2]") != NULL);
+    CHECK_INT(d->validate("/nonexistent/md-health", err, sizeof err), -1);
+    static const char *const names[] = {"health.json", "symptoms.json", "clinics.json",
+                                        "help.json"};
+    char path[600];
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 static void test_no_content_is_not_a_crash(void)
 {
     fake_host_fresh("ur", "/nonexistent/health");
@@ -593,6 +616,7 @@ int main(void)
     RUN(test_card_for_the_doctor);
     RUN(test_reset_wipes_the_visitor);
     RUN(test_broken_content_keeps_the_last_good);
+    RUN(test_validate_without_a_kiosk);
     RUN(test_no_content_is_not_a_crash);
     RUN(test_help_screen);
     RUN(test_emergency_shows_no_stale_symptom);

@@ -103,7 +103,7 @@ static void test_load_refuse_and_drive(void)
     snprintf(speech_log, sizeof speech_log, "/tmp/md-test-host-%d.jsonl", (int)getpid());
     unlink(speech_log);
     md_speech *speech = md_speech_create(md_speech_log_create(speech_log), i18n, NULL);
-    md_host_env env = {ui, i18n, &cfg, NULL, mono, wall, home, speech};
+    md_host_env env = {ui, i18n, &cfg, NULL, mono, wall, home, speech, NULL, NULL};
     g_log[0] = '\0';
     md_plugins *ps = md_host_load_dir(&env, dir);
     CHECK(ps != NULL);
@@ -258,13 +258,42 @@ static void test_old_host_new_plugin(void)
     CHECK(has_line("old-host", "host has no speech (ABI 1.1): silent", ""));
 }
 
+/* Old host, new plugin, ABI 1.5: the hub probe on a 1.4 host (a table that ends before
+ * http_start) stays off the network instead of calling past the end. */
+static void test_old_host_network_plugin(void)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s/hub-plugins/hubprobe.so", MD_DATA_DIR, build_dir());
+    void *so = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    CHECK(so != NULL);
+    if (!so)
+        return;
+    md_plugin_entry_fn entry = (md_plugin_entry_fn)dlsym(so, MD_PLUGIN_ENTRY_SYMBOL);
+    CHECK(entry != NULL);
+    if (!entry)
+        return;
+    const md_plugin_desc *d = entry();
+    CHECK_INT(d->abi_minor, 0);
+    md_host old;
+    memset(&old, 0, sizeof old);
+    old.struct_size = (uint32_t)offsetof(md_host, http_start); /* a 1.4 host */
+    old.abi_major = 1;
+    old.abi_minor = 4;
+    old.log = h_log;
+    void *state = NULL;
+    g_log[0] = '\0';
+    CHECK_INT(d->init(NULL, &old, &state), 0);
+    CHECK(has_line("old-host", "host has no network (ABI 1.4)", ""));
+    d->shutdown(state);
+}
+
 static void test_missing_dir_runs_without_plugins(void)
 {
     md_config cfg;
     md_config_defaults(&cfg, "/tmp/md_test_host");
     md_ui *ui = md_ui_create(NULL, NULL);
     md_i18n *i18n = md_i18n_create(NULL); /* English only */
-    md_host_env env = {ui, i18n, &cfg, NULL, mono, wall, home, NULL};
+    md_host_env env = {ui, i18n, &cfg, NULL, mono, wall, home, NULL, NULL, NULL};
     g_log[0] = '\0';
     md_plugins *ps = md_host_load_dir(&env, "/nonexistent/plugins");
     CHECK(ps != NULL);
@@ -282,5 +311,6 @@ int main(void)
     RUN(test_load_refuse_and_drive);
     RUN(test_missing_dir_runs_without_plugins);
     RUN(test_old_host_new_plugin);
+    RUN(test_old_host_network_plugin);
     return check_summary();
 }

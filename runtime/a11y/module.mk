@@ -1,0 +1,2 @@
+# runtime/a11y: accessibility modes and speech from the semantic tree.
+MD_LIB_SRCS += runtime/a11y/a11y.c
