@@ -321,7 +321,9 @@ void md_app_poll_packs(md_app *a, uint64_t now)
     if (now - a->last_pack_poll_ms < 1000)
         return;
     a->last_pack_poll_ms = now;
-    if (md_i18n_poll_reload(a->i18n) > 0) {
+    int whole = a->packs_switched; /* a sync switch: the files are whole, no settle needed */
+    a->packs_switched = 0;
+    if ((whole ? md_i18n_reload_now(a->i18n) : md_i18n_poll_reload(a->i18n)) > 0) {
         /* Translations moved: plugins drop strings they kept from tr(). */
         md_host_locale_changed_all(a->plugins, md_i18n_current(a->i18n));
         a->dirty = 1;

@@ -102,6 +102,7 @@ struct md_app {
     int restart_pending;   /* above the RSS ceiling: restart at the next attract screen */
     int restart_now;       /* the loop or the script runner returns MD_EXIT_RESTART */
     int crash_guard;       /* md_crash_install succeeded */
+    int packs_switched;    /* sync switched the locale packs: reload without the settle */
     int fullscreen_locked; /* kiosk and fullscreen: a minimised window comes back at once */
     struct SDL_Texture *no_font_tex; /* the "no font" message, made on first need */
     int no_font_w, no_font_h;

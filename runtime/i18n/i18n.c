@@ -58,6 +58,7 @@ struct md_i18n {
     char *dir;
     char *backup_dir; /* last-good copies in storage, or NULL */
     int scanned;      /* the first scan (start-up) takes files as they are */
+    int no_settle;    /* md_i18n_reload_now: this scan takes changed files at once */
     lang langs[MAX_LANGS];
     int n_langs;
     int current;
@@ -525,7 +526,8 @@ static int scan_packs(md_i18n *i18n)
             if (ps->have_tried && memcmp(&ps->tried, &now, sizeof now) == 0)
                 continue;
             /* Settle: a changed file is taken once two polls in a row see the same state. */
-            if (i18n->scanned && !(ps->have_seen && memcmp(&ps->seen, &now, sizeof now) == 0)) {
+            if (i18n->scanned && !i18n->no_settle &&
+                !(ps->have_seen && memcmp(&ps->seen, &now, sizeof now) == 0)) {
                 ps->seen = now;
                 ps->have_seen = 1;
                 continue;
@@ -787,6 +789,16 @@ int md_i18n_poll_reload(md_i18n *i18n)
         return 0;
     free_retired(i18n); /* strings from packs replaced at the previous poll are now gone */
     return scan_packs(i18n);
+}
+
+int md_i18n_reload_now(md_i18n *i18n)
+{
+    if (!i18n)
+        return 0;
+    i18n->no_settle = 1;
+    int n = md_i18n_poll_reload(i18n);
+    i18n->no_settle = 0;
+    return n;
 }
 
 md_i18n_fmt_cache *md_i18n_fmt_cache_of(md_i18n *i18n)

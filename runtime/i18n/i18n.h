@@ -137,6 +137,9 @@ int md_i18n_language_name(const char *code, const char *in_lang, char *out, size
  * replaced it: a caller may keep it for the current frame without copying. Callers that want to
  * know whether anything changed (e.g. to drop caches) read md_i18n_generation(). */
 int md_i18n_poll_reload(md_i18n *i18n);
+/* The same without the settle: for files known to be whole (a sync switched its `current` link
+ * to a validated release). */
+int md_i18n_reload_now(md_i18n *i18n);
 
 /* Increases by one every time a pack is (re)loaded or the language changes; 0 never occurs after
  * md_i18n_create. Lets callers cache translated or laid-out strings and know when to drop them. */
