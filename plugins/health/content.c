@@ -7,11 +7,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_FILE_BYTES (4u << 20) /* a content file larger than this is refused */
 
@@ -881,8 +884,20 @@ static char *read_text(const char *dir, const char *name, char *err, size_t err_
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
+    /* Bounded like every input (docs/OPERATIONS.md): a non-blocking open, so a FIFO cannot hang
+     * the frame that opens it, and a regular file only (not /dev/zero, not a directory). */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, err_cap, "%s: cannot open %s: %s", name, path,
+                 fd < 0 ? strerror(errno) : "not a regular file (refused)");
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
     if (!f) {
+        close(fd);
         snprintf(err, err_cap, "%s: cannot open %s: %s", name, path, strerror(errno));
         return NULL;
     }

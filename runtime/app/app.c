@@ -18,6 +18,7 @@
 
 #include "app/app_internal.h"
 #include "base/base.h"
+#include "supervise/supervise.h"
 
 /* ---------------------------------------------------------------- clock, callbacks */
 
@@ -213,7 +214,11 @@ static int open_modules(md_app *a, const md_app_options *opt)
     md_ui_theme theme;
     md_ui_theme_default(&theme, a->cfg.px_per_mm);
     a->ui = md_ui_create(a->text, &theme);
-    a->i18n = md_i18n_create(a->cfg.locales_dir); /* English only when there are no packs */
+    /* Last-good copies of locales.conf and the packs live in storage (docs/LOCALES.md); English
+     * only when there is neither a usable locales.conf nor a copy. */
+    char backup[4096];
+    snprintf(backup, sizeof backup, "%s/locales-last-good", a->cfg.storage_dir);
+    a->i18n = md_i18n_create_with_backup(a->cfg.locales_dir, backup);
     if (!a->ui || !a->i18n)
         return -1;
     md_app_build_language_list(a);
@@ -247,6 +252,19 @@ md_app *md_app_create(const md_app_options *opt)
         md_free(a);
         return NULL;
     }
+    /* The crash guard before anything calls a plugin: journal in storage, deadlines from the
+     * configuration (docs/OPERATIONS.md). */
+    char journal[4096];
+    snprintf(journal, sizeof journal, "%s/crash.journal", a->cfg.storage_dir);
+    md_crash_settings cs = {.journal_path = journal,
+                            .callback_deadline_ms = a->cfg.callback_deadline_ms,
+                            .init_deadline_ms = a->cfg.init_deadline_ms};
+    a->crash_guard = md_crash_install(&cs) == 0;
+    md_notify_init(&a->notify);
+    md_app_log_ring_start(a);
+    char pin_path[4096];
+    snprintf(pin_path, sizeof pin_path, "%s/staff-pin", a->cfg.storage_dir);
+    a->staff = md_staff_create(a->cfg.staff_pin_file ? a->cfg.staff_pin_file : pin_path);
     a->rotate = opt->rotate >= 0 ? opt->rotate : a->cfg.rotate;
     a->win_w = opt->width > 0 ? opt->width : a->cfg.width;
     a->win_h = opt->height > 0 ? opt->height : a->cfg.height;
@@ -285,6 +303,11 @@ void md_app_destroy(md_app *a)
     md_text_destroy(a->text);
     md_i18n_destroy(a->i18n);
     md_app_platform_close(a);
+    md_notify_close(&a->notify);
+    md_staff_destroy(a->staff);
+    md_app_log_ring_stop(a);
+    if (a->crash_guard)
+        md_crash_uninstall();
     md_config_free(&a->cfg);
     md_free(a);
 }
@@ -298,17 +321,65 @@ void md_app_poll_packs(md_app *a, uint64_t now)
     if (now - a->last_pack_poll_ms < 1000)
         return;
     a->last_pack_poll_ms = now;
-    if (md_i18n_poll_reload(a->i18n) > 0) {
+    int whole = a->packs_switched; /* a sync switch: the files are whole, no settle needed */
+    a->packs_switched = 0;
+    if ((whole ? md_i18n_reload_now(a->i18n) : md_i18n_poll_reload(a->i18n)) > 0) {
         /* Translations moved: plugins drop strings they kept from tr(). */
         md_host_locale_changed_all(a->plugins, md_i18n_current(a->i18n));
         a->dirty = 1;
     }
 }
 
+void md_app_check_rss(md_app *a, uint64_t now)
+{
+    if (now - a->last_rss_check_ms < 1000)
+        return;
+    a->last_rss_check_ms = now;
+    uint64_t rss = md_crash_rss_bytes();
+    if (rss > a->rss_peak_bytes)
+        a->rss_peak_bytes = rss;
+    uint64_t ceiling = (uint64_t)a->cfg.rss_ceiling_mb << 20;
+    if (!ceiling || rss <= ceiling || a->restart_pending)
+        return;
+    a->restart_pending = 1;
+    md_log(MD_LOG_WARN, "APP",
+           "RSS %llu MB is above the ceiling of %d MB (rss_ceiling_mb): the kiosk restarts at the "
+           "next attract screen",
+           (unsigned long long)(rss >> 20), a->cfg.rss_ceiling_mb);
+    if (a->screen == SCREEN_ATTRACT && !a->idle_warning)
+        md_app_restart_if_pending(a);
+}
+
+void md_app_restart_if_pending(md_app *a)
+{
+    if (!a->restart_pending || a->restart_now)
+        return;
+    a->restart_now = 1;
+    if (a->restart_by_staff)
+        return; /* asked for, not a fault: nothing to journal */
+    uint64_t grown = 0;
+    md_plugin_ctx *p = md_host_grew_most(a->plugins, &grown);
+    char why[200];
+    snprintf(why, sizeof why,
+             "rss: peak %llu MB above the ceiling of %d MB, %llu MB grown in its "
+             "callbacks",
+             (unsigned long long)(a->rss_peak_bytes >> 20), a->cfg.rss_ceiling_mb,
+             (unsigned long long)(grown >> 20));
+    /* A plugin that grew by more than a quarter of the ceiling is blamed in the journal, so a
+     * leaking plugin is quarantined like a crashing one. */
+    int blame = p && grown > ((uint64_t)a->cfg.rss_ceiling_mb << 20) / 4;
+    md_host_journal_crash(a->plugins, blame ? p : NULL, why);
+    md_log(MD_LOG_WARN, "APP",
+           "restarting cleanly between visitors: peak RSS %llu MB (ceiling %d "
+           "MB)%s%s",
+           (unsigned long long)(a->rss_peak_bytes >> 20), a->cfg.rss_ceiling_mb,
+           blame ? "; grown most in " : "", blame ? md_host_id(p) : "");
+}
+
 int md_app_run(md_app *a)
 {
     a->dirty = 1;
-    while (!a->quit && !(a->stop && *a->stop)) {
+    while (!a->quit && !(a->stop && *a->stop) && !a->restart_now) {
         uint64_t now = md_app_now_ms(a);
         int animating = md_ui_wants_frame(a->ui) || md_host_take_frame_request(a->plugins);
         uint64_t wake = md_app_next_wakeup(a);
@@ -320,18 +391,28 @@ int md_app_run(md_app *a)
         if (animating)
             timeout = 16;
         md_app_platform_wait(a, timeout);
+        /* The loop advanced: the systemd watchdog is fed only from here (never the watchdog
+         * thread), so a callback that never returns stops the pings. */
+        md_notify_alive(&a->notify, md_time_ns());
         md_app_hub_tick(a);
         now = md_app_now_ms(a);
         md_app_sync_poll(a);
         md_app_poll_packs(a, now);
+        md_app_check_rss(a, now);
         md_app_update_size(a);
         if (a->dirty || animating || now >= wake) {
             md_app_build_frame(a);
             if (a->dirty) /* an action changed the screen: show the new one at once */
                 md_app_build_frame(a);
             md_app_render(a);
+            md_notify_ready(&a->notify); /* once: the first frame is on screen */
         }
     }
+    if (a->restart_now) {
+        md_log(MD_LOG_INFO, "APP", "stopping for a clean restart (exit %d)", MD_EXIT_RESTART);
+        return MD_EXIT_RESTART;
+    }
+    md_notify_send(&a->notify, "STOPPING=1");
     md_log(MD_LOG_INFO, "APP", "stopping");
     return 0;
 }

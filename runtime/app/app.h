@@ -12,6 +12,9 @@
 #include "config/config.h"
 
 typedef struct md_app md_app;
+typedef struct md_staff md_staff;
+
+#define MD_APP_VERSION "0.1.0" /* the runtime's version, shown on the staff screen */
 
 typedef struct md_app_options {
     const char *config_path; /* NULL = MD_CONFIG_DEFAULT_PATH, then built-in defaults */
@@ -46,6 +49,12 @@ int md_app_bench_start(md_app *app);
  * scrolls it; "bench frame_NAME_p50 MS ms" lines. Returns 0, or 1 if a script failed. */
 int md_app_bench_frames(md_app *app, int n_frames, char *const *specs, int n_specs);
 
+/* The soak: n_events pseudo-random visitor events (taps on whatever is on screen, language
+ * switches, Escape, scrolls, waits, idle resets) on the virtual clock, printing the RSS growth
+ * every 100,000 events after a 20,000-event warm-up. Stops early, saying so, after max_s
+ * seconds. */
+int md_app_soak(md_app *app, long n_events, int max_s);
+
 /* Maps a window pixel to UI coordinates for a picture rotated clockwise by rotate degrees
  * (touch follows the picture on portrait kiosks). */
 void md_app_window_to_ui(int rotate, int win_w, int win_h, int wx, int wy, int *lx, int *ly);
@@ -53,5 +62,8 @@ void md_app_window_to_ui(int rotate, int win_w, int win_h, int wx, int wy, int *
 /* For tests and the script runner. */
 const char *md_app_screen_name(md_app *app); /* "attract", "home", "plugin:<id>", ... */
 const md_config *md_app_config(const md_app *app);
+/* Staff mode, for adding a section to the staff screen (md_staff_add_section in staff/staff.h,
+ * docs/OPERATIONS.md). Borrowed for the life of app. */
+md_staff *md_app_staff(md_app *app);
 
 #endif /* MD_APP_H */

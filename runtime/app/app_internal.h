@@ -15,11 +15,13 @@
 #include "a11y/a11y.h"
 #include "app/app.h"
 #include "config/config.h"
+#include "crash/crash.h"
 #include "host/host.h"
 #include "hub/hub.h"
 #include "net/net.h"
 #include "i18n/i18n.h"
 #include "speech/speech.h"
+#include "staff/staff.h"
 #include "sync/sync.h"
 #include "text/text.h"
 #include "ui/ui.h"
@@ -29,7 +31,23 @@ struct SDL_Renderer;
 struct SDL_Texture;
 union SDL_Event;
 
-enum { SCREEN_NONE = 0, SCREEN_ATTRACT, SCREEN_LANGUAGES, SCREEN_HOME, SCREEN_PLUGIN };
+enum {
+    SCREEN_NONE = 0,
+    SCREEN_ATTRACT,
+    SCREEN_LANGUAGES,
+    SCREEN_HOME,
+    SCREEN_PLUGIN,
+    SCREEN_PIN,  /* staff mode: the PIN pad (staff_screen.c) */
+    SCREEN_STAFF /* staff mode: the staff screen */
+};
+enum { MD_APP_LOG_LINES = 50, MD_APP_LOG_LINE_BYTES = 240 };
+enum {
+    STAFF_ACT_NONE = 0,
+    STAFF_ACT_CHECK_PIN,
+    STAFF_ACT_CLOSE,
+    STAFF_ACT_LIFT,
+    STAFF_ACT_RESTART
+};
 enum { ATTRACT_CYCLE_MS = 3000 };
 enum { PTR_DOWN = 1, PTR_MOVE, PTR_UP };
 
@@ -76,6 +94,28 @@ struct md_app {
     int pending; /* an action decided inside a frame, applied after it */
     char pending_arg[MD_LANG_CODE_MAX + 1];
     md_plugin_ctx *pending_plugin;
+
+    /* crash-only (docs/OPERATIONS.md) */
+    md_notify notify;           /* systemd: READY=1 after the first frame, WATCHDOG=1 per loop */
+    uint64_t last_rss_check_ms; /* the RSS is checked once a second */
+    uint64_t rss_peak_bytes;
+    int restart_pending;   /* above the RSS ceiling: restart at the next attract screen */
+    int restart_now;       /* the loop or the script runner returns MD_EXIT_RESTART */
+    int crash_guard;       /* md_crash_install succeeded */
+    int packs_switched;    /* sync switched the locale packs: reload without the settle */
+    int fullscreen_locked; /* kiosk and fullscreen: a minimised window comes back at once */
+    struct SDL_Texture *no_font_tex; /* the "no font" message, made on first need */
+    int no_font_w, no_font_h;
+    int restart_by_staff; /* the restart was asked for on the staff screen (not journalled) */
+
+    /* staff mode (staff_screen.c) */
+    md_staff *staff;
+    uint64_t staff_hold_ms; /* when a press began in the top-left corner of attract, 0 = none */
+    char pin[16];           /* the PIN being typed; wiped after each try */
+    char pin_message[160];
+    int pending_staff; /* STAFF_ACT_*, applied after the frame */
+    char log_lines[MD_APP_LOG_LINES][MD_APP_LOG_LINE_BYTES]; /* the last log lines, a ring */
+    long log_next;
 
     int dirty;
     int quit;
@@ -130,6 +170,8 @@ void md_app_platform_close(md_app *a);
 void md_app_platform_wait(md_app *a, int timeout_ms);
 void md_app_handle_event(md_app *a, const union SDL_Event *e);
 void md_app_update_size(md_app *a);
+/* After a window event: in kiosk fullscreen, a minimised, hidden or windowed window is put back. */
+void md_app_keep_fullscreen(md_app *a, int window_event);
 int md_app_write_png(md_app *a, const char *path);
 /* Called from the network thread when a request finished: wakes the event loop. */
 void md_app_platform_wake(void *app);
@@ -144,8 +186,24 @@ void md_app_hub_tick(md_app *a);
  * answers deterministically. */
 void md_app_pump_net(md_app *a);
 void md_app_poll_packs(md_app *a, uint64_t now);
+/* Once a second: the RSS against the configured ceiling (restart_pending), and on the attract
+ * screen the clean restart itself (restart_now). */
+void md_app_check_rss(md_app *a, uint64_t now);
+/* The visitor is gone (attract screen): if a restart is pending, journal it and set restart_now. */
+void md_app_restart_if_pending(md_app *a);
 int md_app_file_exists(const char *path);
 
+/* staff_screen.c */
+void md_app_log_ring_start(md_app *a); /* the log sink: stderr as before, plus the ring */
+void md_app_log_ring_stop(md_app *a);
+/* On the attract screen: 1 if this pointer event completed the staff gesture (the PIN pad
+ * opens). */
+int md_app_staff_gesture(md_app *a, int kind, int x, int y);
+/* 1 while a staff screen is open (and goes back to attract after staff_timeout_s idle). */
+int md_app_staff_tick(md_app *a, uint64_t now);
+void md_app_screen_pin(md_app *a);
+void md_app_screen_staff(md_app *a);
+void md_app_staff_apply(md_app *a);
 /* app_sync.c */
 /* Reads [sync] and creates the sync (not started); fills synced for the host. 0 (also when sync
  * is off), -1 (logged) when [sync] is unusable: the kiosk runs on what it has. */
@@ -163,5 +221,8 @@ int64_t md_app_wall_ms(md_app *a);
 /* script_run.c */
 /* Runs frames at the current virtual time until nothing more is pending (bounded). */
 void md_app_settle(md_app *a);
+/* Advances virtual time by ms as the script's wait does; a tap as the script's tap X Y does. */
+void md_app_advance(md_app *a, uint64_t ms);
+void md_app_tap(md_app *a, int x, int y);
 
 #endif /* MD_APP_INTERNAL_H */

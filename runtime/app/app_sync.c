@@ -93,6 +93,7 @@ void md_app_sync_poll(md_app *a)
     }
     /* The packs follow `current` either way: reload what changed now, not within a second. */
     a->last_pack_poll_ms = 0;
+    a->packs_switched = 1;
     md_app_poll_packs(a, md_app_now_ms(a) + 1000);
     a->dirty = 1;
 }

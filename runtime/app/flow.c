@@ -71,8 +71,10 @@ void md_app_go(md_app *a, int screen)
     a->screen = screen;
     md_ui_reset_focus(a->ui);
     md_ui_reset_scroll(a->ui);
-    if (screen == SCREEN_ATTRACT)
+    if (screen == SCREEN_ATTRACT) {
         a->attract_start_ms = md_app_now_ms(a);
+        md_app_restart_if_pending(a); /* between visitors: the one time a restart is clean */
+    }
     a->dirty = 1;
 }
 
@@ -141,11 +143,14 @@ void md_app_back(md_app *a)
 {
     if (a->screen == SCREEN_PLUGIN)
         a->pending = ACT_HOME;
+    else if (a->screen == SCREEN_PIN || a->screen == SCREEN_STAFF)
+        a->pending_staff = STAFF_ACT_CLOSE;
     else if (a->screen == SCREEN_LANGUAGES)
         md_app_go(a, a->return_screen == SCREEN_PLUGIN && a->plugin ? SCREEN_PLUGIN
                      : a->return_screen                             ? a->return_screen
                                                                     : SCREEN_HOME);
     md_app_apply_pending(a);
+    md_app_staff_apply(a);
 }
 
 /* Timers: idle warning, its countdown, the attract cycle. */
@@ -154,6 +159,8 @@ static void tick(md_app *a)
     uint64_t now = md_app_now_ms(a);
     uint64_t timeout = (uint64_t)a->cfg.idle_timeout_s * 1000u;
     uint64_t warn = (uint64_t)a->cfg.idle_warning_s * 1000u;
+    if (md_app_staff_tick(a, now))
+        return; /* staff screens time out to attract on their own, without the visitor dialog */
     if (a->screen != SCREEN_ATTRACT && !a->idle_warning && now - a->last_input_ms >= timeout) {
         a->idle_warning = 1;
         a->warn_start_ms = now;
@@ -176,6 +183,8 @@ uint64_t md_app_next_wakeup(md_app *a)
         uint64_t k = (now - a->warn_start_ms) / 1000 + 1;
         return a->warn_start_ms + k * 1000;
     }
+    if (a->screen == SCREEN_PIN || a->screen == SCREEN_STAFF)
+        return a->last_input_ms + (uint64_t)a->cfg.staff_timeout_s * 1000u;
     return a->last_input_ms + (uint64_t)a->cfg.idle_timeout_s * 1000u;
 }
 
@@ -473,6 +482,15 @@ static void screen_home(md_app *a)
     md_ui_columns_begin(a->ui, columns_for(a, c.w, 100));
     for (int i = 0; i < md_host_count(a->plugins); i++) {
         md_plugin_ctx *p = md_host_plugin(a->plugins, i);
+        if (md_host_status(p) == MD_PLUGIN_QUARANTINED) {
+            /* The tile stays where visitors know it, says why in their language, and a tap on it
+             * opens nothing (it stays pressable so the tap is felt and the line is read out). */
+            md_ui_opts q = {.icon = md_host_icon_path(p),
+                            .sublabel = tr(a, "Temporarily unavailable")};
+            (void)md_ui_tile(a->ui, md_host_title(p), &q);
+            n_active++;
+            continue;
+        }
         if (md_host_status(p) != MD_PLUGIN_ACTIVE)
             continue;
         n_active++;
@@ -522,6 +540,7 @@ static void idle_dialog(md_app *a)
 /* Builds one frame (no drawing). */
 void md_app_build_frame(md_app *a)
 {
+    md_notify_alive(&a->notify, md_time_ns()); /* headless runs advance here */
     tick(a);
     /* The screen as the frame starts (an action taken inside it shows on the next one). */
     char key[256];
@@ -537,6 +556,12 @@ void md_app_build_frame(md_app *a)
         break;
     case SCREEN_LANGUAGES:
         screen_languages(a);
+        break;
+    case SCREEN_PIN:
+        md_app_screen_pin(a);
+        break;
+    case SCREEN_STAFF:
+        md_app_screen_staff(a);
         break;
     case SCREEN_PLUGIN:
         if (a->plugin) {
@@ -560,6 +585,7 @@ void md_app_build_frame(md_app *a)
     a->frames_built++;
     a->dirty = 0;
     md_app_apply_pending(a);
+    md_app_staff_apply(a);
 }
 
 const char *md_app_screen_name(md_app *a)
@@ -571,11 +597,20 @@ const char *md_app_screen_name(md_app *a)
         s = "attract";
     else if (a->screen == SCREEN_LANGUAGES)
         s = "languages";
+    else if (a->screen == SCREEN_PIN)
+        s = "staff-pin";
+    else if (a->screen == SCREEN_STAFF)
+        s = "staff";
     else if (a->screen == SCREEN_PLUGIN && a->plugin) {
         snprintf(a->screen_name, sizeof a->screen_name, "plugin:%s", md_host_id(a->plugin));
         return a->screen_name;
     }
     return s;
+}
+
+md_staff *md_app_staff(md_app *a)
+{
+    return a->staff;
 }
 
 const md_config *md_app_config(const md_app *a)
@@ -643,6 +678,9 @@ void md_app_pointer(md_app *a, int kind, int x, int y)
         return;
     }
     if (a->screen == SCREEN_ATTRACT && !a->a11y_open) {
+        /* Holding the top-left corner for 3 s opens the staff PIN pad instead. */
+        if (md_app_staff_gesture(a, kind, x, y))
+            return;
         if (kind == PTR_UP) {
             int hit = md_ui_hit(a->ui, x, y);
             const md_ui_node *n = hit >= 0 ? md_ui_node_at(a->ui, hit) : NULL;

@@ -20,6 +20,7 @@
 
 #include "app/app.h"
 #include "base/base.h"
+#include "crash/crash.h"
 #include "staff/staff.h"
 #include "supervise/supervise.h"
 #include "sync/sync.h"
@@ -31,6 +32,7 @@ static void on_term(int sig)
 {
     (void)sig;
     g_term = 1;
+    md_crash_note_term(); /* async-signal-safe: the watchdog stops a kiosk stuck in a plugin */
 }
 
 /* Process-wide set-up before the first md_app: signal handlers and SDL. Returns 0 or -1 (logged).
@@ -129,6 +131,8 @@ typedef struct cli {
     md_app_options opt;
     const char *script, *out;
     int bench, frames;
+    long soak;  /* --soak N: events (bench mode) */
+    int soak_s; /* --soak-seconds S: its time bound */
     int bench_start, bench_frames, n_specs;
     int sync_once;
     char *specs[32];
@@ -186,6 +190,14 @@ static int parse_options(int argc, char **argv, cli *c)
             }
             c->opt.renderer = !strcmp(val, "gl") ? 2 : 1;
             i++;
+        } else if (!strcmp(arg, "--soak") && val) {
+            c->soak = atol(val);
+            c->bench = 1;
+            c->opt.headless = 1;
+            i++;
+        } else if (!strcmp(arg, "--soak-seconds") && val) {
+            c->soak_s = atoi(val);
+            i++;
         } else if (!strcmp(arg, "--sync-once")) {
             c->sync_once = 1;
         } else if (!strcmp(arg, "--bench-start")) {
@@ -239,7 +251,8 @@ static int run_kiosk(cli *c)
                 c->opt.width ? c->opt.height : cfg->height,
                 c->opt.width ? "--windowed" : "the configuration's width and height");
     }
-    int rc = c->bench          ? md_app_bench(app, c->frames)
+    int rc = c->soak           ? md_app_soak(app, c->soak, c->soak_s)
+             : c->bench        ? md_app_bench(app, c->frames)
              : c->bench_start  ? md_app_bench_start(app)
              : c->bench_frames ? md_app_bench_frames(app, c->frames, c->specs, c->n_specs)
              : c->opt.headless ? md_app_run_script(app, c->script, c->out)

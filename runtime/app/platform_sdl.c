@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/app_internal.h"
+#include "app/no_font_png.h"
 #include "base/base.h"
 
 /* ---------------------------------------------------------------- clock */
@@ -169,6 +170,7 @@ void md_app_handle_event(md_app *a, const SDL_Event *e)
         break;
     case SDL_WINDOWEVENT:
         a->dirty = 1;
+        md_app_keep_fullscreen(a, e->window.event);
         break;
     case SDL_RENDER_TARGETS_RESET:
     case SDL_RENDER_DEVICE_RESET:
@@ -180,6 +182,31 @@ void md_app_handle_event(md_app *a, const SDL_Event *e)
 }
 
 /* ---------------------------------------------------------------- window, drawing */
+
+/* Kiosk lockdown: another X client (or a stray shortcut the window manager caught) may minimise
+ * the window or take it out of fullscreen; put it back, in front, at once. */
+void md_app_keep_fullscreen(md_app *a, int window_event)
+{
+    if (!a->fullscreen_locked || !a->win)
+        return;
+    Uint32 flags = SDL_GetWindowFlags(a->win);
+    int lost = window_event == SDL_WINDOWEVENT_MINIMIZED ||
+               window_event == SDL_WINDOWEVENT_HIDDEN ||
+               window_event == SDL_WINDOWEVENT_FOCUS_LOST ||
+               (flags & (SDL_WINDOW_MINIMIZED | SDL_WINDOW_HIDDEN)) ||
+               !(flags & SDL_WINDOW_FULLSCREEN_DESKTOP);
+    if (!lost)
+        return;
+    md_log(MD_LOG_WARN, "APP", "the kiosk window was %s; back to fullscreen and the front",
+           (flags & SDL_WINDOW_MINIMIZED) || window_event == SDL_WINDOWEVENT_MINIMIZED ? "minimised"
+           : !(flags & SDL_WINDOW_FULLSCREEN_DESKTOP) ? "taken out of fullscreen"
+                                                      : "sent behind another window");
+    SDL_ShowWindow(a->win);
+    SDL_RestoreWindow(a->win);
+    SDL_SetWindowFullscreen(a->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    SDL_RaiseWindow(a->win);
+    a->dirty = 1;
+}
 
 int md_app_platform_open(md_app *a, int windowed)
 {
@@ -207,6 +234,7 @@ int md_app_platform_open(md_app *a, int windowed)
         if (a->cfg.kiosk)
             SDL_SetWindowKeyboardGrab(a->win, SDL_TRUE);
         SDL_ShowCursor(a->cfg.kiosk && !windowed ? SDL_DISABLE : SDL_ENABLE);
+        a->fullscreen_locked = a->cfg.kiosk && !windowed;
     }
     if (!a->ren) {
         /* Without this hint SDL backs the window's surface with a GL texture, opening a GL
@@ -228,6 +256,8 @@ int md_app_platform_open(md_app *a, int windowed)
 
 void md_app_platform_close(md_app *a)
 {
+    if (a->no_font_tex)
+        SDL_DestroyTexture(a->no_font_tex);
     if (a->target)
         SDL_DestroyTexture(a->target);
     if (a->win_target)
@@ -305,11 +335,38 @@ void md_app_update_size(md_app *a)
     }
 }
 
+/* Text is never silently blank: without any font the labels cannot be drawn, so a picture of the
+ * message (English and Korean, no_font_png.h) goes in the middle of the screen. */
+static void draw_no_font_message(md_app *a)
+{
+    if (!a->no_font_tex) {
+        SDL_RWops *rw = SDL_RWFromConstMem(k_no_font_png, (int)sizeof k_no_font_png);
+        SDL_Surface *s = rw ? IMG_Load_RW(rw, 1) : NULL;
+        if (s) {
+            a->no_font_tex = SDL_CreateTextureFromSurface(a->ren, s);
+            a->no_font_w = s->w;
+            a->no_font_h = s->h;
+            SDL_FreeSurface(s);
+        }
+        if (!a->no_font_tex)
+            return;
+    }
+    int w = a->no_font_w, h = a->no_font_h;
+    if (w > a->w - 32) { /* scale down to fit a narrow screen */
+        h = h * (a->w - 32) / w;
+        w = a->w - 32;
+    }
+    SDL_Rect dst = {(a->w - w) / 2, (a->h - h) / 2, w, h};
+    SDL_RenderCopy(a->ren, a->no_font_tex, NULL, &dst);
+}
+
 void md_app_render(md_app *a)
 {
     if (a->target)
         SDL_SetRenderTarget(a->ren, a->target);
     md_ui_render(a->ui, a->ren);
+    if (!a->text)
+        draw_no_font_message(a);
     if (a->target && (!a->headless || a->win_target)) {
         SDL_SetRenderTarget(a->ren, a->win_target); /* NULL: the window */
         SDL_SetRenderDrawColor(a->ren, 0, 0, 0, 255);

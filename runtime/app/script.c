@@ -266,8 +266,10 @@ static int parse_line(const char *line, md_script_cmd *c, const char **why)
         }
         if (c->op == MD_SCRIPT_SCREEN && strcmp(c->arg, "attract") && strcmp(c->arg, "languages") &&
             strcmp(c->arg, "home") && strcmp(c->arg, "idle-warning") &&
+            strcmp(c->arg, "staff-pin") && strcmp(c->arg, "staff") &&
             strncmp(c->arg, "plugin:", 7)) {
-            *why = "unknown screen (attract, languages, home, idle-warning, plugin:<id>)";
+            *why = "unknown screen (attract, languages, home, idle-warning, staff-pin, staff, "
+                   "plugin:<id>)";
             return -1;
         }
         break;

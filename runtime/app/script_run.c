@@ -11,6 +11,7 @@
 #include "app/app_internal.h"
 #include "app/script.h"
 #include "base/base.h"
+#include "supervise/supervise.h"
 
 /* ---------------------------------------------------------------- headless scripts */
 
@@ -24,8 +25,10 @@ void md_app_settle(md_app *a)
     }
 }
 
-/* Advances virtual time by ms, building frames when timers are due or animations run. */
-static void advance(md_app *a, uint64_t ms)
+/* Advances virtual time by ms, building frames when timers are due or animations run, and
+ * checking the locale packs and the RSS once per virtual second as the interactive loop does per
+ * real second (a changed pack is taken at the second check that sees it unchanged). */
+void md_app_advance(md_app *a, uint64_t ms)
 {
     uint64_t target = a->virt_ms + ms;
     while (a->virt_ms < target) {
@@ -36,6 +39,17 @@ static void advance(md_app *a, uint64_t ms)
             next = a->virt_ms + 16;
         if (next <= a->virt_ms)
             next = a->virt_ms + 1;
+        uint64_t poll_at = a->last_pack_poll_ms + 1000;
+        if (poll_at <= a->virt_ms)
+            poll_at = a->virt_ms + 1; /* overdue: check at once */
+        if (poll_at < next && poll_at < target) {
+            a->virt_ms = poll_at; /* a check, not a frame (unless a pack changed) */
+            md_app_poll_packs(a, a->virt_ms);
+            md_app_check_rss(a, a->virt_ms);
+            if (a->dirty)
+                md_app_build_frame(a);
+            continue;
+        }
         if (next >= target) {
             a->virt_ms = target; /* the settle below builds the frame at the target time */
             break;
@@ -46,6 +60,7 @@ static void advance(md_app *a, uint64_t ms)
     }
     md_app_pump_net(a);
     md_app_poll_packs(a, a->virt_ms); /* as the interactive loop does, on virtual time */
+    md_app_check_rss(a, a->virt_ms);
     md_app_settle(a);
 }
 
@@ -95,7 +110,7 @@ static int count_visible(md_app *a, const char *label, int interactive, int *las
     return n;
 }
 
-static void tap_at(md_app *a, int x, int y)
+void md_app_tap(md_app *a, int x, int y)
 {
     md_app_pointer(a, PTR_DOWN, x, y);
     a->virt_ms += 50;
@@ -153,7 +168,7 @@ static int cmd_tap_label(md_app *a, const md_script *s, const md_script_cmd *c)
                     c->arg, n, md_app_screen_name(a), labels);
     }
     md_ui_rect v = md_ui_node_at(a->ui, last)->vis;
-    tap_at(a, v.x + v.w / 2, v.y + v.h / 2);
+    md_app_tap(a, v.x + v.w / 2, v.y + v.h / 2);
     return 0;
 }
 
@@ -191,7 +206,7 @@ static int cmd_key(md_app *a, const md_script *s, const md_script_cmd *c)
 static int cmd_quiet(md_app *a, const md_script *s, const md_script_cmd *c)
 {
     long before = a->frames_built;
-    advance(a, (uint64_t)c->ms);
+    md_app_advance(a, (uint64_t)c->ms);
     long n = a->frames_built - before;
     if (n > c->max_frames)
         return fail(s, c, "quiet %d %d: %ld frames were built", c->ms, c->max_frames, n);
@@ -281,14 +296,14 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
     case MD_SCRIPT_TAP_XY:
         if (c->x >= a->w || c->y >= a->h)
             return fail(s, c, "tap %d %d is outside the %dx%d screen", c->x, c->y, a->w, a->h);
-        tap_at(a, c->x, c->y);
+        md_app_tap(a, c->x, c->y);
         return 0;
     case MD_SCRIPT_DRAG:
         return cmd_drag(a, c);
     case MD_SCRIPT_KEY:
         return cmd_key(a, s, c);
     case MD_SCRIPT_WAIT:
-        advance(a, (uint64_t)c->ms);
+        md_app_advance(a, (uint64_t)c->ms);
         return 0;
     case MD_SCRIPT_CLOCK:
         a->wall_offset_ms = c->when_ms - (VIRTUAL_EPOCH_MS + (int64_t)a->virt_ms);
@@ -325,9 +340,17 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
 
 int md_app_run_script(md_app *a, const char *script_path, const char *out_dir)
 {
-    char *text = md_read_file(script_path, NULL);
+    size_t n_bytes = 0;
+    char *text = md_read_bounded(script_path, MD_FILE_SCRIPT, &n_bytes);
     if (!text) {
         fprintf(stderr, "%s:0: cannot read the script\n", script_path);
+        return 1;
+    }
+    int nul_line = 0;
+    if (md_text_find_nul(text, n_bytes, &nul_line) >= 0) {
+        /* A NUL would end the script there and let it pass: it is an error instead. */
+        fprintf(stderr, "%s:%d: NUL byte in the script\n", script_path, nul_line);
+        md_free(text);
         return 1;
     }
     md_script s;
@@ -344,9 +367,22 @@ int md_app_run_script(md_app *a, const char *script_path, const char *out_dir)
         return 1;
     }
     md_app_settle(a);
+    md_app_render(a);
+    md_notify_ready(&a->notify); /* the first frame is drawn */
     rc = 0;
-    for (int i = 0; i < s.n && rc == 0; i++)
+    for (int i = 0; i < s.n && rc == 0; i++) {
         rc = run_cmd(a, &s, &s.cmds[i], out_dir ? out_dir : ".");
+        if (rc == 0 && a->restart_now) {
+            /* Above the RSS ceiling and back at attract: restart cleanly; a supervisor runs the
+             * script again from the start. */
+            fprintf(stderr, "%s:%d: clean restart for memory (exit %d)\n", s.name, s.cmds[i].line,
+                    MD_EXIT_RESTART);
+            rc = MD_EXIT_RESTART;
+        } else if (rc == 0 && a->stop && *a->stop) {
+            md_log(MD_LOG_INFO, "APP", "stopping (SIGTERM) at %s:%d", s.name, s.cmds[i].line);
+            break;
+        }
+    }
     md_script_free(&s);
     return rc;
 }

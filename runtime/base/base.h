@@ -76,6 +76,9 @@ int md_image_check(const char *path, const unsigned char *data, size_t n_bytes);
 /* First byte offset of a NUL in text[0..n_bytes), or -1; and its 1-based line number. Config and
  * script readers use it to refuse a file with a NUL byte (file:line) instead of stopping there. */
 long md_text_find_nul(const char *text, size_t n_bytes, int *line);
+/* First byte offset of an invalid UTF-8 sequence (overlongs, surrogates and NUL included) in
+ * text[0..n_bytes), or -1; and its 1-based line number. */
+long md_text_find_bad_utf8(const char *text, size_t n_bytes, int *line);
 
 /* Paths: "dir/name", always joined (an absolute name stays under dir, so a plugin's path cannot
  * leave its folder). NULL when dir or name is NULL or on allocation failure (logged); the caller

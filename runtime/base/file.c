@@ -244,3 +244,43 @@ long md_text_find_nul(const char *text, size_t n_bytes, int *line)
         *line = ln;
     return (long)(nul - text);
 }
+
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    if (s[0] == 0)
+        return 0;
+    if (s[0] < 0x80)
+        return 1;
+    size_t len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+    if (len == 0 || s[0] > 0xf4 || len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    if (len == 3 && s[0] == 0xe0 && s[1] < 0xa0) /* overlong */
+        return 0;
+    if (len == 3 && s[0] == 0xed && s[1] >= 0xa0) /* surrogate */
+        return 0;
+    if (len == 4 && s[0] == 0xf0 && s[1] < 0x90) /* overlong */
+        return 0;
+    if (len == 4 && s[0] == 0xf4 && s[1] >= 0x90) /* above U+10FFFF */
+        return 0;
+    return len;
+}
+
+long md_text_find_bad_utf8(const char *text, size_t n_bytes, int *line)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    int ln = 1;
+    for (size_t i = 0; s && i < n_bytes;) {
+        size_t len = utf8_seq(s + i, n_bytes - i);
+        if (len == 0) {
+            if (line)
+                *line = ln;
+            return (long)i;
+        }
+        ln += s[i] == '\n';
+        i += len;
+    }
+    return -1;
+}

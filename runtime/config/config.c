@@ -34,6 +34,7 @@ void md_config_free(md_config *cfg)
     md_free(cfg->locales_dir);
     md_free(cfg->storage_dir);
     md_free(cfg->fonts);
+    md_free(cfg->staff_pin_file);
     md_free(cfg->default_language);
     md_free(cfg->speech);
     md_free(cfg->espeak_program);
@@ -61,6 +62,12 @@ int md_config_defaults(md_config *cfg, const char *data_dir)
     cfg->rotate = 0;
     cfg->idle_timeout_s = 90;
     cfg->idle_warning_s = 30;
+    cfg->callback_deadline_ms = 2000;
+    cfg->init_deadline_ms = 10000;
+    cfg->quarantine_crashes = 3;
+    cfg->quarantine_window_s = 600;
+    cfg->rss_ceiling_mb = 768;
+    cfg->staff_timeout_s = 60;
     cfg->px_per_mm = 4.5; /* 1920x1080 at about 21.5 inch */
     cfg->kiosk = 1;
     cfg->panel_bottom_mm = 700; /* a floor-standing kiosk's screen starts about here */
@@ -123,6 +130,8 @@ static void apply_kiosk(parse_ctx *pc, const char *key, const char *value)
         dir_slot = &cfg->storage_dir;
     else if (!strcmp(key, "fonts"))
         dir_slot = &cfg->fonts;
+    else if (!strcmp(key, "staff_pin_file"))
+        dir_slot = &cfg->staff_pin_file;
     if (dir_slot) {
         if (!value[0]) {
             bad(pc, key, value, "empty path");
@@ -151,6 +160,36 @@ static void apply_kiosk(parse_ctx *pc, const char *key, const char *value)
             return;
         }
         cfg->idle_timeout_s = iv;
+    } else if (!strcmp(key, "callback_deadline_ms") || !strcmp(key, "init_deadline_ms")) {
+        if (parse_int(value, 100, 600000, &iv) < 0) {
+            bad(pc, key, value, "expected milliseconds from 100 to 600000");
+            return;
+        }
+        *(key[0] == 'c' ? &cfg->callback_deadline_ms : &cfg->init_deadline_ms) = iv;
+    } else if (!strcmp(key, "quarantine_crashes")) {
+        if (parse_int(value, 1, 100, &iv) < 0) {
+            bad(pc, key, value, "expected a number of crashes from 1 to 100");
+            return;
+        }
+        cfg->quarantine_crashes = iv;
+    } else if (!strcmp(key, "quarantine_window_s")) {
+        if (parse_int(value, 10, 2592000, &iv) < 0) {
+            bad(pc, key, value, "expected seconds from 10 to 2592000");
+            return;
+        }
+        cfg->quarantine_window_s = iv;
+    } else if (!strcmp(key, "rss_ceiling_mb")) {
+        if (parse_int(value, 0, 1048576, &iv) < 0 || (iv > 0 && iv < 32)) {
+            bad(pc, key, value, "expected megabytes from 32 to 1048576, or 0 for no ceiling");
+            return;
+        }
+        cfg->rss_ceiling_mb = iv;
+    } else if (!strcmp(key, "staff_timeout_s")) {
+        if (parse_int(value, 10, 3600, &iv) < 0) {
+            bad(pc, key, value, "expected seconds from 10 to 3600");
+            return;
+        }
+        cfg->staff_timeout_s = iv;
     } else if (!strcmp(key, "idle_warning_s")) {
         if (parse_int(value, 20, 3600, &iv) < 0) {
             bad(pc, key, value, "expected seconds from 20 to 3600 (a visitor needs at least 20 s)");
@@ -297,7 +336,13 @@ int md_config_parse(md_config *cfg, const char *text, const char *name, const ch
             *nl = '\0';
         pc.line++;
         char *s = trim(line);
-        if (!s[0] || s[0] == '#' || s[0] == ';') {
+        if (md_text_find_bad_utf8(s, strlen(s), NULL) >= 0) {
+            /* The configuration is UTF-8: a line that is not is named and ignored (its key keeps
+             * the default), the rest of the file stands. */
+            md_log(MD_LOG_ERROR, "CONFIG", "%s:%d: invalid UTF-8; the line is ignored", pc.name,
+                   pc.line);
+            cfg->n_errors++;
+        } else if (!s[0] || s[0] == '#' || s[0] == ';') {
             /* comment or blank */
         } else if (s[0] == '[') {
             char *close = strchr(s, ']');
@@ -374,11 +419,25 @@ int md_config_load(md_config *cfg, const char *path, const char *data_dir)
 {
     if (md_config_defaults(cfg, data_dir) < 0)
         return -1;
-    char *text = md_read_file(path, NULL);
+    size_t n_bytes = 0;
+    char *text = md_read_bounded(path, MD_FILE_CONFIG, &n_bytes);
     if (!text) {
         md_log(MD_LOG_ERROR, "CONFIG", "[%s] cannot read the configuration; using defaults", path);
         return -1;
     }
+    int nul_line = 0;
+    if (md_text_find_nul(text, n_bytes, &nul_line) >= 0) {
+        /* A NUL would silently end the file there: refuse the whole file instead. */
+        md_log(MD_LOG_ERROR, "CONFIG", "%s:%d: NUL byte in the configuration; using defaults", path,
+               nul_line);
+        md_free(text);
+        return -1;
+    }
+    size_t k = 0;
+    while (k < n_bytes && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\n'))
+        k++;
+    if (k == n_bytes)
+        md_log(MD_LOG_WARN, "CONFIG", "%s: the configuration is empty; using defaults", path);
     char *dir = md_strdup(path);
     if (dir) {
         char *slash = strrchr(dir, '/');

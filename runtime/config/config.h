@@ -35,6 +35,14 @@ typedef struct md_config {
     char *speech;         /* speech backend: "espeak" or "none"; NULL = espeak (none headless) */
     char *espeak_program; /* the espeak-ng binary; NULL = espeak-ng on PATH */
     char *speech_prompts_dir; /* recorded prompts; NULL = <content_dir>/speech-prompts */
+    /* Crash-only process model (docs/OPERATIONS.md). */
+    int callback_deadline_ms; /* a plugin callback (not init) longer than this is a crash */
+    int init_deadline_ms;     /* the same for init */
+    int quarantine_crashes;   /* this many crashes of one plugin build ... */
+    int quarantine_window_s;  /* ... within this window quarantine it */
+    int rss_ceiling_mb;       /* restart cleanly at the next attract screen above this; 0 = off */
+    char *staff_pin_file;     /* the staff PIN's argon2id hash; NULL = <storage_dir>/staff-pin */
+    int staff_timeout_s;      /* the staff screen goes back to attract after this idle time */
     char *default_language;
     md_lang_list languages;   /* offered languages; languages.n == 0 = all of locales.conf */
     md_config_entry *entries; /* every key of every section, in file order */

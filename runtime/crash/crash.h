@@ -94,6 +94,11 @@ typedef struct md_crash_journal {
 int md_crash_journal_parse(md_crash_journal *j, const char *text, size_t n_bytes, const char *name);
 /* Reads the journal file (bounded; a missing file is an empty journal). */
 int md_crash_journal_load(md_crash_journal *j, const char *path);
+/* Keeps the journal small over years of crash loops: when the file is above max_bytes, rewrites it
+ * (a temporary file, then rename) with every quarantine and lift record and the newest keep_crashes
+ * crash records, in order. Returns the number of records dropped (logged), 0, or -1. Call before
+ * md_crash_journal_load, at start, before anything appends. */
+int md_crash_journal_compact(const char *path, size_t max_bytes, int keep_crashes);
 void md_crash_journal_free(md_crash_journal *j);
 
 /* The quarantine rule: who is quarantined when the journal has a quarantine record for exactly

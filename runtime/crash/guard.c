@@ -38,12 +38,16 @@ const char *md_crash_cb_name(md_crash_cb cb)
 
 static _Atomic(const md_crash_ident *) g_who = NULL;
 static atomic_int g_cb = MD_CB_NONE;
-static atomic_uint_fast64_t g_since_ms = 0; /* monotonic, when the callback began */
-static atomic_uint g_seq = 0;               /* bumps on every enter */
-static atomic_int g_journalled = 0;         /* one record per death */
-static atomic_uint_fast64_t g_term_ms = 0;  /* when SIGTERM arrived (monotonic), 0 = not */
-static atomic_int g_fd = -1;                /* the journal, O_APPEND */
-static char g_sig_buf[640];                 /* the handler's line (one death, one writer) */
+static atomic_uint_fast64_t g_since_ms = 0;     /* monotonic, when the callback began */
+static atomic_uint_fast64_t g_since_cpu_ms = 0; /* the main thread's CPU time then */
+static clockid_t g_main_cpu_clock;              /* the main thread's CPU clock (install) */
+static int g_have_cpu_clock = 0;
+static atomic_uint g_seq = 0;              /* bumps on every enter */
+static atomic_int g_journalled = 0;        /* one record per death */
+static atomic_uint_fast64_t g_term_ms = 0; /* when SIGTERM arrived (monotonic), 0 = not */
+static atomic_int g_fd = -1;               /* the journal, O_APPEND */
+static char g_sig_buf[640];                /* the handler's line (one death, one writer) */
+static char g_path_buf[4096];              /* the journal's path, for the first record */
 static char *g_altstack = NULL;
 
 static struct {
@@ -171,6 +175,8 @@ static void journal_death(const char *reason1, const char *reason2)
     size_t n =
         format_record(g_sig_buf, sizeof g_sig_buf, wall_s(), "crash", who, cb, reason1, reason2);
     int fd = atomic_load(&g_fd);
+    if (fd < 0 && g_path_buf[0]) /* the first record creates the file (open is signal-safe) */
+        fd = open(g_path_buf, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
     if (fd >= 0) {
         write_all(fd, g_sig_buf, n);
         fsync(fd);
@@ -206,11 +212,27 @@ static void on_fatal(int sig, siginfo_t *si, void *uc)
 
 /* ---------------------------------------------------------------- the watchdog thread */
 
+/* Sanitizer builds run several times slower: their deadlines stretch so a slow frame is not
+ * mistaken for a hang. */
+#if defined(__SANITIZE_ADDRESS__)
+enum { DEADLINE_SCALE = 4 };
+#else
+enum { DEADLINE_SCALE = 1 };
+#endif
+
 static int deadline_ms(md_crash_cb cb)
 {
     if (cb == MD_CB_INIT)
-        return g_wd.s.init_deadline_ms > 0 ? g_wd.s.init_deadline_ms : 10000;
-    return g_wd.s.callback_deadline_ms > 0 ? g_wd.s.callback_deadline_ms : 2000;
+        return (g_wd.s.init_deadline_ms > 0 ? g_wd.s.init_deadline_ms : 10000) * DEADLINE_SCALE;
+    return (g_wd.s.callback_deadline_ms > 0 ? g_wd.s.callback_deadline_ms : 2000) * DEADLINE_SCALE;
+}
+
+static uint64_t main_cpu_ms(void)
+{
+    struct timespec ts;
+    if (!g_have_cpu_clock || clock_gettime(g_main_cpu_clock, &ts) != 0)
+        return 0;
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 static void *watchdog_main(void *arg)
@@ -256,6 +278,13 @@ static void *watchdog_main(void *arg)
         int limit = deadline_ms(cb);
         if (now - since < (uint64_t)limit)
             continue;
+        /* Past the deadline in wall time. A callback that spins has used the CPU meanwhile; one
+         * that merely waited for a CPU on a busy machine has not: it gets up to four deadlines of
+         * wall time before it counts as stuck (a callback blocked in a call counts then too). */
+        uint64_t cpu = main_cpu_ms(), cpu_since = atomic_load(&g_since_cpu_ms);
+        if (g_have_cpu_clock && cpu - cpu_since < (uint64_t)limit / 2 &&
+            now - since < 4u * (uint64_t)limit)
+            continue;
         char why[96];
         snprintf(why, sizeof why, "%s did not return within %d ms", md_crash_cb_name(cb), limit);
         journal_death("watchdog: ", why);
@@ -298,14 +327,19 @@ int md_crash_install(const md_crash_settings *settings)
     int fd = -1;
     if (g_wd.path) {
         mkdir_parents(g_wd.path);
-        fd = open(g_wd.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0)
+        snprintf(g_path_buf, sizeof g_path_buf, "%s", g_wd.path);
+        /* An existing journal is opened now; a new one is made by its first record, so a kiosk
+         * that never crashed leaves no file in storage. */
+        fd = open(g_wd.path, O_WRONLY | O_APPEND | O_CLOEXEC);
+        if (fd < 0 && errno != ENOENT)
             md_log(MD_LOG_ERROR, "CRASH",
                    "[%s] cannot open the crash journal: %s; crashes "
                    "will not be journalled",
                    g_wd.path, strerror(errno));
     }
     atomic_store(&g_fd, fd);
+    /* The thread that installs the guard is the main thread, which runs every callback. */
+    g_have_cpu_clock = pthread_getcpuclockid(pthread_self(), &g_main_cpu_clock) == 0;
     /* An alternate stack, so a stack overflow in a plugin still gets its record. */
     if (!g_altstack)
         g_altstack = malloc(64 * 1024); /* kept for the process's life */
@@ -362,6 +396,7 @@ void md_crash_enter(const md_crash_ident *who, md_crash_cb cb)
 {
     atomic_store(&g_who, who);
     atomic_store(&g_since_ms, mono_ms());
+    atomic_store(&g_since_cpu_ms, main_cpu_ms());
     atomic_fetch_add(&g_seq, 1u);
     atomic_store(&g_cb, (int)cb);
 }

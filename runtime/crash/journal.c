@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/base.h"
 
@@ -154,9 +156,62 @@ int md_crash_quarantined(const md_crash_journal *j, const md_crash_ident *who, i
         if (fresh)
             *fresh = 1;
         if (why && why_cap)
-            snprintf(why, why_cap, "%d crashes within %d min, the last: %s in %s", n_recent,
-                     window_s / 60, last->reason, last->callback);
+            snprintf(why, why_cap, "%d crashes within %d min, the last: %s%s%s", n_recent,
+                     window_s / 60, last->reason, strcmp(last->callback, "-") ? " in " : "",
+                     strcmp(last->callback, "-") ? last->callback : "");
         return 1;
     }
     return 0;
+}
+
+int md_crash_journal_compact(const char *path, size_t max_bytes, int keep_crashes)
+{
+    struct stat st;
+    if (!path || stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size <= max_bytes)
+        return 0;
+    /* Read without the reader's cap: this is the one place a big journal is expected. */
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    char *text = md_malloc((size_t)st.st_size + 1);
+    size_t n = text ? fread(text, 1, (size_t)st.st_size, f) : 0;
+    fclose(f);
+    if (!text)
+        return -1;
+    text[n] = '\0';
+    md_crash_journal j;
+    int rc = md_crash_journal_parse(&j, text, n, path);
+    md_free(text);
+    if (rc < 0)
+        return -1;
+    int n_crashes = 0;
+    for (int i = 0; i < j.n; i++)
+        n_crashes += !strcmp(j.items[i].kind, "crash");
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *out = fopen(tmp, "wb");
+    if (!out) {
+        md_crash_journal_free(&j);
+        return -1;
+    }
+    int seen = 0, dropped = 0;
+    for (int i = 0; i < j.n; i++) {
+        const md_crash_record *r = &j.items[i];
+        if (!strcmp(r->kind, "crash") && seen++ < n_crashes - keep_crashes) {
+            dropped++;
+            continue;
+        }
+        fprintf(out, "%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)r->when_s, r->kind, r->who.id,
+                r->who.version, r->who.hash, r->callback, r->reason);
+    }
+    int ok = fflush(out) == 0 && fsync(fileno(out)) == 0;
+    ok = fclose(out) == 0 && ok;
+    md_crash_journal_free(&j);
+    if (!ok || rename(tmp, path) != 0) {
+        unlink(tmp);
+        md_log(MD_LOG_ERROR, "CRASH", "[%s] cannot compact the crash journal", path);
+        return -1;
+    }
+    md_log(MD_LOG_INFO, "CRASH", "[%s] compacted: %d old crash records dropped", path, dropped);
+    return dropped;
 }

@@ -11,12 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "base/base.h"
 #include "config/config.h"
 #include "hub/hub.h"
 #include "net/net.h"
 #include "i18n/i18n.h"
+#include "crash/crash.h"
 #include "speech/speech.h"
 #include "ui/ui.h"
 
@@ -33,7 +35,10 @@ struct md_plugin_ctx {
     int in_frame;
     int warned_outside_frame;
     int warned_unbalanced;
-    uint64_t http[16]; /* requests this plugin started and has not freed */
+    md_crash_ident ident; /* id, version and file hash, as the crash journal names it */
+    char *quarantine_why; /* the journal's reason, when quarantined */
+    uint64_t grown_bytes; /* RSS growth seen during this plugin's callbacks */
+    uint64_t http[16];    /* requests this plugin started and has not freed */
     int n_http;
 };
 
@@ -42,9 +47,33 @@ struct md_plugins {
     md_host table;
     md_plugin_ctx **items;
     int n;
-    const char *volatile active; /* id of the plugin in a callback; read by the crash journal */
+    const char *volatile active; /* id of the plugin in a callback */
     int frame_requested;
+    char *journal_path;       /* <storage_dir>/crash.journal */
+    md_crash_journal journal; /* read once at load */
+    int watch_rss;            /* measure RSS around callbacks (an RSS ceiling is set) */
 };
+
+/* Before and after every plugin callback: the crash guard learns which plugin and callback run
+ * (the fatal-signal handler and the watchdog journal it), and, with an RSS ceiling, how much the
+ * process grew during the call, so a restart for memory can name the plugin that grew. */
+static uint64_t call_begin(md_plugin_ctx *ctx, md_crash_cb cb)
+{
+    ctx->owner->active = ctx->id;
+    md_crash_enter(&ctx->ident, cb);
+    return ctx->owner->watch_rss ? md_crash_rss_bytes() : 0;
+}
+
+static void call_end(md_plugin_ctx *ctx, uint64_t rss_before)
+{
+    md_crash_leave();
+    ctx->owner->active = NULL;
+    if (rss_before) {
+        uint64_t after = md_crash_rss_bytes();
+        if (after > rss_before)
+            ctx->grown_bytes += after - rss_before;
+    }
+}
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -820,6 +849,14 @@ static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
         refuse(ctx, MD_PLUGIN_REFUSED, "%s returned NULL", MD_PLUGIN_ENTRY_SYMBOL);
         return;
     }
+    /* A descriptor too small to hold its own version fields is garbage: never read further. */
+    if (d->struct_size < offsetof(md_plugin_desc, abi_minor) + sizeof d->abi_minor) {
+        refuse(ctx, MD_PLUGIN_REFUSED,
+               "descriptor says it is %u bytes, too small to hold its ABI "
+               "version (garbage descriptor)",
+               d->struct_size);
+        return;
+    }
     /* Check the version before trusting any other field's layout. */
     /* abi_minor is the lowest host minor the plugin needs, not the header it was built with: a
      * plugin built against a newer header that needs nothing newer loads here. */
@@ -869,9 +906,30 @@ static void load_one(md_plugins *ps, md_plugin_ctx *ctx)
     if (mkdir_p(ctx->storage_dir) < 0)
         md_log(MD_LOG_WARN, "PLUGIN", "[%s] cannot create storage directory %s: %s", ctx->file,
                ctx->storage_dir, strerror(errno));
-    ps->active = ctx->id;
+    md_crash_ident_fill(&ctx->ident, d->id, d->version, ctx->file);
+    if (ps->env.cfg) {
+        char why[256];
+        int fresh = 0;
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        if (md_crash_quarantined(&ps->journal, &ctx->ident, (int64_t)now.tv_sec,
+                                 ps->env.cfg->quarantine_crashes, ps->env.cfg->quarantine_window_s,
+                                 &fresh, why, sizeof why)) {
+            ctx->status = MD_PLUGIN_QUARANTINED;
+            ctx->quarantine_why = md_strdup(why);
+            if (fresh)
+                md_crash_journal_append(ps->journal_path, "quarantine", &ctx->ident, MD_CB_NONE,
+                                        why);
+            md_log(MD_LOG_ERROR, "PLUGIN",
+                   "[%s] %s %s quarantined: %s; not loaded, its tile says it is unavailable "
+                   "(a new version or staff lift it)",
+                   ctx->file, ctx->ident.id, ctx->ident.version, why);
+            return;
+        }
+    }
+    uint64_t rss = call_begin(ctx, MD_CB_INIT);
     int rc = d->init(ctx, &ps->table, &ctx->state);
-    ps->active = NULL;
+    call_end(ctx, rss);
     if (rc != 0) {
         refuse(ctx, MD_PLUGIN_FAILED, "%s: init failed", d->id);
         return;
@@ -932,6 +990,17 @@ md_plugins *md_host_load(const md_host_env *env, const char *dir, const md_host_
         return NULL;
     ps->env = *env;
     fill_table(&ps->table);
+    if (env->cfg) {
+        ps->journal_path = md_path_join(env->cfg->storage_dir, "crash.journal");
+        ps->watch_rss = env->cfg->rss_ceiling_mb > 0;
+        /* Years of crash loops must not outgrow the reader's cap (1 MiB): compact at 256 KiB. */
+        if (ps->journal_path)
+            md_crash_journal_compact(ps->journal_path, 256u << 10, 1000);
+        if (ps->journal_path && md_crash_journal_load(&ps->journal, ps->journal_path) < 0)
+            md_log(MD_LOG_ERROR, "PLUGIN",
+                   "[%s] the crash journal cannot be read; no plugin is quarantined this run",
+                   ps->journal_path);
+    }
     /* Synced plugins first, so a newer synced version of an image plugin wins its id. */
     if (synced && synced->dir && synced->trusted)
         scan_dir(ps, synced->dir, synced->trusted, synced->user);
@@ -951,10 +1020,11 @@ void md_host_unload(md_plugins *ps)
     for (int i = 0; i < ps->n; i++) {
         md_plugin_ctx *ctx = ps->items[i];
         if (ctx->status == MD_PLUGIN_ACTIVE && ctx->desc->shutdown) {
-            ps->active = ctx->id;
+            uint64_t rss = call_begin(ctx, MD_CB_SHUTDOWN);
             ctx->desc->shutdown(ctx->state);
-            ps->active = NULL;
+            call_end(ctx, rss);
         }
+        md_free(ctx->quarantine_why);
         http_free_all(ctx);
         md_hub_query_remove_owner(ps->env.hub, ctx);
         md_free(ctx->file);
@@ -965,6 +1035,8 @@ void md_host_unload(md_plugins *ps)
         md_free(ctx);
     }
     md_free(ps->items);
+    md_free(ps->journal_path);
+    md_crash_journal_free(&ps->journal);
     md_free(ps);
 }
 
@@ -1025,9 +1097,9 @@ void md_host_enter(md_plugin_ctx *ctx)
 {
     if (!ctx || ctx->status != MD_PLUGIN_ACTIVE || !ctx->desc->enter)
         return;
-    ctx->owner->active = ctx->id;
+    uint64_t rss = call_begin(ctx, MD_CB_ENTER);
     ctx->desc->enter(ctx->state);
-    ctx->owner->active = NULL;
+    call_end(ctx, rss);
 }
 
 void md_host_frame(md_plugin_ctx *ctx)
@@ -1036,11 +1108,11 @@ void md_host_frame(md_plugin_ctx *ctx)
         return;
     md_ui *ui = ctx->owner->env.ui;
     int depth = md_ui_depth(ui);
-    ctx->owner->active = ctx->id;
+    uint64_t rss = call_begin(ctx, MD_CB_FRAME);
     ctx->in_frame = 1;
     ctx->desc->frame(ctx->state);
     ctx->in_frame = 0;
-    ctx->owner->active = NULL;
+    call_end(ctx, rss);
     /* A forgotten ui_dialog_end or ui_columns_end must not leak into the kiosk's own screen. */
     if (md_ui_unwind(ui, depth) > 0 && !ctx->warned_unbalanced) {
         md_log(MD_LOG_WARN, "PLUGIN", "[%s] frame left a dialog or columns open; closed", ctx->id);
@@ -1054,9 +1126,9 @@ void md_host_locale_changed_all(md_plugins *ps, const char *lang)
         md_plugin_ctx *ctx = ps->items[i];
         if (ctx->status != MD_PLUGIN_ACTIVE || !ctx->desc->locale_changed)
             continue;
-        ps->active = ctx->id;
+        uint64_t rss = call_begin(ctx, MD_CB_LOCALE);
         ctx->desc->locale_changed(ctx->state, lang);
-        ps->active = NULL;
+        call_end(ctx, rss);
     }
 }
 
@@ -1068,9 +1140,9 @@ int md_host_validate_all(md_plugins *ps, char *err, size_t err_cap)
             !ctx->desc->validate)
             continue;
         char why[512] = "";
-        ps->active = ctx->id;
+        uint64_t rss = call_begin(ctx, MD_CB_CONTENT);
         int rc = ctx->desc->validate(ctx->content_dir, why, sizeof why);
-        ps->active = NULL;
+        call_end(ctx, rss);
         if (rc != 0) {
             snprintf(err, err_cap, "plugin %s refused its content: %s", ctx->id,
                      why[0] ? why : "(no reason given)");
@@ -1086,9 +1158,9 @@ void md_host_content_updated_all(md_plugins *ps)
         md_plugin_ctx *ctx = ps->items[i];
         if (ctx->status != MD_PLUGIN_ACTIVE || !ctx->desc->content_updated)
             continue;
-        ps->active = ctx->id;
+        uint64_t rss = call_begin(ctx, MD_CB_CONTENT);
         ctx->desc->content_updated(ctx->state);
-        ps->active = NULL;
+        call_end(ctx, rss);
     }
 }
 
@@ -1098,9 +1170,9 @@ void md_host_reset_all(md_plugins *ps)
         md_plugin_ctx *ctx = ps->items[i];
         if (ctx->status != MD_PLUGIN_ACTIVE)
             continue;
-        ps->active = ctx->id;
+        uint64_t rss = call_begin(ctx, MD_CB_RESET);
         ctx->desc->reset(ctx->state);
-        ps->active = NULL;
+        call_end(ctx, rss);
         http_free_all(ctx);
     }
 }
@@ -1108,6 +1180,51 @@ void md_host_reset_all(md_plugins *ps)
 const char *md_host_active(const md_plugins *ps)
 {
     return ps ? ps->active : NULL;
+}
+
+const char *md_host_quarantine_reason(const md_plugin_ctx *ctx)
+{
+    return ctx && ctx->status == MD_PLUGIN_QUARANTINED && ctx->quarantine_why ? ctx->quarantine_why
+                                                                              : NULL;
+}
+
+int md_host_lift_quarantine(md_plugins *ps, md_plugin_ctx *ctx)
+{
+    if (!ps || !ctx || ctx->status != MD_PLUGIN_QUARANTINED)
+        return -1;
+    if (md_crash_journal_append(ps->journal_path, "lift", &ctx->ident, MD_CB_NONE, "by staff") < 0)
+        return -1;
+    md_log(MD_LOG_INFO, "PLUGIN",
+           "[%s] quarantine of %s %s lifted by staff; it loads at the next "
+           "start",
+           ctx->file, ctx->ident.id, ctx->ident.version);
+    md_free(ctx->quarantine_why);
+    ctx->quarantine_why = md_strdup("lifted by staff; loads at the next start");
+    return 0;
+}
+
+md_plugin_ctx *md_host_grew_most(const md_plugins *ps, uint64_t *grown_bytes)
+{
+    md_plugin_ctx *best = NULL;
+    for (int i = 0; ps && i < ps->n; i++)
+        if (ps->items[i]->grown_bytes > (best ? best->grown_bytes : 0))
+            best = ps->items[i];
+    if (grown_bytes)
+        *grown_bytes = best ? best->grown_bytes : 0;
+    return best;
+}
+
+int md_host_journal_crash(md_plugins *ps, md_plugin_ctx *ctx, const char *reason)
+{
+    if (!ps)
+        return -1;
+    return md_crash_journal_append(ps->journal_path, "crash", ctx ? &ctx->ident : NULL, MD_CB_NONE,
+                                   reason);
+}
+
+const char *md_host_journal_path(const md_plugins *ps)
+{
+    return ps ? ps->journal_path : NULL;
 }
 
 int md_host_take_frame_request(md_plugins *ps)

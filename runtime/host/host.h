@@ -42,9 +42,10 @@ typedef struct md_host_synced {
 
 typedef enum md_plugin_status {
     MD_PLUGIN_NONE = 0,
-    MD_PLUGIN_ACTIVE,  /* loaded and initialised: has a tile */
-    MD_PLUGIN_REFUSED, /* wrong ABI, bad descriptor, duplicate id, dlopen failure */
-    MD_PLUGIN_FAILED   /* init returned -1 */
+    MD_PLUGIN_ACTIVE,     /* loaded and initialised: has a tile */
+    MD_PLUGIN_REFUSED,    /* wrong ABI, bad descriptor, duplicate id, dlopen failure */
+    MD_PLUGIN_FAILED,     /* init returned -1 */
+    MD_PLUGIN_QUARANTINED /* crashed too often (crash journal): not loaded, tile says so */
 } md_plugin_status;
 
 typedef struct md_plugins md_plugins;
@@ -97,5 +98,19 @@ void md_host_content_updated_all(md_plugins *plugins);
 const char *md_host_active(const md_plugins *plugins);
 /* 1 if a plugin called ui_request_frame since the last call (and clears it). */
 int md_host_take_frame_request(md_plugins *plugins);
+
+/* --- crash-only (docs/OPERATIONS.md). Before every callback the host tells runtime/crash which
+ * plugin and callback run; at load it reads <storage_dir>/crash.journal and quarantines a plugin
+ * build that crashed quarantine_crashes times within quarantine_window_s. --- */
+/* The journal's reason when ctx is quarantined, else NULL. Borrowed. */
+const char *md_host_quarantine_reason(const md_plugin_ctx *ctx);
+/* Staff lift a quarantine: a "lift" record in the journal; the plugin loads at the next start.
+ * 0, or -1 (logged). */
+int md_host_lift_quarantine(md_plugins *plugins, md_plugin_ctx *ctx);
+/* The plugin whose callbacks grew the process's RSS most (with an RSS ceiling set), or NULL. */
+md_plugin_ctx *md_host_grew_most(const md_plugins *plugins, uint64_t *grown_bytes);
+/* Appends a crash record for ctx (NULL = the runtime) with reason, e.g. a restart for memory. */
+int md_host_journal_crash(md_plugins *plugins, md_plugin_ctx *ctx, const char *reason);
+const char *md_host_journal_path(const md_plugins *plugins);
 
 #endif /* MD_HOST_H */

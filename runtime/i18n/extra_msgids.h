@@ -24,6 +24,9 @@ N_("Madang")
 N_("What do you need?")
 /* TRANSLATORS: Home screen when no service could be loaded. */
 N_("No services are available right now.")
+/* TRANSLATORS: Second line of a home-screen tile whose service crashed repeatedly and is switched
+   off until it is repaired; the tile opens nothing. */
+N_("Temporarily unavailable")
 /* TRANSLATORS: Heading of the idle warning shown before the kiosk resets itself. */
 N_("Still there?")
 /* TRANSLATORS: Button of the idle warning: stay on the current screen. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/base.h"
 #include "i18n/internal.h"
@@ -38,6 +39,8 @@ typedef struct pack_slot {
     pack *current;
     stamp tried; /* the file state last loaded or refused, so a bad file is reported once */
     int have_tried;
+    stamp seen; /* a changed state seen at one poll, taken if the next poll sees it again */
+    int have_seen;
 } pack_slot;
 
 typedef struct lang {
@@ -53,6 +56,9 @@ typedef struct lang {
 
 struct md_i18n {
     char *dir;
+    char *backup_dir; /* last-good copies in storage, or NULL */
+    int scanned;      /* the first scan (start-up) takes files as they are */
+    int no_settle;    /* md_i18n_reload_now: this scan takes changed files at once */
     lang langs[MAX_LANGS];
     int n_langs;
     int current;
@@ -183,12 +189,58 @@ static int finish_conf(md_i18n *i18n, const char *path)
     return 0;
 }
 
+/* Writes text to <backup_dir>/<rel> atomically unless the copy there is already the same. */
+static void save_copy(const md_i18n *i18n, const char *rel, const char *text, size_t n)
+{
+    if (!i18n->backup_dir)
+        return;
+    char path[1400], tmp[1420];
+    snprintf(path, sizeof path, "%s/%s", i18n->backup_dir, rel);
+    size_t old_n = 0;
+    char *old = md_read_bounded_opt(path, MD_FILE_PACK, &old_n);
+    int same = old && old_n == n && memcmp(old, text, n) == 0;
+    md_free(old);
+    if (same)
+        return;
+    mkdir(i18n->backup_dir, 0755);
+    const char *slash = strrchr(rel, '/');
+    if (slash) {
+        char sub[1400];
+        snprintf(sub, sizeof sub, "%s/%.*s", i18n->backup_dir, (int)(slash - rel), rel);
+        mkdir(sub, 0755);
+    }
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "wb");
+    int ok = f && fwrite(text, 1, n, f) == n;
+    if (f)
+        ok = fclose(f) == 0 && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        md_log(MD_LOG_WARN, "I18N", "%s: cannot keep a last-good copy: %s", path, strerror(errno));
+        unlink(tmp);
+    }
+}
+
 static int parse_conf(md_i18n *i18n, const char *path)
 {
     size_t n = 0;
-    char *text = md_read_file(path, &n);
+    char *text = md_read_bounded(path, MD_FILE_LOCALES, &n);
     if (!text)
         return -1;
+    int bad_line = 0;
+    if (md_text_find_nul(text, n, &bad_line) >= 0) {
+        md_log(MD_LOG_ERROR, "I18N", "%s:%d: NUL byte in the file (refused)", path, bad_line);
+        md_free(text);
+        return -1;
+    }
+    if (md_text_find_bad_utf8(text, n, &bad_line) >= 0) {
+        /* Never drawn on screen or written into the tree's JSON: the whole file is refused. */
+        md_log(MD_LOG_ERROR, "I18N", "%s:%d: invalid UTF-8 (locales.conf must be UTF-8; refused)",
+               path, bad_line);
+        md_free(text);
+        return -1;
+    }
+    /* The loop below cuts the text into lines in place; the last-good copy needs it whole. */
+    char *pristine = i18n->backup_dir ? md_strndup(text, n) : NULL;
     int line_no = 0, rc = 0;
     lang *cur = NULL;
     char *save = NULL;
@@ -272,7 +324,6 @@ static int parse_conf(md_i18n *i18n, const char *path)
             rc = -1;
         }
     }
-    md_free(text);
     if (rc == 0 && i18n->n_langs == 0) {
         md_log(MD_LOG_ERROR, "I18N", "%s: no languages", path);
         rc = -1;
@@ -282,7 +333,13 @@ static int parse_conf(md_i18n *i18n, const char *path)
                path);
         rc = -1;
     }
-    return rc == 0 ? finish_conf(i18n, path) : -1;
+    if (rc == 0)
+        rc = finish_conf(i18n, path);
+    if (rc == 0 && pristine)
+        save_copy(i18n, "locales.conf", pristine, n);
+    md_free(pristine);
+    md_free(text);
+    return rc;
 }
 
 /* ---------------------------------------------------------------- packs */
@@ -320,12 +377,32 @@ static const char *pack_find(const pack *p, uint32_t h, const char *msgctxt, con
 }
 
 /* Loads and validates path as lang's pack. NULL (logged with file, line, reason) if refused. */
-static pack *pack_load(const char *lang_code, const char *path)
+static pack *pack_load(const md_i18n *i18n, const char *lang_code, const char *path,
+                       const char *backup_rel)
 {
     char err[512];
-    md_po *po = md_i18n_po_load(path, err, sizeof err);
+    size_t n_bytes = 0;
+    char *text = md_read_bounded(path, MD_FILE_PACK, &n_bytes);
+    if (!text) {
+        md_log(MD_LOG_ERROR, "I18N", "%s:0: cannot read the file (pack refused)", path);
+        return NULL;
+    }
+    md_po *po = md_i18n_po_parse(text, n_bytes, path, err, sizeof err);
     if (!po) {
+        md_free(text);
         md_log(MD_LOG_ERROR, "I18N", "%s (pack refused)", err);
+        return NULL;
+    }
+    int n_messages = 0;
+    for (int i = 0; i < md_i18n_po_count(po); i++) {
+        const md_po_entry *e = md_i18n_po_entry(po, i);
+        n_messages += e->msgid[0] || e->msgctxt;
+    }
+    if (n_messages == 0) {
+        /* An empty (or truncated-to-nothing) pack would turn a language into English. */
+        md_log(MD_LOG_ERROR, "I18N", "%s:1: the pack has no messages (pack refused)", path);
+        md_i18n_po_free(po);
+        md_free(text);
         return NULL;
     }
     pack *p = md_calloc(1, sizeof *p);
@@ -345,6 +422,7 @@ static pack *pack_load(const char *lang_code, const char *path)
             md_log(MD_LOG_ERROR, "I18N", "%s:%d: %s (pack refused)", path,
                    md_i18n_po_msgstr_line(po, i, at), err);
             pack_free(p);
+            md_free(text);
             return NULL;
         }
         if (e->msgstr[0]) {
@@ -358,8 +436,12 @@ static pack *pack_load(const char *lang_code, const char *path)
     p->slots = md_malloc(n_slots * sizeof *p->slots);
     if (!p->path || !p->slots) {
         pack_free(p);
+        md_free(text);
         return NULL;
     }
+    if (backup_rel)
+        save_copy(i18n, backup_rel, text, n_bytes);
+    md_free(text);
     p->mask = n_slots - 1;
     for (uint32_t k = 0; k < n_slots; k++)
         p->slots[k].index = -1;
@@ -429,8 +511,11 @@ static int scan_packs(md_i18n *i18n)
             domain[len - 3] = '\0';
             char path[1200];
             snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+            /* Not only regular files: a FIFO, a device or a directory named *.po goes to pack_load,
+             * whose bounded reader refuses it with a log line (once per state), and then to the
+             * last-good copy. */
             struct stat st;
-            if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            if (stat(path, &st) != 0)
                 continue;
             stamp now = {(long long)st.st_mtim.tv_sec, (long long)st.st_mtim.tv_nsec,
                          (long long)st.st_size, (long long)st.st_ino};
@@ -440,9 +525,28 @@ static int scan_packs(md_i18n *i18n)
             pack_slot *ps = &i18n->slots[li * MAX_DOMAINS + di];
             if (ps->have_tried && memcmp(&ps->tried, &now, sizeof now) == 0)
                 continue;
+            /* Settle: a changed file is taken once two polls in a row see the same state. */
+            if (i18n->scanned && !i18n->no_settle &&
+                !(ps->have_seen && memcmp(&ps->seen, &now, sizeof now) == 0)) {
+                ps->seen = now;
+                ps->have_seen = 1;
+                continue;
+            }
             ps->tried = now;
             ps->have_tried = 1;
-            pack *p = pack_load(i18n->langs[li].code, path);
+            char rel[300];
+            snprintf(rel, sizeof rel, "%s/%s", i18n->langs[li].code, de->d_name);
+            pack *p = pack_load(i18n, i18n->langs[li].code, path, rel);
+            if (!p && !ps->current && i18n->backup_dir) {
+                char copy[1600];
+                snprintf(copy, sizeof copy, "%s/%s", i18n->backup_dir, rel);
+                struct stat cst;
+                if (stat(copy, &cst) == 0) {
+                    p = pack_load(i18n, i18n->langs[li].code, copy, NULL);
+                    if (p)
+                        md_log(MD_LOG_WARN, "I18N", "%s: using the last good copy %s", path, copy);
+                }
+            }
             if (!p) {
                 if (ps->current)
                     md_log(MD_LOG_WARN, "I18N", "%s: keeping the last good pack", path);
@@ -458,6 +562,7 @@ static int scan_packs(md_i18n *i18n)
         }
         closedir(d);
     }
+    i18n->scanned = 1;
     if (n_loaded)
         i18n->generation++;
     return n_loaded;
@@ -491,6 +596,18 @@ static int english_only(md_i18n *i18n)
 
 md_i18n *md_i18n_create(const char *locales_dir)
 {
+    return md_i18n_create_with_backup(locales_dir, NULL);
+}
+
+static void clear_langs(md_i18n *i18n)
+{
+    for (int i = 0; i < i18n->n_langs; i++)
+        free_lang(&i18n->langs[i]);
+    i18n->n_langs = 0;
+}
+
+md_i18n *md_i18n_create_with_backup(const char *locales_dir, const char *backup_dir)
+{
     md_i18n *i18n = md_calloc(1, sizeof *i18n);
     if (!i18n)
         return NULL;
@@ -503,15 +620,32 @@ md_i18n *md_i18n_create(const char *locales_dir)
         md_i18n_destroy(i18n);
         return NULL;
     }
+    if (backup_dir)
+        i18n->backup_dir = md_strdup(backup_dir);
     char conf[1024];
     snprintf(conf, sizeof conf, "%s/locales.conf", locales_dir ? locales_dir : "");
     if (!locales_dir)
-        md_log(MD_LOG_ERROR, "I18N", "no locales directory: English only");
-    if (locales_dir && parse_conf(i18n, conf) == 0) {
+        md_log(MD_LOG_ERROR, "I18N", "no locales directory");
+    int rc = locales_dir ? parse_conf(i18n, conf) : -1;
+    if (rc < 0 && i18n->backup_dir) {
+        /* A bad edit must not cost the visitors their languages: the last good copy. */
+        char copy[1100];
+        snprintf(copy, sizeof copy, "%s/locales.conf", i18n->backup_dir);
+        clear_langs(i18n);
+        struct stat cst;
+        if (stat(copy, &cst) == 0) {
+            md_log(MD_LOG_WARN, "I18N", "%s cannot be used; using the last good copy %s", conf,
+                   copy);
+            char *keep = i18n->backup_dir; /* never copy the copy onto itself */
+            i18n->backup_dir = NULL;
+            rc = parse_conf(i18n, copy);
+            i18n->backup_dir = keep;
+        }
+    }
+    if (rc == 0) {
         i18n->has_conf = 1;
     } else {
-        if (locales_dir)
-            md_log(MD_LOG_ERROR, "I18N", "[%s] unusable: English only", conf);
+        md_log(MD_LOG_ERROR, "I18N", "[%s] unusable and no last good copy: English only", conf);
         if (english_only(i18n) < 0) {
             md_i18n_destroy(i18n);
             return NULL;
@@ -552,6 +686,7 @@ void md_i18n_destroy(md_i18n *i18n)
     for (int d = 0; d < i18n->n_domains; d++)
         md_free(i18n->domains[d]);
     md_free(i18n->dir);
+    md_free(i18n->backup_dir);
     md_free(i18n);
 }
 
@@ -654,6 +789,16 @@ int md_i18n_poll_reload(md_i18n *i18n)
         return 0;
     free_retired(i18n); /* strings from packs replaced at the previous poll are now gone */
     return scan_packs(i18n);
+}
+
+int md_i18n_reload_now(md_i18n *i18n)
+{
+    if (!i18n)
+        return 0;
+    i18n->no_settle = 1;
+    int n = md_i18n_poll_reload(i18n);
+    i18n->no_settle = 0;
+    return n;
 }
 
 md_i18n_fmt_cache *md_i18n_fmt_cache_of(md_i18n *i18n)

@@ -41,6 +41,11 @@ typedef struct md_lang_info {
  * unusable (logged; locales_dir may be NULL) the instance offers English only, with no packs:
  * messages are their msgids. Returns NULL only when memory runs out. */
 md_i18n *md_i18n_create(const char *locales_dir);
+/* The same with a last-good folder in storage (may be NULL): every locales.conf and pack that
+ * loads is copied there (when it differs), and when locales.conf or a pack cannot be used at
+ * start the copy is used instead (logged), so a restart after a bad edit still shows the
+ * visitor's language. */
+md_i18n *md_i18n_create_with_backup(const char *locales_dir, const char *backup_dir);
 /* 1 when locales.conf was read; 0 for the English-only instance. */
 int md_i18n_has_conf(const md_i18n *i18n);
 void md_i18n_destroy(md_i18n *i18n);
@@ -120,7 +125,10 @@ int md_i18n_format_time_range(const char *lang, long long start_ms, long long en
 int md_i18n_language_name(const char *code, const char *in_lang, char *out, size_t cap);
 
 /* Checks the packs' files for changes and reloads those that changed and pass validation (a pack
- * that fails is refused, logged with file, line and reason, and the last good one stays).
+ * that fails is refused, logged with file, line and reason, and the last good one stays). A
+ * changed file is taken only once it has stopped changing: the same size, mtime and inode at two
+ * polls in a row (the settle time is the poll interval, 1 s in the kiosk), so a half-written
+ * file is never read; staff tools should still publish by rename (docs/LOCALES.md).
  * Returns the number of packs reloaded. Cheap enough to call once a second (it stats the files).
  *
  * Lifetime of strings across a reload: a replaced pack is retired, not freed. Retired packs are
@@ -129,6 +137,9 @@ int md_i18n_language_name(const char *code, const char *in_lang, char *out, size
  * replaced it: a caller may keep it for the current frame without copying. Callers that want to
  * know whether anything changed (e.g. to drop caches) read md_i18n_generation(). */
 int md_i18n_poll_reload(md_i18n *i18n);
+/* The same without the settle: for files known to be whole (a sync switched its `current` link
+ * to a validated release). */
+int md_i18n_reload_now(md_i18n *i18n);
 
 /* Increases by one every time a pack is (re)loaded or the language changes; 0 never occurs after
  * md_i18n_create. Lets callers cache translated or laid-out strings and know when to drop them. */

@@ -586,7 +586,7 @@ md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name,
 md_po *md_i18n_po_load(const char *path, char *err, size_t err_cap)
 {
     size_t n = 0;
-    char *text = md_read_file(path, &n);
+    char *text = md_read_bounded(path, MD_FILE_PACK, &n);
     if (!text) {
         if (err && err_cap)
             snprintf(err, err_cap, "%s:0: cannot read the file", path);

@@ -41,6 +41,9 @@ static int find_or_add_font(md_text *t, const char *file, int face)
 
 static int add_dir(md_text *t, const char *dir, const char *package)
 {
+    for (int i = 0; i < t->n_dirs; i++)
+        if (strcmp(t->dirs[i], dir) == 0)
+            return 0; /* the built-in table repeats the shipped table's folders */
     char **d = md_realloc(t->dirs, (size_t)(t->n_dirs + 1) * sizeof *d);
     if (!d)
         return -1;
@@ -60,87 +63,172 @@ static int add_dir(md_text *t, const char *dir, const char *package)
     return 0;
 }
 
+/* The Debian Noto fonts every script of the 17 languages needs (fonts-noto-core,
+ * fonts-noto-cjk), built in: its rules follow the table's own, so a script whose rule was a bad
+ * line, or whose fonts cannot be opened, still has fonts, and a table that cannot be read at all
+ * still gives a working engine. Keep in step with fonts/fonts.conf. */
+static const char k_builtin_table[] =
+    "dir /usr/share/fonts/truetype/noto fonts-noto-core\n"
+    "dir /usr/share/fonts/opentype/noto fonts-noto-cjk\n"
+    "Latn * NotoSans-Regular.ttf 0 NotoSans-Bold.ttf 0\n"
+    "Cyrl * NotoSans-Regular.ttf 0 NotoSans-Bold.ttf 0\n"
+    "Grek * NotoSans-Regular.ttf 0 NotoSans-Bold.ttf 0\n"
+    "Hang * NotoSansCJK-Regular.ttc 1 NotoSansCJK-Bold.ttc 1\n"
+    "Hani ko NotoSansCJK-Regular.ttc 1 NotoSansCJK-Bold.ttc 1\n"
+    "Hani zh-Hant NotoSansCJK-Regular.ttc 3 NotoSansCJK-Bold.ttc 3\n"
+    "Hani zh-TW NotoSansCJK-Regular.ttc 3 NotoSansCJK-Bold.ttc 3\n"
+    "Hani zh-HK NotoSansCJK-Regular.ttc 4 NotoSansCJK-Bold.ttc 4\n"
+    "Hani ja NotoSansCJK-Regular.ttc 0 NotoSansCJK-Bold.ttc 0\n"
+    "Hani * NotoSansCJK-Regular.ttc 2 NotoSansCJK-Bold.ttc 2\n"
+    "Hira * NotoSansCJK-Regular.ttc 0 NotoSansCJK-Bold.ttc 0\n"
+    "Kana * NotoSansCJK-Regular.ttc 0 NotoSansCJK-Bold.ttc 0\n"
+    "Bopo * NotoSansCJK-Regular.ttc 3 NotoSansCJK-Bold.ttc 3\n"
+    "Arab ur NotoNastaliqUrdu-Regular.ttf 0 NotoNastaliqUrdu-Bold.ttf 0\n"
+    "Arab ur NotoNaskhArabic-Regular.ttf 0 NotoNaskhArabic-Bold.ttf 0\n"
+    "Arab * NotoNaskhArabic-Regular.ttf 0 NotoNaskhArabic-Bold.ttf 0\n"
+    "Arab * NotoSansArabic-Regular.ttf 0 NotoSansArabic-Bold.ttf 0\n"
+    "Hebr * NotoSansHebrew-Regular.ttf 0 NotoSansHebrew-Bold.ttf 0\n"
+    "Thai * NotoSansThai-Regular.ttf 0 NotoSansThai-Bold.ttf 0\n"
+    "Laoo * NotoSansLao-Regular.ttf 0 NotoSansLao-Bold.ttf 0\n"
+    "Khmr * NotoSansKhmer-Regular.ttf 0 NotoSansKhmer-Bold.ttf 0\n"
+    "Mymr * NotoSansMyanmar-Regular.ttf 0 NotoSansMyanmar-Bold.ttf 0\n"
+    "Deva * NotoSansDevanagari-Regular.ttf 0 NotoSansDevanagari-Bold.ttf 0\n"
+    "Beng * NotoSansBengali-Regular.ttf 0 NotoSansBengali-Bold.ttf 0\n"
+    "Sinh * NotoSansSinhala-Regular.ttf 0 NotoSansSinhala-Bold.ttf 0\n"
+    "Tglg * NotoSansTagalog-Regular.ttf 0\n"
+    "Mong * NotoSansMongolian-Regular.ttf 0\n"
+    "* * NotoSans-Regular.ttf 0 NotoSans-Bold.ttf 0\n"
+    "* * NotoSansCJK-Regular.ttc 1 NotoSansCJK-Bold.ttc 1\n"
+    "* * NotoSansSymbols-Regular.ttf 0 NotoSansSymbols-Bold.ttf 0\n"
+    "* * NotoSansSymbols2-Regular.ttf 0\n";
+
+/* One line of a font table; 0, -1 for a bad line (logged with name:line), -2 out of memory. */
+static int parse_line(md_text *t, char *line, const char *name, int line_no)
+{
+    char *hash = strchr(line, '#');
+    if (hash)
+        *hash = '\0';
+    char w[6][256];
+    int n = sscanf(line, "%255s %255s %255s %255s %255s %255s", w[0], w[1], w[2], w[3], w[4], w[5]);
+    if (n <= 0)
+        return 0;
+    if (strcmp(w[0], "dir") == 0) {
+        if (n < 2 || n > 3 || w[1][0] != '/') {
+            md_log(MD_LOG_ERROR, MD_TEXT_TAG,
+                   "%s:%d: bad dir line (expected dir /PATH [PACKAGE]); "
+                   "skipped",
+                   name, line_no);
+            return -1;
+        }
+        return add_dir(t, w[1], n >= 3 ? w[2] : NULL) == 0 ? 0 : -2;
+    }
+    if ((n != 4 && n != 6) || strlen(w[0]) > 4 || strlen(w[1]) > 23 ||
+        !isdigit((unsigned char)w[3][0]) || (n == 6 && !isdigit((unsigned char)w[5][0])) ||
+        atoi(w[3]) > 64 || (n == 6 && atoi(w[5]) > 64)) {
+        md_log(MD_LOG_ERROR, MD_TEXT_TAG,
+               "%s:%d: expected SCRIPT LANG FILE FACE [BOLDFILE BOLDFACE]; skipped", name, line_no);
+        return -1;
+    }
+    md_font_rule r;
+    memset(&r, 0, sizeof r);
+    if (strcmp(w[0], "*") == 0) {
+        snprintf(r.script, sizeof r.script, "*");
+    } else {
+        /* store ICU's spelling of the code, so "latn" and "Latn" both match Latin text */
+        UScriptCode codes[4];
+        UErrorCode err = U_ZERO_ERROR;
+        const char *script = NULL;
+        if (strlen(w[0]) == 4 && uscript_getCode(w[0], codes, 4, &err) >= 1 && U_SUCCESS(err))
+            script = uscript_getShortName(codes[0]);
+        if (!script) {
+            md_log(MD_LOG_ERROR, MD_TEXT_TAG,
+                   "%s:%d: unknown script %s (use ISO 15924, e.g. Latn); skipped", name, line_no,
+                   w[0]);
+            return -1;
+        }
+        snprintf(r.script, sizeof r.script, "%s", script);
+    }
+    snprintf(r.lang, sizeof r.lang, "%s", w[1]);
+    r.font_regular = find_or_add_font(t, w[2], atoi(w[3]));
+    r.font_bold = n == 6 ? find_or_add_font(t, w[4], atoi(w[5])) : -1;
+    if (r.font_regular < 0 || (n == 6 && r.font_bold < 0))
+        return -2;
+    md_font_rule *grown = md_realloc(t->rules, (size_t)(t->n_rules + 1) * sizeof *grown);
+    if (!grown)
+        return -2;
+    t->rules = grown;
+    t->rules[t->n_rules++] = r;
+    return 0;
+}
+
+int md_text_fonts_parse(md_text *t, const char *text, size_t n_bytes, const char *name)
+{
+    int line_no = 0, n_bad = 0;
+    size_t i = 0;
+    while (text && i < n_bytes) {
+        const char *nl = memchr(text + i, '\n', n_bytes - i);
+        size_t n = nl ? (size_t)(nl - (text + i)) : n_bytes - i;
+        line_no++;
+        if (memchr(text + i, '\0', n)) {
+            md_log(MD_LOG_ERROR, MD_TEXT_TAG, "%s:%d: NUL byte in the line; skipped", name,
+                   line_no);
+            n_bad++;
+        } else if (md_text_find_bad_utf8(text + i, n, NULL) >= 0) {
+            md_log(MD_LOG_ERROR, MD_TEXT_TAG, "%s:%d: invalid UTF-8; skipped", name, line_no);
+            n_bad++;
+        } else if (n < 1024) {
+            char line[1024];
+            memcpy(line, text + i, n);
+            line[n] = '\0';
+            int rc = parse_line(t, line, name, line_no);
+            if (rc == -2)
+                return -1;
+            n_bad += rc < 0;
+        } else {
+            md_log(MD_LOG_ERROR, MD_TEXT_TAG, "%s:%d: line longer than 1023 bytes; skipped", name,
+                   line_no);
+            n_bad++;
+        }
+        i += n + 1;
+    }
+    return n_bad;
+}
+
 int md_text_fonts_load(md_text *t, const char *table_path)
 {
     size_t n_bytes = 0;
-    char *src = md_read_file(table_path, &n_bytes);
+    char *src = md_read_bounded(table_path, MD_FILE_FONTS, &n_bytes);
+    int n_bad = 0, was_read = src != NULL;
     if (!src) {
-        md_log(MD_LOG_ERROR, MD_TEXT_TAG, "cannot read the font table %s", table_path);
+        md_log(MD_LOG_ERROR, MD_TEXT_TAG,
+               "cannot read the font table %s; using the built-in Debian Noto table", table_path);
+    } else {
+        n_bad = md_text_fonts_parse(t, src, n_bytes, table_path);
+        md_free(src);
+        if (n_bad < 0)
+            return -1;
+    }
+    int n_own = t->n_rules;
+    if (was_read && n_own == 0)
+        md_log(MD_LOG_WARN, MD_TEXT_TAG, "%s: no font rules; using the built-in Debian Noto table",
+               table_path);
+    /* MD_FONTS_BUILTIN=0 leaves the built-in table out: for tests of a kiosk with no usable font
+     * at all (docs/TEXT.md). */
+    const char *builtin = getenv("MD_FONTS_BUILTIN");
+    if (!(builtin && strcmp(builtin, "0") == 0) &&
+        md_text_fonts_parse(t, k_builtin_table, sizeof k_builtin_table - 1,
+                            "(built-in Noto table)") < 0)
+        return -1;
+    if (n_bad > 0)
+        md_log(MD_LOG_ERROR, MD_TEXT_TAG,
+               "%s: %d bad line(s) skipped; %d rules stand, scripts they left without fonts use "
+               "the built-in Debian Noto table",
+               table_path, n_bad, n_own);
+    if (t->n_rules == 0) {
+        md_log(MD_LOG_ERROR, MD_TEXT_TAG, "%s: no font rules", table_path);
         return -1;
     }
-    int line_no = 0, rc = 0;
-    char *next_line = src;
-    while (next_line && *next_line) {
-        char *line = next_line;
-        char *nl = strchr(line, '\n');
-        next_line = nl ? nl + 1 : NULL;
-        if (nl)
-            *nl = '\0';
-        line_no++;
-        char *hash = strchr(line, '#');
-        if (hash)
-            *hash = '\0';
-        char w[6][256];
-        int n =
-            sscanf(line, "%255s %255s %255s %255s %255s %255s", w[0], w[1], w[2], w[3], w[4], w[5]);
-        if (n <= 0)
-            continue;
-        if (strcmp(w[0], "dir") == 0) {
-            if (n < 2 || add_dir(t, w[1], n >= 3 ? w[2] : NULL) != 0) {
-                md_log(MD_LOG_ERROR, MD_TEXT_TAG, "%s:%d: bad dir line", table_path, line_no);
-                rc = -1;
-                break;
-            }
-            continue;
-        }
-        if ((n != 4 && n != 6) || strlen(w[0]) > 4 || strlen(w[1]) > 23 ||
-            !isdigit((unsigned char)w[3][0]) || (n == 6 && !isdigit((unsigned char)w[5][0]))) {
-            md_log(MD_LOG_ERROR, MD_TEXT_TAG,
-                   "%s:%d: expected SCRIPT LANG FILE FACE [BOLDFILE BOLDFACE]", table_path,
-                   line_no);
-            rc = -1;
-            break;
-        }
-        md_font_rule r;
-        memset(&r, 0, sizeof r);
-        if (strcmp(w[0], "*") == 0) {
-            snprintf(r.script, sizeof r.script, "*");
-        } else {
-            /* store ICU's spelling of the code, so "latn" and "Latn" both match Latin text */
-            UScriptCode codes[4];
-            UErrorCode err = U_ZERO_ERROR;
-            const char *name = NULL;
-            if (strlen(w[0]) == 4 && uscript_getCode(w[0], codes, 4, &err) >= 1 && U_SUCCESS(err))
-                name = uscript_getShortName(codes[0]);
-            if (!name) {
-                md_log(MD_LOG_ERROR, MD_TEXT_TAG,
-                       "%s:%d: unknown script %s (use ISO 15924, "
-                       "e.g. Latn)",
-                       table_path, line_no, w[0]);
-                rc = -1;
-                break;
-            }
-            snprintf(r.script, sizeof r.script, "%s", name);
-        }
-        snprintf(r.lang, sizeof r.lang, "%s", w[1]);
-        r.font_regular = find_or_add_font(t, w[2], atoi(w[3]));
-        r.font_bold = n == 6 ? find_or_add_font(t, w[4], atoi(w[5])) : -1;
-        md_font_rule *grown = md_realloc(t->rules, (size_t)(t->n_rules + 1) * sizeof *grown);
-        if (r.font_regular < 0 || (n == 6 && r.font_bold < 0) || !grown) {
-            if (grown)
-                t->rules = grown;
-            rc = -1;
-            break;
-        }
-        t->rules = grown;
-        t->rules[t->n_rules++] = r;
-    }
-    md_free(src);
-    if (rc == 0 && t->n_rules == 0) {
-        md_log(MD_LOG_ERROR, MD_TEXT_TAG, "%s: no font rules", table_path);
-        rc = -1;
-    }
-    return rc;
+    return 0;
 }
 
 static void font_close(md_font *f)

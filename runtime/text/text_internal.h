@@ -221,6 +221,10 @@ struct md_text {
 
 /* fonts.c */
 int md_text_fonts_load(md_text *t, const char *table_path);
+/* Parses font-table text into t's dirs, fonts and rules. A bad line (or one with a NUL byte) is
+ * logged with name:line and skipped; the rest stands. Returns the number of bad lines, or -1 on
+ * allocation failure. */
+int md_text_fonts_parse(md_text *t, const char *text, size_t n_bytes, const char *name);
 void md_text_fonts_free(md_text *t);
 int md_text_font_open(md_text *t, int font); /* 0 ok, -1 unavailable (logged once) */
 /* Closes an open font (md_text_trim); the next md_text_font_open opens it again. */

@@ -199,6 +199,9 @@ void md_ui_qr(md_ui *ui, const char *data, int size_px, const char *caption);
  * the translated labels of those two keys. */
 int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char *delete_label,
                  const char *ok_label);
+/* The same; masked != 0 shows a dot per digit instead of the digits (a PIN). */
+int md_ui_keypad_masked(md_ui *ui, const char *label, char *buf, size_t cap,
+                        const char *delete_label, const char *ok_label, int masked);
 void md_ui_dialog_begin(md_ui *ui, const char *title);
 void md_ui_dialog_end(md_ui *ui);
 void md_ui_busy(md_ui *ui, const char *label);

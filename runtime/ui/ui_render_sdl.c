@@ -15,6 +15,26 @@
 
 /* ---------------------------------------------------------------- image and QR caches */
 
+/* An image through the bounded reader (regular file, 8 MiB cap), its dimensions checked from the
+ * header against the pixel cap before anything is decoded: a 243 KB PNG of 16000x16000 would
+ * otherwise decode to 2.29 GB. NULL (logged with the file and the reason) on refusal. */
+static SDL_Surface *load_bounded(const char *path)
+{
+    size_t n = 0;
+    char *data = md_read_bounded(path, MD_FILE_IMAGE, &n);
+    if (!data)
+        return NULL;
+    SDL_Surface *surface = NULL;
+    if (md_image_check(path, (const unsigned char *)data, n) == 0) {
+        SDL_RWops *rw = SDL_RWFromConstMem(data, (int)n);
+        surface = rw ? IMG_Load_RW(rw, 1) : NULL;
+        if (!surface)
+            md_log(MD_LOG_WARN, "UI", "[%s] cannot load image: %s", path, IMG_GetError());
+    }
+    md_free(data);
+    return surface;
+}
+
 int md_ui_image_slot(md_ui *ui, const char *path)
 {
     for (int i = 0; i < ui->n_images; i++)
@@ -36,9 +56,8 @@ int md_ui_image_slot(md_ui *ui, const char *path)
     image_slot *s = &ui->images[i];
     memset(s, 0, sizeof *s);
     s->path = md_strdup(path);
-    s->surface = IMG_Load(path);
+    s->surface = load_bounded(path);
     if (!s->surface) {
-        md_log(MD_LOG_WARN, "UI", "[%s] cannot load image: %s", path, IMG_GetError());
         s->failed = 1;
     } else {
         s->w = s->surface->w;

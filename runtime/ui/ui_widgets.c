@@ -408,8 +408,12 @@ int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *o)
             md_ui_draw_fill(ui, bar, ui->theme.primary, bar.w / 2);
     }
     draw_text(ui, &tb, r.x + (r.w - tb.w) / 2, y, fg);
-    if (sub.layout)
+    if (sub.layout) {
         draw_text(ui, &sub, r.x + (r.w - sub.w) / 2, y + tb.h, enabled ? fg : ui->theme.muted);
+        /* The second line is in the tree too ("Temporarily unavailable" on a quarantined tile). */
+        md_ui_rect sr = {r.x + (r.w - sub.w) / 2, y + tb.h, sub.w, sub.h};
+        node_text(ui, add_node(ui, MD_UI_ROLE_TEXT, o->sublabel, o->lang, sr, 0, 1), &sub);
+    }
     draw_focus(ui, node);
     return hit;
 }
@@ -488,6 +492,12 @@ void md_ui_qr(md_ui *ui, const char *data, int size_px, const char *caption)
 int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char *delete_label,
                  const char *ok_label)
 {
+    return md_ui_keypad_masked(ui, label, buf, cap, delete_label, ok_label, 0);
+}
+
+int md_ui_keypad_masked(md_ui *ui, const char *label, char *buf, size_t cap,
+                        const char *delete_label, const char *ok_label, int masked)
+{
     const md_ui_theme *t = &ui->theme;
     int key = t->target_px + (int)(2 * t->px_per_mm);
     int gap = t->gap_px / 2;
@@ -501,12 +511,21 @@ int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char
     text_box lab = measure(ui, label, NULL, t->text_px[MD_TEXT_BODY], w, 2, MD_TEXT_ALIGN_START, 1);
     /* An empty value is measured as "0" for its height and not drawn. */
     int empty = !buf || !buf[0];
-    text_box val = measure(ui, empty ? "0" : buf, "en", t->text_px[MD_TEXT_LARGE], 0, 1,
+    /* Masked (a PIN): one dot per digit; the digits never reach the screen or the tree. */
+    char dots[3 * 32 + 1];
+    size_t n_dots = empty ? 0 : strlen(buf);
+    if (n_dots > 32)
+        n_dots = 32;
+    for (size_t i = 0; i < n_dots; i++)
+        memcpy(dots + 3 * i, "\xe2\x80\xa2", 3); /* U+2022 BULLET */
+    dots[3 * n_dots] = '\0';
+    const char *shown = masked ? dots : buf;
+    text_box val = measure(ui, empty ? "0" : shown, "en", t->text_px[MD_TEXT_LARGE], 0, 1,
                            MD_TEXT_ALIGN_START, 1);
     /* A long value (a 20-digit progress code) steps down in size until it fits the display. */
     for (int px = t->text_px[MD_TEXT_LARGE] * 7 / 8; !empty && val.w > w - 2 * pad && px >= 8;
          px = px * 7 / 8)
-        val = measure(ui, buf, "en", px, 0, 1, MD_TEXT_ALIGN_START, 1);
+        val = measure(ui, shown, "en", px, 0, 1, MD_TEXT_ALIGN_START, 1);
     int display_h = val.h + 2 * pad;
     if (display_h < t->target_px * 3 / 4)
         display_h = t->target_px * 3 / 4;

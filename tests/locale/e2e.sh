@@ -132,7 +132,8 @@ kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 
 # Hot reload seen on the screen (headless, virtual time; the kiosk checks the packs on every
-# second of virtual time, as the interactive loop does on real time). The script pauses with
+# second of virtual time, as the interactive loop does on real time, and takes a changed file at
+# the second check that sees it unchanged: hence wait 2000). The script pauses with
 # wait-file while this driver edits the pack, so each edit lands at a known point.
 cp -r "$root/locales" "$t/locales2"
 po2="$t/locales2/ru/runtime.po"
@@ -145,12 +146,12 @@ screen home
 expect "Язык"
 tree before-edit
 wait-file edited
-wait 1000
+wait 2000
 expect "Язык (новый)"
 expect-not "Язык"
 tree after-edit
 wait-file broken
-wait 1000
+wait 2000
 expect "Язык (новый)"
 tree after-broken
 SCRIPT

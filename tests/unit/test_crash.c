@@ -109,6 +109,28 @@ static void test_append_and_load(void)
     CHECK_INT(j.n, 0);
 }
 
+static void test_compact(void)
+{
+    const char *p = path_in("big.journal");
+    md_crash_ident a = ident("org.a", "1", "abc"), b = ident("org.b", "2", "def");
+    FILE *f = fopen(p, "wb");
+    fprintf(f, "10\tquarantine\torg.b\t2\tdef\tframe\t3 crashes\n");
+    for (int i = 0; i < 3000; i++)
+        fprintf(f, "%d\tcrash\torg.a\t1\tabc\tframe\tSIGSEGV\n", 100 + i);
+    fclose(f);
+    CHECK_INT(md_crash_journal_compact(p, 1u << 20, 100), 0); /* small enough: untouched */
+    CHECK_INT(md_crash_journal_compact(p, 4096, 100), 2900);
+    md_crash_journal j;
+    CHECK_INT(md_crash_journal_load(&j, p), 0);
+    CHECK_INT(j.n, 101);
+    int fresh = 0;
+    char why[200];
+    CHECK_INT(md_crash_quarantined(&j, &b, 999999, 3, 600, &fresh, why, sizeof why), 1);
+    CHECK_INT(md_crash_quarantined(&j, &a, 3099, 3, 600, &fresh, why, sizeof why), 1);
+    CHECK(j.n > 1 && j.items[j.n - 1].when_s == 3099);
+    md_crash_journal_free(&j);
+}
+
 static void test_ident_hash_follows_the_file(void)
 {
     FILE *f = fopen(path_in("p.so"), "wb");
@@ -159,8 +181,12 @@ static void segv_in_frame(void)
 static void stuck_in_init(void)
 {
     md_crash_enter(&g_who, MD_CB_INIT);
-    for (int i = 0; i < 300; i++) /* 3 s at most, the watchdog stops it at 0.4 s */
-        usleep(10000);
+    /* Spins (a hang that uses the CPU) for 10 s at most; the watchdog stops it at 0.4 s (1.6 s in
+     * a sanitizer build). */
+    uint64_t t0 = md_time_ns();
+    volatile unsigned long spin = 0;
+    while (md_time_ns() - t0 < 10000000000ull)
+        spin++;
 }
 
 static void quick_callbacks(void)
@@ -210,7 +236,7 @@ static void test_watchdog(void)
     CHECK_INT(j.n, 1);
     if (j.n == 1) {
         CHECK_STR(j.items[0].callback, "init");
-        CHECK_STR(j.items[0].reason, "watchdog: init did not return within 400 ms");
+        CHECK(!strncmp(j.items[0].reason, "watchdog: init did not return within ", 37));
     }
     md_crash_journal_free(&j);
     /* Callbacks that return in time are never cut short, however long they run together. */
@@ -322,6 +348,7 @@ int main(void)
     RUN(test_parse_and_skip_bad_lines);
     RUN(test_quarantine_rule);
     RUN(test_append_and_load);
+    RUN(test_compact);
     RUN(test_ident_hash_follows_the_file);
     RUN(test_fatal_signal_is_journalled);
     RUN(test_watchdog);

@@ -22,8 +22,12 @@ static int g_n_errors;
 
 static char g_first_error[1024]; /* the first error since g_n_errors was last set to 0 */
 
+static int g_bad_utf8_seen; /* the "locales.conf:2: invalid UTF-8" line was logged */
+
 static void sink(void *user, md_log_level level, const char *tag, const char *msg)
 {
+    if (strstr(msg, "/lg/locales.conf:2: invalid UTF-8"))
+        g_bad_utf8_seen = 1;
     (void)user;
     if (level >= MD_LOG_WARN) {
         snprintf(g_last_log, sizeof g_last_log, "%s: %s", tag, msg);
@@ -692,6 +696,10 @@ static void test_hot_reload(void)
     snprintf(buf, sizeof buf,
              "%smsgid \"Home\"\nmsgstr \"Домой\"\n\nmsgid \"Back\"\nmsgstr \"Назад!\"\n", HEADER);
     write_file("ru/runtime.po", buf);
+    /* Settle: the first poll only notes the change; the next one, seeing the same file, takes
+     * it. */
+    CHECK_INT(md_i18n_poll_reload(i), 0);
+    CHECK_STR(md_i18n_tr(i, "runtime", NULL, "Home"), "Главная");
     CHECK_INT(md_i18n_poll_reload(i), 1);
     CHECK(md_i18n_generation(i) != gen);
     CHECK_STR(md_i18n_tr(i, "runtime", NULL, "Home"), "Домой");
@@ -700,6 +708,8 @@ static void test_hot_reload(void)
     snprintf(buf, sizeof buf, "%smsgid \"Home\"\nmsgstr \"Домой {oops\"\n", HEADER);
     write_file("ru/runtime.po", buf);
     g_n_errors = 0;
+    CHECK_INT(md_i18n_poll_reload(i), 0);
+    CHECK_INT(g_n_errors, 0);
     CHECK_INT(md_i18n_poll_reload(i), 0);
     CHECK_INT(g_n_errors, 1);
     CHECK_STR(md_i18n_tr(i, "runtime", NULL, "Home"), "Домой");
@@ -715,6 +725,7 @@ static void test_hot_reload(void)
     /* A new domain appears. */
     snprintf(buf, sizeof buf, "%smsgid \"Clinics\"\nmsgstr \"Клиники\"\n", HEADER);
     write_file("ru/kr.go.test.po", buf);
+    CHECK_INT(md_i18n_poll_reload(i), 0);
     CHECK_INT(md_i18n_poll_reload(i), 1);
     CHECK_STR(md_i18n_tr(i, "kr.go.test", NULL, "Clinics"), "Клиники");
     /* A pack whose file disappears (e.g. mid-sync) stays as last loaded. */
@@ -723,7 +734,65 @@ static void test_hot_reload(void)
     CHECK_INT(unlink(path), 0);
     CHECK_INT(md_i18n_poll_reload(i), 0);
     CHECK_STR(md_i18n_tr(i, "kr.go.test", NULL, "Clinics"), "Клиники");
+    /* Written in two steps with a poll between: the half-written file is never taken. */
+    snprintf(buf, sizeof buf, "%smsgid \"Home\"\nmsgstr \"Гла", HEADER);
+    write_file("ru/runtime.po", buf);
+    CHECK_INT(md_i18n_poll_reload(i), 0);
+    snprintf(buf, sizeof buf, "%smsgid \"Home\"\nmsgstr \"Главная страница\"\n", HEADER);
+    write_file("ru/runtime.po", buf);
+    g_n_errors = 0;
+    CHECK_INT(md_i18n_poll_reload(i), 0);
+    CHECK_STR(md_i18n_tr(i, "runtime", NULL, "Home"), "Домой");
+    CHECK_INT(md_i18n_poll_reload(i), 1);
+    CHECK_INT(g_n_errors, 0);
+    CHECK_STR(md_i18n_tr(i, "runtime", NULL, "Home"), "Главная страница");
+    /* An empty pack is refused: the language keeps its translations. */
+    write_file("ru/runtime.po", "");
+    md_i18n_poll_reload(i);
+    CHECK_INT(md_i18n_poll_reload(i), 0);
+    CHECK(strstr(g_last_error, "no messages (pack refused)") != NULL);
+    CHECK_STR(md_i18n_tr(i, "runtime", NULL, "Home"), "Главная страница");
     md_i18n_destroy(i);
+}
+
+/* Last-good copies in storage: a restart after a bad edit still has every language. */
+static void test_last_good_copies(void)
+{
+    char dir[300], backup[300], buf[2048];
+    snprintf(dir, sizeof dir, "%s/lg", g_dir);
+    snprintf(backup, sizeof backup, "%s/lg-backup", g_dir);
+    write_file("lg/locales.conf", CONF);
+    snprintf(buf, sizeof buf, "%smsgid \"Home\"\nmsgstr \"Главная\"\n", HEADER);
+    write_file("lg/ru/runtime.po", buf);
+    md_i18n *i = md_i18n_create_with_backup(dir, backup);
+    CHECK(i != NULL);
+    int n_langs = i ? md_i18n_language_count(i) : 0;
+    md_i18n_destroy(i);
+    /* Bad edits: locales.conf cut in the middle with bad UTF-8, the pack emptied. */
+    write_file("lg/locales.conf", "[en]\nendonym = \xc3\x28nglish\n");
+    write_file("lg/ru/runtime.po", "");
+    g_n_errors = 0;
+    i = md_i18n_create_with_backup(dir, backup);
+    CHECK(i != NULL);
+    if (!i)
+        return;
+    CHECK(g_n_errors >= 2);
+    CHECK_INT(md_i18n_language_count(i), n_langs);
+    CHECK_INT(md_i18n_set_language(i, "ru"), 0);
+    CHECK_STR(md_i18n_tr(i, "runtime", NULL, "Home"), "Главная");
+    md_i18n_destroy(i);
+    /* Without a copy, bad UTF-8 in locales.conf is refused with file:line (never drawn): the
+     * kiosk is English only. */
+    g_n_errors = 0;
+    g_bad_utf8_seen = 0;
+    i = md_i18n_create(dir);
+    CHECK(i != NULL);
+    CHECK_INT(g_bad_utf8_seen, 1);
+    if (i) {
+        CHECK_INT(md_i18n_has_conf(i), 0);
+        CHECK_STR(md_i18n_language(i, 0)->endonym, "English");
+        md_i18n_destroy(i);
+    }
 }
 
 static void test_alloc_failure(void)
@@ -757,6 +826,7 @@ int main(void)
     RUN(test_pattern_checker);
     RUN(test_check_message);
     RUN(test_hot_reload);
+    RUN(test_last_good_copies);
     RUN(test_alloc_failure);
     teardown();
     return check_summary();

@@ -797,6 +797,8 @@ static void test_font_tables(void)
     int fd = mkstemp(bad);
     CHECK(fd >= 0);
     close(fd);
+    /* Without the built-in Noto table, a table with nothing usable gives no engine. */
+    setenv("MD_FONTS_BUILTIN", "0", 1);
     write_file(bad, "Latn * NotoSans-Regular.ttf\n"); /* no face index */
     CHECK(md_text_create(bad, NULL) == NULL);
     write_file(bad, "Qqqq * NotoSans-Regular.ttf 0\n"); /* unknown script */
@@ -804,6 +806,27 @@ static void test_font_tables(void)
     CHECK(md_text_create("/nonexistent/fonts.conf", NULL) == NULL);
     write_file(bad, "dir /nonexistent\n* * NotoSans-Regular.ttf 0\n"); /* no font can open */
     CHECK(md_text_create(bad, NULL) == NULL);
+    unsetenv("MD_FONTS_BUILTIN");
+    /* With it (always, in the kiosk), a bad line is skipped with file:line, and the scripts it
+     * left without fonts, or a table that cannot be read at all, use the built-in table. */
+    write_file(bad, "dir /nonexistent\nThai * NotoSansThai-Regular.ttf\n"
+                    "Latn * NotoSans-Regular.ttf 0\n");
+    g_warns = 0;
+    md_text *bt = md_text_create(bad, NULL);
+    CHECK(bt != NULL);
+    CHECK(strstr(g_warn, "bad line(s) skipped") != NULL);
+    if (bt) {
+        md_text_style st = style("th", 20, 0);
+        const md_text_layout *l = md_text_lay_out(bt, "ภาษาไทย", (size_t)-1, &st);
+        CHECK_INT(md_text_layout_missing(l), 0);
+        md_text_run_info r;
+        CHECK_INT(md_text_layout_run(l, 0, 0, &r), 0);
+        CHECK(ends_with(r.font_file, "NotoSansThai-Regular.ttf"));
+        md_text_destroy(bt);
+    }
+    bt = md_text_create("/nonexistent/fonts.conf", NULL);
+    CHECK(bt != NULL);
+    md_text_destroy(bt);
     /* a font missing from disk is logged once and skipped; the next rule serves */
     write_file(bad, "dir /usr/share/fonts/truetype/noto fonts-noto-core\n"
                     "Latn * NoSuchFont-Regular.ttf 0\n"
