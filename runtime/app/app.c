@@ -115,7 +115,7 @@ static void hub_status(md_app *a)
             continue;
         if (md_host_status(p) == MD_PLUGIN_ACTIVE)
             json_object_set_new(plugins, id, json_string(md_host_version(p)));
-        else
+        else if (md_host_status(p) == MD_PLUGIN_QUARANTINED) /* the crash journal's verdict */
             json_array_append_new(left_out, json_string(id));
     }
     char *pj = json_dumps(plugins, JSON_COMPACT), *qj = json_dumps(left_out, JSON_COMPACT);

@@ -9,6 +9,7 @@
 
 #include "app/app_internal.h"
 #include "base/base.h"
+#include "staff/staff.h"
 #include "sync/sync.h"
 
 /* The sync thread reads the wall clock through this. In headless runs it is the script's virtual
@@ -55,9 +56,12 @@ int md_app_sync_open(md_app *a, md_host_synced *synced)
 
 void md_app_sync_start(md_app *a)
 {
+    if (!a->sync)
+        return;
+    /* The staff screen shows the current release, the last sync and the last refusal. */
+    md_staff_add_section(a->staff, "Sync", md_sync_staff_section, a->sync);
     /* Headless scripts run rounds only when they say `sync`: deterministic tests. */
-    if (a->sync)
-        md_sync_start(a->sync, !a->headless);
+    md_sync_start(a->sync, !a->headless);
 }
 
 void md_app_sync_close(md_app *a)
