@@ -23,7 +23,7 @@ i=0; while [ ! -S "$sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
 SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0 SDL_RENDER_DRIVER=software \
     NOTIFY_SOCKET="$sock" MD_SUPERVISE_BACKOFF_MS=100 \
     "$MADANG" --supervise --windowed 1280x720 --config "$T/dev.conf" > "$T/log.txt" 2>&1 & spid=$!
-readies() { grep -c ' READY=1$' "$T/datagrams.txt" 2>/dev/null || echo 0; }
+readies() { n=$(grep -c ' READY=1$' "$T/datagrams.txt" 2>/dev/null); echo "${n:-0}"; }
 wait_ready() { # wait_ready N: until N READY=1 arrived (at most 30 s)
     i=0; while [ "$(readies)" -lt "$1" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done; }
 wait_ready 1
