@@ -65,6 +65,11 @@ char *md_read_bounded(const char *path, md_file_kind kind, size_t *n_bytes);
 /* Same as md_read_bounded, but quiet when the file does not exist (returns NULL, errno ENOENT). */
 char *md_read_bounded_opt(const char *path, md_file_kind kind, size_t *n_bytes);
 
+/* Copies everything from in_fd to out_fd and fsyncs out_fd (both stay open; the caller closes
+ * them). 0, or -1 when either is negative or a read, write or fsync fails (not logged: the
+ * caller knows which files they were). */
+int md_copy_fd(int in_fd, int out_fd);
+
 /* Images: width and height from a PNG or JPEG header, without decoding. 0, or -1 when the data is
  * neither or the header is cut short. */
 int md_image_dims(const unsigned char *data, size_t n_bytes, int *width, int *height);

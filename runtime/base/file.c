@@ -284,3 +284,20 @@ long md_text_find_bad_utf8(const char *text, size_t n_bytes, int *line)
     }
     return -1;
 }
+
+int md_copy_fd(int in_fd, int out_fd)
+{
+    if (in_fd < 0 || out_fd < 0)
+        return -1;
+    char buf[65536];
+    for (;;) {
+        ssize_t r = read(in_fd, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r == 0)
+            break;
+        if (r < 0 || write(out_fd, buf, (size_t)r) != r)
+            return -1;
+    }
+    return fsync(out_fd) == 0 ? 0 : -1;
+}

@@ -538,15 +538,7 @@ static int copy_file(const char *from, const char *to)
 {
     int in = open(from, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
-    int ok = in >= 0 && out >= 0;
-    char buf[65536];
-    while (ok) {
-        ssize_t r = read(in, buf, sizeof buf);
-        if (r == 0)
-            break;
-        ok = r > 0 && write(out, buf, (size_t)r) == r;
-    }
-    ok = ok && fsync(out) == 0;
+    int ok = md_copy_fd(in, out) == 0;
     if (in >= 0)
         close(in);
     if (out >= 0)

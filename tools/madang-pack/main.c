@@ -347,15 +347,7 @@ static int copy_to(const char *from, const char *to)
         return -1;
     int in = open(from, O_RDONLY | O_CLOEXEC);
     int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    int ok = in >= 0 && out >= 0;
-    char buf[1 << 16];
-    while (ok) {
-        ssize_t r = read(in, buf, sizeof buf);
-        if (r == 0)
-            break;
-        ok = r > 0 && write(out, buf, (size_t)r) == r;
-    }
-    ok = ok && fsync(out) == 0;
+    int ok = md_copy_fd(in, out) == 0;
     if (in >= 0)
         close(in);
     if (out >= 0)
