@@ -22,6 +22,10 @@ typedef struct bk_db bk_db;
 bk_db *bk_db_create(const char *conninfo, int n_conns);
 void bk_db_destroy(bk_db *db);
 
+/* Tests only: booking codes from a fixed sequence starting at seed (non-zero), so screenshots of
+ * tickets are stable. Never in production: codes would be guessable. */
+void bk_db_set_code_seed(bk_db *db, uint64_t seed);
+
 /* Applies the migrations/NNN_*.sql files of dir not yet applied, in order, under an advisory lock
  * (several instances may start at once). 0, or -1 with the reason logged. */
 int bk_db_migrate(const char *conninfo, const char *dir);

@@ -21,6 +21,7 @@ struct bk_db {
     pthread_cond_t freed;
     PGconn **idle;
     int n_idle, n_open, n_max;
+    uint64_t code_seed; /* 0: random codes */
 };
 
 bk_db *bk_db_create(const char *conninfo, int n_conns)
@@ -326,12 +327,35 @@ static bk_status find_replay(PGconn *c, const char *kiosk_id, const char *idem_k
     return st;
 }
 
-static void new_code(char code[BK_CODE_LEN + 1])
+/* Codes come from libsodium's generator, or, for tests only (bk_db_set_code_seed), from a fixed
+ * sequence so that screenshots of tickets are stable. */
+static void new_code(bk_db *db, char code[BK_CODE_LEN + 1])
 {
     static const char alphabet[] = CODE_ALPHABET;
-    for (int i = 0; i < BK_CODE_LEN; i++)
-        code[i] = alphabet[randombytes_uniform((uint32_t)(sizeof alphabet - 1))];
+    uint64_t x = 0;
+    if (db->code_seed) {
+        pthread_mutex_lock(&db->lock);
+        db->code_seed ^= db->code_seed << 13;
+        db->code_seed ^= db->code_seed >> 7;
+        db->code_seed ^= db->code_seed << 17;
+        x = db->code_seed;
+        pthread_mutex_unlock(&db->lock);
+    }
+    for (int i = 0; i < BK_CODE_LEN; i++) {
+        uint32_t n = (uint32_t)(sizeof alphabet - 1);
+        if (db->code_seed) {
+            code[i] = alphabet[x % n];
+            x /= n;
+        } else {
+            code[i] = alphabet[randombytes_uniform(n)];
+        }
+    }
     code[BK_CODE_LEN] = '\0';
+}
+
+void bk_db_set_code_seed(bk_db *db, uint64_t seed)
+{
+    db->code_seed = seed;
 }
 
 bk_status bk_db_book(bk_db *db, const char *trip_id, int32_t ymd, int seats_total,
@@ -372,7 +396,7 @@ bk_status bk_db_book(bk_db *db, const char *trip_id, int32_t ymd, int seats_tota
     }
     st = BK_UNAVAILABLE;
     for (int attempt = 0; attempt < CODE_TRIES; attempt++) {
-        new_code(out->code);
+        new_code(db, out->code);
         const char *params[7] = {trip_id, date, s_n, w_n, out->code, kiosk_id, idem_key};
         PGresult *r = PQexecParams(
             c,

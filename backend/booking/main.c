@@ -47,6 +47,7 @@ static void usage(void)
             "usage: madang-booking --listen HOST:PORT --db CONNINFO --gtfs DIR\n"
             "                      [--threads N] [--rate PER_S] [--burst N] [--max-days-ahead N]\n"
             "                      [--tls-cert PEM --tls-key PEM] [--migrations DIR]\n"
+            "                      [--test-code-seed N]   (tests only: predictable codes)\n"
             "       madang-booking add-kiosk --db CONNINFO --id ID\n"
             "       madang-booking migrate --db CONNINFO [--migrations DIR]\n");
 }
@@ -85,6 +86,7 @@ int main(int argc, char **argv)
     }
     const char *db_conninfo = NULL, *gtfs_dir = NULL, *id = NULL;
     const char *migrations = default_migrations();
+    unsigned long long code_seed = 0;
     bk_server_opts opts = {
         .listen = NULL, .n_threads = 8, .rate_per_s = 5, .rate_burst = 30, .max_days_ahead = 7};
     for (int i = first; i < argc; i++) {
@@ -118,6 +120,8 @@ int main(int argc, char **argv)
             opts.tls_cert = v;
         else if (strcmp(a, "--tls-key") == 0)
             opts.tls_key = v;
+        else if (strcmp(a, "--test-code-seed") == 0)
+            code_seed = strtoull(v, NULL, 10);
         else {
             fprintf(stderr, "madang-booking: unknown option %s\n", a);
             usage();
@@ -175,6 +179,11 @@ int main(int argc, char **argv)
         return 1;
     }
     bk_db *db = bk_db_create(db_conninfo, opts.n_threads);
+    if (db && code_seed) {
+        bk_log("TESTS ONLY: booking codes from a fixed sequence (--test-code-seed); never use "
+               "this in production");
+        bk_db_set_code_seed(db, (uint64_t)code_seed);
+    }
     bk_server *srv = db ? bk_server_start(&opts, db, feed) : NULL;
     if (!srv) {
         bk_db_destroy(db);

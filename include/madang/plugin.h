@@ -49,7 +49,7 @@ extern "C" {
 #endif
 
 #define MD_PLUGIN_ABI_MAJOR 1
-#define MD_PLUGIN_ABI_MINOR 5 /* the newest host table this header describes */
+#define MD_PLUGIN_ABI_MINOR 6 /* the newest host table this header describes */
 #define MD_PLUGIN_ENTRY_SYMBOL "madang_plugin_entry"
 
 /* The lowest host minor this plugin needs: the descriptor's abi_minor. 0 (any 1.x host) unless the
@@ -116,6 +116,27 @@ typedef enum md_ui_tone {
     MD_TONE_PRIMARY,
     MD_TONE_DANGER /* emergencies: red, always high contrast */
 } md_ui_tone;
+
+/* A shape of a drawing (ui_drawing, since ABI 1.6). Coordinates are fractions (0..1) of the
+ * drawing's width and height; x is measured from the reading start, so a drawing mirrors in
+ * right-to-left languages like the rest of the screen. Colours come from the tone (the theme's
+ * text colour, accent or red; high contrast honoured); never tell anything by colour alone: vary
+ * kind and size too. */
+typedef enum md_shape_kind {
+    MD_SHAPE_NONE = 0,
+    MD_SHAPE_LINE, /* from (x0, y0) to (x1, y1), size_mm wide */
+    MD_SHAPE_DOT,  /* a filled disc at (x0, y0), size_mm across */
+    MD_SHAPE_RING, /* an open circle at (x0, y0), size_mm across */
+    MD_SHAPE_LABEL /* text (small role) starting at (x0, y0), vertically centred on it */
+} md_shape_kind;
+
+typedef struct md_shape {
+    md_shape_kind kind;
+    md_ui_tone tone;
+    float x0, y0, x1, y1;
+    float size_mm;
+    const char *text; /* MD_SHAPE_LABEL: UTF-8, borrowed for the call */
+} md_shape;
 
 /* The host's function table. Append-only: never reorder, never remove. */
 typedef struct md_host {
@@ -258,10 +279,10 @@ typedef struct md_host {
      * session is reset and at shutdown, so handles do not outlive a visitor. At most 16 requests
      * per plugin at once.
      *
-     * Starts a GET or POST (method NULL = "GET"). headers are "Name: value" lines (may be NULL);
-     * body is copied (may be NULL). timeout_ms <= 0 means 10 s; answers over max_body_bytes
-     * (0 = 1 MiB, at most 8 MiB) fail. Returns a handle (never 0), or 0 (logged) when the origin
-     * is not allowed, the URL is bad or too many requests are open. */
+     * Starts a GET, POST or DELETE (method NULL = "GET"; DELETE since the 1.6 host). headers are
+     * "Name: value" lines (may be NULL); body is copied (may be NULL). timeout_ms <= 0 means 10 s;
+     * answers over max_body_bytes (0 = 1 MiB, at most 8 MiB) fail. Returns a handle (never 0), or 0
+     * (logged) when the origin is not allowed, the URL is bad or too many requests are open. */
     uint64_t (*http_start)(md_plugin_ctx *ctx, const char *method, const char *url,
                            const char *const *headers, int n_headers, const void *body,
                            size_t body_bytes, int timeout_ms, size_t max_body_bytes);
@@ -302,6 +323,15 @@ typedef struct md_host {
      * hourly use report. name is a short identifier ([A-Za-z0-9._-], at most 40 bytes), never
      * anything about the visitor. Counts below the hub's k are never published. Returns 0 or -1. */
     int (*count_event)(md_plugin_ctx *ctx, const char *name);
+
+    /* --- since ABI 1.6 (check MD_HOST_HAS(host, ui_drawing) before calling) --- */
+    /* A simple vector drawing, always twice as wide as tall: height_mm tall (at most half the
+     * area's width; 0 = the area's full width), centred in the area. A route map, a diagram.
+     * shapes[0..n_shapes) are drawn in order (later on top); the array and its texts are borrowed
+     * for the call. label describes the drawing for speech and tests
+     * ("Map of route WG: 2 shuttles"); each MD_SHAPE_LABEL is also a text node of the tree. */
+    void (*ui_drawing)(md_plugin_ctx *ctx, const char *label, const md_shape *shapes, int n_shapes,
+                       int height_mm);
 } md_host;
 
 /* http_state values. */

@@ -6,6 +6,9 @@ $(eval $(call md_program,madang,runtime/app/main.c))
 
 # The window has config/dev.conf's size (width, height: 1920x1080, the kiosk's screen); on a
 # smaller display give another, e.g. `make run MD_RUN_SIZE=1280x800`. The demo talks to the hub
-# test double, which tools/run-with-hub.sh starts and stops (docs/DATAHUB.md).
+# test double, which tools/run-with-hub.sh starts and stops (docs/DATAHUB.md), and books shuttle
+# seats through a local booking service that tools/run-with-booking.sh starts and stops
+# (docs/SHUTTLE.md).
 run: all
-	sh tools/run-with-hub.sh $(BUILD) $(BUILD)/bin/madang --windowed $(MD_RUN_SIZE) --config config/dev.conf
+	sh tools/run-with-hub.sh $(BUILD) sh tools/run-with-booking.sh $(BUILD) \
+	    $(BUILD)/bin/madang --windowed $(MD_RUN_SIZE) --config config/dev.conf

@@ -362,6 +362,22 @@ static void h_ui_notice(md_plugin_ctx *ctx, const char *text, md_ui_tone tone)
         md_ui_notice(ui, text ? text : "", &o);
 }
 
+static void h_ui_drawing(md_plugin_ctx *ctx, const char *label, const md_shape *shapes,
+                         int n_shapes, int height_mm)
+{
+    md_ui *ui = ui_of(ctx);
+    if (!ui)
+        return;
+    if (n_shapes < 0 || n_shapes > 10000) {
+        md_log(MD_LOG_WARN, "PLUGIN", "[%s] ui_drawing with %d shapes: drawing nothing",
+               ctx->desc->id, n_shapes);
+        n_shapes = 0;
+    }
+    if (height_mm < 0 || height_mm > 1000)
+        height_mm = 0;
+    md_ui_drawing(ui, label, shapes, n_shapes, (int)(height_mm * md_ui_theme_get(ui)->px_per_mm));
+}
+
 static int h_ui_button(md_plugin_ctx *ctx, const char *label, md_ui_tone tone)
 {
     md_ui *ui = ui_of(ctx);
@@ -547,8 +563,8 @@ static uint64_t h_http_start(md_plugin_ctx *ctx, const char *method, const char 
     md_net *net = ctx->owner->env.net;
     if (!net || !url)
         return 0;
-    if (method && strcmp(method, "GET") && strcmp(method, "POST")) {
-        md_log(MD_LOG_WARN, "NET", "[%s] http_start: only GET and POST", ctx->id);
+    if (method && strcmp(method, "GET") && strcmp(method, "POST") && strcmp(method, "DELETE")) {
+        md_log(MD_LOG_WARN, "NET", "[%s] http_start: only GET, POST and DELETE", ctx->id);
         return 0;
     }
     char buf[2048], section[300];
@@ -747,6 +763,7 @@ static void fill_table(md_host *t)
     t->hub_query_free = h_hub_query_free;
     t->count_event = h_count_event;
     t->ui_play_audio = h_ui_play_audio;
+    t->ui_drawing = h_ui_drawing;
     t->ui_text_lang = h_ui_text_lang;
     t->ui_button = h_ui_button;
     t->ui_tile = h_ui_tile;

@@ -202,6 +202,13 @@ int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char
 void md_ui_dialog_begin(md_ui *ui, const char *title);
 void md_ui_dialog_end(md_ui *ui);
 void md_ui_busy(md_ui *ui, const char *label);
+/* A simple vector drawing (a route map), twice as wide as tall: height_px tall (at most half the
+ * slot's width; <= 0: the slot's full width), centred. Shapes use md_shape
+ * (include/madang/plugin.h): coordinates 0..1 of the drawing's width and height, x from the
+ * reading start, so the drawing mirrors in right-to-left frames like the rest of the layout. The
+ * tree gets one image node labelled label, and a text node per MD_SHAPE_LABEL. */
+void md_ui_drawing(md_ui *ui, const char *label, const md_shape *shapes, int n_shapes,
+                   int height_px);
 void md_ui_space(md_ui *ui, int px);
 
 #endif /* MD_UI_H */

@@ -18,7 +18,8 @@
 struct SDL_Surface;
 struct SDL_Texture;
 
-enum { CMD_FILL = 1, CMD_RING, CMD_TEXT, CMD_IMAGE, CMD_QR, CMD_SPINNER };
+/* CMD_LINE: a thick line from (r.x, r.y) to (r.w, r.h), thickness px wide, round ends. */
+enum { CMD_FILL = 1, CMD_RING, CMD_TEXT, CMD_IMAGE, CMD_QR, CMD_SPINNER, CMD_LINE };
 enum { LAYER_BASE = 0, LAYER_DIALOG, N_LAYERS };
 enum { MAX_SCROLLS = 8, MAX_AREAS = 8, MAX_KEYS = 16, MAX_IMAGES = 32, MAX_QRS = 8 };
 

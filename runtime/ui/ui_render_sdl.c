@@ -206,6 +206,32 @@ static void ring_round(SDL_Renderer *ren, md_ui_rect r, int radius, int t, uint3
     SDL_RenderGeometry(ren, NULL, v, 2 * PERIM, idx, PERIM * 6);
 }
 
+/* A line of thickness t from (x0, y0) to (x1, y1) as two triangles, with round caps. */
+static void draw_line(SDL_Renderer *ren, int x0, int y0, int x1, int y1, int t, uint32_t rgba)
+{
+    float dx = (float)(x1 - x0), dy = (float)(y1 - y0);
+    float len = sqrtf(dx * dx + dy * dy);
+    float half = (float)(t > 1 ? t : 1) / 2.0f;
+    if (len > 0.5f) {
+        float nx = -dy / len * half, ny = dx / len * half;
+        SDL_Vertex v[4];
+        memset(v, 0, sizeof v);
+        v[0].position = (SDL_FPoint){(float)x0 + nx, (float)y0 + ny};
+        v[1].position = (SDL_FPoint){(float)x0 - nx, (float)y0 - ny};
+        v[2].position = (SDL_FPoint){(float)x1 + nx, (float)y1 + ny};
+        v[3].position = (SDL_FPoint){(float)x1 - nx, (float)y1 - ny};
+        for (int i = 0; i < 4; i++)
+            set_color(&v[i], rgba);
+        int idx[6] = {0, 1, 2, 1, 3, 2};
+        SDL_RenderGeometry(ren, NULL, v, 4, idx, 6);
+    }
+    if (t >= 3) {
+        int r = t / 2;
+        fill_round(ren, (md_ui_rect){x0 - r, y0 - r, 2 * r, 2 * r}, r, rgba);
+        fill_round(ren, (md_ui_rect){x1 - r, y1 - r, 2 * r, 2 * r}, r, rgba);
+    }
+}
+
 static void draw_qr(SDL_Renderer *ren, const QRcode *code, md_ui_rect r)
 {
     int n = code->width;
@@ -287,6 +313,9 @@ int md_ui_render(md_ui *ui, SDL_Renderer *ren)
                 break;
             case CMD_IMAGE:
                 draw_image(ui, ren, c->index, c->r);
+                break;
+            case CMD_LINE:
+                draw_line(ren, c->r.x, c->r.y, c->r.w, c->r.h, c->thickness, c->rgba);
                 break;
             case CMD_QR:
                 if (c->index >= 0 && c->index < ui->n_qrs)

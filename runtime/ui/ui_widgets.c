@@ -649,3 +649,110 @@ void md_ui_space(md_ui *ui, int px)
         md_ui_columns_end(ui);
     a->cursor_y += px;
 }
+
+/* ---------------------------------------------------------------- drawing */
+
+static uint32_t shape_color(const md_ui *ui, md_ui_tone tone)
+{
+    switch (tone) {
+    case MD_TONE_PRIMARY:
+        return ui->theme.primary;
+    case MD_TONE_DANGER:
+        return ui->theme.danger;
+    default:
+        return ui->theme.fg;
+    }
+}
+
+void md_ui_drawing(md_ui *ui, const char *label, const md_shape *shapes, int n_shapes,
+                   int height_px)
+{
+    const md_ui_theme *t = &ui->theme;
+    int slot_w = md_ui_slot_width(ui);
+    /* Always twice as wide as tall, so plugins know their geometry: height_px tall (at most half
+     * the slot's width), centred. */
+    int w = height_px > 0 && 2 * height_px < slot_w ? 2 * height_px : slot_w;
+    md_ui_rect slot = md_ui_slot_commit(ui, w / 2, slot_w);
+    md_ui_rect r = {slot.x + (slot_w - w) / 2, slot.y, w, w / 2};
+    add_node(ui, MD_UI_ROLE_IMAGE, label ? label : "", NULL, r, 0, 1);
+    md_ui_draw_fill(ui, r, t->surface, t->radius_px);
+    /* Shapes keep a margin inside the frame so dots and labels at the edges stay whole. */
+    int pad = (int)(4 * t->px_per_mm);
+    md_ui_rect in = {r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad};
+    if (in.w < 1 || in.h < 1)
+        return;
+#define SX(v) (ui->rtl ? in.x + in.w - (int)((v)*in.w) : in.x + (int)((v)*in.w))
+#define SY(v) (in.y + (int)((v)*in.h))
+    for (int i = 0; shapes && i < n_shapes; i++) {
+        const md_shape *s = &shapes[i];
+        float x0 = s->x0 < 0   ? 0
+                   : s->x0 > 1 ? 1
+                               : s->x0,
+              y0 = s->y0 < 0   ? 0
+                   : s->y0 > 1 ? 1
+                               : s->y0;
+        float x1 = s->x1 < 0   ? 0
+                   : s->x1 > 1 ? 1
+                               : s->x1,
+              y1 = s->y1 < 0   ? 0
+                   : s->y1 > 1 ? 1
+                               : s->y1;
+        int size_px = (int)(s->size_mm * t->px_per_mm);
+        if (size_px < 1)
+            size_px = 1;
+        if (size_px > in.h / 2)
+            size_px = in.h / 2;
+        uint32_t rgba = shape_color(ui, s->tone);
+        switch (s->kind) {
+        case MD_SHAPE_LINE:
+            md_ui_push_cmd(ui, (cmd){.type = CMD_LINE,
+                                     .r = {SX(x0), SY(y0), SX(x1), SY(y1)},
+                                     .rgba = rgba,
+                                     .thickness = size_px});
+            break;
+        case MD_SHAPE_DOT:
+        case MD_SHAPE_RING: {
+            md_ui_rect d = {SX(x0) - size_px / 2, SY(y0) - size_px / 2, size_px, size_px};
+            if (s->kind == MD_SHAPE_DOT) {
+                md_ui_draw_fill(ui, d, rgba, size_px / 2);
+            } else {
+                md_ui_draw_fill(ui, d, t->surface, size_px / 2);
+                md_ui_push_cmd(ui, (cmd){.type = CMD_RING,
+                                         .r = d,
+                                         .rgba = rgba,
+                                         .radius = size_px / 2,
+                                         .thickness = size_px / 4 > 1 ? size_px / 4 : 2});
+            }
+            break;
+        }
+        case MD_SHAPE_LABEL: {
+            if (!s->text || !s->text[0])
+                break;
+            int max_w = in.w / 3;
+            text_box tb = measure(ui, s->text, NULL, t->text_px[MD_TEXT_SMALL], max_w, 2,
+                                  MD_TEXT_ALIGN_START, 0);
+            /* The label's start edge sits at the point; it flips to the other side near the
+             * far edge so it stays inside the drawing. */
+            int px = SX(x0), py = SY(y0) - tb.h / 2;
+            int x = ui->rtl ? px - tb.w : px;
+            if (x + tb.w > r.x + r.w - pad / 2)
+                x = px - tb.w;
+            if (x < r.x + pad / 2)
+                x = r.x + pad / 2;
+            if (py < r.y)
+                py = r.y;
+            if (py + tb.h > r.y + r.h)
+                py = r.y + r.h - tb.h;
+            md_ui_rect lr = {x, py, tb.w, tb.h};
+            md_ui_draw_fill(ui, (md_ui_rect){lr.x - 2, lr.y, lr.w + 4, lr.h}, t->surface, 2);
+            node_text(ui, add_node(ui, MD_UI_ROLE_TEXT, s->text, NULL, lr, 0, 1), &tb);
+            draw_text(ui, &tb, lr.x, lr.y, rgba == t->primary ? t->fg : rgba);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+#undef SX
+#undef SY
+}

@@ -64,7 +64,7 @@ start_instance() { # NAME PORT [RATE BURST]
     "$svc" --listen "127.0.0.1:$2" --db "$conn" --gtfs "$feed" --threads 4 --rate "${3:-100}" \
         --burst "${4:-200}" > "$tmp/$1.out" 2> "$tmp/$1.err" &
     _pid=$!; pids="$pids $_pid"
-    _n=0; while [ $_n -lt 100 ] && ! grep -q ready "$tmp/$1.out" 2>/dev/null; do sleep 0.1; _n=$((_n + 1)); done
+    _n=0; while [ $_n -lt 300 ] && ! grep -q ready "$tmp/$1.out" 2>/dev/null; do sleep 0.1; _n=$((_n + 1)); done
     grep -q ready "$tmp/$1.out" || { bad "instance $1 did not start: $(cat "$tmp/$1.err")"; }
     eval "pid_$1=$_pid"
 }
