@@ -62,16 +62,10 @@ static md_speech *open_speech(md_app *a, const md_app_options *opt)
                           md_config_get(&a->cfg, "kiosk", "espeak_program"), a->i18n, &so);
 }
 
-md_app *md_app_create(const md_app_options *opt)
+/* The configuration: --config, else MD_CONFIG_DEFAULT_PATH, else the built-in defaults. A file
+ * with bad values still gives a configuration (logged); -1 only when not even defaults exist. */
+static int load_config(md_app *a, const char *cfg_path)
 {
-    md_app *a = md_calloc(1, sizeof *a);
-    if (!a)
-        return NULL;
-    a->headless = opt->headless;
-    a->start_ns = opt->start_ns ? opt->start_ns : md_time_ns();
-    a->stop = opt->stop;
-    a->virt_ms = 1000;
-    const char *cfg_path = opt->config_path;
     int cfg_rc = 0;
     if (cfg_path)
         cfg_rc = md_config_load(&a->cfg, cfg_path, MD_DATA_DIR);
@@ -82,24 +76,13 @@ md_app *md_app_create(const md_app_options *opt)
                MD_CONFIG_DEFAULT_PATH, MD_DATA_DIR);
         cfg_rc = md_config_defaults(&a->cfg, MD_DATA_DIR);
     }
-    if (cfg_rc < 0 && !a->cfg.plugin_dir) {
-        md_free(a);
-        return NULL;
-    }
-    a->rotate = opt->rotate >= 0 ? opt->rotate : a->cfg.rotate;
-    a->win_w = opt->width > 0 ? opt->width : a->cfg.width;
-    a->win_h = opt->height > 0 ? opt->height : a->cfg.height;
+    return cfg_rc < 0 && !a->cfg.plugin_dir ? -1 : 0;
+}
 
-    if (a->headless) {
-        /* Scripts drive logical coordinates; only an explicit --rotate turns the picture
-         * (shots then show what the window would), the configuration's rotation does not. */
-        a->rotate = opt->rotate >= 0 ? opt->rotate : 0;
-    }
-    if (md_app_platform_open(a, opt->windowed) < 0) {
-        md_app_destroy(a);
-        return NULL;
-    }
-
+/* Text engine, UI, i18n, the offered languages, speech and the plugins, in that order (each
+ * needs the ones before). 0, or -1 (out of memory; md_app_destroy frees what was made). */
+static int open_modules(md_app *a, const md_app_options *opt)
+{
     a->text = md_text_create(a->cfg.fonts, a->ren);
     if (!a->text)
         md_log(MD_LOG_ERROR, "APP", "no text engine: labels will not be drawn");
@@ -107,17 +90,39 @@ md_app *md_app_create(const md_app_options *opt)
     md_ui_theme_default(&theme, a->cfg.px_per_mm);
     a->ui = md_ui_create(a->text, &theme);
     a->i18n = md_i18n_create(a->cfg.locales_dir); /* English only when there are no packs */
-    if (!a->ui || !a->i18n) {
-        md_app_destroy(a);
-        return NULL;
-    }
+    if (!a->ui || !a->i18n)
+        return -1;
     md_app_build_language_list(a);
     md_i18n_set_language(a->i18n, a->default_lang);
 
     a->speech = open_speech(a, opt);
     md_host_env env = {a->ui, a->i18n, &a->cfg, a, cb_monotonic, cb_unix, cb_go_home, a->speech};
     a->plugins = md_host_load_dir(&env, a->cfg.plugin_dir);
-    if (!a->plugins) {
+    return a->plugins ? 0 : -1;
+}
+
+md_app *md_app_create(const md_app_options *opt)
+{
+    md_app *a = md_calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->headless = opt->headless;
+    a->start_ns = opt->start_ns ? opt->start_ns : md_time_ns();
+    a->stop = opt->stop;
+    a->virt_ms = 1000;
+    if (load_config(a, opt->config_path) < 0) {
+        md_free(a);
+        return NULL;
+    }
+    a->rotate = opt->rotate >= 0 ? opt->rotate : a->cfg.rotate;
+    a->win_w = opt->width > 0 ? opt->width : a->cfg.width;
+    a->win_h = opt->height > 0 ? opt->height : a->cfg.height;
+    if (a->headless) {
+        /* Scripts drive logical coordinates; only an explicit --rotate turns the picture
+         * (shots then show what the window would), the configuration's rotation does not. */
+        a->rotate = opt->rotate >= 0 ? opt->rotate : 0;
+    }
+    if (md_app_platform_open(a, opt->windowed) < 0 || open_modules(a, opt) < 0) {
         md_app_destroy(a);
         return NULL;
     }

@@ -181,7 +181,7 @@ static int parse_line(const char *line, md_script_cmd *c, const char **why)
     switch (c->op) {
     case MD_SCRIPT_SIZE: {
         const char *end = NULL;
-        if (md_parse_size(p, &c->a, &c->b, &end) < 0) {
+        if (md_parse_size(p, &c->w, &c->h, &end) < 0) {
             *why = "expected size WxH, e.g. size 1280x720 (each side 64 to 16384)";
             return -1;
         }
@@ -190,7 +190,7 @@ static int parse_line(const char *line, md_script_cmd *c, const char **why)
     }
     case MD_SCRIPT_TAP_LABEL:
         if (*p != '"') {
-            if (read_int(&p, 0, 100000, &c->a) < 0 || read_int(&p, 0, 100000, &c->b) < 0) {
+            if (read_int(&p, 0, 100000, &c->x) < 0 || read_int(&p, 0, 100000, &c->y) < 0) {
                 *why = "expected tap \"label\" or tap X Y";
                 return -1;
             }
@@ -209,15 +209,16 @@ static int parse_line(const char *line, md_script_cmd *c, const char **why)
         }
         break;
     case MD_SCRIPT_DRAG:
-        if (read_int(&p, 0, 100000, &c->a) < 0 || read_int(&p, 0, 100000, &c->b) < 0 ||
-            read_int(&p, 0, 100000, &c->c) < 0 || read_int(&p, 0, 100000, &c->d) < 0 ||
-            read_int(&p, 1, 60000, &c->e) < 0) {
+        if (read_int(&p, 0, 100000, &c->x) < 0 || read_int(&p, 0, 100000, &c->y) < 0 ||
+            read_int(&p, 0, 100000, &c->x2) < 0 || read_int(&p, 0, 100000, &c->y2) < 0 ||
+            read_int(&p, 1, 60000, &c->ms) < 0) {
             *why = "expected drag X1 Y1 X2 Y2 MS";
             return -1;
         }
         break;
     case MD_SCRIPT_QUIET:
-        if (read_int(&p, 0, 24 * 3600 * 1000, &c->a) < 0 || read_int(&p, 0, 1000000, &c->b) < 0) {
+        if (read_int(&p, 0, 24 * 3600 * 1000, &c->ms) < 0 ||
+            read_int(&p, 0, 1000000, &c->max_frames) < 0) {
             *why = "expected quiet MS MAX_FRAMES";
             return -1;
         }
@@ -229,7 +230,7 @@ static int parse_line(const char *line, md_script_cmd *c, const char **why)
         }
         break;
     case MD_SCRIPT_WAIT:
-        if (read_int(&p, 0, 24 * 3600 * 1000, &c->a) < 0) {
+        if (read_int(&p, 0, 24 * 3600 * 1000, &c->ms) < 0) {
             *why = "expected wait MS (0 to 86400000)";
             return -1;
         }

@@ -16,19 +16,19 @@
 
 typedef enum md_script_op {
     MD_SCRIPT_NONE = 0,
-    MD_SCRIPT_SIZE,       /* a = width, b = height */
+    MD_SCRIPT_SIZE,       /* w, h */
     MD_SCRIPT_LANG,       /* arg = code */
     MD_SCRIPT_TAP_LABEL,  /* arg = label */
-    MD_SCRIPT_TAP_XY,     /* a, b */
-    MD_SCRIPT_DRAG,       /* a, b -> c, d over e ms */
+    MD_SCRIPT_TAP_XY,     /* x, y */
+    MD_SCRIPT_DRAG,       /* x, y -> x2, y2 over ms */
     MD_SCRIPT_KEY,        /* arg = key name with modifiers, e.g. "alt+F4" */
-    MD_SCRIPT_WAIT,       /* a = ms */
+    MD_SCRIPT_WAIT,       /* ms */
     MD_SCRIPT_EXPECT,     /* arg = label */
     MD_SCRIPT_EXPECT_NOT, /* arg = label */
     MD_SCRIPT_SCREEN,     /* arg = attract | languages | home | idle-warning | plugin:<id> */
     MD_SCRIPT_SHOT,       /* arg = file name without .png */
     MD_SCRIPT_TREE,       /* arg = file name without .json */
-    MD_SCRIPT_QUIET,      /* a = ms, b = most frames allowed */
+    MD_SCRIPT_QUIET,      /* ms, max_frames */
     MD_SCRIPT_CLOCK,      /* when_ms = the wall-clock time to set, ms since the Unix epoch */
     MD_SCRIPT_WAIT_FILE   /* arg = file name in the output directory */
 } md_script_op;
@@ -37,7 +37,11 @@ typedef struct md_script_cmd {
     md_script_op op;
     int line;
     char *arg;
-    int a, b, c, d, e;
+    int x, y;       /* tap X Y; where a drag starts */
+    int x2, y2;     /* where a drag ends */
+    int w, h;       /* size WxH */
+    int ms;         /* wait, quiet: virtual time to let pass; drag: its duration */
+    int max_frames; /* quiet: the most frames that may be built meanwhile */
     long long when_ms;
 } md_script_cmd;
 

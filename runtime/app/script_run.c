@@ -129,109 +129,106 @@ static int parse_key(const char *name, SDL_Keycode *sym, Uint16 *mod)
     return *sym == SDLK_UNKNOWN ? -1 : 0;
 }
 
-static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const char *out_dir)
+static int cmd_size(md_app *a, const md_script *s, const md_script_cmd *c)
+{
+    a->win_w = c->w;
+    a->win_h = c->h;
+    md_app_update_size(a);
+    if (!a->target)
+        return fail(s, c, "cannot resize to %dx%d", c->w, c->h);
+    md_app_settle(a);
+    return 0;
+}
+
+static int cmd_tap_label(md_app *a, const md_script *s, const md_script_cmd *c)
+{
+    int last = -1;
+    int n = count_visible(a, c->arg, 1, &last);
+    if (n != 1) {
+        char labels[1024];
+        visible_labels(a, labels, sizeof labels);
+        return fail(s, c,
+                    "tap \"%s\": %d visible controls have this label (need exactly 1; "
+                    "on screen %s: %s)",
+                    c->arg, n, md_app_screen_name(a), labels);
+    }
+    md_ui_rect v = md_ui_node_at(a->ui, last)->vis;
+    tap_at(a, v.x + v.w / 2, v.y + v.h / 2);
+    return 0;
+}
+
+static int cmd_drag(md_app *a, const md_script_cmd *c)
+{
+    md_app_pointer(a, PTR_DOWN, c->x, c->y);
+    int steps = c->ms / 16 > 1 ? c->ms / 16 : 1;
+    for (int i = 1; i <= steps; i++) {
+        a->virt_ms += (uint64_t)c->ms / (uint64_t)steps;
+        md_app_pointer(a, PTR_MOVE, c->x + (c->x2 - c->x) * i / steps,
+                       c->y + (c->y2 - c->y) * i / steps);
+        md_app_build_frame(a);
+    }
+    md_app_pointer(a, PTR_UP, c->x2, c->y2);
+    md_app_settle(a);
+    return 0;
+}
+
+static int cmd_key(md_app *a, const md_script *s, const md_script_cmd *c)
+{
+    SDL_Keycode sym = 0;
+    Uint16 mod = 0;
+    if (parse_key(c->arg, &sym, &mod) < 0)
+        return fail(s, c, "key %s: unknown key name", c->arg);
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = sym;
+    e.key.keysym.mod = mod;
+    md_app_handle_event(a, &e);
+    md_app_settle(a);
+    return 0;
+}
+
+static int cmd_quiet(md_app *a, const md_script *s, const md_script_cmd *c)
+{
+    long before = a->frames_built;
+    advance(a, (uint64_t)c->ms);
+    long n = a->frames_built - before;
+    if (n > c->max_frames)
+        return fail(s, c, "quiet %d %d: %ld frames were built", c->ms, c->max_frames, n);
+    return 0;
+}
+
+static int cmd_expect(md_app *a, const md_script *s, const md_script_cmd *c)
+{
+    int n = count_visible(a, c->arg, 0, NULL);
+    if (c->op == MD_SCRIPT_EXPECT_NOT && n != 0)
+        return fail(s, c, "expect-not \"%s\": it is on screen %s", c->arg, md_app_screen_name(a));
+    if (c->op == MD_SCRIPT_EXPECT && n == 0) {
+        char labels[1024];
+        visible_labels(a, labels, sizeof labels);
+        return fail(s, c, "expect \"%s\": not on screen %s (visible: %s)", c->arg,
+                    md_app_screen_name(a), labels);
+    }
+    return 0;
+}
+
+/* shot, tree and wait-file: files in the output directory. */
+static int cmd_file(md_app *a, const md_script *s, const md_script_cmd *c, const char *out_dir)
 {
     char path[4096];
-    char labels[1024];
     switch (c->op) {
-    case MD_SCRIPT_SIZE:
-        a->win_w = c->a;
-        a->win_h = c->b;
-        md_app_update_size(a);
-        if (!a->target)
-            return fail(s, c, "cannot resize to %dx%d", c->a, c->b);
-        md_app_settle(a);
-        return 0;
-    case MD_SCRIPT_LANG:
-        if (md_app_set_language(a, c->arg) < 0)
-            return fail(s, c, "lang %s: not an offered language", c->arg);
-        md_app_settle(a);
-        return 0;
-    case MD_SCRIPT_TAP_LABEL: {
-        int last = -1;
-        int n = count_visible(a, c->arg, 1, &last);
-        if (n != 1) {
-            visible_labels(a, labels, sizeof labels);
-            return fail(s, c,
-                        "tap \"%s\": %d visible controls have this label (need exactly 1; "
-                        "on screen %s: %s)",
-                        c->arg, n, md_app_screen_name(a), labels);
-        }
-        md_ui_rect v = md_ui_node_at(a->ui, last)->vis;
-        tap_at(a, v.x + v.w / 2, v.y + v.h / 2);
-        return 0;
-    }
-    case MD_SCRIPT_TAP_XY:
-        if (c->a >= a->w || c->b >= a->h)
-            return fail(s, c, "tap %d %d is outside the %dx%d screen", c->a, c->b, a->w, a->h);
-        tap_at(a, c->a, c->b);
-        return 0;
-    case MD_SCRIPT_DRAG: {
-        md_app_pointer(a, PTR_DOWN, c->a, c->b);
-        int steps = c->e / 16 > 1 ? c->e / 16 : 1;
-        for (int i = 1; i <= steps; i++) {
-            a->virt_ms += (uint64_t)c->e / (uint64_t)steps;
-            md_app_pointer(a, PTR_MOVE, c->a + (c->c - c->a) * i / steps,
-                           c->b + (c->d - c->b) * i / steps);
-            md_app_build_frame(a);
-        }
-        md_app_pointer(a, PTR_UP, c->c, c->d);
-        md_app_settle(a);
-        return 0;
-    }
-    case MD_SCRIPT_KEY: {
-        SDL_Keycode sym = 0;
-        Uint16 mod = 0;
-        if (parse_key(c->arg, &sym, &mod) < 0)
-            return fail(s, c, "key %s: unknown key name", c->arg);
-        SDL_Event e;
-        memset(&e, 0, sizeof e);
-        e.type = SDL_KEYDOWN;
-        e.key.keysym.sym = sym;
-        e.key.keysym.mod = mod;
-        md_app_handle_event(a, &e);
-        md_app_settle(a);
-        return 0;
-    }
-    case MD_SCRIPT_WAIT:
-        advance(a, (uint64_t)c->a);
-        return 0;
-    case MD_SCRIPT_CLOCK:
-        a->wall_offset_ms = c->when_ms - (VIRTUAL_EPOCH_MS + (int64_t)a->virt_ms);
-        a->dirty = 1;
-        md_app_settle(a);
-        return 0;
-    case MD_SCRIPT_QUIET: {
-        long before = a->frames_built;
-        advance(a, (uint64_t)c->a);
-        long n = a->frames_built - before;
-        if (n > c->b)
-            return fail(s, c, "quiet %d %d: %ld frames were built", c->a, c->b, n);
-        return 0;
-    }
-    case MD_SCRIPT_EXPECT:
-        if (count_visible(a, c->arg, 0, NULL) == 0) {
-            visible_labels(a, labels, sizeof labels);
-            return fail(s, c, "expect \"%s\": not on screen %s (visible: %s)", c->arg,
-                        md_app_screen_name(a), labels);
-        }
-        return 0;
-    case MD_SCRIPT_EXPECT_NOT:
-        if (count_visible(a, c->arg, 0, NULL) != 0)
-            return fail(s, c, "expect-not \"%s\": it is on screen %s", c->arg,
-                        md_app_screen_name(a));
-        return 0;
-    case MD_SCRIPT_SCREEN:
-        if (strcmp(md_app_screen_name(a), c->arg))
-            return fail(s, c, "screen is %s, expected %s", md_app_screen_name(a), c->arg);
-        return 0;
     case MD_SCRIPT_SHOT:
         snprintf(path, sizeof path, "%s/%s.png", out_dir, c->arg);
         md_app_render(a);
         if (md_app_write_png(a, path) < 0)
             return fail(s, c, "cannot write %s", path);
         return 0;
-    case MD_SCRIPT_WAIT_FILE:
+    case MD_SCRIPT_TREE:
+        snprintf(path, sizeof path, "%s/%s.json", out_dir, c->arg);
+        if (md_ui_write_tree_json(a->ui, path) < 0)
+            return fail(s, c, "cannot write %s", path);
+        return 0;
+    default: /* MD_SCRIPT_WAIT_FILE */
         /* Real time: lets a test driver change files (a locale pack) at this point. */
         snprintf(path, sizeof path, "%s/%s", out_dir, c->arg);
         for (int i = 0; !md_app_file_exists(path); i++) {
@@ -240,11 +237,51 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
             SDL_Delay(100);
         }
         return 0;
-    case MD_SCRIPT_TREE:
-        snprintf(path, sizeof path, "%s/%s.json", out_dir, c->arg);
-        if (md_ui_write_tree_json(a->ui, path) < 0)
-            return fail(s, c, "cannot write %s", path);
+    }
+}
+
+static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const char *out_dir)
+{
+    switch (c->op) {
+    case MD_SCRIPT_SIZE:
+        return cmd_size(a, s, c);
+    case MD_SCRIPT_LANG:
+        if (md_app_set_language(a, c->arg) < 0)
+            return fail(s, c, "lang %s: not an offered language", c->arg);
+        md_app_settle(a);
         return 0;
+    case MD_SCRIPT_TAP_LABEL:
+        return cmd_tap_label(a, s, c);
+    case MD_SCRIPT_TAP_XY:
+        if (c->x >= a->w || c->y >= a->h)
+            return fail(s, c, "tap %d %d is outside the %dx%d screen", c->x, c->y, a->w, a->h);
+        tap_at(a, c->x, c->y);
+        return 0;
+    case MD_SCRIPT_DRAG:
+        return cmd_drag(a, c);
+    case MD_SCRIPT_KEY:
+        return cmd_key(a, s, c);
+    case MD_SCRIPT_WAIT:
+        advance(a, (uint64_t)c->ms);
+        return 0;
+    case MD_SCRIPT_CLOCK:
+        a->wall_offset_ms = c->when_ms - (VIRTUAL_EPOCH_MS + (int64_t)a->virt_ms);
+        a->dirty = 1;
+        md_app_settle(a);
+        return 0;
+    case MD_SCRIPT_QUIET:
+        return cmd_quiet(a, s, c);
+    case MD_SCRIPT_EXPECT:
+    case MD_SCRIPT_EXPECT_NOT:
+        return cmd_expect(a, s, c);
+    case MD_SCRIPT_SCREEN:
+        if (strcmp(md_app_screen_name(a), c->arg))
+            return fail(s, c, "screen is %s, expected %s", md_app_screen_name(a), c->arg);
+        return 0;
+    case MD_SCRIPT_SHOT:
+    case MD_SCRIPT_TREE:
+    case MD_SCRIPT_WAIT_FILE:
+        return cmd_file(a, s, c, out_dir);
     default:
         return fail(s, c, "unsupported command");
     }

@@ -311,232 +311,200 @@ static void keywords_of(const variant *vars, int n, char *out, size_t cap)
 }
 
 /* Parses "{...}" at m->pos (which is '{'); formats it when show. */
-static void parse_argument(mf *m, int show)
+/* The argument being parsed: its name, where its '{' is, and its value when formatting. */
+typedef struct arg_ref {
+    const char *name;
+    size_t name_len;
+    size_t at;
+    const md_arg *a; /* NULL when checking only, or when the caller passed no such argument */
+} arg_ref;
+
+/* {name}: the value as text (strings), a short date, or a decimal number. */
+static void format_simple(mf *m, const arg_ref *r)
 {
-    size_t at = m->pos;
-    m->pos++;
-    skip_ws(m);
-    const char *name = NULL;
-    size_t name_len = read_id(m, &name);
-    if (!name_len) {
-        mf_fail(m, m->pos,
-                m->pos >= m->n ? "unterminated '{'" : "expected an argument name after '{'");
+    const md_arg *a = r->a;
+    if (!a) {
+        mf_fail(m, r->at, "missing argument '%.*s'", (int)r->name_len, r->name);
         return;
     }
-    skip_ws(m);
-    const md_arg *a = m->fmt && show ? find_arg(m, name, name_len) : NULL;
-    if (peek(m) == '}') {
-        m->pos++;
-        report_arg(m, name, name_len, "", NULL, at);
-        if (!m->fmt || !show)
-            return;
-        if (!a) {
-            mf_fail(m, at, "missing argument '%.*s'", (int)name_len, name);
-            return;
-        }
-        if (a->type == MD_ARG_STRING)
-            emit_arg(m, a->v.s ? a->v.s : "");
-        else if (a->type == MD_ARG_DATE) {
-            char buf[256];
-            if (md_i18n_icu_date(m->cache, m->loc, UDAT_SHORT, UDAT_SHORT, NULL, NULL,
-                                 (double)a->v.date_ms, buf, sizeof buf) < 0)
-                mf_fail(m, at, "cannot format date");
-            else
-                emit_arg(m, buf);
-        } else {
-            double v = 0;
-            if (arg_number(m, a, name, name_len, at, &v) == 0)
-                emit_number(m, v, MD_I18N_NUM_DECIMAL);
-        }
-        return;
-    }
-    if (peek(m) != ',') {
-        mf_fail(m, m->pos >= m->n ? at : m->pos,
-                m->pos >= m->n ? "unterminated '{%.*s'" : "expected ',' or '}' after '%.*s'",
-                (int)name_len, name);
-        return;
-    }
-    m->pos++;
-    skip_ws(m);
-    const char *type = NULL;
-    size_t type_at = m->pos;
-    size_t type_len = read_id(m, &type);
-    skip_ws(m);
-    if (word_is(type, type_len, "number") || word_is(type, type_len, "date") ||
-        word_is(type, type_len, "time")) {
-        int is_number = word_is(type, type_len, "number");
-        char style[128] = "";
-        int skeleton = 0;
-        if (peek(m) == ',') {
-            m->pos++;
-            skip_ws(m);
-            size_t style_at = m->pos;
-            if (m->pos + 1 < m->n && m->s[m->pos] == ':' && m->s[m->pos + 1] == ':') {
-                m->pos += 2;
-                size_t b = m->pos;
-                while (m->pos < m->n && m->s[m->pos] != '}' && m->s[m->pos] != '{' &&
-                       m->s[m->pos] != '\'')
-                    m->pos++;
-                size_t e = m->pos;
-                while (e > b && is_ws(m->s[e - 1]))
-                    e--;
-                if (e == b || e - b >= sizeof style) {
-                    mf_fail(m, style_at, "empty or too long skeleton");
-                    return;
-                }
-                memcpy(style, m->s + b, e - b);
-                style[e - b] = '\0';
-                skeleton = 1;
-                if (is_number && !md_i18n_icu_number_skeleton_ok(style)) {
-                    mf_fail(m, style_at, "invalid number skeleton '::%s'", style);
-                    return;
-                }
-            } else {
-                const char *st = NULL;
-                size_t st_len = read_id(m, &st);
-                int ok = 0;
-                const char *const num_styles[] = {"integer", "percent", "currency"};
-                const char *const date_styles[] = {"short", "medium", "long", "full"};
-                for (int i = 0; i < 3; i++)
-                    ok |= is_number ? word_is(st, st_len, num_styles[i])
-                                    : word_is(st, st_len, date_styles[i]);
-                if (!is_number)
-                    ok |= word_is(st, st_len, date_styles[3]);
-                if (!ok) {
-                    mf_fail(
-                        m, style_at,
-                        is_number
-                            ? "unknown number style (use integer, percent, currency or ::skeleton)"
-                            : "unknown date/time style (use short, medium, long, full or "
-                              "::skeleton)");
-                    return;
-                }
-                md_i18n_copy_utf8(style, sizeof style, st, st_len);
-            }
-            skip_ws(m);
-        }
-        if (peek(m) != '}') {
-            mf_fail(m, m->pos, "expected '}' to close '%.*s'", (int)name_len, name);
-            return;
-        }
-        m->pos++;
-        char kind[8];
-        md_i18n_copy_utf8(kind, sizeof kind, type, type_len);
-        report_arg(m, name, name_len, kind, NULL, at);
-        if (!m->fmt || !show)
-            return;
-        double v = 0;
-        if (arg_number(m, a, name, name_len, at, &v) < 0)
-            return;
-        if (is_number) {
-            if (skeleton) {
-                char buf[256];
-                if (md_i18n_icu_number_skeleton(m->cache, m->loc, style, v, buf, sizeof buf) < 0)
-                    mf_fail(m, at, "cannot format number");
-                else
-                    emit_arg(m, buf);
-                return;
-            }
-            md_i18n_num_style ns = !style[0]         ? MD_I18N_NUM_DECIMAL
-                                   : style[0] == 'i' ? MD_I18N_NUM_INTEGER
-                                   : style[0] == 'p' ? MD_I18N_NUM_PERCENT
-                                                     : MD_I18N_NUM_KRW;
-            emit_number(m, v, ns);
-            return;
-        }
-        int ds = UDAT_NONE, ts = UDAT_NONE;
-        int sv = !style[0] || style[0] == 'm' ? UDAT_MEDIUM
-                 : style[0] == 's'            ? UDAT_SHORT
-                 : style[0] == 'l'            ? UDAT_LONG
-                                              : UDAT_FULL;
-        if (type[0] == 'd')
-            ds = sv;
-        else
-            ts = sv;
+    if (a->type == MD_ARG_STRING)
+        emit_arg(m, a->v.s ? a->v.s : "");
+    else if (a->type == MD_ARG_DATE) {
         char buf[256];
-        if (md_i18n_icu_date(m->cache, m->loc, ds, ts, skeleton ? style : NULL, NULL, v, buf,
-                             sizeof buf) < 0)
-            mf_fail(m, at, "cannot format date");
+        if (md_i18n_icu_date(m->cache, m->loc, UDAT_SHORT, UDAT_SHORT, NULL, NULL,
+                             (double)a->v.date_ms, buf, sizeof buf) < 0)
+            mf_fail(m, r->at, "cannot format date");
         else
             emit_arg(m, buf);
-        return;
+    } else {
+        double v = 0;
+        if (arg_number(m, a, r->name, r->name_len, r->at, &v) == 0)
+            emit_number(m, v, MD_I18N_NUM_DECIMAL);
     }
-    int is_plural = word_is(type, type_len, "plural");
-    int is_ordinal = word_is(type, type_len, "selectordinal");
-    int is_select = word_is(type, type_len, "select");
-    if (!is_plural && !is_ordinal && !is_select) {
-        mf_fail(m, type_at,
-                type_len ? "unknown argument type '%.*s' (use number, date, time, plural, "
-                           "selectordinal or select)"
-                         : "expected an argument type%.*s",
-                (int)type_len, type ? type : "");
-        return;
-    }
-    if (peek(m) != ',') {
-        mf_fail(m, m->pos, "expected ',' after '%.*s'", (int)type_len, type);
-        return;
-    }
+}
+
+/* The optional ", style" of a number, date or time argument: a named style or a "::skeleton".
+ * 0, or -1 (failed). */
+static int read_style(mf *m, int is_number, char *style, size_t cap, int *skeleton)
+{
+    style[0] = '\0';
+    *skeleton = 0;
+    if (peek(m) != ',')
+        return 0;
     m->pos++;
     skip_ws(m);
-    double offset = 0;
-    if (is_plural && m->pos + 7 <= m->n && memcmp(m->s + m->pos, "offset:", 7) == 0) {
-        m->pos += 7;
-        skip_ws(m);
+    size_t style_at = m->pos;
+    if (m->pos + 1 < m->n && m->s[m->pos] == ':' && m->s[m->pos + 1] == ':') {
+        m->pos += 2;
         size_t b = m->pos;
-        while (m->pos < m->n && m->s[m->pos] >= '0' && m->s[m->pos] <= '9' && m->pos - b < 9)
+        while (m->pos < m->n && m->s[m->pos] != '}' && m->s[m->pos] != '{' && m->s[m->pos] != '\'')
             m->pos++;
-        if (m->pos == b) {
-            mf_fail(m, b, "expected a number after 'offset:'");
-            return;
+        size_t e = m->pos;
+        while (e > b && is_ws(m->s[e - 1]))
+            e--;
+        if (e == b || e - b >= cap) {
+            mf_fail(m, style_at, "empty or too long skeleton");
+            return -1;
         }
-        char tmp[16];
-        md_i18n_copy_utf8(tmp, sizeof tmp, m->s + b, m->pos - b);
-        offset = strtod(tmp, NULL);
+        memcpy(style, m->s + b, e - b);
+        style[e - b] = '\0';
+        *skeleton = 1;
+        if (is_number && !md_i18n_icu_number_skeleton_ok(style)) {
+            mf_fail(m, style_at, "invalid number skeleton '::%s'", style);
+            return -1;
+        }
+    } else {
+        const char *st = NULL;
+        size_t st_len = read_id(m, &st);
+        int ok = 0;
+        const char *const num_styles[] = {"integer", "percent", "currency"};
+        const char *const date_styles[] = {"short", "medium", "long", "full"};
+        for (int i = 0; i < 3; i++)
+            ok |= is_number ? word_is(st, st_len, num_styles[i])
+                            : word_is(st, st_len, date_styles[i]);
+        if (!is_number)
+            ok |= word_is(st, st_len, date_styles[3]);
+        if (!ok) {
+            mf_fail(m, style_at,
+                    is_number
+                        ? "unknown number style (use integer, percent, currency or ::skeleton)"
+                        : "unknown date/time style (use short, medium, long, full or "
+                          "::skeleton)");
+            return -1;
+        }
+        md_i18n_copy_utf8(style, cap, st, st_len);
     }
-    variant vars[MAX_VARIANTS];
-    int n_vars = 0;
-    if (parse_variants(m, is_plural || is_ordinal, vars, &n_vars, at, name, name_len) < 0)
+    skip_ws(m);
+    return 0;
+}
+
+/* {name, number|date|time[, style]}: after the type word. */
+static void parse_number_date(mf *m, const arg_ref *r, const char *type, size_t type_len, int show)
+{
+    int is_number = word_is(type, type_len, "number");
+    char style[128];
+    int skeleton = 0;
+    if (read_style(m, is_number, style, sizeof style, &skeleton) < 0)
         return;
     if (peek(m) != '}') {
-        mf_fail(m, at, "unterminated '{%.*s, %.*s'", (int)name_len, name, (int)type_len, type);
+        mf_fail(m, m->pos, "expected '}' to close '%.*s'", (int)r->name_len, r->name);
         return;
     }
     m->pos++;
-    char kws[128];
-    keywords_of(vars, n_vars, kws, sizeof kws);
-    char kind[16];
+    char kind[8];
     md_i18n_copy_utf8(kind, sizeof kind, type, type_len);
-    report_arg(m, name, name_len, kind, kws, at);
+    report_arg(m, r->name, r->name_len, kind, NULL, r->at);
     if (!m->fmt || !show)
         return;
-    if (!a) {
-        mf_fail(m, at, "missing argument '%.*s'", (int)name_len, name);
+    double v = 0;
+    if (arg_number(m, r->a, r->name, r->name_len, r->at, &v) < 0)
         return;
-    }
-    const variant *chosen = NULL, *other = NULL;
-    for (int i = 0; i < n_vars; i++)
-        if (!vars[i].explicit_value && word_is(vars[i].sel, vars[i].sel_len, "other"))
-            other = &vars[i];
-    if (is_select) {
-        char key[64];
-        if (a->type == MD_ARG_STRING)
-            snprintf(key, sizeof key, "%s", a->v.s ? a->v.s : "");
-        else if (a->type == MD_ARG_INT)
-            snprintf(key, sizeof key, "%lld", (long long)a->v.i);
-        else {
-            mf_fail(m, at, "argument '%.*s' of a select must be a string", (int)name_len, name);
+    if (is_number) {
+        if (skeleton) {
+            char buf[256];
+            if (md_i18n_icu_number_skeleton(m->cache, m->loc, style, v, buf, sizeof buf) < 0)
+                mf_fail(m, r->at, "cannot format number");
+            else
+                emit_arg(m, buf);
             return;
         }
-        for (int i = 0; i < n_vars && !chosen; i++)
-            if (word_is(vars[i].sel, vars[i].sel_len, key))
-                chosen = &vars[i];
-        plural_ctx none = {0, 0};
-        show_variant(m, chosen ? chosen : other, &none);
+        md_i18n_num_style ns = !style[0]         ? MD_I18N_NUM_DECIMAL
+                               : style[0] == 'i' ? MD_I18N_NUM_INTEGER
+                               : style[0] == 'p' ? MD_I18N_NUM_PERCENT
+                                                 : MD_I18N_NUM_KRW;
+        emit_number(m, v, ns);
         return;
     }
-    double v = 0;
-    if (arg_number(m, a, name, name_len, at, &v) < 0)
+    int ds = UDAT_NONE, ts = UDAT_NONE;
+    int sv = !style[0] || style[0] == 'm' ? UDAT_MEDIUM
+             : style[0] == 's'            ? UDAT_SHORT
+             : style[0] == 'l'            ? UDAT_LONG
+                                          : UDAT_FULL;
+    if (type[0] == 'd')
+        ds = sv;
+    else
+        ts = sv;
+    char buf[256];
+    if (md_i18n_icu_date(m->cache, m->loc, ds, ts, skeleton ? style : NULL, NULL, v, buf,
+                         sizeof buf) < 0)
+        mf_fail(m, r->at, "cannot format date");
+    else
+        emit_arg(m, buf);
+}
+
+/* The optional "offset:N" of a plural. 0, or -1 (failed). */
+static int read_offset(mf *m, double *offset)
+{
+    *offset = 0;
+    if (m->pos + 7 > m->n || memcmp(m->s + m->pos, "offset:", 7) != 0)
+        return 0;
+    m->pos += 7;
+    skip_ws(m);
+    size_t b = m->pos;
+    while (m->pos < m->n && m->s[m->pos] >= '0' && m->s[m->pos] <= '9' && m->pos - b < 9)
+        m->pos++;
+    if (m->pos == b) {
+        mf_fail(m, b, "expected a number after 'offset:'");
+        return -1;
+    }
+    char tmp[16];
+    md_i18n_copy_utf8(tmp, sizeof tmp, m->s + b, m->pos - b);
+    *offset = strtod(tmp, NULL);
+    return 0;
+}
+
+/* Shows the variant a select picks: the one whose key is the argument's value, else "other". */
+static void show_select(mf *m, const arg_ref *r, const variant *vars, int n_vars,
+                        const variant *other)
+{
+    const md_arg *a = r->a;
+    char key[64];
+    if (a->type == MD_ARG_STRING)
+        snprintf(key, sizeof key, "%s", a->v.s ? a->v.s : "");
+    else if (a->type == MD_ARG_INT)
+        snprintf(key, sizeof key, "%lld", (long long)a->v.i);
+    else {
+        mf_fail(m, r->at, "argument '%.*s' of a select must be a string", (int)r->name_len,
+                r->name);
         return;
+    }
+    const variant *chosen = NULL;
+    for (int i = 0; i < n_vars && !chosen; i++)
+        if (word_is(vars[i].sel, vars[i].sel_len, key))
+            chosen = &vars[i];
+    plural_ctx none = {0, 0};
+    show_variant(m, chosen ? chosen : other, &none);
+}
+
+/* Shows the variant a plural or selectordinal picks: an explicit =N, else the CLDR category of
+ * the value (minus the offset) in the message's locale, else "other". */
+static void show_plural(mf *m, const arg_ref *r, int is_ordinal, double offset, const variant *vars,
+                        int n_vars, const variant *other)
+{
+    double v = 0;
+    if (arg_number(m, r->a, r->name, r->name_len, r->at, &v) < 0)
+        return;
+    const variant *chosen = NULL;
     for (int i = 0; i < n_vars && !chosen; i++)
         if (vars[i].explicit_value && vars[i].value == v)
             chosen = &vars[i];
@@ -548,7 +516,7 @@ static void parse_argument(mf *m, int show)
         int32_t n_kw = U_SUCCESS(st) ? uplrules_select(pr, v - offset, kw, 32, &st) : 0;
         uplrules_close(pr);
         if (U_FAILURE(st)) {
-            mf_fail(m, at, "plural rules for %s: %s", m->loc, u_errorName(st));
+            mf_fail(m, r->at, "plural rules for %s: %s", m->loc, u_errorName(st));
             return;
         }
         char kw8[32];
@@ -564,6 +532,98 @@ static void parse_argument(mf *m, int show)
     if (is_ordinal)
         pc.value = v;
     show_variant(m, chosen ? chosen : other, &pc);
+}
+
+/* {name, plural|selectordinal|select, variants}: after the type word. */
+static void parse_choice(mf *m, const arg_ref *r, const char *type, size_t type_len, int show)
+{
+    int is_plural = word_is(type, type_len, "plural");
+    int is_ordinal = word_is(type, type_len, "selectordinal");
+    if (peek(m) != ',') {
+        mf_fail(m, m->pos, "expected ',' after '%.*s'", (int)type_len, type);
+        return;
+    }
+    m->pos++;
+    skip_ws(m);
+    double offset = 0;
+    if (is_plural && read_offset(m, &offset) < 0)
+        return;
+    variant vars[MAX_VARIANTS];
+    int n_vars = 0;
+    if (parse_variants(m, is_plural || is_ordinal, vars, &n_vars, r->at, r->name, r->name_len) < 0)
+        return;
+    if (peek(m) != '}') {
+        mf_fail(m, r->at, "unterminated '{%.*s, %.*s'", (int)r->name_len, r->name, (int)type_len,
+                type);
+        return;
+    }
+    m->pos++;
+    char kws[128];
+    keywords_of(vars, n_vars, kws, sizeof kws);
+    char kind[16];
+    md_i18n_copy_utf8(kind, sizeof kind, type, type_len);
+    report_arg(m, r->name, r->name_len, kind, kws, r->at);
+    if (!m->fmt || !show)
+        return;
+    if (!r->a) {
+        mf_fail(m, r->at, "missing argument '%.*s'", (int)r->name_len, r->name);
+        return;
+    }
+    const variant *other = NULL;
+    for (int i = 0; i < n_vars; i++)
+        if (!vars[i].explicit_value && word_is(vars[i].sel, vars[i].sel_len, "other"))
+            other = &vars[i];
+    if (!is_plural && !is_ordinal)
+        show_select(m, r, vars, n_vars, other);
+    else
+        show_plural(m, r, is_ordinal, offset, vars, n_vars, other);
+}
+
+/* One argument, from its '{': the name, then '}' or the type and what the type takes. */
+static void parse_argument(mf *m, int show)
+{
+    arg_ref r = {NULL, 0, m->pos, NULL};
+    m->pos++;
+    skip_ws(m);
+    r.name_len = read_id(m, &r.name);
+    if (!r.name_len) {
+        mf_fail(m, m->pos,
+                m->pos >= m->n ? "unterminated '{'" : "expected an argument name after '{'");
+        return;
+    }
+    skip_ws(m);
+    r.a = m->fmt && show ? find_arg(m, r.name, r.name_len) : NULL;
+    if (peek(m) == '}') {
+        m->pos++;
+        report_arg(m, r.name, r.name_len, "", NULL, r.at);
+        if (m->fmt && show)
+            format_simple(m, &r);
+        return;
+    }
+    if (peek(m) != ',') {
+        mf_fail(m, m->pos >= m->n ? r.at : m->pos,
+                m->pos >= m->n ? "unterminated '{%.*s'" : "expected ',' or '}' after '%.*s'",
+                (int)r.name_len, r.name);
+        return;
+    }
+    m->pos++;
+    skip_ws(m);
+    const char *type = NULL;
+    size_t type_at = m->pos;
+    size_t type_len = read_id(m, &type);
+    skip_ws(m);
+    if (word_is(type, type_len, "number") || word_is(type, type_len, "date") ||
+        word_is(type, type_len, "time"))
+        parse_number_date(m, &r, type, type_len, show);
+    else if (word_is(type, type_len, "plural") || word_is(type, type_len, "selectordinal") ||
+             word_is(type, type_len, "select"))
+        parse_choice(m, &r, type, type_len, show);
+    else
+        mf_fail(m, type_at,
+                type_len ? "unknown argument type '%.*s' (use number, date, time, plural, "
+                           "selectordinal or select)"
+                         : "expected an argument type%.*s",
+                (int)type_len, type ? type : "");
 }
 
 /* Message text up to the end (top level) or up to a '}' (nested; left unconsumed). */

@@ -300,6 +300,212 @@ static void handle_flags(parser *p, const char *s, const char *end)
     }
 }
 
+/* The whole file must be UTF-8 without NUL bytes. 0, or -1 (failed). */
+static int check_utf8(parser *p, const char *s, const char *end)
+{
+    int line = 1;
+    for (const char *q = s; q < end;) {
+        size_t len = utf8_len((const unsigned char *)q, (size_t)(end - q));
+        if (!len || *q == '\0') {
+            fail(p, line,
+                 *q ? "invalid UTF-8 (PO files must be saved as UTF-8)" : "NUL byte in file");
+            return -1;
+        }
+        if (*q == '\n')
+            line++;
+        q += len;
+    }
+    return 0;
+}
+
+/* A line that is only "strings": it continues the last keyword's string. 0, or -1 (failed). */
+static int continuation_line(parser *p, int line, const char *l, const char *le)
+{
+    if (p->last == KW_NONE) {
+        fail(p, line, "string without a keyword before it");
+        return -1;
+    }
+    /* The continued string ends at the arena's end: drop its NUL, append, re-terminate. */
+    int store = p->last_dst != NULL;
+    if (store)
+        p->po->arena_used--;
+    if (store && p->last == KW_STR)
+        add_piece(p, line);
+    read_line_strings(p, line, l, le, store);
+    if (store && !p->failed)
+        arena_end(p);
+    return p->failed ? -1 : 0;
+}
+
+/* The keyword a line starts with, where its strings start (*rest) and, for msgstr[N], N + 1 in
+ * *str_index (0 for a plain msgstr). KW_NONE (failed) for anything else. */
+static kw read_keyword(parser *p, int line, const char *l, const char *le, const char **rest,
+                       int *str_index)
+{
+    *str_index = 0;
+    if (starts_kw(l, le, "msgctxt")) {
+        *rest = l + 7;
+        return KW_CTXT;
+    }
+    if (starts_kw(l, le, "msgid_plural")) {
+        *rest = l + 12;
+        return KW_PLURAL;
+    }
+    if (starts_kw(l, le, "msgid")) {
+        *rest = l + 5;
+        return KW_ID;
+    }
+    if (!starts_kw(l, le, "msgstr")) {
+        fail(p, line,
+             "unexpected text (expected msgctxt, msgid, msgstr, a \"string\" or a # comment)");
+        return KW_NONE;
+    }
+    *rest = l + 6;
+    if (*rest < le && **rest == '[') {
+        const char *q = *rest + 1;
+        int v = 0, nd = 0;
+        while (q < le && *q >= '0' && *q <= '9' && nd < 4)
+            v = v * 10 + (*q++ - '0'), nd++;
+        if (!nd || q >= le || *q != ']') {
+            fail(p, line, "invalid msgstr[N]");
+            return KW_NONE;
+        }
+        *str_index = v + 1;
+        *rest = q + 1;
+    }
+    return KW_STR;
+}
+
+/* Keywords must come in PO order (msgctxt, msgid, msgid_plural, msgstr). 0, or -1 (failed). */
+static int check_order(parser *p, int line, kw k, int str_index)
+{
+    if ((k == KW_CTXT || k == KW_ID) && p->have_str) {
+        finish_entry(p, line);
+        if (p->failed)
+            return -1;
+    }
+    const char *why = NULL;
+    if (k == KW_CTXT && (p->ctxt || p->have_id))
+        why = "msgctxt before the previous entry's msgstr";
+    else if (k == KW_ID && p->have_id)
+        why = "msgid before the previous entry's msgstr";
+    else if (k == KW_PLURAL && (!p->have_id || p->plural || p->have_str))
+        why = "msgid_plural must follow msgid";
+    else if (k == KW_STR && !p->have_id)
+        why = "msgstr without msgid";
+    else if (k == KW_STR && p->plural && str_index == 0)
+        why = "msgid_plural needs msgstr[0], not msgstr";
+    else if (k == KW_STR && !p->plural && str_index > 0)
+        why = "msgstr[N] without msgid_plural";
+    else if (k == KW_STR && p->have_str && str_index <= 1)
+        why = "duplicate msgstr";
+    if (why) {
+        fail(p, line, "%s", why);
+        return -1;
+    }
+    return 0;
+}
+
+/* A keyword line: msgctxt, msgid, msgid_plural or msgstr[N] and its strings. 0, or -1 (failed). */
+static int keyword_line(parser *p, int line, const char *l, const char *le)
+{
+    const char *rest = l;
+    int str_index = 0;
+    kw k = read_keyword(p, line, l, le, &rest, &str_index);
+    if (k == KW_NONE || check_order(p, line, k, str_index) < 0)
+        return -1;
+    char *start = arena_begin(p);
+    int store = !(k == KW_STR && str_index > 1);
+    read_line_strings(p, line, rest, le, store);
+    if (p->failed)
+        return -1;
+    if (store)
+        arena_end(p);
+    p->last = k;
+    p->last_dst = store ? &p->str : NULL; /* non-NULL marks "stored" */
+    switch (k) {
+    case KW_CTXT:
+        p->ctxt = start;
+        p->cur.line = line;
+        p->cur.fuzzy = p->cur_fuzzy_next;
+        p->cur_fuzzy_next = 0;
+        break;
+    case KW_ID:
+        p->id = start;
+        p->have_id = 1;
+        if (!p->cur.line) {
+            p->cur.line = line;
+            p->cur.fuzzy = p->cur_fuzzy_next;
+            p->cur_fuzzy_next = 0;
+        }
+        break;
+    case KW_PLURAL:
+        p->plural = start;
+        break;
+    case KW_STR:
+        if (store) {
+            p->str = start;
+            p->cur.msgstr_line = line;
+            p->str_first_piece = p->po->n_pieces;
+            size_t end_used = p->po->arena_used;
+            p->po->arena_used = (size_t)(start - p->po->arena); /* offset 0 of this msgstr */
+            add_piece(p, line);
+            p->po->arena_used = end_used;
+        }
+        p->have_str = 1;
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/* Duplicates, as msgfmt reports them: an open-addressing table of entry indices. */
+static void check_duplicates(parser *p)
+{
+    md_po *po = p->po;
+    size_t n_slots = 16;
+    while (n_slots < (size_t)po->n_entries * 2)
+        n_slots *= 2;
+    int *slots = md_malloc(n_slots * sizeof *slots);
+    if (!slots)
+        fail(p, 0, "out of memory");
+    for (size_t i = 0; slots && i < n_slots; i++)
+        slots[i] = -1;
+    for (int i = 0; slots && i < po->n_entries && !p->failed; i++) {
+        const md_po_entry *a = &po->entries[i];
+        uint32_t h = md_i18n_hash_key(a->msgctxt, a->msgid);
+        for (size_t k = h & (n_slots - 1);; k = (k + 1) & (n_slots - 1)) {
+            if (slots[k] < 0) {
+                slots[k] = i;
+                break;
+            }
+            const md_po_entry *b = &po->entries[slots[k]];
+            if (strcmp(a->msgid, b->msgid) == 0 &&
+                ((!a->msgctxt && !b->msgctxt) ||
+                 (a->msgctxt && b->msgctxt && strcmp(a->msgctxt, b->msgctxt) == 0))) {
+                fail(p, a->line, "duplicate message definition (first at line %d)", b->line);
+                break;
+            }
+        }
+    }
+    md_free(slots);
+}
+
+/* The header's charset, when it names one, must be UTF-8 (or the template's CHARSET). */
+static void check_charset(parser *p)
+{
+    md_po *po = p->po;
+    char charset[64];
+    if (md_i18n_po_header(po, "Content-Type", charset, sizeof charset)) {
+        const char *cs = strstr(charset, "charset=");
+        if (cs && strncasecmp(cs + 8, "UTF-8", 5) != 0 && strncasecmp(cs + 8, "CHARSET", 7) != 0) {
+            int hl = po->n_entries ? po->entries[0].line : 1;
+            fail(p, hl, "charset must be UTF-8 (found %s)", cs + 8);
+        }
+    }
+}
+
 md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name, char *err,
                         size_t err_cap)
 {
@@ -332,21 +538,9 @@ md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name,
     const char *s = text, *end = text + n_bytes;
     if (n_bytes >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         s += 3;
-    /* The whole file must be UTF-8 without NUL bytes. */
-    {
-        int line = 1;
-        for (const char *q = s; q < end;) {
-            size_t len = utf8_len((const unsigned char *)q, (size_t)(end - q));
-            if (!len || *q == '\0') {
-                fail(&p, line,
-                     *q ? "invalid UTF-8 (PO files must be saved as UTF-8)" : "NUL byte in file");
-                md_i18n_po_free(po);
-                return NULL;
-            }
-            if (*q == '\n')
-                line++;
-            q += len;
-        }
+    if (check_utf8(&p, s, end) < 0) {
+        md_i18n_po_free(po);
+        return NULL;
     }
     int line = 0;
     while (s < end && !p.failed) {
@@ -373,173 +567,15 @@ md_po *md_i18n_po_parse(const char *text, size_t n_bytes, const char *file_name,
             p.last = KW_NONE;
             continue;
         }
-        if (*l == '"') {
-            if (p.last == KW_NONE) {
-                fail(&p, line, "string without a keyword before it");
-                break;
-            }
-            /* The continued string ends at the arena's end: drop its NUL, append, re-terminate. */
-            int store = p.last_dst != NULL;
-            if (store)
-                p.po->arena_used--;
-            if (store && p.last == KW_STR)
-                add_piece(&p, line);
-            read_line_strings(&p, line, l, le, store);
-            if (store && !p.failed)
-                arena_end(&p);
-            continue;
-        }
-        kw k = KW_NONE;
-        const char *rest = l;
-        int str_index = 0;
-        if (starts_kw(l, le, "msgctxt")) {
-            k = KW_CTXT, rest = l + 7;
-        } else if (starts_kw(l, le, "msgid_plural")) {
-            k = KW_PLURAL, rest = l + 12;
-        } else if (starts_kw(l, le, "msgid")) {
-            k = KW_ID, rest = l + 5;
-        } else if (starts_kw(l, le, "msgstr")) {
-            k = KW_STR, rest = l + 6;
-            if (rest < le && *rest == '[') {
-                const char *q = rest + 1;
-                int v = 0, nd = 0;
-                while (q < le && *q >= '0' && *q <= '9' && nd < 4)
-                    v = v * 10 + (*q++ - '0'), nd++;
-                if (!nd || q >= le || *q != ']') {
-                    fail(&p, line, "invalid msgstr[N]");
-                    break;
-                }
-                str_index = v + 1;
-                rest = q + 1;
-            }
-        } else {
-            fail(&p, line,
-                 "unexpected text (expected msgctxt, msgid, msgstr, a \"string\" or a # comment)");
+        if ((*l == '"' ? continuation_line(&p, line, l, le) : keyword_line(&p, line, l, le)) < 0)
             break;
-        }
-        if ((k == KW_CTXT || k == KW_ID) && p.have_str) {
-            finish_entry(&p, line);
-            if (p.failed)
-                break;
-        }
-        if (k == KW_CTXT && (p.ctxt || p.have_id)) {
-            fail(&p, line, "msgctxt before the previous entry's msgstr");
-            break;
-        }
-        if (k == KW_ID && p.have_id) {
-            fail(&p, line, "msgid before the previous entry's msgstr");
-            break;
-        }
-        if (k == KW_PLURAL && (!p.have_id || p.plural || p.have_str)) {
-            fail(&p, line, "msgid_plural must follow msgid");
-            break;
-        }
-        if (k == KW_STR) {
-            if (!p.have_id) {
-                fail(&p, line, "msgstr without msgid");
-                break;
-            }
-            if (p.plural && str_index == 0) {
-                fail(&p, line, "msgid_plural needs msgstr[0], not msgstr");
-                break;
-            }
-            if (!p.plural && str_index > 0) {
-                fail(&p, line, "msgstr[N] without msgid_plural");
-                break;
-            }
-            if (p.have_str && str_index <= 1) {
-                fail(&p, line, "duplicate msgstr");
-                break;
-            }
-        }
-        char *start = arena_begin(&p);
-        int store = !(k == KW_STR && str_index > 1);
-        read_line_strings(&p, line, rest, le, store);
-        if (p.failed)
-            break;
-        if (store)
-            arena_end(&p);
-        p.last = k;
-        p.last_dst = store ? &p.str : NULL; /* non-NULL marks "stored" */
-        switch (k) {
-        case KW_CTXT:
-            p.ctxt = start;
-            p.cur.line = line;
-            p.cur.fuzzy = p.cur_fuzzy_next;
-            p.cur_fuzzy_next = 0;
-            break;
-        case KW_ID:
-            p.id = start;
-            p.have_id = 1;
-            if (!p.cur.line) {
-                p.cur.line = line;
-                p.cur.fuzzy = p.cur_fuzzy_next;
-                p.cur_fuzzy_next = 0;
-            }
-            break;
-        case KW_PLURAL:
-            p.plural = start;
-            break;
-        case KW_STR:
-            if (store) {
-                p.str = start;
-                p.cur.msgstr_line = line;
-                p.str_first_piece = p.po->n_pieces;
-                size_t end_used = p.po->arena_used;
-                p.po->arena_used = (size_t)(start - p.po->arena); /* offset 0 of this msgstr */
-                add_piece(&p, line);
-                p.po->arena_used = end_used;
-            }
-            p.have_str = 1;
-            break;
-        default:
-            break;
-        }
     }
-    if (!p.failed) {
-        if (p.ctxt || p.have_id)
-            finish_entry(&p, line);
-    }
-    if (!p.failed) {
-        /* Duplicates, as msgfmt reports them: an open-addressing table of entry indices. */
-        size_t n_slots = 16;
-        while (n_slots < (size_t)po->n_entries * 2)
-            n_slots *= 2;
-        int *slots = md_malloc(n_slots * sizeof *slots);
-        if (!slots)
-            fail(&p, 0, "out of memory");
-        for (size_t i = 0; slots && i < n_slots; i++)
-            slots[i] = -1;
-        for (int i = 0; slots && i < po->n_entries && !p.failed; i++) {
-            const md_po_entry *a = &po->entries[i];
-            uint32_t h = md_i18n_hash_key(a->msgctxt, a->msgid);
-            for (size_t k = h & (n_slots - 1);; k = (k + 1) & (n_slots - 1)) {
-                if (slots[k] < 0) {
-                    slots[k] = i;
-                    break;
-                }
-                const md_po_entry *b = &po->entries[slots[k]];
-                if (strcmp(a->msgid, b->msgid) == 0 &&
-                    ((!a->msgctxt && !b->msgctxt) ||
-                     (a->msgctxt && b->msgctxt && strcmp(a->msgctxt, b->msgctxt) == 0))) {
-                    fail(&p, a->line, "duplicate message definition (first at line %d)", b->line);
-                    break;
-                }
-            }
-        }
-        md_free(slots);
-    }
-    if (!p.failed) {
-        char charset[64];
-        if (md_i18n_po_header(po, "Content-Type", charset, sizeof charset)) {
-            const char *cs = strstr(charset, "charset=");
-            if (cs && strncasecmp(cs + 8, "UTF-8", 5) != 0 &&
-                strncasecmp(cs + 8, "CHARSET", 7) != 0) {
-                int hl = po->n_entries ? po->entries[0].line : 1;
-                fail(&p, hl, "charset must be UTF-8 (found %s)", cs + 8);
-            }
-        }
-    }
+    if (!p.failed && (p.ctxt || p.have_id))
+        finish_entry(&p, line);
+    if (!p.failed)
+        check_duplicates(&p);
+    if (!p.failed)
+        check_charset(&p);
     if (p.failed) {
         md_i18n_po_free(po);
         return NULL;

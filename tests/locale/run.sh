@@ -71,15 +71,33 @@ cat > "$t/runtime/ui/home.c" <<'C'
 static void f(md_i18n *i) { md_i18n_tr(i, "runtime", NULL, "Home"); md_i18n_tr(i, "runtime", "noun", "Book"); }
 static const char *const labels[] = {N_("Library"), NULL};
 C
+# The plugin's id (its domain) is read from the built .so's descriptor, so the source spells it
+# in a way no text search would find; a second plugin folder is not built and is skipped.
 cat > "$t/plugins/demo/demo.c" <<'C'
-static const md_plugin_desc d = { .id = "org.example.demo" };
-static void frame(md_plugin_ctx *c) { host->tr(c, "Clinics"); host->trc(c, "verb", "Book"); host->format(c, NULL, "{n} beds", a, 1); }
+#include "madang/plugin.h"
+#define ORG "org.example"
+static const md_host *host;
+static void frame(void *state)
+{
+    md_plugin_ctx *c = state;
+    md_arg a[1] = {{0}};
+    host->tr(c, "Clinics");
+    host->trc(c, "verb", "Book");
+    host->format(c, NULL, "{n} beds", a, 1);
+}
+static const md_plugin_desc d = {.struct_size = sizeof(md_plugin_desc), .abi_major = MD_PLUGIN_ABI_MAJOR,
+                                 .abi_minor = MD_PLUGIN_ABI_MINOR, .id = ORG ".demo", .frame = frame};
+MD_PLUGIN_EXPORT const md_plugin_desc *madang_plugin_entry(void) { return &d; }
 C
+mkdir -p "$t/plugins/unbuilt" "$t/build/plugins"
+printf 'static const md_plugin_desc d = { .id = "org.example.unbuilt" };\nvoid f(void) { host->tr(c, "Unbuilt"); }\n' > "$t/plugins/unbuilt/unbuilt.c"
+${CC:-cc} -shared -fPIC -I"$root/include" -o "$t/build/plugins/demo.so" "$t/plugins/demo/demo.c" || bad "cannot build the demo plugin"
 printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Home"\nmsgstr "홈"\n\nmsgid "Gone"\nmsgstr "사라짐"\n' > "$t/locales/ko/runtime.po"
 "$tool" update --root "$t" >/dev/null 2>"$t/err"; rc=$?
 [ $rc = 0 ] || { bad "update exit $rc"; cat "$t/err"; }
 grep -q '^msgid "Library"' "$t/locales/runtime.pot" && grep -q '^msgctxt "noun"' "$t/locales/runtime.pot" && ok || bad "update: runtime.pot lacks extracted strings"
 grep -q '^msgid "{n} beds"' "$t/locales/org.example.demo.pot" && grep -q '^msgctxt "verb"' "$t/locales/org.example.demo.pot" && ok || bad "update: plugin template"
+[ ! -e "$t/locales/demo.pot" ] && [ ! -e "$t/locales/org.example.unbuilt.pot" ] && [ ! -e "$t/locales/unbuilt.pot" ] && grep -q 'plugins/unbuilt skipped' "$t/err" && ok || bad "update: plugin ids not from the built plugins (or the unbuilt one not skipped)"
 grep -A1 '^msgid "Home"' "$t/locales/ko/runtime.po" | grep -q '홈' && grep -q '^msgid "Library"' "$t/locales/ko/runtime.po" && grep -q '^#~ msgid "Gone"' "$t/locales/ko/runtime.po" && ok || bad "update: merge into ko kept/added/obsoleted wrongly"
 [ -f "$t/locales/ru/org.example.demo.po" ] && grep -q '^"Language: ru' "$t/locales/ru/org.example.demo.po" && ok || bad "update: new pack for ru"
 n=0; for po in "$t"/locales/*/*.po; do msgfmt --check -o /dev/null "$po" 2>/dev/null || n=$((n+1)); done

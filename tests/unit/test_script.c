@@ -33,22 +33,22 @@ static void test_every_command(void)
     CHECK_INT(s.n, 13);
     if (s.n == 13) {
         CHECK_INT(s.cmds[12].op, MD_SCRIPT_QUIET);
-        CHECK_INT(s.cmds[12].b, 2);
+        CHECK_INT(s.cmds[12].max_frames, 2);
         CHECK_INT(s.cmds[0].op, MD_SCRIPT_SIZE);
-        CHECK_INT(s.cmds[0].a, 1280);
-        CHECK_INT(s.cmds[0].b, 720);
+        CHECK_INT(s.cmds[0].w, 1280);
+        CHECK_INT(s.cmds[0].h, 720);
         CHECK_INT(s.cmds[0].line, 2);
         CHECK_INT(s.cmds[1].op, MD_SCRIPT_LANG);
         CHECK_STR(s.cmds[1].arg, "ur");
         CHECK_INT(s.cmds[2].op, MD_SCRIPT_TAP_LABEL);
         CHECK_STR(s.cmds[2].arg, "Add one");
         CHECK_INT(s.cmds[3].op, MD_SCRIPT_TAP_XY);
-        CHECK_INT(s.cmds[3].b, 20);
+        CHECK_INT(s.cmds[3].y, 20);
         CHECK_INT(s.cmds[4].op, MD_SCRIPT_DRAG);
-        CHECK_INT(s.cmds[4].e, 300);
+        CHECK_INT(s.cmds[4].ms, 300);
         CHECK_STR(s.cmds[5].arg, "alt+F4");
         CHECK_INT(s.cmds[6].op, MD_SCRIPT_WAIT);
-        CHECK_INT(s.cmds[6].a, 1500);
+        CHECK_INT(s.cmds[6].ms, 1500);
         CHECK_STR(s.cmds[7].arg, "He said \"hi\"");
         CHECK_INT(s.cmds[8].op, MD_SCRIPT_EXPECT_NOT);
         CHECK_STR(s.cmds[9].arg, "plugin:org.madang.example");
