@@ -777,7 +777,7 @@ static void screen_emergency(health *h)
     if (ko)
         H->ui_text_lang(h->ctx, ko, "ko", MD_TEXT_LARGE);
     if (!visitor_is_korean(h))
-        H->ui_text(h->ctx, pick(h, &c->emergency_say), MD_TEXT_SMALL);
+        H->ui_text(h->ctx, pick(h, &c->emergency_say), MD_TEXT_BODY);
 
     md_health_filter f = {.dept = -1, .emergency_only = 1};
     f.now_ms = H->now_unix_ms(h->ctx);
@@ -858,15 +858,15 @@ static void screen_card_question(health *h)
     }
 }
 
-/* One line of the card: Korean large for the doctor, the visitor's language small below. */
+/* One line of the card: Korean large for the doctor, the visitor's language below at body size. */
 static void card_line(health *h, const md_health_text *t)
 {
     const char *ko = pick_lang(t, "ko");
     if (!ko)
         return;
     h->host->ui_text_lang(h->ctx, ko, "ko", MD_TEXT_LARGE);
-    if (!visitor_is_korean(h))
-        h->host->ui_text(h->ctx, pick(h, t), MD_TEXT_SMALL);
+    if (!visitor_is_korean(h)) /* the visitor's own language at body size, not small */
+        h->host->ui_text(h->ctx, pick(h, t), MD_TEXT_BODY);
 }
 
 static void screen_card(health *h)

@@ -92,6 +92,9 @@ int md_ui_write_tree_json(const md_ui *ui, const char *path)
                 n->max_lines);
         if (n->text_w > 0) /* the width the label may wrap in; lint measures translations in it */
             fprintf(f, ", \"text_w\": %d", n->text_w);
+        fprintf(f, ", \"truncated\": %s", n->truncated ? "true" : "false");
+        if (n->icon_px >= 0) /* a tile's icon as drawn (0: could not be drawn) */
+            fprintf(f, ", \"icon_px\": %d", n->icon_px);
         fprintf(f, "}%s\n", i + 1 < ui->n_nodes ? "," : "");
     }
     fputs("]\n", f);

@@ -209,7 +209,7 @@ static void test_red_flag_to_emergency(void)
     SHOWS("notice2: Call 119 now.");
     SHOWS("text2: Đau ngực");
     SHOWS("text2[ko]: 응급 상황입니다.");
-    SHOWS("text1: Đây là trường hợp khẩn cấp.");
+    SHOWS("text0: Đây là trường hợp khẩn cấp."); /* body size, not small */
     SHOWS("text3: Nearest emergency room");
     SHOWS("text0: Ansan Hanbit Hospital Emergency Room");
     SHOWS("text2[ko]: 경기도 안산시 단원구 적금로 200");
@@ -265,8 +265,8 @@ static void test_card_for_the_doctor(void)
     build_card(card_en);
     SHOWS("heading: Show this card to the doctor, or take a photo of it.");
     SHOWS("text2[ko]: 안녕하세요. 저는 한국어를 잘 못해요.");
-    SHOWS("text2[ko]: 머리가 아파요.\ntext1: I have a headache.");
-    SHOWS("text2[ko]: 어제부터 아팠어요.\ntext1: It started yesterday.");
+    SHOWS("text2[ko]: 머리가 아파요.\ntext0: I have a headache.");
+    SHOWS("text2[ko]: 어제부터 아팠어요.\ntext0: It started yesterday.");
     SHOWS("text2[ko]: 약 알레르기가 있어요 (예: 페니실린).");
     SHOWS("text2[ko]: 임신 중이 아니에요.");
     LACKS("먹고 있는 약은 없어요"); /* skipped question: no sentence */
@@ -274,7 +274,7 @@ static void test_card_for_the_doctor(void)
     /* In Khmer the small line is Khmer. */
     start("km");
     build_card(card_km);
-    SHOWS("text2[ko]: 머리가 아파요.\ntext1: ខ្ញុំឈឺក្បាល។");
+    SHOWS("text2[ko]: 머리가 아파요.\ntext0: ខ្ញុំឈឺក្បាល។");
     stop();
 }
 
