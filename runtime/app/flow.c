@@ -367,7 +367,7 @@ static void confirm_dialog(md_app *a)
     md_ui_opts keep = {.tone = MD_TONE_PRIMARY};
     if (md_ui_button(a->ui, tr(a, "Continue"), &keep)) {
         a->confirm_start_over = 0;
-        a->dirty = 1;
+        md_ui_request_frame(a->ui); /* home takes input again from the next frame */
     }
     md_ui_opts wipe = {.tone = MD_TONE_DANGER};
     if (md_ui_button(a->ui, tr(a, "Start over"), &wipe))

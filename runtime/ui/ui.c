@@ -341,6 +341,8 @@ void md_ui_end_frame(md_ui *ui)
     if (ui->focus_first) /* no scrolling content took it: the screen's first control */
         focus_first_from(ui, 0);
     ui->focus_first = 0;
+    if (ui->modal_prev && !ui->dialog_seen)
+        ui->wants_frame = 1; /* a dialog closed: the screen under it takes input again */
     ui->modal_prev = ui->dialog_seen;
     ui->click_pending = 0;
     ui->activate = -1;

@@ -56,8 +56,8 @@ typedef struct md_ui_node {
     int font_px;         /* size the label is set in (0: no text) */
     int max_lines;       /* lines the label may take before it is cut (0: unlimited) */
     int text_w;          /* width the label may wrap in (0: one line, not wrapped) */
-    int truncated;       /* 1 when the label did not fit whole: cut with an ellipsis or overflowing */
-    int icon_px;         /* tiles with an icon: the side it is drawn at (0: not drawn); else -1 */
+    int truncated; /* 1 when the label did not fit whole: cut with an ellipsis or overflowing */
+    int icon_px;   /* tiles with an icon: the side it is drawn at (0: not drawn); else -1 */
 } md_ui_node;
 
 typedef enum md_ui_key {
@@ -72,12 +72,12 @@ typedef enum md_ui_key {
 /* Colours and sizes, all derived from the screen density so touch targets stay >= 20 mm. */
 typedef struct md_ui_theme {
     double px_per_mm;
-    int target_px;  /* minimum side of anything touchable (20 mm) */
-    int margin_px;  /* screen margin */
-    int gap_px;     /* between widgets */
-    int radius_px;  /* corner radius */
-    int bar_px;     /* height of the top bar */
-    int text_px[4]; /* by md_text_role: body, small, large, heading */
+    int target_px;   /* minimum side of anything touchable (20 mm) */
+    int margin_px;   /* screen margin */
+    int gap_px;      /* between widgets */
+    int radius_px;   /* corner radius */
+    int bar_px;      /* height of the top bar */
+    int text_px[4];  /* by md_text_role: body, small, large, heading */
     int min_text_px; /* nothing a visitor must read is set smaller: 4.8 mm capital height */
     int icon_min_px; /* tile icons are never drawn smaller (10 mm) */
     uint32_t bg, fg, muted, surface, surface_fg, primary, primary_fg, danger, danger_fg, focus,

@@ -43,7 +43,7 @@ typedef struct scroll_state {
     float off_px;
     float vel_px_ms;
     int content_h, view_h;
-    md_ui_rect view; /* screen rect of the viewport in the last frame */
+    md_ui_rect view;     /* screen rect of the viewport in the last frame */
     uint32_t screen_sig; /* hash of the content's first heading (or first node) last frame */
 } scroll_state;
 
@@ -53,10 +53,10 @@ typedef struct area {
     int cursor_y; /* content y (from the area's top, before scrolling) */
     int n_cols, col_i, row_y, row_h;
     int dialog;
-    md_ui_rect clip; /* screen clip of the area */
-    int first_node;  /* first tree node laid out in this area */
-    int cols_block;  /* index of the open columns block in this frame's order, -1 none */
-    int cols_asked;  /* the columns the caller asked for */
+    md_ui_rect clip;  /* screen clip of the area */
+    int first_node;   /* first tree node laid out in this area */
+    int cols_block;   /* index of the open columns block in this frame's order, -1 none */
+    int cols_asked;   /* the columns the caller asked for */
     int cols_crowded; /* a label in this block did not fit its column */
 } area;
 

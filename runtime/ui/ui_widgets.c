@@ -97,8 +97,8 @@ static text_box measure_fit(md_ui *ui, const char *s, const char *lang, int size
             break;
     }
     if (max_lines > 0) {
-        text_box two = measure(ui, s, lang, floor_px, width_px, max_lines + 1, MD_TEXT_ALIGN_CENTER,
-                               bold);
+        text_box two =
+            measure(ui, s, lang, floor_px, width_px, max_lines + 1, MD_TEXT_ALIGN_CENTER, bold);
         if (!tb_truncated(&two) && two.h <= max_h)
             return two;
     }
@@ -513,12 +513,26 @@ int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char
                  const char *ok_label)
 {
     const md_ui_theme *t = &ui->theme;
-    int key = t->target_px + (int)(2 * t->px_per_mm);
+    int key = t->target_px + (int)(2 * t->px_per_mm); /* key width */
+    int key_h = key;
     int gap = t->gap_px / 2;
+    /* Keys wide enough for the delete and OK labels on one line at the smallest legible size
+     * (4.8 mm capitals), so they are neither shrunk below it nor broken inside a word. */
+    for (int i = 0; i < 2; i++) {
+        const char *lab_s =
+            i ? (ok_label ? ok_label : "OK") : (delete_label ? delete_label : "Delete");
+        text_box kb =
+            measure(ui, lab_s, NULL, t->text_px[MD_TEXT_SMALL], 0, 1, MD_TEXT_ALIGN_CENTER, 1);
+        int need = kb.w + (int)(8 * t->px_per_mm) + 2;
+        if (need > key)
+            key = need;
+    }
     int w = 3 * key + 2 * gap;
     int avail = md_ui_slot_width(ui);
     if (w > avail) {
         key = (avail - 2 * gap) / 3;
+        if (key_h > key && key >= t->target_px)
+            key_h = key;
         w = avail;
     }
     int pad = (int)(3 * t->px_per_mm);
@@ -530,7 +544,7 @@ int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char
     int display_h = val.h + 2 * pad;
     if (display_h < t->target_px * 3 / 4)
         display_h = t->target_px * 3 / 4;
-    int h = lab.h + gap + display_h + gap + 4 * key + 3 * gap;
+    int h = lab.h + gap + display_h + gap + 4 * key_h + 3 * gap;
     md_ui_rect r = md_ui_slot_commit(ui, h, w);
     node_text(ui, add_node(ui, MD_UI_ROLE_KEYPAD, label, NULL, r, 0, 1), &lab);
     draw_text(ui, &lab, r.x + (ui->rtl ? r.w - lab.w : 0), r.y, t->fg);
@@ -556,7 +570,7 @@ int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char
             k = ok_label ? ok_label : "OK";
             tone = MD_TONE_PRIMARY;
         }
-        md_ui_rect kr = {r.x + (i % 3) * (key + gap), y0 + (i / 3) * (key + gap), key, key};
+        md_ui_rect kr = {r.x + (i % 3) * (key + gap), y0 + (i / 3) * (key_h + gap), key, key_h};
         /* kr is already on screen: un-mirror it so md_ui_button's mirror puts it back. */
         md_ui_rect logical = kr;
         if (saved_rtl)
