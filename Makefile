@@ -9,13 +9,17 @@
 # otherwise prints the exact apt-get command), then runs the real rules in mk/rules.mk.
 
 ifndef MD_INNER
-.PHONY: all run test bench check-asan fuzz deps clean
+.PHONY: all run test bench check-asan fuzz deps bench-deps clean
 all run test bench check-asan: deps
 	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) MD_INNER=1 $@
 # Only `make fuzz` needs clang and libFuzzer's runtime: checked (installed as root) here.
 fuzz: deps
 	@sh tools/deps.sh fuzz
 	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) MD_INNER=1 $@
+# Bench-only packages (chromium, xvfb, pango), checked by `make bench` alone, never by `make test`.
+bench: bench-deps
+bench-deps: deps
+	@sh tools/deps.sh bench
 deps:
 	@sh tools/deps.sh
 clean:

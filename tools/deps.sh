@@ -3,12 +3,15 @@
 # installs what is missing with apt-get; otherwise it prints the exact command and fails.
 #   sh tools/deps.sh          what make, make test and make run need
 #   sh tools/deps.sh fuzz     also clang and its libFuzzer runtime, for `make fuzz` only
+#   sh tools/deps.sh bench    also what only `make bench` needs (the Chromium peer, a real X
+#                             window under Xvfb with Mesa's GL, Pango to compare text layout with)
 set -u
 PKGS="build-essential pkg-config libsdl2-dev libsdl2-image-dev libicu-dev libharfbuzz-dev
 libfreetype-dev libcurl4-openssl-dev libsodium-dev libqrencode-dev fonts-noto-core fonts-noto-cjk
 gettext libjansson-dev clang-format espeak-ng
 libmicrohttpd-dev libpq-dev postgresql postgresql-client curl iproute2"
 [ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
+[ "${1:-}" = bench ] && PKGS="$PKGS chromium xvfb xauth libgl1-mesa-dri libpango1.0-dev"
 missing=""
 for p in $PKGS; do
     st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)

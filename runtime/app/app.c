@@ -122,6 +122,7 @@ md_app *md_app_create(const md_app_options *opt)
          * (shots then show what the window would), the configuration's rotation does not. */
         a->rotate = opt->rotate >= 0 ? opt->rotate : 0;
     }
+    a->use_gl = opt->renderer ? opt->renderer == 2 : a->cfg.renderer_gl;
     if (md_app_platform_open(a, opt->windowed) < 0 || open_modules(a, opt) < 0) {
         md_app_destroy(a);
         return NULL;

@@ -22,6 +22,7 @@ typedef struct md_app_options {
     uint64_t start_ns;       /* md_time_ns() at process start, for the first-frame figure */
     const volatile sig_atomic_t *stop; /* md_app_run returns once *stop != 0; NULL = never */
     const char *speech_log; /* --speech-log FILE: one JSON line per utterance, no audio */
+    int renderer;           /* 0 = from the config (renderer =), 1 software, 2 GL (--renderer) */
 } md_app_options;
 
 md_app *md_app_create(const md_app_options *opt);
@@ -36,6 +37,14 @@ int md_app_run_script(md_app *app, const char *script_path, const char *out_dir)
 void md_app_render(md_app *app);
 /* Prints the benchmark lines. */
 int md_app_bench(md_app *app, int n_frames);
+/* madang --bench-start: draws the first frame and prints "md-ready first-frame", then shows home
+ * in the default language (as if a visitor had tapped through), handles pending input and prints
+ * "md-ready home" (stdout, flushed), for bench/launch, which times both from before exec. */
+int md_app_bench_start(md_app *app);
+/* madang --bench-frames: frame p50/p99 (build + draw) of the physical floor (one full-screen
+ * texture copy), home, and for each "NAME=SCRIPT" the screen SCRIPT leads to while a finger
+ * scrolls it; "bench frame_NAME_p50 MS ms" lines. Returns 0, or 1 if a script failed. */
+int md_app_bench_frames(md_app *app, int n_frames, char *const *specs, int n_specs);
 
 /* Maps a window pixel to UI coordinates for a picture rotated clockwise by rotate degrees
  * (touch follows the picture on portrait kiosks). */

@@ -44,6 +44,7 @@ struct md_app {
     struct SDL_Texture *target;     /* the UI at logical size (rotated or headless runs) */
     struct SDL_Texture *win_target; /* headless and rotated: the picture the window would show */
     int headless;
+    int use_gl; /* the accelerated (GL) renderer was asked for: --renderer gl or renderer = gl */
     int rotate;
     int win_w, win_h; /* output in pixels */
     int w, h;         /* logical UI size (rotated) */

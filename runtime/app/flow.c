@@ -88,6 +88,12 @@ static void session_reset(md_app *a)
     md_app_set_language(a, a->default_lang);
     md_app_go(a, SCREEN_ATTRACT);
     a->last_input_ms = md_app_now_ms(a);
+    /* Give back what the visit grew (docs/PERFORMANCE.md): text caches and the fonts of scripts
+     * no longer shown, formatters, images and QR codes; then the freed heap itself. */
+    md_text_trim(a->text, 0);
+    md_i18n_trim(a->i18n);
+    md_ui_trim(a->ui);
+    md_heap_trim();
 }
 
 void md_app_apply_pending(md_app *a)

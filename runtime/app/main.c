@@ -3,6 +3,8 @@
  *   madang [--config FILE] [--windowed [WxH]] [--rotate 0|90|180|270]
  *   madang --headless --script FILE --out DIR [--size WxH] [--config FILE] [--speech-log FILE]
  *   madang --bench [--size WxH] [--config FILE]
+ *   madang --bench-start [--headless | --windowed WxH] [--renderer software|gl] [--config FILE]
+ *   madang --bench-frames [--size WxH | --windowed WxH] [--config FILE] [NAME=SCRIPT]...
  *   madang --supervise ARGS...          (runtime/supervise)
  *   madang --set-staff-pin [--config FILE]   (PIN on stdin; runtime/staff)
  */
@@ -65,6 +67,10 @@ static int usage(void)
             "       madang --headless --script FILE --out DIR [--size WxH] [--config FILE]\n"
             "                     [--speech-log FILE]\n"
             "       madang --bench [--size WxH] [--frames N] [--config FILE]\n"
+            "       madang --bench-start [--headless | --windowed WxH] [--config FILE]\n"
+            "       madang --bench-frames [--size WxH | --windowed WxH] [--config FILE]\n"
+            "                     [NAME=SCRIPT]...\n"
+            "       (any of them: --renderer software|gl, default from the configuration)\n"
             "       madang --supervise ARGS...      (restart the kiosk after a crash)\n"
             "       madang --set-staff-pin [--config FILE]   (reads the PIN from stdin)\n"
             "--windowed without WxH opens a window of the configuration's width and height.\n"
@@ -137,6 +143,8 @@ int main(int argc, char **argv)
     md_app_options opt = {.rotate = -1, .start_ns = md_time_ns()};
     const char *script = NULL, *out = NULL;
     int bench = 0, frames = 300;
+    int bench_start = 0, bench_frames = 0, n_specs = 0;
+    char *specs[32];
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -179,15 +187,30 @@ int main(int argc, char **argv)
         } else if (!strcmp(arg, "--frames") && val) {
             frames = atoi(val);
             i++;
+        } else if (!strcmp(arg, "--renderer") && val) {
+            if (strcmp(val, "software") && strcmp(val, "gl")) {
+                fprintf(stderr, "madang: --renderer wants software or gl, not \"%s\"\n", val);
+                return 2;
+            }
+            opt.renderer = !strcmp(val, "gl") ? 2 : 1;
+            i++;
+        } else if (!strcmp(arg, "--bench-start")) {
+            bench_start = 1;
+        } else if (!strcmp(arg, "--bench-frames")) {
+            bench_frames = 1;
+        } else if (bench_frames && strchr(arg, '=') && arg[0] != '-' && n_specs < 32) {
+            specs[n_specs++] = argv[i];
         } else {
             return usage();
         }
     }
-    if (opt.headless && !bench && (!script || !out)) {
+    if (bench_frames && !opt.windowed)
+        opt.headless = 1; /* in a real window only with --windowed */
+    if (opt.headless && !bench && !bench_start && !bench_frames && (!script || !out)) {
         fprintf(stderr, "madang: --headless needs --script FILE and --out DIR\n");
         return usage();
     }
-    if (bench && !opt.width) {
+    if ((bench || bench_start || bench_frames) && !opt.width) {
         opt.width = 1920;
         opt.height = 1080;
     }
@@ -216,6 +239,8 @@ int main(int argc, char **argv)
                 opt.width ? "--windowed" : "the configuration's width and height");
     }
     int rc = bench          ? md_app_bench(app, frames)
+             : bench_start  ? md_app_bench_start(app)
+             : bench_frames ? md_app_bench_frames(app, frames, specs, n_specs)
              : opt.headless ? md_app_run_script(app, script, out)
                             : md_app_run(app);
     md_app_destroy(app);

@@ -166,18 +166,27 @@ int md_app_platform_open(md_app *a, int windowed)
         md_log(MD_LOG_ERROR, "APP", "cannot open a window: %s", SDL_GetError());
         return -1;
     }
-    if (!a->headless) {
+    /* The renderer is chosen, not probed (docs/PERFORMANCE.md): software unless renderer = gl.
+     * On the kiosk's hardware GL means Mesa's llvmpipe, which costs more start-up, memory and
+     * frame time than SDL's software renderer. */
+    if (!a->headless && a->use_gl) {
         a->ren =
             SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
         if (!a->ren)
             md_log(MD_LOG_WARN, "APP", "no accelerated renderer (%s); using software",
                    SDL_GetError());
+    }
+    if (!a->headless) {
         if (a->cfg.kiosk)
             SDL_SetWindowKeyboardGrab(a->win, SDL_TRUE);
         SDL_ShowCursor(a->cfg.kiosk && !windowed ? SDL_DISABLE : SDL_ENABLE);
     }
-    if (!a->ren)
+    if (!a->ren) {
+        /* Without this hint SDL backs the window's surface with a GL texture, opening a GL
+         * context (and Mesa, ~90 MB) just to show the software renderer's pixels. */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
+    }
     if (!a->ren) {
         md_log(MD_LOG_ERROR, "APP", "cannot create a renderer: %s", SDL_GetError());
         return -1;

@@ -18,7 +18,8 @@ static const struct {
              {"expect", MD_SCRIPT_EXPECT}, {"expect-not", MD_SCRIPT_EXPECT_NOT},
              {"screen", MD_SCRIPT_SCREEN}, {"shot", MD_SCRIPT_SHOT},
              {"tree", MD_SCRIPT_TREE},     {"quiet", MD_SCRIPT_QUIET},
-             {"clock", MD_SCRIPT_CLOCK},   {"wait-file", MD_SCRIPT_WAIT_FILE}};
+             {"clock", MD_SCRIPT_CLOCK},   {"wait-file", MD_SCRIPT_WAIT_FILE},
+             {"draw", MD_SCRIPT_DRAW}};
 
 const char *md_script_op_name(md_script_op op)
 {

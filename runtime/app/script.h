@@ -30,7 +30,8 @@ typedef enum md_script_op {
     MD_SCRIPT_TREE,       /* arg = file name without .json */
     MD_SCRIPT_QUIET,      /* ms, max_frames */
     MD_SCRIPT_CLOCK,      /* when_ms = the wall-clock time to set, ms since the Unix epoch */
-    MD_SCRIPT_WAIT_FILE   /* arg = file name in the output directory */
+    MD_SCRIPT_WAIT_FILE,  /* arg = file name in the output directory */
+    MD_SCRIPT_DRAW        /* no argument: draw the frame as the window would, write nothing */
 } md_script_op;
 
 typedef struct md_script_cmd {

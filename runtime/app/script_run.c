@@ -278,6 +278,9 @@ static int run_cmd(md_app *a, const md_script *s, const md_script_cmd *c, const 
         if (strcmp(md_app_screen_name(a), c->arg))
             return fail(s, c, "screen is %s, expected %s", md_app_screen_name(a), c->arg);
         return 0;
+    case MD_SCRIPT_DRAW: /* pixels without a file: what memory and time figures want */
+        md_app_render(a);
+        return 0;
     case MD_SCRIPT_SHOT:
     case MD_SCRIPT_TREE:
     case MD_SCRIPT_WAIT_FILE:

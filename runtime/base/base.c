@@ -2,6 +2,7 @@
 #include "base/base.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,4 +202,11 @@ void md_lru_touch(md_lru *lru, md_lru_node *node)
         return;
     md_lru_unlink(lru, node);
     md_lru_push_front(lru, node);
+}
+
+void md_heap_trim(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
 }

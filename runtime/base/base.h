@@ -122,6 +122,10 @@ void md_arena_free(md_arena *arena);
  * uses the injectable clock). */
 uint64_t md_time_ns(void);
 
+/* Hands freed heap memory back to the system (glibc's malloc_trim): after caches were trimmed,
+ * e.g. when a visitor leaves. Costs about a millisecond; never call it per frame. */
+void md_heap_trim(void);
+
 /* An intrusive least-recently-used list (Linux list_head style): a cached item embeds an
  * md_lru_node and the cache keeps one md_lru; head is the most recently used, tail the next to
  * evict. The list owns nothing: the cache frees its items. Zero-initialised means empty/unlinked.

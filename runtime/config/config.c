@@ -168,6 +168,13 @@ static void apply_kiosk(parse_ctx *pc, const char *key, const char *value)
             cfg->kiosk = 0;
         else
             bad(pc, key, value, "expected yes or no");
+    } else if (!strcmp(key, "renderer")) {
+        if (!strcmp(value, "software"))
+            cfg->renderer_gl = 0;
+        else if (!strcmp(value, "gl"))
+            cfg->renderer_gl = 1;
+        else
+            bad(pc, key, value, "expected software or gl");
     } else if (!strcmp(key, "default_language")) {
         if (!md_lang_code_valid(value)) {
             bad(pc, key, value, "expected a BCP 47 code such as ko or uz-Latn");

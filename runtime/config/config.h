@@ -28,6 +28,8 @@ typedef struct md_config {
     int idle_warning_s; /* >= 20 */
     double px_per_mm;   /* screen density, for 20 mm touch targets */
     int kiosk;          /* 1 = lockdown (ignore window-manager quit and shortcuts) */
+    int renderer_gl;    /* renderer = gl: SDL's accelerated renderer; software (0) is the default
+                           (docs/PERFORMANCE.md says why) */
     char *default_language;
     md_lang_list languages;   /* offered languages; languages.n == 0 = all of locales.conf */
     md_config_entry *entries; /* every key of every section, in file order */

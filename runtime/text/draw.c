@@ -157,6 +157,8 @@ int md_text_draw(md_text *t, const md_text_layout *layout, int x, int y, uint32_
         }
     }
     l->tex_frame = t->frame;
+    for (int i = 0; i < l->n_runs; i++) /* shown: md_text_trim keeps these fonts */
+        t->fonts[l->runs[i].font].last_used_frame = t->frame;
     if (l->tex_modulated)
         SDL_SetTextureColorMod(tex, (Uint8)(rgba >> 24), (Uint8)(rgba >> 16), (Uint8)(rgba >> 8));
     SDL_SetTextureAlphaMod(tex, (Uint8)rgba);

@@ -17,7 +17,7 @@
 
 #include <hb-ot.h>
 
-#define GLYPH_CACHE_MAX_BYTES (6u << 20)
+#define GLYPH_CACHE_MAX_BYTES (3u << 20) /* every screen in 17 languages: 2 MB */
 
 static int find_or_add_font(md_text *t, const char *file, int face)
 {
@@ -165,6 +165,14 @@ static void font_close(md_font *f)
     f->map = NULL;
 }
 
+void md_text_font_release(md_text *t, int font)
+{
+    if (font < 0 || font >= t->n_fonts || t->fonts[font].state <= 0)
+        return;
+    font_close(&t->fonts[font]);
+    t->fonts[font].state = 0;
+}
+
 void md_text_fonts_free(md_text *t)
 {
     md_text_glyph_cache_clear(t);
@@ -226,7 +234,12 @@ int md_text_font_open(md_text *t, int font)
         md_log(MD_LOG_ERROR, MD_TEXT_TAG, "font %s: mmap failed", path);
         return -1;
     }
-    f->path = md_strdup(path);
+    if (f->path && strcmp(f->path, path) != 0) { /* reopened (md_text_trim) elsewhere */
+        md_free(f->path);
+        f->path = NULL;
+    }
+    if (!f->path) /* a reopened font keeps its path: run infos borrow it */
+        f->path = md_strdup(path);
     if (!f->path) {
         font_close(f);
         f->state = 0; /* out of memory is not a property of the font: try again next time */

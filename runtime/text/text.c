@@ -9,8 +9,11 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Sized from measured need (docs/PERFORMANCE.md): the heaviest screen (the clinic list at
+ * 1920x1080) holds about 1.5 MB of layouts and textures; the bound keeps the last few screens
+ * warm. Layouts of the current and previous frame are kept even beyond it. */
 #define LAYOUT_MAX_ENTRIES 1024
-#define LAYOUT_MAX_BYTES (24u << 20)
+#define LAYOUT_MAX_BYTES (6u << 20)
 #define MAX_TEXT_BYTES (16u << 20)
 
 md_text *md_text_create(const char *font_table_path, SDL_Renderer *renderer)
@@ -196,6 +199,20 @@ void md_text_flush_caches(md_text *t)
     md_text_glyph_cache_clear(t);
 }
 
+void md_text_trim(md_text *t, int keep_frames)
+{
+    if (!t)
+        return;
+    while (t->layout_lru.tail && LAYOUT_OF(t->layout_lru.tail)->last_frame + 2 <= t->frame)
+        layout_evict(t, LAYOUT_OF(t->layout_lru.tail));
+    md_text_shaped_cache_free(t);
+    md_text_glyph_cache_clear(t);
+    uint64_t keep = keep_frames > 0 ? (uint64_t)keep_frames : 1;
+    for (int i = 0; i < t->n_fonts; i++)
+        if (t->fonts[i].state > 0 && t->fonts[i].last_used_frame + keep < t->frame)
+            md_text_font_release(t, i);
+}
+
 void md_text_get_stats(const md_text *t, md_text_stats *out)
 {
     if (!out)
@@ -205,4 +222,8 @@ void md_text_get_stats(const md_text *t, md_text_stats *out)
         return;
     *out = t->stats;
     out->cache_bytes = t->shaped_bytes + t->layout_bytes + t->glyph_bytes;
+    for (int i = 0; i < t->n_fonts; i++) {
+        out->n_fonts_mapped += t->fonts[i].state > 0;
+        out->cache_bytes += t->fonts[i].ink_cap * sizeof(md_ink);
+    }
 }

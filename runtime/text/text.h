@@ -103,6 +103,13 @@ int md_text_draw(md_text *text, const md_text_layout *layout, int x, int y, uint
  * layout). */
 void md_text_flush_caches(md_text *text);
 
+/* Gives memory back when a visitor leaves (the flow calls it at its session reset): drops the
+ * layouts not returned in this frame or the previous one, every shaped paragraph and glyph
+ * bitmap, and closes the fonts that nothing drew in the last keep_frames frames (their mapping,
+ * HarfBuzz and FreeType faces and glyph extents; a font reopens by itself when text needs it).
+ * Layouts returned in this or the previous frame stay valid. */
+void md_text_trim(md_text *text, int keep_frames);
+
 /* Cache statistics, for tests and `make bench`. */
 typedef struct md_text_stats {
     uint64_t n_shapes;      /* HarfBuzz shape calls so far */
@@ -116,6 +123,7 @@ typedef struct md_text_stats {
     uint64_t n_shaped_hits;       /* paragraphs whose shaping came from the shaped-run cache */
     uint64_t n_ink_queries;       /* glyph ink extents asked of HarfBuzz (misses of the per-font
                                      ink cache) */
+    int n_fonts_mapped;           /* fonts open now (md_text_trim closes unused ones) */
 } md_text_stats;
 void md_text_get_stats(const md_text *text, md_text_stats *out);
 

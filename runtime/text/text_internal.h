@@ -223,6 +223,8 @@ struct md_text {
 int md_text_fonts_load(md_text *t, const char *table_path);
 void md_text_fonts_free(md_text *t);
 int md_text_font_open(md_text *t, int font); /* 0 ok, -1 unavailable (logged once) */
+/* Closes an open font (md_text_trim); the next md_text_font_open opens it again. */
+void md_text_font_release(md_text *t, int font);
 /* The font chain for script/lang/bold, built on first use. The pointer stays valid until the
  * engine is destroyed (later calls never move it). NULL only on allocation failure. */
 const md_chain *md_text_chain(md_text *t, int script, const char *lang, int bold);

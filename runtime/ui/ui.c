@@ -277,8 +277,20 @@ static void apply_keys(md_ui *ui)
         ui->focus = count - 1;
 }
 
+void md_ui_trim(md_ui *ui)
+{
+    if (ui)
+        ui->trim_pending = 1;
+}
+
 void md_ui_begin_frame(md_ui *ui, int width, int height, const char *lang, int rtl, uint64_t now_ms)
 {
+    if (ui->trim_pending) { /* no draw list refers to a slot or the arena any more */
+        md_ui_free_caches(ui);
+        ui->n_images = ui->n_qrs = ui->qr_next = 0;
+        md_arena_free(&ui->arena);
+        ui->trim_pending = 0;
+    }
     md_arena_reset(&ui->arena);
     ui->n_nodes = 0;
     ui->n_notes = 0;

@@ -90,6 +90,10 @@ void md_ui_theme_default(md_ui_theme *theme, double px_per_mm);
  * 0.55 em per byte). */
 md_ui *md_ui_create(md_text *text, const md_ui_theme *theme);
 void md_ui_destroy(md_ui *ui);
+/* Gives memory back when a visitor leaves (the flow's session reset): at the start of the next
+ * frame the decoded images, the QR codes (which may carry the visitor's data) and the frame
+ * arena's extra blocks are dropped; they are rebuilt on use. */
+void md_ui_trim(md_ui *ui);
 const md_ui_theme *md_ui_theme_get(const md_ui *ui);
 
 /* --- input, fed between frames; consumed by the next frame --- */

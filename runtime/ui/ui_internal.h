@@ -133,6 +133,7 @@ struct md_ui {
     int n_images;
     qr_slot qrs[MAX_QRS];
     int n_qrs, qr_next;
+    int trim_pending; /* md_ui_trim: drop the caches at the next md_ui_begin_frame */
 };
 
 /* ui.c: layout helpers */

@@ -185,6 +185,25 @@ static void test_shipped_files_are_clean(void)
     }
 }
 
+/* renderer: software by default, gl on request, anything else named and defaulted */
+static void test_renderer(void)
+{
+    md_config c;
+    md_config_defaults(&c, "/data");
+    CHECK_INT(c.renderer_gl, 0);
+    CHECK_INT(md_config_parse(&c, "[kiosk]\nrenderer = gl\n", "r.conf", NULL), 0);
+    CHECK_INT(c.renderer_gl, 1);
+    CHECK_INT(c.n_errors, 0);
+    g_errors = 0;
+    CHECK_INT(
+        md_config_parse(&c, "[kiosk]\nrenderer = software\nrenderer = vulkan\n", "r.conf", NULL),
+        0);
+    CHECK_INT(c.renderer_gl, 0);
+    CHECK_INT(g_errors, 1);
+    CHECK(strstr(g_last, "r.conf:3") != NULL && strstr(g_last, "renderer") != NULL);
+    md_config_free(&c);
+}
+
 int main(void)
 {
     RUN(test_shipped_files_are_clean);
@@ -197,5 +216,6 @@ int main(void)
     RUN(test_missing_file_keeps_defaults);
     RUN(test_load_resolves_relative_to_file);
     RUN(test_alloc_failure_is_clean);
+    RUN(test_renderer);
     return check_summary();
 }

@@ -96,6 +96,23 @@ static void test_errors_name_file_and_line(void)
     expect_error("clock 2026-11-23T12:30+09:00 extra\n", "unexpected text");
     expect_error("wait-file\n", "missing argument");
     expect_error("wait-file ../outside\n", "file name");
+    expect_error("draw now\n", "unexpected text");
+}
+
+/* draw: pixels without a file, no argument */
+static void test_draw(void)
+{
+    md_script s;
+    char err[256];
+    CHECK_INT(parse("draw\ndraw   # the frame\n", &s, err), 0);
+    CHECK_INT(s.n, 2);
+    if (s.n == 2) {
+        CHECK_INT(s.cmds[0].op, MD_SCRIPT_DRAW);
+        CHECK_INT(s.cmds[1].line, 2);
+        CHECK(s.cmds[0].arg == NULL);
+    }
+    CHECK_STR(md_script_op_name(MD_SCRIPT_DRAW), "draw");
+    md_script_free(&s);
 }
 
 /* The clock command turns local time with an offset into Unix ms, independent of the process's
@@ -157,5 +174,6 @@ int main(void)
     RUN(test_empty_and_comments);
     RUN(test_op_names);
     RUN(test_clock);
+    RUN(test_draw);
     return check_summary();
 }

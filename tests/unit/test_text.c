@@ -1089,6 +1089,55 @@ static void test_long_paragraph_lines(void)
     }
 }
 
+/* md_text_trim: what the last frames drew stays and still draws; everything else is dropped, and
+ * fonts nothing drew lately are closed and reopen when text needs them again. */
+static void test_trim(void)
+{
+    md_text *t = md_text_create(NULL, NULL);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 400, 100, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+    CHECK(r != NULL);
+    if (!r) {
+        md_text_destroy(t);
+        return;
+    }
+    md_text_set_renderer(t, r);
+    md_text_style th = style("th", 24, 0), ko = style("ko", 24, 0), en = style("en", 24, 0);
+    md_text_begin_frame(t);
+    const md_text_layout *a = md_text_lay_out(t, "สวัสดี", (size_t)-1, &th);
+    const md_text_layout *b = md_text_lay_out(t, "안녕하세요", (size_t)-1, &ko);
+    CHECK_INT(md_text_draw(t, a, 0, 0, 0x000000FFu), 0);
+    CHECK_INT(md_text_draw(t, b, 0, 40, 0x000000FFu), 0);
+    for (int i = 0; i < 3; i++)
+        md_text_begin_frame(t);
+    const md_text_layout *c = md_text_lay_out(t, "Hello", (size_t)-1, &en);
+    CHECK_INT(md_text_draw(t, c, 0, 0, 0x000000FFu), 0);
+    md_text_stats before, after;
+    md_text_get_stats(t, &before);
+    md_text_trim(t, 0);
+    md_text_get_stats(t, &after);
+    CHECK(after.n_fonts_mapped < before.n_fonts_mapped); /* Thai and Korean closed */
+    CHECK(after.n_fonts_mapped >= 1);                    /* Latin, drawn this frame, stays */
+    CHECK(after.cache_bytes < before.cache_bytes);
+    /* this frame's layout is still valid and draws */
+    CHECK_INT(md_text_draw(t, c, 0, 0, 0x000000FFu), 0);
+    CHECK(md_text_lay_out(t, "Hello", (size_t)-1, &en) == c);
+    /* the dropped ones are laid out again, from fonts that reopen */
+    uint64_t n = after.n_layouts;
+    md_text_begin_frame(t);
+    const md_text_layout *b2 = md_text_lay_out(t, "안녕하세요", (size_t)-1, &ko);
+    md_text_get_stats(t, &after);
+    CHECK_INT(after.n_layouts, n + 1);
+    CHECK(b2 != NULL && md_text_layout_missing(b2) == 0);
+    CHECK_INT(md_text_draw(t, b2, 0, 40, 0x000000FFu), 0);
+    md_text_destroy(t);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surf);
+}
+
 int main(void)
 {
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
@@ -1126,6 +1175,7 @@ int main(void)
     RUN(test_frame_lifetime_and_bound);
     RUN(test_ink_cache_same_output);
     RUN(test_long_paragraph_lines);
+    RUN(test_trim);
     md_text_destroy(g_text);
     return check_summary();
 }
