@@ -49,7 +49,7 @@ extern "C" {
 #endif
 
 #define MD_PLUGIN_ABI_MAJOR 1
-#define MD_PLUGIN_ABI_MINOR 3 /* the newest host table this header describes */
+#define MD_PLUGIN_ABI_MINOR 4 /* the newest host table this header describes */
 #define MD_PLUGIN_ENTRY_SYMBOL "madang_plugin_entry"
 
 /* The lowest host minor this plugin needs: the descriptor's abi_minor. 0 (any 1.x host) unless the
@@ -241,6 +241,13 @@ typedef struct md_host {
      * its order inside Urdu text. Borrowed like format_list. */
     const char *(*format_time_range)(md_plugin_ctx *ctx, int64_t start_unix_ms, int64_t end_unix_ms,
                                      const char *skeleton, const char *time_zone);
+
+    /* --- since ABI 1.4 (check MD_HOST_HAS(host, ui_label_msgid) before calling) --- */
+    /* The next widget's label was made from msgid (msgctxt may be NULL), e.g. a label built with
+     * snprintf around tr()'s result: the semantic tree records msgid for it (tests and
+     * madang-locale lint --trees read it). Strings returned by tr, trc and format need no call.
+     * Only inside frame, right before the widget. */
+    void (*ui_label_msgid)(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid);
 } md_host;
 
 /* True when the host table is large enough to contain `field`. */

@@ -1,8 +1,10 @@
 /* Test-only plugin for ABI 1.2's speech: on enter it says a Korean word with ui_speak and plays a
  * recording from its content directory with ui_play_audio (and tries a path that leaves it), on a
- * host that has them; on an older host it logs that it stays silent. It declares abi_minor 0, so
- * old hosts load it: what it may call is decided by MD_HOST_HAS alone. */
+ * host that has them; on an older host it logs that it stays silent. Its frame shows a label built
+ * with snprintf and, on an ABI 1.4 host, records the label's msgid with ui_label_msgid. It
+ * declares abi_minor 0, so old hosts load it: what it may call is decided by MD_HOST_HAS alone. */
 #include <madang/plugin.h>
+#include <stdio.h>
 
 typedef struct speaker {
     md_plugin_ctx *ctx;
@@ -36,6 +38,11 @@ static void frame(void *state)
 {
     speaker *s = state;
     s->h->ui_heading(s->ctx, "Speaker");
+    char label[128];
+    snprintf(label, sizeof label, "%s: 3", s->h->tr(s->ctx, "Volume"));
+    if (MD_HOST_HAS(s->h, ui_label_msgid))
+        s->h->ui_label_msgid(s->ctx, "setting", "Volume");
+    s->h->ui_text(s->ctx, label, MD_TEXT_BODY);
 }
 
 static void reset(void *state)

@@ -268,6 +268,13 @@ static const char *h_language_name(md_plugin_ctx *ctx, const char *code, const c
     return buf;
 }
 
+static void h_ui_label_msgid(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid)
+{
+    md_ui *ui = ui_of(ctx);
+    if (ui)
+        md_ui_label_msgid(ui, msgctxt, msgid);
+}
+
 static const char *h_format_time_range(md_plugin_ctx *ctx, int64_t start_unix_ms,
                                        int64_t end_unix_ms, const char *skeleton,
                                        const char *time_zone)
@@ -546,6 +553,7 @@ static void fill_table(md_host *t)
     t->format_list = h_format_list;
     t->language_name = h_language_name;
     t->format_time_range = h_format_time_range;
+    t->ui_label_msgid = h_ui_label_msgid;
 }
 
 /* ---------------------------------------------------------------- loading */

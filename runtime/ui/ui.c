@@ -87,6 +87,14 @@ void md_ui_note_msgid_ctx(md_ui *ui, const char *translated, const char *msgctxt
     ui->n_notes++;
 }
 
+void md_ui_label_msgid(md_ui *ui, const char *msgctxt, const char *msgid)
+{
+    if (!ui)
+        return;
+    ui->next_msgid = msgid ? md_ui_frame_strdup(ui, msgid) : NULL;
+    ui->next_msgctxt = msgid && msgctxt ? md_ui_frame_strdup(ui, msgctxt) : NULL;
+}
+
 void md_ui_note_msgid(md_ui *ui, const char *translated, const char *msgid)
 {
     md_ui_note_msgid_ctx(ui, translated, NULL, msgid);
@@ -294,6 +302,7 @@ void md_ui_begin_frame(md_ui *ui, int width, int height, const char *lang, int r
     md_arena_reset(&ui->arena);
     ui->n_nodes = 0;
     ui->n_notes = 0;
+    ui->next_msgid = ui->next_msgctxt = NULL;
     for (int i = 0; i < N_LAYERS; i++)
         ui->layers[i].n = 0;
     ui->layer = LAYER_BASE;

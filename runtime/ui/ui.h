@@ -121,8 +121,14 @@ void md_ui_request_frame(md_ui *ui);
 /* Memory valid until the next begin_frame (for strings returned to plugins). */
 void *md_ui_frame_alloc(md_ui *ui, size_t n_bytes);
 char *md_ui_frame_strdup(md_ui *ui, const char *s);
+/* Records explicitly that the next widget's label was made from msgid (msgctxt may be NULL), for
+ * instance a label built with snprintf around a translation: the next node that has a label takes
+ * it, whatever the label's text or pointer. It wins over the pointer notes below and is forgotten
+ * at begin_frame if no widget took it. */
+void md_ui_label_msgid(md_ui *ui, const char *msgctxt, const char *msgid);
 /* Remembers, for this frame, that the string at translated came from msgid, so widgets showing
- * exactly that pointer record the msgid in the tree. */
+ * exactly that pointer record the msgid in the tree (for strings that reach the UI as plain
+ * pointers, as the plugins' tr results do; md_ui_label_msgid is the explicit way). */
 void md_ui_note_msgid(md_ui *ui, const char *translated, const char *msgid);
 void md_ui_note_msgid_ctx(md_ui *ui, const char *translated, const char *msgctxt,
                           const char *msgid);

@@ -96,6 +96,7 @@ struct md_ui {
     md_arena arena; /* frame strings, reset by begin_frame */
     msgid_note *notes;
     int n_notes, cap_notes;
+    const char *next_msgid, *next_msgctxt; /* md_ui_label_msgid, for the next labelled node */
 
     /* dialog */
     int dialog_open;   /* a dialog is being built in this frame */

@@ -146,9 +146,15 @@ static int add_node(md_ui *ui, md_ui_role role, const char *label, const char *l
         enabled && (!ui->modal_prev || in_dialog) && ((vis.w > 0 && vis.h > 0) || a->scroll >= 0);
     md_ui_node *n = &ui->nodes[ui->n_nodes];
     n->role = role;
-    const msgid_note *note = note_of(ui, label);
-    n->msgid = note ? note->msgid : NULL;
-    n->msgctxt = note ? note->msgctxt : NULL;
+    if (ui->next_msgid && label && label[0]) { /* recorded explicitly for this label */
+        n->msgid = ui->next_msgid;
+        n->msgctxt = ui->next_msgctxt;
+        ui->next_msgid = ui->next_msgctxt = NULL;
+    } else {
+        const msgid_note *note = note_of(ui, label);
+        n->msgid = note ? note->msgid : NULL;
+        n->msgctxt = note ? note->msgctxt : NULL;
+    }
     n->font_px = 0;
     n->max_lines = 0;
     n->text_w = 0;

@@ -199,6 +199,14 @@ static void test_load_refuse_and_drive(void)
     if (sp) {
         md_host_enter(sp);
         CHECK(has_line("org.madang.test.speaker", "speak 0 play 0 escape -1", ""));
+        /* ABI 1.4: its label, built with snprintf, keeps the msgid it recorded explicitly. */
+        frame(ui, sp);
+        const md_ui_node *vol = find(ui, "Volume: 3");
+        CHECK(vol != NULL);
+        if (vol) {
+            CHECK_STR(vol->msgid, "Volume");
+            CHECK_STR(vol->msgctxt, "setting");
+        }
         char *t = md_read_file(speech_log, NULL);
         CHECK(t && strstr(t, "{\"lang\":\"ko\",\"voice\":\"ko\",\"text\":\"안녕하세요\""));
         CHECK(t && strstr(t, "{\"lang\":\"km\",\"voice\":\"recording\",\"text\":\"Home\""));

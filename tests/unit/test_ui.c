@@ -190,6 +190,30 @@ static void test_msgid_in_tree(void)
     CHECK_STR(md_ui_node_at(ui, 0)->msgid, "Continue");
     CHECK(md_ui_node_at(ui, 1)->msgid == NULL);
     CHECK_STR(md_ui_node_at(ui, 0)->lang, "de");
+
+    /* Recorded explicitly: a label built around a translation keeps its msgid; the record is
+     * taken by the next labelled node only, wins over a pointer note, and ends with the frame. */
+    md_ui_begin_frame(ui, W, H, "de", 0, 2);
+    char built[64];
+    snprintf(built, sizeof built, "%s (3)", translated);
+    md_ui_label_msgid(ui, "count", "Continue ({n})");
+    md_ui_text(ui, built, MD_TEXT_BODY, NULL);
+    md_ui_text(ui, "plain", MD_TEXT_BODY, NULL);
+    md_ui_note_msgid(ui, translated, "Continue");
+    md_ui_label_msgid(ui, NULL, "Go on");
+    md_ui_button(ui, translated, NULL);
+    md_ui_label_msgid(ui, NULL, "Left over");
+    md_ui_end_frame(ui);
+    CHECK_INT(md_ui_node_count(ui), 3);
+    CHECK_STR(md_ui_node_at(ui, 0)->msgid, "Continue ({n})");
+    CHECK_STR(md_ui_node_at(ui, 0)->msgctxt, "count");
+    CHECK(md_ui_node_at(ui, 1)->msgid == NULL);
+    CHECK_STR(md_ui_node_at(ui, 2)->msgid, "Go on");
+    CHECK(md_ui_node_at(ui, 2)->msgctxt == NULL);
+    md_ui_begin_frame(ui, W, H, "de", 0, 3);
+    md_ui_text(ui, "next frame", MD_TEXT_BODY, NULL);
+    md_ui_end_frame(ui);
+    CHECK(md_ui_node_at(ui, 0)->msgid == NULL); /* "Left over" did not survive the frame */
     md_ui_destroy(ui);
 }
 
