@@ -120,6 +120,128 @@ static int set_staff_pin(const char *config_path)
     return 0;
 }
 
+/* What the command line asks for (besides --supervise and --set-staff-pin). */
+typedef struct cli {
+    md_app_options opt;
+    const char *script, *out;
+    int bench, frames;
+    int bench_start, bench_frames, n_specs;
+    char *specs[32];
+} cli;
+
+/* Reads the options into c. 0, or the exit status for a bad command line (usage printed). */
+static int parse_options(int argc, char **argv, cli *c)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(arg, "--config") && val) {
+            c->opt.config_path = val;
+            i++;
+        } else if (!strcmp(arg, "--windowed") && (!val || !strncmp(val, "--", 2))) {
+            c->opt.windowed = 1; /* the configuration's size */
+        } else if ((!strcmp(arg, "--windowed") || !strcmp(arg, "--size")) && val) {
+            if (md_parse_size(val, &c->opt.width, &c->opt.height, NULL) < 0) {
+                fprintf(stderr, "madang: %s wants WxH, e.g. 1280x800, not \"%s\"\n", arg, val);
+                return 2;
+            }
+            if (!strcmp(arg, "--windowed"))
+                c->opt.windowed = 1;
+            i++;
+        } else if (!strcmp(arg, "--rotate") && val) {
+            char *end = NULL;
+            long r = strtol(val, &end, 10);
+            if (end == val || *end || (r != 0 && r != 90 && r != 180 && r != 270)) {
+                fprintf(stderr, "madang: --rotate wants 0, 90, 180 or 270, not \"%s\"\n", val);
+                return 2;
+            }
+            c->opt.rotate = (int)r;
+            i++;
+        } else if (!strcmp(arg, "--speech-log") && val) {
+            c->opt.speech_log = val;
+            i++;
+        } else if (!strcmp(arg, "--headless")) {
+            c->opt.headless = 1;
+        } else if (!strcmp(arg, "--script") && val) {
+            c->script = val;
+            i++;
+        } else if (!strcmp(arg, "--out") && val) {
+            c->out = val;
+            i++;
+        } else if (!strcmp(arg, "--bench")) {
+            c->bench = 1;
+            c->opt.headless = 1;
+        } else if (!strcmp(arg, "--frames") && val) {
+            c->frames = atoi(val);
+            i++;
+        } else if (!strcmp(arg, "--renderer") && val) {
+            if (strcmp(val, "software") && strcmp(val, "gl")) {
+                fprintf(stderr, "madang: --renderer wants software or gl, not \"%s\"\n", val);
+                return 2;
+            }
+            c->opt.renderer = !strcmp(val, "gl") ? 2 : 1;
+            i++;
+        } else if (!strcmp(arg, "--bench-start")) {
+            c->bench_start = 1;
+        } else if (!strcmp(arg, "--bench-frames")) {
+            c->bench_frames = 1;
+        } else if (c->bench_frames && strchr(arg, '=') && arg[0] != '-' && c->n_specs < 32) {
+            c->specs[c->n_specs++] = argv[i];
+        } else {
+            return usage();
+        }
+    }
+    if (c->bench_frames && !c->opt.windowed)
+        c->opt.headless = 1; /* in a real window only with --windowed */
+    if (c->opt.headless && !c->bench && !c->bench_start && !c->bench_frames &&
+        (!c->script || !c->out)) {
+        fprintf(stderr, "madang: --headless needs --script FILE and --out DIR\n");
+        return usage();
+    }
+    if ((c->bench || c->bench_start || c->bench_frames) && !c->opt.width) {
+        c->opt.width = 1920;
+        c->opt.height = 1080;
+    }
+    /* A development build (MD_DATA_DIR is its source tree) on a machine without a kiosk
+     * configuration runs the same kiosk as `make run`, sample content included, instead of
+     * built-in defaults that point at a content/ folder that does not exist. */
+    if (!c->opt.config_path && access(MD_CONFIG_DEFAULT_PATH, R_OK) != 0 &&
+        access(MD_DATA_DIR "/config/dev.conf", R_OK) == 0) {
+        c->opt.config_path = MD_DATA_DIR "/config/dev.conf";
+        fprintf(stderr, "madang: %s not found; using the development configuration %s\n",
+                MD_CONFIG_DEFAULT_PATH, c->opt.config_path);
+    }
+    return 0;
+}
+
+/* The process-wide set-up, one md_app, its run, and the tear-down. Returns the exit status. */
+static int run_kiosk(cli *c)
+{
+    if (process_init(c->opt.headless) < 0)
+        return 1;
+    c->opt.stop = &g_term;
+    md_app *app = md_app_create(&c->opt);
+    if (!app) {
+        SDL_Quit();
+        return 1;
+    }
+    signal(SIGINT, md_app_config(app)->kiosk ? SIG_IGN : on_term);
+    if (c->opt.windowed) {
+        const md_config *cfg = md_app_config(app);
+        fprintf(stderr, "madang: window %dx%d (%s)\n", c->opt.width ? c->opt.width : cfg->width,
+                c->opt.width ? c->opt.height : cfg->height,
+                c->opt.width ? "--windowed" : "the configuration's width and height");
+    }
+    int rc = c->bench          ? md_app_bench(app, c->frames)
+             : c->bench_start  ? md_app_bench_start(app)
+             : c->bench_frames ? md_app_bench_frames(app, c->frames, c->specs, c->n_specs)
+             : c->opt.headless ? md_app_run_script(app, c->script, c->out)
+                               : md_app_run(app);
+    md_app_destroy(app);
+    SDL_Quit();
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "--supervise")) {
@@ -140,110 +262,7 @@ int main(int argc, char **argv)
             return usage();
         return set_staff_pin(cfg);
     }
-    md_app_options opt = {.rotate = -1, .start_ns = md_time_ns()};
-    const char *script = NULL, *out = NULL;
-    int bench = 0, frames = 300;
-    int bench_start = 0, bench_frames = 0, n_specs = 0;
-    char *specs[32];
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(arg, "--config") && val) {
-            opt.config_path = val;
-            i++;
-        } else if (!strcmp(arg, "--windowed") && (!val || !strncmp(val, "--", 2))) {
-            opt.windowed = 1; /* the configuration's size */
-        } else if ((!strcmp(arg, "--windowed") || !strcmp(arg, "--size")) && val) {
-            if (md_parse_size(val, &opt.width, &opt.height, NULL) < 0) {
-                fprintf(stderr, "madang: %s wants WxH, e.g. 1280x800, not \"%s\"\n", arg, val);
-                return 2;
-            }
-            if (!strcmp(arg, "--windowed"))
-                opt.windowed = 1;
-            i++;
-        } else if (!strcmp(arg, "--rotate") && val) {
-            char *end = NULL;
-            long r = strtol(val, &end, 10);
-            if (end == val || *end || (r != 0 && r != 90 && r != 180 && r != 270)) {
-                fprintf(stderr, "madang: --rotate wants 0, 90, 180 or 270, not \"%s\"\n", val);
-                return 2;
-            }
-            opt.rotate = (int)r;
-            i++;
-        } else if (!strcmp(arg, "--speech-log") && val) {
-            opt.speech_log = val;
-            i++;
-        } else if (!strcmp(arg, "--headless")) {
-            opt.headless = 1;
-        } else if (!strcmp(arg, "--script") && val) {
-            script = val;
-            i++;
-        } else if (!strcmp(arg, "--out") && val) {
-            out = val;
-            i++;
-        } else if (!strcmp(arg, "--bench")) {
-            bench = 1;
-            opt.headless = 1;
-        } else if (!strcmp(arg, "--frames") && val) {
-            frames = atoi(val);
-            i++;
-        } else if (!strcmp(arg, "--renderer") && val) {
-            if (strcmp(val, "software") && strcmp(val, "gl")) {
-                fprintf(stderr, "madang: --renderer wants software or gl, not \"%s\"\n", val);
-                return 2;
-            }
-            opt.renderer = !strcmp(val, "gl") ? 2 : 1;
-            i++;
-        } else if (!strcmp(arg, "--bench-start")) {
-            bench_start = 1;
-        } else if (!strcmp(arg, "--bench-frames")) {
-            bench_frames = 1;
-        } else if (bench_frames && strchr(arg, '=') && arg[0] != '-' && n_specs < 32) {
-            specs[n_specs++] = argv[i];
-        } else {
-            return usage();
-        }
-    }
-    if (bench_frames && !opt.windowed)
-        opt.headless = 1; /* in a real window only with --windowed */
-    if (opt.headless && !bench && !bench_start && !bench_frames && (!script || !out)) {
-        fprintf(stderr, "madang: --headless needs --script FILE and --out DIR\n");
-        return usage();
-    }
-    if ((bench || bench_start || bench_frames) && !opt.width) {
-        opt.width = 1920;
-        opt.height = 1080;
-    }
-    /* A development build (MD_DATA_DIR is its source tree) on a machine without a kiosk
-     * configuration runs the same kiosk as `make run`, sample content included, instead of
-     * built-in defaults that point at a content/ folder that does not exist. */
-    if (!opt.config_path && access(MD_CONFIG_DEFAULT_PATH, R_OK) != 0 &&
-        access(MD_DATA_DIR "/config/dev.conf", R_OK) == 0) {
-        opt.config_path = MD_DATA_DIR "/config/dev.conf";
-        fprintf(stderr, "madang: %s not found; using the development configuration %s\n",
-                MD_CONFIG_DEFAULT_PATH, opt.config_path);
-    }
-    if (process_init(opt.headless) < 0)
-        return 1;
-    opt.stop = &g_term;
-    md_app *app = md_app_create(&opt);
-    if (!app) {
-        SDL_Quit();
-        return 1;
-    }
-    signal(SIGINT, md_app_config(app)->kiosk ? SIG_IGN : on_term);
-    if (opt.windowed) {
-        const md_config *cfg = md_app_config(app);
-        fprintf(stderr, "madang: window %dx%d (%s)\n", opt.width ? opt.width : cfg->width,
-                opt.width ? opt.height : cfg->height,
-                opt.width ? "--windowed" : "the configuration's width and height");
-    }
-    int rc = bench          ? md_app_bench(app, frames)
-             : bench_start  ? md_app_bench_start(app)
-             : bench_frames ? md_app_bench_frames(app, frames, specs, n_specs)
-             : opt.headless ? md_app_run_script(app, script, out)
-                            : md_app_run(app);
-    md_app_destroy(app);
-    SDL_Quit();
-    return rc;
+    cli c = {.opt = {.rotate = -1, .start_ns = md_time_ns()}, .frames = 300};
+    int rc = parse_options(argc, argv, &c);
+    return rc ? rc : run_kiosk(&c);
 }

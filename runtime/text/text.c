@@ -8,6 +8,7 @@
 #include <SDL.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* Sized from measured need (docs/PERFORMANCE.md): the heaviest screen (the clinic list at
  * 1920x1080) holds about 1.5 MB of layouts and textures; the bound keeps the last few screens
@@ -208,9 +209,15 @@ void md_text_trim(md_text *t, int keep_frames)
     md_text_shaped_cache_free(t);
     md_text_glyph_cache_clear(t);
     uint64_t keep = keep_frames > 0 ? (uint64_t)keep_frames : 1;
-    for (int i = 0; i < t->n_fonts; i++)
-        if (t->fonts[i].state > 0 && t->fonts[i].last_used_frame + keep < t->frame)
+    for (int i = 0; i < t->n_fonts; i++) {
+        md_font *f = &t->fonts[i];
+        if (f->state > 0 && f->last_used_frame + keep < t->frame)
             md_text_font_release(t, i);
+        else if (f->state > 0 && f->map)
+            /* A kept font's file pages leave the resident set too (the mapping is read-only and
+             * private: the kernel reads them back from the page cache when text needs them). */
+            madvise(f->map, f->map_bytes, MADV_DONTNEED);
+    }
 }
 
 void md_text_get_stats(const md_text *t, md_text_stats *out)
