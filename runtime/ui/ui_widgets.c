@@ -547,6 +547,10 @@ int md_ui_keypad(md_ui *ui, const char *label, char *buf, size_t cap, const char
     int empty = !buf || !buf[0];
     text_box val = measure(ui, empty ? "0" : buf, "en", t->text_px[MD_TEXT_LARGE], 0, 1,
                            MD_TEXT_ALIGN_START, 1);
+    /* A long value (a 20-digit progress code) steps down in size until it fits the display. */
+    for (int px = t->text_px[MD_TEXT_LARGE] * 7 / 8; !empty && val.w > w - 2 * pad && px >= 8;
+         px = px * 7 / 8)
+        val = measure(ui, buf, "en", px, 0, 1, MD_TEXT_ALIGN_START, 1);
     int display_h = val.h + 2 * pad;
     if (display_h < t->target_px * 3 / 4)
         display_h = t->target_px * 3 / 4;

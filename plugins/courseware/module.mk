@@ -1,0 +1,4 @@
+# Courseware plugin (K-익힘이): builds build/plugins/courseware.so from plugins/courseware/*.c.
+# Jansson parses the lesson content; libm for the learning models.
+$(eval $(call md_plugin,courseware))
+courseware_LIBS = -ljansson -lm
