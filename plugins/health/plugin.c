@@ -90,10 +90,23 @@ static md_arg arg_s(const char *name, const char *s)
     return a;
 }
 
+static const char *pick_lang(const md_health_text *t, const char *lang);
+
+/* A content text in the visitor's language: the map's own text, else the translation in the
+ * plugin's PO packs (`madang-locale update` extracts every map that lacks a language with the
+ * context "content", so content goes through the same drafts and review as the UI), else the
+ * host's fallback chain over the map. */
 static const char *pick(health *h, const md_health_text *t)
 {
     if (t->n == 0)
         return "";
+    const char *lang = h->host->lang(h->ctx);
+    const char *en = pick_lang(t, "en");
+    if (lang && en && !pick_lang(t, lang)) {
+        const char *translated = h->host->trc(h->ctx, "content", en);
+        if (translated && strcmp(translated, en) != 0)
+            return translated;
+    }
     const char *s = h->host->pick(h->ctx, t->langs, t->texts, t->n);
     return s ? s : t->texts[0];
 }
@@ -631,7 +644,10 @@ static void screen_clinics(health *h)
         const md_health_clinic *cl = &c->clinics[hits[i].clinic];
         char primary[512], secondary[512];
         const char *name = cl->name.n ? pick(h, &cl->name) : cl->name_latn;
-        snprintf(primary, sizeof primary, "%s · %s", name, cl->name_ko);
+        if (strcmp(name, cl->name_ko) == 0) /* a Korean visitor: the Korean name once */
+            snprintf(primary, sizeof primary, "%s", name);
+        else
+            snprintf(primary, sizeof primary, "%s · %s", name, cl->name_ko);
         const char *dist = distance_text(h, hits[i].distance_m);
         snprintf(secondary, sizeof secondary, "%s%s%s", status_line(h, &hits[i].status, f.now_ms),
                  *dist ? " · " : "", dist);

@@ -549,6 +549,37 @@ static void test_nepali_language_list(void)
     stop();
 }
 
+/* Issue 9, item 11: content in the visitor's language. A Korean visitor sees the clinics' Korean
+ * names (once, not "name · name"); other visitors see the names drafted through the same PO packs
+ * as the UI (context "content"), not English. */
+static void test_content_names_in_the_visitors_language(void)
+{
+    g_i18n = md_i18n_create(MD_DATA_DIR "/locales");
+    CHECK(g_i18n != NULL);
+    if (!g_i18n)
+        return;
+    CHECK_INT(md_i18n_set_language(g_i18n, "ko"), 0);
+    start("ko");
+    tap("병원 찾기");
+    tap("모든 병원");
+    SHOWS("item: 원곡하나내과의원 |");
+    LACKS("Wongok Hana Internal Medicine Clinic");
+    tap("원곡하나내과의원");
+    SHOWS("heading: 원곡하나내과의원");
+    stop();
+    CHECK_INT(md_i18n_set_language(g_i18n, "vi"), 0);
+    start("vi");
+    tap("Tìm phòng khám");
+    tap("Tất cả phòng khám");
+    SHOWS("item: Phòng khám Nội khoa Wongok Hana · 원곡하나내과의원");
+    tap("Phòng khám Nội khoa Wongok Hana · 원곡하나내과의원");
+    SHOWS("heading: Phòng khám Nội khoa Wongok Hana");
+    LACKS("Wongok Hana Internal Medicine Clinic");
+    stop();
+    md_i18n_destroy(g_i18n);
+    g_i18n = NULL;
+}
+
 /* With the real packs: translated labels, MessageFormat arguments filled in by ICU in each of the
  * four languages of the end-to-end runs. */
 static void test_with_the_real_packs(void)
@@ -602,5 +633,6 @@ int main(void)
     RUN(test_older_host_tables);
     RUN(test_nepali_language_list);
     RUN(test_with_the_real_packs);
+    RUN(test_content_names_in_the_visitors_language);
     return check_summary();
 }
