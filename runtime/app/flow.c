@@ -335,6 +335,14 @@ void md_app_a11y_key(md_app *a, md_a11y_key key)
     a->dirty = 1;
 }
 
+/* A top-bar button's width: w, or wider (at most max_w) so no word of its label is cut. */
+static int bar_button_w(md_app *a, const char *label, int w, int h, int max_w)
+{
+    md_ui_rect r = {0, 0, w, h};
+    md_ui_opts o = {.at = &r, .text_px = md_ui_theme_get(a->ui)->text_px[MD_TEXT_BODY]};
+    return md_ui_button_fit_width(a->ui, label, &o, max_w > w ? max_w : w);
+}
+
 /* The accessibility button: on every screen, at the end of the top bar (or where it is given). */
 static void a11y_button(md_app *a, md_ui_rect r)
 {
@@ -368,18 +376,28 @@ static void chrome(md_app *a, const char *title, int on_home)
     }
     const char *home_l = tr(a, "Home");
     const char *acc_l = tr(a, "Accessibility"), *lang_l = tr(a, "Language");
+    /* Wider where a word of the label would be cut (Russian, Kazakh, Burmese...), up to a
+     * third of the bar each; the title takes what is left. */
+    int most_w = (a->w - 5 * pad) / 3;
+    if (!on_home)
+        home_w = bar_button_w(a, home_l, home_w, btn_h, most_w);
+    acc_w = bar_button_w(a, acc_l, acc_w, btn_h, most_w);
+    lang_w = bar_button_w(a, lang_l, lang_w, btn_h, most_w);
     int title_w = a->w - home_w - acc_w - lang_w - 5 * pad;
     int title_px = t->text_px[MD_TEXT_HEADING] * 4 / 5;
-    if (large) {
-        /* The bar grows until every label fits on its two lines, in the tall scripts too. */
+    {
+        /* The bar grows until every label fits whole (on two lines at most; large text: as many
+         * as it takes), in the tall scripts too. */
         const char *labels[4] = {home_l, acc_l, lang_l, title};
         int widths[4] = {home_w, acc_w, lang_w, title_w};
+        int h0 = btn_h;
         for (int i = 0; i < 4; i++) {
-            if (!labels[i] || widths[i] <= t->target_px)
+            if (!labels[i] || widths[i] <= t->target_px || (i == 0 && on_home))
                 continue;
-            md_ui_rect r = {0, 0, widths[i], btn_h};
+            md_ui_rect r = {0, 0, widths[i], h0};
             md_ui_opts mo = {.at = &r, .text_px = i == 3 ? title_px : t->text_px[MD_TEXT_BODY]};
-            int need = md_ui_button_height(a->ui, labels[i], &mo);
+            int need = large ? md_ui_button_height(a->ui, labels[i], &mo)
+                             : md_ui_button_fit_height(a->ui, labels[i], &mo);
             btn_h = need > btn_h ? need : btn_h;
         }
     }
@@ -438,6 +456,7 @@ static void screen_attract(md_app *a)
     md_ui_fill(a->ui, (md_ui_rect){0, 0, a->w, a->lay_h}, t->bar_bg);
     {
         int pad = (int)(4 * t->px_per_mm), acc_w = (int)(56 * t->px_per_mm);
+        acc_w = bar_button_w(a, tr(a, "Accessibility"), acc_w, t->target_px, a->w / 3);
         a11y_button(a, (md_ui_rect){a->w - pad - acc_w, pad, acc_w, t->target_px});
     }
     int big = t->text_px[MD_TEXT_HEADING] * 2;
@@ -488,6 +507,7 @@ static void screen_languages(md_app *a)
     int pad = (int)(4 * t->px_per_mm), acc_w = (int)(56 * t->px_per_mm);
     if (t->text_scale_pct > 100)
         acc_w = acc_w * 3 / 2;
+    acc_w = bar_button_w(a, tr(a, "Accessibility"), acc_w, t->bar_px - 2 * pad, a->w / 3);
     md_ui_rect acc_r = {a->w - pad - acc_w, pad, acc_w, t->bar_px - 2 * pad};
     a11y_button(a, acc_r);
     md_ui_rect title = {t->margin_px, 0, acc_r.x - pad - t->margin_px, t->bar_px};

@@ -196,6 +196,12 @@ void md_ui_notice(md_ui *ui, const char *text, const md_ui_opts *opts);
 int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *opts);
 /* The height md_ui_button would give label in the current slot (for equal rows). */
 int md_ui_button_height(md_ui *ui, const char *label, const md_ui_opts *opts);
+/* A button at opts->at (its width fixed): the height it needs to show the whole label, shrunk at
+ * most to the text floor and on up to two lines there; opts->at->h when it fits already. */
+int md_ui_button_fit_height(md_ui *ui, const char *label, const md_ui_opts *opts);
+/* The width (from opts->at->w up to max_w) a button needs so no word of label is cut at the text
+ * floor on two lines; max_w when even that does not hold it. */
+int md_ui_button_fit_width(md_ui *ui, const char *label, const md_ui_opts *opts, int max_w);
 int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *opts);
 int md_ui_list_item(md_ui *ui, const char *primary, const char *secondary);
 void md_ui_columns_begin(md_ui *ui, int n_columns);

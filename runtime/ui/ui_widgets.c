@@ -340,6 +340,50 @@ int md_ui_button_height(md_ui *ui, const char *label, const md_ui_opts *o)
     return h < ui->theme.target_px ? ui->theme.target_px : h;
 }
 
+int md_ui_button_fit_height(md_ui *ui, const char *label, const md_ui_opts *o)
+{
+    if (!o || !o->at)
+        return md_ui_button_height(ui, label, o);
+    int size = o->text_px ? o->text_px : ui->theme.text_px[MD_TEXT_BODY];
+    int pad = (int)(4 * ui->theme.px_per_mm);
+    int w = o->at->w - 2 * pad;
+    text_box tb = measure_fit(ui, label, o->lang, size, w, 1, o->at->h - 4, 1);
+    if (!tb_truncated(&tb) && tb.h <= o->at->h - 4)
+        return o->at->h;
+    /* Two lines at the floor, in a taller rectangle (tall scripts need the height). */
+    text_box two =
+        measure(ui, label, o->lang, ui->theme.min_text_px, w, 2, MD_TEXT_ALIGN_CENTER, 1);
+    if (tb_truncated(&two))
+        return o->at->h; /* a word wider than the rectangle: height does not help */
+    return two.h + 4 > o->at->h ? two.h + 4 : o->at->h;
+}
+
+int md_ui_button_fit_width(md_ui *ui, const char *label, const md_ui_opts *o, int max_w)
+{
+    if (!o || !o->at)
+        return 0;
+    int pad = (int)(4 * ui->theme.px_per_mm);
+    int lo = o->at->w, hi = max_w;
+    text_box tb = measure(ui, label, o->lang, ui->theme.min_text_px, lo - 2 * pad, 2,
+                          MD_TEXT_ALIGN_CENTER, 1);
+    if (!tb_truncated(&tb) || hi <= lo)
+        return lo;
+    tb = measure(ui, label, o->lang, ui->theme.min_text_px, hi - 2 * pad, 2, MD_TEXT_ALIGN_CENTER,
+                 1);
+    if (tb_truncated(&tb))
+        return hi;
+    while (hi - lo > 8) { /* lo is cut, hi fits: a few layouts, each cached */
+        int mid = lo + (hi - lo) / 2;
+        tb = measure(ui, label, o->lang, ui->theme.min_text_px, mid - 2 * pad, 2,
+                     MD_TEXT_ALIGN_CENTER, 1);
+        if (tb_truncated(&tb))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}
+
 /* What every pressable control (button, tile) does once it has its rectangle: a tree node with
  * its text record, input (*hit is 1 on the frame it is activated), its colours by tone (greyed
  * when disabled; *fg is the text colour) and its surface. Returns the node. */

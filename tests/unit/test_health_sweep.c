@@ -22,7 +22,7 @@
 #include "ui/ui_internal.h" /* keypad focus, to activate a control scrolled out of view */
 
 #define ID "kr.go.ansan.health"
-enum { MAX_SEEN = 2048, MAX_PATH_LEN = 24, LABEL_CAP = 160 };
+enum { MAX_SEEN = 2048, MAX_PATH_LEN = 24, LABEL_CAP = 512 };
 
 typedef struct sweep {
     md_app *a;
@@ -34,6 +34,8 @@ typedef struct sweep {
     unsigned screens[MAX_SEEN];
     int n_screens;
     int n_problems;
+    char dbg_label[LABEL_CAP];
+    int dbg_focus;
     long n_taps;
 } sweep;
 
@@ -83,11 +85,18 @@ static void activate(sweep *s, int i)
     md_app *a = s->a;
     const md_ui_node *n = md_ui_node_at(a->ui, i);
     a->ui->focus = n->focus_index;
+    snprintf(s->dbg_label, sizeof s->dbg_label, "%s", n->label);
+    s->dbg_focus = n->focus_index;
     md_ui_key_press(a->ui, MD_UI_KEY_ACTIVATE);
     a->dirty = 1;
     a->last_input_ms = md_app_now_ms(a);
     settle(a);
     s->n_taps++;
+    if (getenv("MD_SWEEP_DEBUG")) {
+        char now[LABEL_CAP];
+        screen_sig(a, now, sizeof now);
+        fprintf(stderr, "   tap [%s] f%d -> %s\n", s->dbg_label, s->dbg_focus, now);
+    }
 }
 
 static void check_screen(sweep *s, const char *screen)
@@ -163,8 +172,11 @@ static void explore(sweep *s, char (*path)[LABEL_CAP], int depth)
     char name[LABEL_CAP];
     unsigned sig = screen_sig(a, name, sizeof name);
     for (int i = 0; i < s->n_screens; i++)
-        if (s->screens[i] == sig)
+        if (s->screens[i] == sig) {
+            if (getenv("MD_SWEEP_DEBUG"))
+                fprintf(stderr, "   seen: %s\n", name);
             return;
+        }
     if (s->n_screens < MAX_SEEN)
         s->screens[s->n_screens++] = sig;
     if (getenv("MD_SWEEP_DEBUG"))
@@ -189,8 +201,15 @@ static void explore(sweep *s, char (*path)[LABEL_CAP], int depth)
             if (!was_tapped(s, n->label))
                 next = i;
         }
-        if (next < 0 || s->n_tapped >= MAX_SEEN)
+        if (next < 0 || s->n_tapped >= MAX_SEEN) {
+            if (getenv("MD_SWEEP_DEBUG"))
+                for (int i = 0; i < md_ui_node_count(a->ui); i++) {
+                    const md_ui_node *n = md_ui_node_at(a->ui, i);
+                    if (n->focusable)
+                        fprintf(stderr, "   done %s: [%s] y=%d\n", name, n->label, n->rect.y);
+                }
             return;
+        }
         snprintf(s->tapped[s->n_tapped++], LABEL_CAP, "%s", md_ui_node_at(a->ui, next)->label);
         snprintf(path[depth], LABEL_CAP, "%s", md_ui_node_at(a->ui, next)->label);
         activate(s, next);
@@ -206,8 +225,11 @@ static void explore(sweep *s, char (*path)[LABEL_CAP], int depth)
             activate(s, back);
         if (screen_sig(a, now_name, sizeof now_name) != sig)
             replay(s, path, depth);
-        if (screen_sig(a, now_name, sizeof now_name) != sig)
+        if (screen_sig(a, now_name, sizeof now_name) != sig) {
+            if (getenv("MD_SWEEP_DEBUG"))
+                fprintf(stderr, "  cannot reach %s again (at %s)\n", name, now_name);
             return; /* this screen cannot be reached again (it depended on a toggle) */
+        }
     }
 }
 
