@@ -134,6 +134,7 @@ struct md_app {
     char sync_plugin_dir[4096];
     /* accessibility */
     int a11y_open;    /* the accessibility panel is showing */
+    int a11y_opening; /* the panel opened this frame: it takes the keypad focus */
     int explore_down; /* speech mode: a finger is down and not yet a drag */
     int explore_drag; /* speech mode: the finger moved far enough to scroll */
     int explore_x, explore_y;

@@ -265,6 +265,10 @@ static const char *mode_label(md_app *a, int on, const char *msg_on, const char 
 static void a11y_panel(md_app *a)
 {
     md_a11y_modes *m = md_a11y_modes_get(a->a11y);
+    if (a->a11y_opening) { /* the keypad starts at the panel's first control */
+        md_ui_reset_focus(a->ui);
+        a->a11y_opening = 0;
+    }
     md_ui_dialog_begin(a->ui, tr(a, "Accessibility"));
     const char *said = NULL;
     md_ui_opts co = {.tone = MD_TONE_PRIMARY};
@@ -350,7 +354,7 @@ static void a11y_button(md_app *a, md_ui_rect r)
     md_ui_opts o = {.at = &r, .text_px = t->text_px[MD_TEXT_BODY]};
     if (md_ui_button(a->ui, tr(a, "Accessibility"), &o)) {
         a->a11y_open = 1;
-        md_ui_reset_focus(a->ui); /* the keypad starts at the panel's first control */
+        a->a11y_opening = 1; /* the panel, drawn after the screen, takes the focus */
         md_ui_request_frame(a->ui);
     }
 }

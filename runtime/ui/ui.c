@@ -404,9 +404,13 @@ void md_ui_end_frame(md_ui *ui)
 {
     while (ui->n_areas > 0)
         md_ui_area_end(ui);
-    if (ui->focus_first) /* no scrolling content took it: the screen's first control */
+    if (ui->focus_first && ui->modal_prev != ui->dialog_seen)
+        ui->wants_frame = 1;  /* a dialog opened or closed mid-frame: focus numbers shift, so the
+                                 first control is chosen on the next frame */
+    else if (ui->focus_first) /* no scrolling content took it: the screen's first control */
         focus_first_from(ui, 0);
-    ui->focus_first = 0;
+    if (ui->modal_prev == ui->dialog_seen)
+        ui->focus_first = 0;
     if (ui->modal_prev != ui->dialog_seen)
         ui->wants_frame = 1; /* what takes input changed: settle on a frame that knows it */
     ui->modal_prev = ui->dialog_seen;
