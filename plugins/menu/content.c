@@ -203,16 +203,20 @@ static int get_image(mctx *v, json_t *obj, const char *key, const char **out)
     return 0;
 }
 
+#ifndef N_
+#define N_(s) s
+#endif
+/* TRANSLATORS: a restaurant's kind of food (its cuisine). */
 static const char *const k_cuisines[][2] = {
-    {"korean", "Korean"},         {"chinese", "Chinese"},
-    {"vietnamese", "Vietnamese"}, {"uzbek", "Uzbek"},
-    {"nepali", "Nepali"},         {"indian", "Indian"},
-    {"indonesian", "Indonesian"}, {"thai", "Thai"},
-    {"russian", "Russian"},       {"mongolian", "Mongolian"},
-    {"filipino", "Filipino"},     {"cambodian", "Cambodian"},
-    {"pakistani", "Pakistani"},   {"bangladeshi", "Bangladeshi"},
-    {"sri_lankan", "Sri Lankan"}, {"turkish", "Turkish"},
-    {"other", "Other"},
+    {"korean", N_("Korean")},         {"chinese", N_("Chinese")},
+    {"vietnamese", N_("Vietnamese")}, {"uzbek", N_("Uzbek")},
+    {"nepali", N_("Nepali")},         {"indian", N_("Indian")},
+    {"indonesian", N_("Indonesian")}, {"thai", N_("Thai")},
+    {"russian", N_("Russian")},       {"mongolian", N_("Mongolian")},
+    {"filipino", N_("Filipino")},     {"cambodian", N_("Cambodian")},
+    {"pakistani", N_("Pakistani")},   {"bangladeshi", N_("Bangladeshi")},
+    {"sri_lankan", N_("Sri Lankan")}, {"turkish", N_("Turkish")},
+    {"other", N_("Other")},
 };
 
 const char *md_menu_cuisine_msgid(const char *code)

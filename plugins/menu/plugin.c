@@ -421,17 +421,10 @@ static void screen_restaurant(menu *m)
     H->ui_text(m->ctx, line, MD_TEXT_BODY);
     if (r->halal != MD_MENU_HALAL_NONE)
         mark(m, halal_text(m, r->halal), "icons/diet-halal.png", 0xDDF3E4);
-    choice_button(m);
+    /* The dishes come first; with a choice made, what to do about it comes after them. */
     int have_choice = !md_menu_choice_empty(&m->s.choice);
-    if (have_choice) {
-        /* TRANSLATORS: switches between hiding and marking the dishes the visitor can't eat. */
-        const char *t =
-            m->s.hide_unfit ? tr(m, "Show all dishes") : tr(m, "Hide dishes I can't eat");
-        if (H->ui_button(m->ctx, t, MD_TONE_NORMAL)) {
-            m->s.hide_unfit = !m->s.hide_unfit;
-            H->ui_request_frame(m->ctx);
-        }
-    }
+    if (!have_choice)
+        choice_button(m);
     H->ui_text(m->ctx, tr(m, "Menu"), MD_TEXT_HEADING);
     int hidden = 0;
     for (int i = 0; i < r->n_dishes; i++) {
@@ -463,6 +456,16 @@ static void screen_restaurant(menu *m)
                    fmt(m, N_("{count, plural, one {# dish is hidden} other {# dishes are hidden}}"),
                        &a, 1),
                    MD_TEXT_SMALL);
+    }
+    if (have_choice) {
+        /* TRANSLATORS: switches between hiding and marking the dishes the visitor can't eat. */
+        const char *t =
+            m->s.hide_unfit ? tr(m, "Show all dishes") : tr(m, "Hide dishes I can't eat");
+        if (H->ui_button(m->ctx, t, MD_TONE_NORMAL)) {
+            m->s.hide_unfit = !m->s.hide_unfit;
+            H->ui_request_frame(m->ctx);
+        }
+        choice_button(m);
     }
     banner(m);
     H->ui_text_lang(m->ctx, r->address_ko, "ko", MD_TEXT_BODY);
