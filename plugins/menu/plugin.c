@@ -377,7 +377,11 @@ static void screen_list(menu *m)
         const md_menu_place *p = &m->places[i];
         const md_menu_restaurant *r = &c->restaurants[p->restaurant];
         char primary[512], secondary[1024] = "";
-        snprintf(primary, sizeof primary, "%s · %s", r->name_ko, tr(m, r->name_en));
+        /* A Korean visitor reads the Korean name alone; everyone else both. */
+        if (visitor_is_korean(m))
+            snprintf(primary, sizeof primary, "%s", r->name_ko);
+        else
+            snprintf(primary, sizeof primary, "%s · %s", r->name_ko, tr(m, r->name_en));
         join(secondary, sizeof secondary, tr(m, md_menu_cuisine_msgid(r->cuisine)));
         join(secondary, sizeof secondary, halal_text(m, r->halal));
         join(secondary, sizeof secondary, status_text(m, &p->status, now));
@@ -436,7 +440,10 @@ static void screen_restaurant(menu *m)
             continue;
         }
         char primary[512], secondary[1024] = "";
-        snprintf(primary, sizeof primary, "%s · %s", d->name_ko, tr(m, d->name_en));
+        if (visitor_is_korean(m))
+            snprintf(primary, sizeof primary, "%s", d->name_ko);
+        else
+            snprintf(primary, sizeof primary, "%s · %s", d->name_ko, tr(m, d->name_en));
         join(secondary, sizeof secondary, price_text(m, d->price_krw));
         join(secondary, sizeof secondary, spice_text(m, d->spice));
         if (!fits)

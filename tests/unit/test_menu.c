@@ -362,6 +362,34 @@ static void test_plugin_marks_and_reset_wipes(void)
     d->shutdown(state);
 }
 
+/* A 1.6 host (no ui_mark): the plugin still shows every allergen, as text; a Korean visitor reads
+ * the Korean names alone. */
+static void test_older_host_and_korean_visitor(void)
+{
+    md_fake_host fh;
+    md_fake_host_init(&fh);
+    fh.table.struct_size = (uint32_t)offsetof(md_host, ui_mark);
+    fh.content_dir = SAMPLE;
+    fh.now_unix_ms = kst(2026, 3, 3, 12, 30);
+    const md_plugin_desc *d = madang_plugin_entry();
+    void *state = NULL;
+    CHECK_INT(d->init(md_fake_host_ctx(&fh), &fh.table, &state), 0);
+    d->enter(state);
+    md_fake_host_frame(&fh, d, state);
+    CHECK(md_fake_host_tap(&fh, d, state, "사이공 쌀국수 · Saigon Pho House"));
+    CHECK(md_fake_host_tap(&fh, d, state, "분짜 · Bun cha"));
+    CHECK(!md_fake_host_shows(&fh, "mark #"));
+    CHECK(md_fake_host_shows(&fh, "text0: Peanuts\n"));
+    CHECK(md_fake_host_shows(&fh, "text0: Contains pork\n"));
+    d->reset(state);
+    fh.lang = "ko";
+    d->enter(state);
+    md_fake_host_frame(&fh, d, state);
+    CHECK(md_fake_host_shows(&fh, "item: 사이공 쌀국수 | "));
+    CHECK(!md_fake_host_shows(&fh, "Saigon Pho House"));
+    d->shutdown(state);
+}
+
 int main(void)
 {
     g_text = slurp(SAMPLE "/menu.json", &g_len);
@@ -372,6 +400,7 @@ int main(void)
     RUN(test_card_korean);
     RUN(test_places_open_first);
     RUN(test_plugin_marks_and_reset_wipes);
+    RUN(test_older_host_and_korean_visitor);
     free(g_text);
     return check_summary();
 }

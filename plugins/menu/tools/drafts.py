@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-# Fills the menu's PO files with the team's drafts (drafts_ui.py, drafts_content.py), each marked
+# Fills the menu's PO files with the team's drafts (drafts_ui.py, drafts_content.py,
+# drafts_desc.py), each marked
 # "#, fuzzy": shown to visitors but listed by `madang-locale stats` as waiting for a native
 # speaker's review. Entries a translator has already filled in are never overwritten. Run after
 # `madang-locale update --domain kr.go.ansan.menu`:
@@ -9,6 +10,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 from drafts_ui import UI
 from drafts_content import LANGS, NAMES
+from drafts_desc import DESC
 root = os.path.abspath(os.path.join(here, '..', '..', '..'))
 
 def po_escape(s):
@@ -22,6 +24,8 @@ for lang in sorted(set(UI) | set(LANGS)):
     if lang in LANGS:
         i = LANGS.index(lang)
         for en, tr in NAMES.items():
+            table.setdefault(en, tr[i])
+        for en, tr in DESC.items():
             table.setdefault(en, tr[i])
     path = os.path.join(root, 'locales', lang, 'kr.go.ansan.menu.po')
     text = open(path, encoding='utf-8').read()

@@ -1,6 +1,5 @@
 # Drafts of the sample content's restaurant and dish names (English msgid -> per language), made
-# by the team without native speakers; drafts.py marks them fuzzy. Descriptions are not drafted
-# yet: they show in English (the fallback) until a translator fills them in.
+# by the team without native speakers; drafts.py marks them fuzzy. Descriptions: drafts_desc.py.
 #            zh-Hans, vi, ne, uz-Latn, my, ur
 LANGS = ['zh-Hans', 'vi', 'ne', 'uz-Latn', 'my', 'ur']
 NAMES = {
