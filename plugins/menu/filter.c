@@ -17,28 +17,35 @@
 /* Light background colours, one per entry, each with dark text at 7:1 or better; the icon and the
  * name tell the entry, never the colour alone. */
 const md_menu_allergen_info md_menu_allergens[MD_MENU_N_ALLERGENS] = {
-    {"egg", "알류", "달걀 (알류)", N_("Eggs (poultry)"), "icons/allergen-egg.png", 0xFFF3C4},
-    {"milk", "우유", "우유", N_("Milk"), "icons/allergen-milk.png", 0xE3F0FF},
-    {"buckwheat", "메밀", "메밀", N_("Buckwheat"), "icons/allergen-buckwheat.png", 0xEFE6D8},
-    {"peanut", "땅콩", "땅콩", N_("Peanuts"), "icons/allergen-peanut.png", 0xF7E2C6},
-    {"soybean", "대두", "대두 (콩)", N_("Soybeans"), "icons/allergen-soybean.png", 0xEEF5D0},
-    {"wheat", "밀", "밀", N_("Wheat"), "icons/allergen-wheat.png", 0xFBEBC0},
-    {"mackerel", "고등어", "고등어", N_("Mackerel"), "icons/allergen-mackerel.png", 0xDCEBF2},
-    {"crab", "게", "게", N_("Crab"), "icons/allergen-crab.png", 0xFCDCD4},
-    {"shrimp", "새우", "새우", N_("Shrimp"), "icons/allergen-shrimp.png", 0xFDE0E4},
-    {"pork", "돼지고기", "돼지고기", N_("Pork"), "icons/allergen-pork.png", 0xFBDDEA},
-    {"peach", "복숭아", "복숭아", N_("Peaches"), "icons/allergen-peach.png", 0xFFE3D6},
-    {"tomato", "토마토", "토마토", N_("Tomatoes"), "icons/allergen-tomato.png", 0xFAD9D5},
-    {"sulfites", "아황산류", "아황산류", N_("Sulphites"), "icons/allergen-sulfites.png", 0xE9E4F4},
-    {"walnut", "호두", "호두", N_("Walnuts"), "icons/allergen-walnut.png", 0xEDE3D9},
-    {"chicken", "닭고기", "닭고기", N_("Chicken"), "icons/allergen-chicken.png", 0xFFEFD2},
-    {"beef", "쇠고기", "쇠고기", N_("Beef"), "icons/allergen-beef.png", 0xF4DAD6},
-    {"squid", "오징어", "오징어", N_("Squid"), "icons/allergen-squid.png", 0xE4E6F8},
+    {"egg", "알류", "달걀 (알류)", N_("Eggs (poultry)"), NULL, "icons/allergen-egg.png", 0xFFF3C4},
+    {"milk", "우유", "우유", N_("Milk"), NULL, "icons/allergen-milk.png", 0xE3F0FF},
+    {"buckwheat", "메밀", "메밀", N_("Buckwheat"), NULL, "icons/allergen-buckwheat.png", 0xEFE6D8},
+    {"peanut", "땅콩", "땅콩", N_("Peanuts"), NULL, "icons/allergen-peanut.png", 0xF7E2C6},
+    {"soybean", "대두", "대두 (콩)", N_("Soybeans"), NULL, "icons/allergen-soybean.png", 0xEEF5D0},
+    {"wheat", "밀", "밀", N_("Wheat"), NULL, "icons/allergen-wheat.png", 0xFBEBC0},
+    {"mackerel", "고등어", "고등어", N_("Mackerel"), NULL, "icons/allergen-mackerel.png", 0xDCEBF2},
+    {"crab", "게", "게", N_("Crab"), NULL, "icons/allergen-crab.png", 0xFCDCD4},
+    {"shrimp", "새우", "새우", N_("Shrimp"), NULL, "icons/allergen-shrimp.png", 0xFDE0E4},
+    {"pork", "돼지고기", "돼지고기", N_("Pork"), NULL, "icons/allergen-pork.png", 0xFBDDEA},
+    {"peach", "복숭아", "복숭아", N_("Peaches"), NULL, "icons/allergen-peach.png", 0xFFE3D6},
+    {"tomato", "토마토", "토마토", N_("Tomatoes"), NULL, "icons/allergen-tomato.png", 0xFAD9D5},
+    {"sulfites", "아황산류", "아황산류", N_("Sulphites"), NULL, "icons/allergen-sulfites.png",
+     0xE9E4F4},
+    {"walnut", "호두", "호두", N_("Walnuts"), NULL, "icons/allergen-walnut.png", 0xEDE3D9},
+    {"chicken", "닭고기", "닭고기", N_("Chicken"), NULL, "icons/allergen-chicken.png", 0xFFEFD2},
+    {"beef", "쇠고기", "쇠고기", N_("Beef"), NULL, "icons/allergen-beef.png", 0xF4DAD6},
+    {"squid", "오징어", "오징어", N_("Squid"), NULL, "icons/allergen-squid.png", 0xE4E6F8},
     {"shellfish", "조개류", "조개류 (굴·전복·홍합 포함)",
-     N_("Shellfish (including oysters, abalone and mussels)"), "icons/allergen-shellfish.png",
-     0xDDF1EC},
-    {"pine_nut", "잣", "잣", N_("Pine nuts"), "icons/allergen-pine-nut.png", 0xE6EFDC},
+     N_("Shellfish (including oysters, abalone and mussels)"), N_("Shellfish"),
+     "icons/allergen-shellfish.png", 0xDDF1EC},
+    {"pine_nut", "잣", "잣", N_("Pine nuts"), NULL, "icons/allergen-pine-nut.png", 0xE6EFDC},
 };
+
+const char *md_menu_allergen_short(int allergen)
+{
+    const md_menu_allergen_info *a = &md_menu_allergens[allergen];
+    return a->short_msgid ? a->short_msgid : a->msgid;
+}
 
 int md_menu_allergen_find(const char *code)
 {

@@ -46,16 +46,18 @@ typedef enum md_menu_allergen {
 } md_menu_allergen;
 
 typedef struct md_menu_allergen_info {
-    const char *code;    /* in content: "egg", "pine_nut" */
-    const char *ko;      /* the rules' Korean name: "알류" */
-    const char *ko_card; /* on the staff card: "달걀 (알류)" */
-    const char *msgid;   /* English msgid of its name in the visitor's language */
-    const char *icon;    /* relative to the content directory */
-    uint32_t rgb;        /* the box's background colour */
+    const char *code;        /* in content: "egg", "pine_nut" */
+    const char *ko;          /* the rules' Korean name: "알류" */
+    const char *ko_card;     /* on the staff card: "달걀 (알류)" */
+    const char *msgid;       /* English msgid of its name in the visitor's language */
+    const char *short_msgid; /* a shorter name for tiles and lists (the full one on marks) */
+    const char *icon;        /* relative to the content directory */
+    uint32_t rgb;            /* the box's background colour */
 } md_menu_allergen_info;
 
 extern const md_menu_allergen_info md_menu_allergens[MD_MENU_N_ALLERGENS];
-int md_menu_allergen_find(const char *code); /* index or -1 */
+int md_menu_allergen_find(const char *code);      /* index or -1 */
+const char *md_menu_allergen_short(int allergen); /* msgid for tiles and lists */
 
 /* What a dish claims to be (content "diet"): vegan implies vegetarian implies pescatarian. */
 enum {

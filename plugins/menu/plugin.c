@@ -234,7 +234,7 @@ static void reasons_text(menu *m, const md_menu_verdict *v, char *out, size_t ca
     int n = 0;
     for (int i = 0; i < MD_MENU_N_ALLERGENS; i++)
         if (v->allergens & (1u << i))
-            items[n++] = tr(m, md_menu_allergens[i].msgid);
+            items[n++] = tr(m, md_menu_allergen_short(i));
     /* TRANSLATORS: reasons a dish does not fit what the visitor can't eat. */
     if (v->rules & MD_MENU_RULE_NO_ALCOHOL)
         items[n++] = tr(m, "contains alcohol");
@@ -345,7 +345,7 @@ static void choice_button(menu *m)
             items[n++] = tr(m, k_rules[i].msgid);
     for (int i = 0; i < MD_MENU_N_ALLERGENS; i++)
         if (m->s.choice.allergens & (1u << i))
-            items[n++] = tr(m, md_menu_allergens[i].msgid);
+            items[n++] = tr(m, md_menu_allergen_short(i));
     const char *label = tr(m, "What I can't eat");
     if (n > 0) {
         char list[1024];
@@ -588,9 +588,9 @@ static void screen_choice(menu *m)
     H->ui_columns_begin(m->ctx, 4);
     for (int i = 0; i < MD_MENU_N_ALLERGENS; i++) {
         int on = (ch->allergens >> i) & 1;
-        md_arg a = arg_s("item", tr(m, md_menu_allergens[i].msgid));
+        md_arg a = arg_s("item", tr(m, md_menu_allergen_short(i)));
         const char *label =
-            on ? fmt(m, N_("{item} (chosen)"), &a, 1) : tr(m, md_menu_allergens[i].msgid);
+            on ? fmt(m, N_("{item} (chosen)"), &a, 1) : tr(m, md_menu_allergen_short(i));
         if (H->ui_tile(m->ctx, label, md_menu_allergens[i].icon,
                        on ? MD_TONE_PRIMARY : MD_TONE_NORMAL)) {
             ch->allergens ^= 1u << i;
@@ -633,7 +633,7 @@ static void screen_card(menu *m)
         int n = 0;
         for (int i = 0; i < MD_MENU_N_ALLERGENS; i++)
             if (ch->allergens & (1u << i))
-                items[n++] = tr(m, md_menu_allergens[i].msgid);
+                items[n++] = tr(m, md_menu_allergen_short(i));
         if (ch->rules & MD_MENU_RULE_NO_ALCOHOL)
             /* TRANSLATORS: on the staff card's list of what the visitor can't eat. */
             items[n++] = tr(m, "Alcohol");

@@ -19,6 +19,18 @@ def po_escape(s):
 def unescape(s):
     return s.replace('\\"', '"').replace('\\\\', '\\')
 
+# English is the source: its pack says each msgid as it is (like every domain's en pack), so the
+# fallback chain never skips past it.
+en = os.path.join(root, 'locales', 'en', 'kr.go.ansan.menu.po')
+blocks = open(en, encoding='utf-8').read().split('\n\n')
+for k, b in enumerate(blocks):
+    m = re.search(r'^msgid ((?:"[^\n]*"\n?)+)msgstr ""\s*$', b, re.M)
+    if m and 'msgid_plural' not in b:
+        mid = ''.join(re.findall(r'"(.*)"', m.group(1)))
+        if mid:
+            blocks[k] = b[:b.rindex('msgstr ""')] + 'msgstr "%s"' % mid
+open(en, 'w', encoding='utf-8').write('\n\n'.join(blocks))
+
 for lang in sorted(set(UI) | set(LANGS)):
     table = dict(UI.get(lang, {}))
     if lang in LANGS:

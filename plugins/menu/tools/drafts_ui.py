@@ -245,3 +245,7 @@ UI['id'] = {
   'I am vegetarian: no meat, fish or seafood. Eggs and milk are fine.': 'Saya vegetarian: tanpa daging, ikan, atau makanan laut. Telur dan susu boleh.',
   'I eat no meat. Fish and seafood are fine.': 'Saya tidak makan daging. Ikan dan makanan laut boleh.', 'The menus are not available right now.': 'Menu tidak tersedia saat ini.',
 }
+for _lang, _short in {'ko': '조개류', 'zh-Hans': '贝类', 'vi': 'Động vật có vỏ', 'ne': 'शंखे जीव',
+                      'uz-Latn': 'Chigʻanoqlilar', 'my': 'ခရုနှင့် အခွံမာ', 'ur': 'سیپ والے جانور',
+                      'id': 'Kerang'}.items():
+    UI[_lang]['Shellfish'] = _short
