@@ -2,7 +2,8 @@
  * (1920x1080) and portrait (1080x1920), through the real kiosk (flow, host, UI, text engine; no
  * pictures: semantic trees only, to stay fast). From each screen it activates every control it has
  * not activated yet in that run (a tile, a button, a list row), checks the screen it lands on, and
- * comes back with the guide's own Back. On every screen it fails on a tile, button or list label
+ * comes back with the guide's own Back; then again at 200% text (issue 14) in English and the tall
+ * and right-to-left scripts. On every screen it fails on a tile, button or list label
  * that is cut ("truncated" in the tree), a tile icon under 10 mm, and text a visitor must read set
  * below 4.8 mm capital height.
  */
@@ -13,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "a11y/a11y.h"
 #include "app/app.h"
 #include "app/app_internal.h"
 #include "check.h"
@@ -242,6 +244,8 @@ static int write_file(const char *path, const char *text)
     return fclose(f);
 }
 
+static void sweep_all(const char *conf, int large, long *screens, long *taps);
+
 static void test_every_screen_every_language(void)
 {
     const char *b = getenv("MD_BUILD");
@@ -266,8 +270,31 @@ static void test_every_screen_every_language(void)
              "longitude = 126.79050\n",
              plugins, dir, MD_DATA_DIR, MD_DATA_DIR, MD_DATA_DIR);
     CHECK_INT(write_file(conf, text), 0);
-    const int sizes[2][2] = {{1920, 1080}, {1080, 1920}};
     long screens = 0, taps = 0;
+    sweep_all(conf, 0, &screens, &taps);
+    printf("health sweep: %ld screens, %ld activations\n", screens, taps);
+    screens = taps = 0;
+    sweep_all(conf, 1, &screens, &taps);
+    printf("health sweep at 200%% text: %ld screens, %ld activations\n", screens, taps);
+    char rm[300];
+    snprintf(rm, sizeof rm, "rm -rf '%s'", dir);
+    CHECK_INT(system(rm), 0);
+}
+
+/* Large text (issue 14): the same walk at 200% in the tall and right-to-left scripts and English;
+ * nothing may be cut and no text falls below twice the floor. */
+static int in_large_set(const char *lang)
+{
+    static const char *const tall[] = {"en", "my", "si", "ur", "km", "ne", "th", "bn"};
+    for (size_t i = 0; i < sizeof tall / sizeof tall[0]; i++)
+        if (!strcmp(lang, tall[i]))
+            return 1;
+    return 0;
+}
+
+static void sweep_all(const char *conf, int large, long *screens, long *taps)
+{
+    const int sizes[2][2] = {{1920, 1080}, {1080, 1920}};
     for (int z = 0; z < 2; z++) {
         md_app_options o = {.config_path = conf,
                             .headless = 1,
@@ -284,12 +311,16 @@ static void test_every_screen_every_language(void)
             const char *only = getenv("MD_SWEEP_LANG"); /* for a person debugging one language */
             if (only && strcmp(only, a->langs.code[l]) != 0)
                 continue;
+            if (large && !in_large_set(a->langs.code[l]))
+                continue;
             sweep s = {.a = a, .lang = a->langs.code[l], .w = sizes[z][0], .h = sizes[z][1]};
             s.tapped = calloc(MAX_SEEN, sizeof *s.tapped);
             char(*path)[LABEL_CAP] = calloc(MAX_PATH_LEN + 1, sizeof *path);
             md_app_set_language(a, s.lang);
             a->lang_chosen = 1;
             md_host_reset_all(a->plugins);
+            md_a11y_modes_get(a->a11y)->large_text = large;
+            md_app_apply_modes(a);
             open_guide(a);
             explore(&s, path, 0);
             /* Every kind of screen was reached: home, who, age, areas, symptoms, a result, the
@@ -300,17 +331,13 @@ static void test_every_screen_every_language(void)
                         s.n_screens);
                 check_case_failed_ = 1;
             }
-            screens += s.n_screens;
-            taps += s.n_taps;
+            *screens += s.n_screens;
+            *taps += s.n_taps;
             free(path);
             free(s.tapped);
         }
         md_app_destroy(a);
     }
-    printf("health sweep: %ld screens, %ld activations\n", screens, taps);
-    char rm[300];
-    snprintf(rm, sizeof rm, "rm -rf '%s'", dir);
-    CHECK_INT(system(rm), 0);
 }
 
 int main(void)
