@@ -205,7 +205,7 @@ static int count_occurrences(const char *hay, const char *needle)
 static const char *romanized(vctx *v, const char *key, const char *ko, const char *given)
 {
     char buf[ROM_CAP];
-    if (md_course_romanize(ko, buf, sizeof buf) < 0) {
+    if (md_roman_romanize(ko, buf, sizeof buf) < 0) {
         fail(v, "\"%s\" cannot be romanized (only Hangul, spaces and . , ? ! allowed)", key);
         return NULL;
     }

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../../common/roman/roman.h"
+
 #define MD_COURSE_SCHEMA 1    /* the newest content schema this plugin understands */
 #define MD_COURSE_ERR_CAP 512 /* room for a validation reason */
 #define MD_COURSE_MAX_DECKS 8 /* deck slots a progress code carries */
@@ -59,15 +61,7 @@ md_course_content *md_course_content_load(const char *dir, char *err, size_t err
 void md_course_content_free(md_course_content *c);
 int md_course_item_find(const md_course_content *c, const char *id); /* index or -1 */
 
-/* --- romanization (roman.c) --- */
-/* Writes the Revised Romanization (2000) of text into out: Hangul syllables are romanized with
- * the sound changes the system spells (liaison, nasalisation, ㄹ assimilation, aspiration after
- * ㅎ, palatalisation of ㄷ/ㅌ before 이); spaces and ASCII punctuation are copied; anything else
- * fails. 0 or -1 (not Hangul, or out too small). */
-int md_course_romanize(const char *text, char *out, size_t cap);
-/* Splits one Hangul syllable (UTF-8 at s) into its jamo as compatibility letters "ㅇ + ㅏ + ㄴ".
- * Returns the bytes consumed, or 0 when s is not a Hangul syllable. */
-int md_course_jamo(const char *s, char *out, size_t cap);
+/* --- romanization: the shared common/roman (roman.h), compiled in by roman.c --- */
 
 /* --- learning models (learn.c) --- */
 #define MD_COURSE_GUESS 0.25  /* four answers to choose from */

@@ -2,3 +2,4 @@
 # Jansson parses the lesson content; libm for the learning models.
 $(eval $(call md_plugin,courseware))
 courseware_LIBS = -ljansson -lm
+$(BUILD)/obj/plugins/courseware/roman.o: common/roman/roman.c common/roman/roman.h

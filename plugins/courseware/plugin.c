@@ -497,7 +497,7 @@ static void word_card(course *cw, const md_course_item *it)
         line[0] = '\0';
         for (const char *p = it->ko; *p && n + 64 < sizeof line;) {
             char jamo[64];
-            int used = md_course_jamo(p, jamo, sizeof jamo);
+            int used = md_roman_jamo(p, jamo, sizeof jamo);
             if (used == 0) {
                 p++;
                 continue;

@@ -49,7 +49,7 @@ static int cmp_hit(const void *a, const void *b)
     return k ? k : x->hit.clinic - y->hit.clinic;
 }
 
-int md_health_search(md_health_clock *clock, const md_health_content *c, const md_health_filter *f,
+int md_health_search(md_hours_clock *clock, const md_health_content *c, const md_health_filter *f,
                      md_health_hit *hits, int cap)
 {
     if (cap <= 0 || c->n_clinics == 0)
@@ -71,10 +71,10 @@ int md_health_search(md_health_clock *clock, const md_health_content *c, const m
             continue;
         if (f->emergency_only && !cl->emergency_room)
             continue;
-        md_health_status st;
+        md_hours_status st;
         if (md_health_status_at(clock, c, cl, f->now_ms, &st) < 0)
             memset(&st, 0, sizeof st);
-        if (f->open_now && st.state != MD_HEALTH_STATE_OPEN)
+        if (f->open_now && st.state != MD_HOURS_OPEN)
             continue;
         items[n].hit.clinic = i;
         items[n].hit.status = st;

@@ -257,27 +257,10 @@ out:
     return v->failed ? -1 : 0;
 }
 
-static int days_in_month(int y, int m)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return days[m - 1];
-}
-
-/* "YYYY-MM-DD" -> yyyymmdd, or -1. */
+/* "YYYY-MM-DD" -> yyyymmdd, or -1 (common/hours). */
 static int32_t parse_date(const char *s)
 {
-    int y = 0, m = 0, d = 0, n = 0;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-        s[4] != '-' || s[7] != '-')
-        return -1;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-            return -1;
-    if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-        return -1;
-    return y * 10000 + m * 100 + d;
+    return md_hours_date_parse(s);
 }
 
 static int cmp_i32(const void *a, const void *b)
@@ -286,106 +269,23 @@ static int cmp_i32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int parse_hhmm(const char *s, int *out)
+static void *hours_alloc(void *vv, size_t n_bytes)
 {
-    if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) || s[2] != ':' ||
-        !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]))
-        return -1;
-    int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
-    if (m > 59 || h > 24 || (h == 24 && m != 0))
-        return -1;
-    *out = h * 60 + m;
-    return 0;
+    return alloc(vv, n_bytes, 1);
 }
 
-int md_health_range_parse(const char *s, md_health_range *out)
-{
-    int a = 0, b = 0;
-    if (strlen(s) != 11 || s[5] != '-' || parse_hhmm(s, &a) < 0 || parse_hhmm(s + 6, &b) < 0)
-        return -1;
-    if (a == 1440)
-        return -1; /* a range cannot start at 24:00 */
-    if (b <= a)
-        b += 1440; /* past midnight: 22:00-02:00 ends on the next day */
-    out->start_min = a;
-    out->end_min = b;
-    return 0;
-}
-
-static const char *const day_keys[MD_HEALTH_N_DAYS] = {"mon", "tue", "wed", "thu",
-                                                       "fri", "sat", "sun", "holiday"};
-
-static int parse_hours(vctx *v, json_t *clinic, md_health_hours *h)
+/* The clinic's "hours" object, read by the shared reader (common/hours). */
+static int parse_hours(vctx *v, json_t *clinic, md_hours *h)
 {
     json_t *j = json_object_get(clinic, "hours");
     if (!j)
         return fail(v, "missing \"hours\"");
+    char where[64], reason[256];
     size_t mark = push(v, ".hours");
-    static const char *const keys[] = {"mon", "tue", "wed",     "thu",          "fri",
-                                       "sat", "sun", "holiday", "closed_dates", NULL};
-    if (expect_object(v, j) < 0 || check_keys(v, j, keys) < 0)
-        goto out;
-    for (int d = 0; d < MD_HEALTH_N_DAYS; d++) {
-        json_t *day = NULL;
-        /* A day left out is closed; every day must be named though, so that a forgotten day is
-         * a visible decision ("sun": []) rather than an accident. */
-        if (get_array(v, j, day_keys[d], d != MD_HEALTH_DAY_HOLIDAY, 0, &day) < 0)
-            goto out;
-        if (!day)
-            continue;
-        if (json_array_size(day) > MD_HEALTH_MAX_RANGES) {
-            fail(v, "\"%s\" has more than %d ranges", day_keys[d], MD_HEALTH_MAX_RANGES);
-            goto out;
-        }
-        size_t i;
-        json_t *r;
-        json_array_foreach(day, i, r)
-        {
-            size_t m2 = push(v, ".%s[%zu]", day_keys[d], i);
-            md_health_range *rg = &h->ranges[d][i];
-            if (!json_is_string(r) || md_health_range_parse(json_string_value(r), rg) < 0) {
-                fail(v, "must be a range \"HH:MM-HH:MM\" (24-hour clock, e.g. \"09:00-13:00\"; "
-                        "\"22:00-02:00\" runs past midnight)");
-                goto out;
-            }
-            if (i > 0 && rg->start_min < h->ranges[d][i - 1].end_min) {
-                fail(v,
-                     "\"%s\" starts before the previous range ends (list ranges in order, "
-                     "without overlap)",
-                     json_string_value(r));
-                goto out;
-            }
-            if (rg->end_min > h->ranges[d][0].start_min + 1440) {
-                fail(v, "the day's ranges span more than 24 hours");
-                goto out;
-            }
-            h->n_ranges[d]++;
-            pop(v, m2);
-        }
+    if (md_hours_parse_json(j, h, hours_alloc, v, where, sizeof where, reason, sizeof reason) < 0) {
+        push(v, "%s", where);
+        fail(v, "%s", reason);
     }
-    json_t *closed = NULL;
-    if (get_array(v, j, "closed_dates", 0, 0, &closed) < 0)
-        goto out;
-    if (closed) {
-        h->n_closed = (int)json_array_size(closed);
-        h->closed_dates = alloc(v, (size_t)h->n_closed + 1, sizeof *h->closed_dates);
-        if (!h->closed_dates)
-            goto out;
-        size_t i;
-        json_t *d;
-        json_array_foreach(closed, i, d)
-        {
-            int32_t date = json_is_string(d) ? parse_date(json_string_value(d)) : -1;
-            if (date < 0) {
-                push(v, ".closed_dates[%zu]", i);
-                fail(v, "must be a date \"YYYY-MM-DD\"");
-                goto out;
-            }
-            h->closed_dates[i] = date;
-        }
-        qsort(h->closed_dates, (size_t)h->n_closed, sizeof *h->closed_dates, cmp_i32);
-    }
-out:
     pop(v, mark);
     return v->failed ? -1 : 0;
 }
@@ -488,10 +388,10 @@ static int parse_guide(vctx *v, json_t *root)
     if (strncmp(c->map_link, "https://", 8) != 0)
         return fail(v, "\"map_link\" must start with https://");
     char zerr[160];
-    md_health_clock *clock = md_health_clock_create(c->time_zone, zerr, sizeof zerr);
+    md_hours_clock *clock = md_hours_clock_create(c->time_zone, zerr, sizeof zerr);
     if (!clock)
         return fail(v, "\"time_zone\": %s", zerr);
-    md_health_clock_destroy(clock);
+    md_hours_clock_destroy(clock);
 
     json_t *arr = NULL;
     if (get_array(v, root, "machine_drafted", 0, 0, &arr) < 0)
@@ -537,6 +437,10 @@ static int parse_guide(vctx *v, json_t *root)
         pop(v, mark);
     }
     qsort(c->holidays, (size_t)c->n_holidays, sizeof *c->holidays, cmp_i32);
+    if (!(c->holiday_dates = alloc(v, (size_t)c->n_holidays + 1, sizeof *c->holiday_dates)))
+        return -1;
+    for (int k = 0; k < c->n_holidays; k++)
+        c->holiday_dates[k] = c->holidays[k].date;
 
     if (get_array(v, root, "departments", 1, 1, &arr) < 0)
         return -1;

@@ -1,7 +1,8 @@
 /* Health guide plugin — internal types shared by its files: the loaded content (departments,
  * symptom tree, clinics, doctor-card phrases, help), opening hours evaluated in the content's time
- * zone with ICU, and clinic search. Nothing here is exported from the .so (-fvisibility=hidden);
- * unit tests compile these files directly. The JSON schema is documented in docs/CONTENT.md.
+ * zone with ICU (common/hours, shared with the menu plugin), and clinic search. Nothing here is
+ * exported from the .so (-fvisibility=hidden); unit tests compile these files directly. The JSON
+ * schema is documented in docs/CONTENT.md.
  */
 #ifndef MD_HEALTH_H
 #define MD_HEALTH_H
@@ -9,9 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MD_HEALTH_SCHEMA 1     /* the newest content schema this plugin understands */
-#define MD_HEALTH_MAX_RANGES 6 /* opening ranges per day */
-#define MD_HEALTH_ERR_CAP 512  /* room for a validation reason */
+#include "../../common/hours/hours.h"
+
+#define MD_HEALTH_SCHEMA 1    /* the newest content schema this plugin understands */
+#define MD_HEALTH_ERR_CAP 512 /* room for a validation reason */
 
 /* A per-language text: langs[i] (BCP 47) -> texts[i]. Always has "en" (the end of every
  * fallback chain), so host->pick never comes back empty for validated content. */
@@ -20,23 +22,6 @@ typedef struct md_health_text {
     const char **texts;
     int n;
 } md_health_text;
-
-/* Rows of the weekly hours table: Monday..Sunday, then public holidays. */
-enum { MD_HEALTH_DAY_HOLIDAY = 7, MD_HEALTH_N_DAYS = 8 };
-
-/* Minutes since local midnight of the day the range starts; end_min may exceed 1440 when the
- * clinic stays open past midnight (22:00-02:00 is {1320, 1560}). */
-typedef struct md_health_range {
-    int start_min;
-    int end_min;
-} md_health_range;
-
-typedef struct md_health_hours {
-    md_health_range ranges[MD_HEALTH_N_DAYS][MD_HEALTH_MAX_RANGES];
-    int n_ranges[MD_HEALTH_N_DAYS];
-    int32_t *closed_dates; /* yyyymmdd, sorted: the clinic's own closing days */
-    int n_closed;
-} md_health_hours;
 
 typedef enum md_health_urgency {
     MD_HEALTH_URGENCY_NONE = 0,
@@ -92,7 +77,7 @@ typedef struct md_health_clinic {
     int emergency_room;
     const char *map_url; /* NULL: built from the content's map_link template */
     md_health_text note; /* optional */
-    md_health_hours hours;
+    md_hours hours;
 } md_health_clinic;
 
 /* One answer on the show-to-doctor card ("since yesterday", "allergic to penicillin"). */
@@ -145,6 +130,7 @@ typedef struct md_health_content {
     const char *map_link;        /* template with {lat} {lon} {name} */
     md_health_holiday *holidays; /* sorted by date */
     int n_holidays;
+    int32_t *holiday_dates; /* the same dates, for common/hours */
     md_health_dept *depts;
     int n_depts;
     md_health_area *areas;
@@ -181,40 +167,9 @@ void md_health_content_free(md_health_content *c);
 int md_health_dept_find(const md_health_content *c, const char *id); /* index or -1 */
 const md_health_holiday *md_health_holiday_find(const md_health_content *c, int32_t yyyymmdd);
 
-/* --- time (hours.c) --- */
-typedef struct md_health_clock md_health_clock; /* an ICU calendar in the content's zone */
-
-typedef struct md_health_local {
-    int year, month, day; /* month 1..12 */
-    int weekday;          /* 0 = Monday .. 6 = Sunday */
-    int minute;           /* since local midnight */
-} md_health_local;
-
-/* Returns NULL with the reason in err when ICU does not know the zone. */
-md_health_clock *md_health_clock_create(const char *time_zone, char *err, size_t err_cap);
-void md_health_clock_destroy(md_health_clock *clock);
-int md_health_clock_local(md_health_clock *clock, int64_t unix_ms, md_health_local *out);
-/* The instant of minute (may exceed 1440) after local midnight on the given date. */
-int64_t md_health_clock_instant(md_health_clock *clock, int year, int month, int day, int minute);
-
-typedef enum md_health_state {
-    MD_HEALTH_STATE_NONE = 0,
-    MD_HEALTH_STATE_OPEN,
-    MD_HEALTH_STATE_BREAK, /* closed now, opens again later today (lunch break) */
-    MD_HEALTH_STATE_CLOSED /* closed for the rest of today */
-} md_health_state;
-
-typedef struct md_health_status {
-    md_health_state state;
-    int64_t change_ms; /* OPEN: when it closes; BREAK/CLOSED: when it opens next; 0: not within
-                          a week (always open, or no hours) */
-    int holiday;       /* today is a public holiday */
-} md_health_status;
-
-int md_health_status_at(md_health_clock *clock, const md_health_content *c,
-                        const md_health_clinic *clinic, int64_t now_ms, md_health_status *out);
-/* Parses "HH:MM-HH:MM" into a range (end <= start means past midnight). 0 or -1. */
-int md_health_range_parse(const char *s, md_health_range *out);
+/* --- time (hours.c: the shared common/hours, and the clinic's status through it) --- */
+int md_health_status_at(md_hours_clock *clock, const md_health_content *c,
+                        const md_health_clinic *clinic, int64_t now_ms, md_hours_status *out);
 
 /* --- clinics (clinics.c) --- */
 /* Great-circle distance in metres. */
@@ -233,11 +188,11 @@ typedef struct md_health_filter {
 typedef struct md_health_hit {
     int clinic;        /* index into clinics */
     double distance_m; /* -1 when the kiosk location is unknown */
-    md_health_status status;
+    md_hours_status status;
 } md_health_hit;
 
 /* Fills hits (cap entries) with the matching clinics, nearest first. Returns the count. */
-int md_health_search(md_health_clock *clock, const md_health_content *c, const md_health_filter *f,
+int md_health_search(md_hours_clock *clock, const md_health_content *c, const md_health_filter *f,
                      md_health_hit *hits, int cap);
 int md_health_speaks(const md_health_clinic *clinic, const char *lang);
 /* Writes the clinic's map link (content's map_url, or the template filled in) into out. */

@@ -65,9 +65,9 @@ typedef struct health {
     md_plugin_ctx *ctx;
     const md_host *host;
     md_health_content *content; /* NULL: "not available right now" */
-    md_health_clock *clock;
+    md_hours_clock *clock;
     md_health_content *pending; /* a reloaded set waiting for the visitor to leave */
-    md_health_clock *pending_clock;
+    md_hours_clock *pending_clock;
     session s;
 } health;
 
@@ -224,18 +224,18 @@ static const char *time_of(health *h, int64_t ms, int other_day)
 }
 
 /* "Open · closes at 18:30", "Lunch break · opens at 14:00", "Closed · opens Mon 09:00". */
-static const char *status_line(health *h, const md_health_status *st, int64_t now_ms)
+static const char *status_line(health *h, const md_hours_status *st, int64_t now_ms)
 {
-    md_health_local a, b;
+    md_hours_local a, b;
     int other_day = 0;
     if (st->change_ms) {
-        md_health_clock_local(h->clock, now_ms, &a);
-        md_health_clock_local(h->clock, st->change_ms, &b);
+        md_hours_clock_local(h->clock, now_ms, &a);
+        md_hours_clock_local(h->clock, st->change_ms, &b);
         other_day = a.year != b.year || a.month != b.month || a.day != b.day;
     }
     md_arg t = arg_s("time", st->change_ms ? time_of(h, st->change_ms, other_day) : "");
     switch (st->state) {
-    case MD_HEALTH_STATE_OPEN:
+    case MD_HOURS_OPEN:
         if (!st->change_ms)
             /* TRANSLATORS: status of a clinic that never closes. */
             return tr(h, "Open 24 hours");
@@ -243,10 +243,10 @@ static const char *status_line(health *h, const md_health_status *st, int64_t no
            form) or a time such as "13:00" (second form). */
         return other_day ? fmt(h, N_("Open now · closes {time}"), &t, 1)
                          : fmt(h, N_("Open now · closes at {time}"), &t, 1);
-    case MD_HEALTH_STATE_BREAK:
+    case MD_HOURS_BREAK:
         /* TRANSLATORS: the clinic is closed for its lunch break; {time} is a time, e.g. "14:00". */
         return fmt(h, N_("Lunch break · opens again at {time}"), &t, 1);
-    case MD_HEALTH_STATE_CLOSED:
+    case MD_HOURS_CLOSED:
         if (!st->change_ms)
             /* TRANSLATORS: status of a clinic, and the hours of a day when it is closed. */
             return tr(h, "Closed");
@@ -303,14 +303,14 @@ static int symptom_dept(health *h, const md_health_symptom *sy)
 
 /* --- content loading: all or nothing; a refused set leaves the last good one in place --- */
 
-static int load_content(health *h, md_health_content **out_content, md_health_clock **out_clock)
+static int load_content(health *h, md_health_content **out_content, md_hours_clock **out_clock)
 {
     char err[MD_HEALTH_ERR_CAP];
     const char *dir = h->host->content_dir(h->ctx);
     md_health_content *c = dir ? md_health_content_load(dir, err, sizeof err) : NULL;
     if (!dir)
         snprintf(err, sizeof err, "no content directory");
-    md_health_clock *clock = c ? md_health_clock_create(c->time_zone, err, sizeof err) : NULL;
+    md_hours_clock *clock = c ? md_hours_clock_create(c->time_zone, err, sizeof err) : NULL;
     if (!c || !clock) {
         h->host->log(h->ctx, MD_LOG_ERROR, TAG "content refused: %s", err);
         md_health_content_free(c);
@@ -335,7 +335,7 @@ static void adopt_pending(health *h)
     if (!h->pending)
         return;
     md_health_content_free(h->content);
-    md_health_clock_destroy(h->clock);
+    md_hours_clock_destroy(h->clock);
     h->content = h->pending;
     h->clock = h->pending_clock;
     h->pending = NULL;
@@ -650,10 +650,10 @@ static void hours_table(health *h, const md_health_clinic *cl)
 {
     const md_host *H = h->host;
     /* 2026-11-23 was a Monday: weekday names come from ICU in the visitor's language. */
-    int64_t monday_noon = md_health_clock_instant(h->clock, 2026, 11, 23, 720);
-    for (int d = 0; d < MD_HEALTH_N_DAYS; d++) {
+    int64_t monday_noon = md_hours_clock_instant(h->clock, 2026, 11, 23, 720);
+    for (int d = 0; d < MD_HOURS_N_DAYS; d++) {
         char line[256], label[128];
-        if (d == MD_HEALTH_DAY_HOLIDAY)
+        if (d == MD_HOURS_DAY_HOLIDAY)
             /* TRANSLATORS: row label in a clinic's weekly opening hours (the other rows are weekday
                names). */
             snprintf(label, sizeof label, "%s", tr(h, "Public holidays"));
@@ -667,13 +667,13 @@ static void hours_table(health *h, const md_health_clinic *cl)
         else if (MD_HOST_HAS(H, format_time_range)) {
             /* The host's interval and list formatters: the locale's digits, clock and separators,
              * and each range isolated so it reads in order inside right-to-left text. */
-            char ranges[MD_HEALTH_MAX_RANGES][96];
-            const char *items[MD_HEALTH_MAX_RANGES];
+            char ranges[MD_HOURS_MAX_RANGES][96];
+            const char *items[MD_HOURS_MAX_RANGES];
             int mday = 23 + d % 7; /* that week's day (the holiday row reads Monday's clock) */
             for (int r = 0; r < cl->hours.n_ranges[d]; r++) {
-                const md_health_range *rg = &cl->hours.ranges[d][r];
-                int64_t from = md_health_clock_instant(h->clock, 2026, 11, mday, rg->start_min);
-                int64_t to = md_health_clock_instant(h->clock, 2026, 11, mday, rg->end_min);
+                const md_hours_range *rg = &cl->hours.ranges[d][r];
+                int64_t from = md_hours_clock_instant(h->clock, 2026, 11, mday, rg->start_min);
+                int64_t to = md_hours_clock_instant(h->clock, 2026, 11, mday, rg->end_min);
                 snprintf(ranges[r], sizeof ranges[r], "%s",
                          H->format_time_range(h->ctx, from, to, NULL, h->content->time_zone));
                 items[r] = ranges[r];
@@ -682,7 +682,7 @@ static void hours_table(health *h, const md_health_clinic *cl)
                      H->format_list(h->ctx, items, cl->hours.n_ranges[d]));
         } else { /* a host older than ABI 1.2 */
             for (int r = 0; r < cl->hours.n_ranges[d] && len < sizeof line; r++) {
-                const md_health_range *rg = &cl->hours.ranges[d][r];
+                const md_hours_range *rg = &cl->hours.ranges[d][r];
                 int e = rg->end_min > 1440 ? rg->end_min - 1440 : rg->end_min;
                 char range[64], iso[80];
                 snprintf(range, sizeof range, "%02d:%02d–%02d:%02d", rg->start_min / 60,
@@ -711,7 +711,7 @@ static void clinic_card(health *h, const md_health_clinic *cl, int with_hours)
     /* TRANSLATORS: {phone} is a Korean phone number such as 031-000-1101. */
     H->ui_text(h->ctx, fmt(h, N_("Phone: {phone}"), &p, 1), MD_TEXT_HEADING);
     int64_t now = H->now_unix_ms(h->ctx);
-    md_health_status st;
+    md_hours_status st;
     if (md_health_status_at(h->clock, h->content, cl, now, &st) == 0)
         H->ui_text(h->ctx, status_line(h, &st, now), MD_TEXT_BODY);
     double lat, lon;
@@ -1125,14 +1125,14 @@ static void health_content_updated(void *state)
 {
     health *h = state;
     md_health_content *c = NULL;
-    md_health_clock *clock = NULL;
+    md_hours_clock *clock = NULL;
     if (load_content(h, &c, &clock) < 0) {
         h->host->log(h->ctx, MD_LOG_WARN, TAG "%s",
                      h->content ? "keeping the previous content" : "no content to show");
         return;
     }
     md_health_content_free(h->pending);
-    md_health_clock_destroy(h->pending_clock);
+    md_hours_clock_destroy(h->pending_clock);
     h->pending = c;
     h->pending_clock = clock;
     if (!h->content)
@@ -1153,8 +1153,8 @@ static void health_shutdown(void *state)
         return;
     md_health_content_free(h->content);
     md_health_content_free(h->pending);
-    md_health_clock_destroy(h->clock);
-    md_health_clock_destroy(h->pending_clock);
+    md_hours_clock_destroy(h->clock);
+    md_hours_clock_destroy(h->pending_clock);
     memset(h, 0, sizeof *h);
     free(h);
 }
@@ -1164,9 +1164,9 @@ static void health_shutdown(void *state)
 static int health_validate(const char *content_dir, char *err, size_t err_cap)
 {
     md_health_content *c = md_health_content_load(content_dir, err, err_cap);
-    md_health_clock *clock = c ? md_health_clock_create(c->time_zone, err, err_cap) : NULL;
+    md_hours_clock *clock = c ? md_hours_clock_create(c->time_zone, err, err_cap) : NULL;
     int rc = c && clock ? 0 : -1;
-    md_health_clock_destroy(clock);
+    md_hours_clock_destroy(clock);
     md_health_content_free(c);
     return rc;
 }

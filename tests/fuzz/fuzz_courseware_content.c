@@ -43,9 +43,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         md_course_content *c = md_course_content_parse(text, NULL, err, sizeof err);
         for (int i = 0; c && i < c->n_items; i++) {
             char out[512];
-            md_course_romanize(c->items[i].example, out, sizeof out);
+            md_roman_romanize(c->items[i].example, out, sizeof out);
             for (const char *p = c->items[i].ko; *p;) {
-                int used = md_course_jamo(p, out, sizeof out);
+                int used = md_roman_jamo(p, out, sizeof out);
                 p += used ? used : 1;
             }
         }
@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             md_course_content_free(c);
         }
         char out[64];
-        md_course_romanize(text, out, sizeof out);
+        md_roman_romanize(text, out, sizeof out);
         md_course_progress p;
         md_course_code_decode(text, 20500, &p);
     }

@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[MD_HEALTH_ERR_CAP];
     md_health_content *c = md_health_content_parse(t[0], t[1], t[2], t[3], err, sizeof err);
     if (c) {
-        md_health_clock *clock = md_health_clock_create(c->time_zone, err, sizeof err);
+        md_hours_clock *clock = md_hours_clock_create(c->time_zone, err, sizeof err);
         if (clock) {
             md_health_hit hits[8];
             md_health_filter f = {.dept = -1,
@@ -61,7 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             char url[256];
             for (int i = 0; i < c->n_clinics; i++)
                 md_health_map_link(c, &c->clinics[i], url, sizeof url);
-            md_health_clock_destroy(clock);
+            md_hours_clock_destroy(clock);
         }
         md_health_content_free(c);
     }

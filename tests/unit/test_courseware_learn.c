@@ -13,7 +13,7 @@
 static void romanizes(const char *ko, const char *want)
 {
     char out[256];
-    int rc = md_course_romanize(ko, out, sizeof out);
+    int rc = md_roman_romanize(ko, out, sizeof out);
     CHECK_INT(rc, 0);
     if (rc == 0 && strcmp(out, want) != 0) {
         fprintf(stderr, "  romanize(%s) = %s, expected %s\n", ko, out, want);
@@ -55,11 +55,11 @@ static void test_romanize_known_words(void)
     romanizes("타는 곳", "taneun got");
     romanizes("낙하물 주의!", "nakhamul juui!");
     char out[64];
-    CHECK_INT(md_course_romanize("abc", out, sizeof out), -1); /* not Hangul */
-    CHECK_INT(md_course_romanize("안녕하세요", out, 5), -1);   /* too small */
-    CHECK_INT(md_course_jamo("안", out, sizeof out), 3);
+    CHECK_INT(md_roman_romanize("abc", out, sizeof out), -1); /* not Hangul */
+    CHECK_INT(md_roman_romanize("안녕하세요", out, 5), -1);   /* too small */
+    CHECK_INT(md_roman_jamo("안", out, sizeof out), 3);
     CHECK_STR(out, "ㅇ + ㅏ + ㄴ");
-    CHECK_INT(md_course_jamo("a", out, sizeof out), 0);
+    CHECK_INT(md_roman_jamo("a", out, sizeof out), 0);
 }
 
 static void test_elo(void)

@@ -13,7 +13,7 @@
 #include "check.h"
 
 static md_health_content *g_content;
-static md_health_clock *g_clock;
+static md_hours_clock *g_clock;
 
 static const md_health_clinic *clinic(const char *id)
 {
@@ -32,9 +32,9 @@ static int64_t kst(int y, int mo, int d, int h, int mi)
     return ((int64_t)timegm(&tm) - 9 * 3600) * 1000;
 }
 
-static md_health_status status(const char *id, int64_t now)
+static md_hours_status status(const char *id, int64_t now)
 {
-    md_health_status st;
+    md_hours_status st;
     memset(&st, 0, sizeof st);
     const md_health_clinic *c = clinic(id);
     if (c)
@@ -44,128 +44,128 @@ static md_health_status status(const char *id, int64_t now)
 
 static void test_range_parse(void)
 {
-    md_health_range r;
-    CHECK_INT(md_health_range_parse("09:00-13:00", &r), 0);
+    md_hours_range r;
+    CHECK_INT(md_hours_range_parse("09:00-13:00", &r), 0);
     CHECK_INT(r.start_min, 540);
     CHECK_INT(r.end_min, 780);
-    CHECK_INT(md_health_range_parse("22:00-02:00", &r), 0);
+    CHECK_INT(md_hours_range_parse("22:00-02:00", &r), 0);
     CHECK_INT(r.end_min, 1560);
-    CHECK_INT(md_health_range_parse("00:00-24:00", &r), 0);
+    CHECK_INT(md_hours_range_parse("00:00-24:00", &r), 0);
     CHECK_INT(r.end_min, 1440);
-    CHECK_INT(md_health_range_parse("9:00-13:00", &r), -1);
-    CHECK_INT(md_health_range_parse("09:00-25:00", &r), -1);
-    CHECK_INT(md_health_range_parse("24:00-02:00", &r), -1);
-    CHECK_INT(md_health_range_parse("09:60-10:00", &r), -1);
-    CHECK_INT(md_health_range_parse("09:00–13:00", &r), -1); /* en dash */
+    CHECK_INT(md_hours_range_parse("9:00-13:00", &r), -1);
+    CHECK_INT(md_hours_range_parse("09:00-25:00", &r), -1);
+    CHECK_INT(md_hours_range_parse("24:00-02:00", &r), -1);
+    CHECK_INT(md_hours_range_parse("09:60-10:00", &r), -1);
+    CHECK_INT(md_hours_range_parse("09:00–13:00", &r), -1); /* en dash */
 }
 
 static void test_local_time_is_seoul(void)
 {
-    md_health_local l;
+    md_hours_local l;
     /* 2026-11-22 15:30 UTC is Monday 00:30 in Seoul. */
-    CHECK_INT(md_health_clock_local(g_clock, kst(2026, 11, 23, 0, 30), &l), 0);
+    CHECK_INT(md_hours_clock_local(g_clock, kst(2026, 11, 23, 0, 30), &l), 0);
     CHECK_INT(l.year, 2026);
     CHECK_INT(l.month, 11);
     CHECK_INT(l.day, 23);
     CHECK_INT(l.weekday, 0);
     CHECK_INT(l.minute, 30);
-    CHECK(md_health_clock_instant(g_clock, 2026, 11, 23, 30) == kst(2026, 11, 23, 0, 30));
-    CHECK(md_health_clock_instant(g_clock, 2026, 11, 23, 1560) == kst(2026, 11, 24, 2, 0));
+    CHECK(md_hours_clock_instant(g_clock, 2026, 11, 23, 30) == kst(2026, 11, 23, 0, 30));
+    CHECK(md_hours_clock_instant(g_clock, 2026, 11, 23, 1560) == kst(2026, 11, 24, 2, 0));
 }
 
 static void test_lunch_break(void)
 {
-    md_health_status st = status("hana-internal", kst(2026, 11, 23, 10, 0)); /* Monday */
-    CHECK_INT(st.state, MD_HEALTH_STATE_OPEN);
+    md_hours_status st = status("hana-internal", kst(2026, 11, 23, 10, 0)); /* Monday */
+    CHECK_INT(st.state, MD_HOURS_OPEN);
     CHECK(st.change_ms == kst(2026, 11, 23, 13, 0));
     st = status("hana-internal", kst(2026, 11, 23, 13, 30));
-    CHECK_INT(st.state, MD_HEALTH_STATE_BREAK);
+    CHECK_INT(st.state, MD_HOURS_BREAK);
     CHECK(st.change_ms == kst(2026, 11, 23, 14, 0));
     st = status("hana-internal", kst(2026, 11, 23, 14, 0)); /* reopens on the minute */
-    CHECK_INT(st.state, MD_HEALTH_STATE_OPEN);
+    CHECK_INT(st.state, MD_HOURS_OPEN);
     CHECK(st.change_ms == kst(2026, 11, 23, 18, 30));
     st = status("hana-internal", kst(2026, 11, 23, 18, 30)); /* closes on the minute */
-    CHECK_INT(st.state, MD_HEALTH_STATE_CLOSED);
+    CHECK_INT(st.state, MD_HOURS_CLOSED);
     CHECK(st.change_ms == kst(2026, 11, 24, 9, 0));
     st = status("hana-internal", kst(2026, 11, 23, 8, 0)); /* before opening: not a break */
-    CHECK_INT(st.state, MD_HEALTH_STATE_CLOSED);
+    CHECK_INT(st.state, MD_HOURS_CLOSED);
     CHECK(st.change_ms == kst(2026, 11, 23, 9, 0));
 }
 
 static void test_sunday(void)
 {
     int64_t sun = kst(2026, 11, 22, 10, 30);
-    md_health_status st = status("hana-internal", sun);
-    CHECK_INT(st.state, MD_HEALTH_STATE_CLOSED);
+    md_hours_status st = status("hana-internal", sun);
+    CHECK_INT(st.state, MD_HOURS_CLOSED);
     CHECK(st.change_ms == kst(2026, 11, 23, 9, 0));
     CHECK_INT(st.holiday, 0);
     st = status("damunhwa-kids", sun);
-    CHECK_INT(st.state, MD_HEALTH_STATE_OPEN);
+    CHECK_INT(st.state, MD_HOURS_OPEN);
     CHECK(st.change_ms == kst(2026, 11, 22, 13, 0));
     st = status("free-clinic", sun); /* Sunday afternoons only */
-    CHECK_INT(st.state, MD_HEALTH_STATE_CLOSED);
+    CHECK_INT(st.state, MD_HOURS_CLOSED);
     CHECK(st.change_ms == kst(2026, 11, 22, 14, 0));
     st = status("free-clinic", kst(2026, 11, 22, 15, 0));
-    CHECK_INT(st.state, MD_HEALTH_STATE_OPEN);
+    CHECK_INT(st.state, MD_HOURS_OPEN);
     /* Saturday: half day. */
     st = status("hana-internal", kst(2026, 11, 21, 12, 59));
-    CHECK_INT(st.state, MD_HEALTH_STATE_OPEN);
+    CHECK_INT(st.state, MD_HOURS_OPEN);
     CHECK(st.change_ms == kst(2026, 11, 21, 13, 0));
 }
 
 static void test_public_holiday(void)
 {
-    int64_t xmas = kst(2026, 12, 25, 10, 30);            /* a Friday */
-    md_health_status st = status("hana-internal", xmas); /* no holiday hours: closed */
-    CHECK_INT(st.state, MD_HEALTH_STATE_CLOSED);
+    int64_t xmas = kst(2026, 12, 25, 10, 30);           /* a Friday */
+    md_hours_status st = status("hana-internal", xmas); /* no holiday hours: closed */
+    CHECK_INT(st.state, MD_HOURS_CLOSED);
     CHECK_INT(st.holiday, 1);
     CHECK(st.change_ms == kst(2026, 12, 26, 9, 0));
     st = status("damunhwa-kids", xmas); /* holiday hours 10:00-13:00 */
-    CHECK_INT(st.state, MD_HEALTH_STATE_OPEN);
+    CHECK_INT(st.state, MD_HOURS_OPEN);
     CHECK(st.change_ms == kst(2026, 12, 25, 13, 0));
     /* Chuseok 2026 (lunar, listed in content): Thursday 24 to Saturday 26 September. */
     st = status("hana-internal", kst(2026, 9, 24, 11, 0));
-    CHECK_INT(st.state, MD_HEALTH_STATE_CLOSED);
+    CHECK_INT(st.state, MD_HOURS_CLOSED);
     CHECK_INT(st.holiday, 1);
     CHECK(st.change_ms == kst(2026, 9, 28, 9, 0)); /* Sunday closed too: Monday */
     /* The day before is an ordinary Wednesday. */
     st = status("hana-internal", kst(2026, 9, 23, 11, 0));
-    CHECK_INT(st.state, MD_HEALTH_STATE_OPEN);
+    CHECK_INT(st.state, MD_HOURS_OPEN);
     CHECK_INT(st.holiday, 0);
 }
 
 static void test_past_midnight(void)
 {
     /* Late-night clinic 18:00-02:00 Monday to Saturday, closed Sunday. */
-    md_health_status st = status("simya-night", kst(2026, 11, 27, 23, 30)); /* Friday */
-    CHECK_INT(st.state, MD_HEALTH_STATE_OPEN);
+    md_hours_status st = status("simya-night", kst(2026, 11, 27, 23, 30)); /* Friday */
+    CHECK_INT(st.state, MD_HOURS_OPEN);
     CHECK(st.change_ms == kst(2026, 11, 28, 2, 0));
     st = status("simya-night", kst(2026, 11, 28, 1, 0)); /* Saturday 01:00: Friday's hours */
-    CHECK_INT(st.state, MD_HEALTH_STATE_OPEN);
+    CHECK_INT(st.state, MD_HOURS_OPEN);
     CHECK(st.change_ms == kst(2026, 11, 28, 2, 0));
     st = status("simya-night", kst(2026, 11, 29, 1, 30)); /* Sunday 01:30: Saturday's hours */
-    CHECK_INT(st.state, MD_HEALTH_STATE_OPEN);
+    CHECK_INT(st.state, MD_HOURS_OPEN);
     st = status("simya-night", kst(2026, 11, 30, 1, 0)); /* Monday 01:00: Sunday was closed */
-    CHECK_INT(st.state, MD_HEALTH_STATE_CLOSED);
+    CHECK_INT(st.state, MD_HOURS_CLOSED);
     CHECK(st.change_ms == kst(2026, 11, 30, 18, 0));
     st = status("simya-night", kst(2026, 11, 28, 5, 0)); /* closed at 02:00, not a lunch break */
-    CHECK_INT(st.state, MD_HEALTH_STATE_CLOSED);
+    CHECK_INT(st.state, MD_HOURS_CLOSED);
     CHECK(st.change_ms == kst(2026, 11, 28, 18, 0));
     /* Christmas Eve's hours run into Christmas Day (a holiday) regardless. */
     st = status("simya-night", kst(2026, 12, 25, 1, 0));
-    CHECK_INT(st.state, MD_HEALTH_STATE_OPEN);
+    CHECK_INT(st.state, MD_HOURS_OPEN);
     CHECK_INT(st.holiday, 1);
 }
 
 static void test_night_and_24h(void)
 {
-    md_health_status st = status("dalbit-kids", kst(2026, 11, 23, 22, 30)); /* Monday night */
-    CHECK_INT(st.state, MD_HEALTH_STATE_OPEN);
+    md_hours_status st = status("dalbit-kids", kst(2026, 11, 23, 22, 30)); /* Monday night */
+    CHECK_INT(st.state, MD_HOURS_OPEN);
     CHECK(st.change_ms == kst(2026, 11, 23, 23, 0));
     st = status("dalbit-kids", kst(2026, 11, 23, 23, 0));
-    CHECK_INT(st.state, MD_HEALTH_STATE_CLOSED);
+    CHECK_INT(st.state, MD_HOURS_CLOSED);
     st = status("hanbit-er", kst(2026, 11, 22, 3, 17));
-    CHECK_INT(st.state, MD_HEALTH_STATE_OPEN);
+    CHECK_INT(st.state, MD_HOURS_OPEN);
     CHECK(st.change_ms == 0); /* open around the clock */
 }
 
@@ -173,11 +173,11 @@ static void test_closed_dates(void)
 {
     /* The skin clinic closes on 2026-12-31 (Thursday); 1 January is a holiday without holiday
      * hours; it reopens on Saturday 2 January at 10:00. */
-    md_health_status st = status("malgeun-skin", kst(2026, 12, 31, 11, 0));
-    CHECK_INT(st.state, MD_HEALTH_STATE_CLOSED);
+    md_hours_status st = status("malgeun-skin", kst(2026, 12, 31, 11, 0));
+    CHECK_INT(st.state, MD_HOURS_CLOSED);
     CHECK(st.change_ms == kst(2027, 1, 2, 10, 0));
     st = status("malgeun-skin", kst(2026, 12, 30, 11, 0));
-    CHECK_INT(st.state, MD_HEALTH_STATE_OPEN);
+    CHECK_INT(st.state, MD_HOURS_OPEN);
 }
 
 static void test_distance(void)
@@ -208,7 +208,7 @@ static void test_search(void)
         CHECK_STR(g_content->clinics[hits[1].clinic].id, "dalbit-kids");
         CHECK_STR(g_content->clinics[hits[2].clinic].id, "sihwa-er");
         CHECK(hits[0].distance_m < hits[1].distance_m && hits[1].distance_m < hits[2].distance_m);
-        CHECK_INT(hits[0].status.state, MD_HEALTH_STATE_OPEN);
+        CHECK_INT(hits[0].status.state, MD_HOURS_OPEN);
     }
     /* Not only open: the paediatric list still has the same three (all children's clinics). */
     f.open_now = 0;
@@ -288,7 +288,7 @@ int main(void)
         printf("0 passed, 1 failed\n");
         return 1;
     }
-    g_clock = md_health_clock_create(g_content->time_zone, err, sizeof err);
+    g_clock = md_hours_clock_create(g_content->time_zone, err, sizeof err);
     RUN(test_range_parse);
     RUN(test_local_time_is_seoul);
     RUN(test_lunch_break);
@@ -301,7 +301,7 @@ int main(void)
     RUN(test_search);
     RUN(test_map_link);
     print_benchmarks();
-    md_health_clock_destroy(g_clock);
+    md_hours_clock_destroy(g_clock);
     md_health_content_free(g_content);
     return check_summary();
 }
