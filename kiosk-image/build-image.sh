@@ -30,12 +30,12 @@ if [ "$(id -u)" != 0 ]; then
     exit 1
 fi
 need=""
-for t in mmdebstrap mkfs.ext4 mkfs.vfat mcopy syslinux sfdisk; do
+for t in mmdebstrap mkfs.ext4 mkfs.vfat mcopy syslinux sfdisk zstd; do
     command -v "$t" >/dev/null 2>&1 || need="$need $t"
 done
 [ -z "$need" ] || {
     echo "image: missing:$need. Run:" >&2
-    echo "    sudo apt-get install -y --no-install-recommends mmdebstrap e2fsprogs dosfstools mtools syslinux syslinux-common fdisk" >&2
+    echo "    sudo apt-get install -y --no-install-recommends mmdebstrap e2fsprogs dosfstools mtools syslinux syslinux-common fdisk zstd" >&2
     exit 1
 }
 
@@ -164,8 +164,14 @@ FSTAB
 rm -f "$R/var/lib/dbus/machine-id"
 ln -sf /etc/machine-id "$R/var/lib/dbus/machine-id"
 ln -sf ../run/systemd/resolve/stub-resolv.conf "$R/etc/resolv.conf"
+VERSION_ID="$(dpkg-deb -f "$DEB" Version)-$(date -u +%Y%m%dT%H%M%SZ)-$(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo nogit)"
+echo "$VERSION_ID" >"$R/etc/madang/image-version"
+HEALTH_S=$(site_get health_stable_s)
+printf '# From the site file: how long madang must run without a restart before an updated slot is kept.\nHEALTH_STABLE_S=%s\n' \
+    "${HEALTH_S:-120}" >"$R/etc/madang/slot.conf"
 chroot "$R" systemctl enable madang.service madang-data.service systemd-networkd.service \
-    systemd-resolved.service systemd-timesyncd.service >"$OUT/systemctl.log" 2>&1 || {
+    systemd-resolved.service systemd-timesyncd.service madang-health.service \
+    madang-slot-update.path madang-slot-try.timer >"$OUT/systemctl.log" 2>&1 || {
     cat "$OUT/systemctl.log" >&2; exit 1; }
 chroot "$R" systemctl set-default graphical.target >>"$OUT/systemctl.log" 2>&1
 # No login prompt anywhere (screen or serial), no Ctrl+Alt+Del, no debug shell.
@@ -213,15 +219,26 @@ LABEL b
 CFG
 mcopy -i "$BOOTFS" "$OUT/syslinux.cfg" ::/syslinux/syslinux.cfg
 syslinux --install --directory /syslinux "$BOOTFS"
-# The slots' partition UUIDs, for the update tool on the kiosk.
-printf 'a %s\nb %s\n' "$UUID_A" "$UUID_B" >"$R/etc/madang/slots"
 
 # Root (slot A): ext4 without a journal, never written on the kiosk.
 ROOT_USED=$(du -sm "$R" | cut -f1)
-ROOT_MB=$((ROOT_USED + ROOT_USED / 8 + 64))
+# A slot has room for later, larger updates: the site's root_slot_mb, or 1.5 times this root.
+ROOT_MB=$(site_get root_slot_mb)
+ROOT_MB=${ROOT_MB:-$(((ROOT_USED * 3 / 2 + 64 + 255) / 256 * 256))}
+[ "$ROOT_MB" -ge $((ROOT_USED + ROOT_USED / 10 + 32)) ] ||
+    { echo "image: $SITE: root_slot_mb = $ROOT_MB is too small for this root ($ROOT_USED MB)" >&2; exit 1; }
 ROOTFS=$OUT/root.ext4
-rm -f "$ROOTFS"
+rm -f "$ROOTFS" && : >"$ROOTFS"
 mkfs.ext4 -q -F -L madang-root -O ^has_journal -m 0 -d "$R" "$ROOTFS" "${ROOT_MB}M"
+
+# The same root as an update bundle for kiosks already in the field (madang-slot install; docs/IMAGE.md).
+UPD=$OUT/update
+rm -rf "$UPD" && mkdir -p "$UPD"
+zstd -q -1 -T0 "$ROOTFS" -o "$UPD/root.ext4.zst"
+cp "$R/boot/vmlinuz-$KVER" "$UPD/vmlinuz"
+cp "$R/boot/initrd.img-$KVER" "$UPD/initrd.img"
+echo "$VERSION_ID" >"$UPD/version"
+(cd "$UPD" && sha256sum root.ext4.zst vmlinuz initrd.img version >SHA256SUMS)
 
 # Data partition: an ext4 holding the kiosk's folders, owned by its user.
 DATA_MB=$(site_get data_size_mb)
@@ -234,7 +251,7 @@ MGID=$(awk -F: '$1 == "madang" { print $4 }' "$R/etc/passwd")
 chown -R "$MUID:$MGID" "$SEED"
 chmod 0750 "$SEED" "$SEED/storage" "$SEED/sync"
 DATAFS=$OUT/data.ext4
-rm -f "$DATAFS"
+rm -f "$DATAFS" && : >"$DATAFS"
 mkfs.ext4 -q -F -L madang-data -m 1 -d "$SEED" "$DATAFS" "${DATA_MB}M"
 
 # GPT: boot (legacy BIOS bootable), root A, root B (empty until the first update), data.
@@ -260,7 +277,8 @@ rm -f "$BOOTFS" "$DATAFS"
 t2=$(date +%s)
 APPARENT=$(($(stat -c %s "$IMG") / MB))
 ALLOC=$(du -m "$IMG" | cut -f1)
-echo "image: $IMG"
+echo "image: $IMG ($VERSION_ID)"
+echo "image: update bundle $UPD ($(du -m "$UPD/root.ext4.zst" | cut -f1) MB compressed root)"
 echo "image: kernel $KVER, root $ROOT_USED MB used of $ROOT_MB MB per slot, data $DATA_MB MB, boot $BOOT_MB MB"
 echo "bench image_size ${APPARENT} MB (disk to flash; ${ALLOC} MB of it written, the rest is the empty slot B)"
 echo "bench image_root_used ${ROOT_USED} MB"

@@ -225,9 +225,10 @@ def connect_unix(path, timeout_s):
 
 
 class Qemu:
-    def __init__(self, work, disk, memory_mb):
+    def __init__(self, work, disk, memory_mb, bundle):
         self.work = work
         self.disk = disk
+        self.bundle = bundle
         self.memory_mb = memory_mb
         self.proc = None
         self.serial = Serial(os.path.join(work, "serial.log"))
@@ -242,6 +243,7 @@ class Qemu:
         argv = [
             "qemu-system-x86_64", "-accel", "tcg", "-m", str(self.memory_mb), "-smp", "2",
             "-drive", f"file={self.disk},format=qcow2,if=virtio",
+            "-drive", f"file={self.bundle},format=raw,if=virtio,readonly=on",
             "-device", f"VGA,xres={SCREEN_W},yres={SCREEN_H}",
             "-usb", "-device", "usb-tablet",
             "-display", "none", "-nic", "none",
@@ -473,7 +475,16 @@ def main():
     overlay = os.path.join(work, "disk.qcow2")
     subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-b", os.path.abspath(image), "-F", "raw",
                     overlay], check=True, timeout=60)
-    vm = Qemu(work, overlay, args.memory_mb)
+    # The update bundle (build-image/<site>/update/) on a read-only disk, as on a USB stick.
+    bundle_dir = os.path.join(os.path.dirname(image), "update")
+    if not os.path.exists(os.path.join(bundle_dir, "SHA256SUMS")):
+        die(f"no update bundle in {bundle_dir}: run make image again")
+    bundle = os.path.join(work, "update.ext4")
+    open(bundle, "wb").close()  # mke2fs says "Creating regular file" otherwise
+    bundle_mb = int(subprocess.run(["du", "-sm", bundle_dir], capture_output=True, text=True).stdout.split()[0])
+    subprocess.run(["mkfs.ext4", "-q", "-F", "-d", bundle_dir, bundle, f"{bundle_mb + bundle_mb // 10 + 16}M"],
+                   check=True, timeout=120)
+    vm = Qemu(work, overlay, args.memory_mb, bundle)
     agent = None
     try:
         # ---- 1. boot to READY
@@ -526,37 +537,68 @@ def main():
         rc, journal, _ = agent.run(["/bin/cat", "/var/lib/madang/storage/crash.journal"])
         check(rc == 0 and "SIGSEGV" in journal, "the crash is in the crash journal on the data partition")
 
-        # ---- 5. reboot: the data partition keeps its content
+        # ---- 5. a runtime update into slot B (from a read-only disk, as from a USB stick), booted
+        #         once, kept after its health check; the data partition keeps its content
         token = f"image-test {os.getpid()} {time.time():.0f}"
         rc, _, err = agent.sh(f"printf '%s\\n' '{token}' > /var/lib/madang/image-test-marker && sync")
         check(rc == 0, f"a marker written on the data partition {err.strip()}")
+        rc, out, err = agent.sh("mount -o ro /dev/vdb /mnt && /usr/sbin/madang-slot install /mnt; r=$?; umount /mnt; exit $r",
+                                timeout_s=900)
+        check(rc == 0, f"madang-slot install writes the update into slot B ({(out + err).strip().splitlines()[-1:]})")
         offset = len(vm.serial.data())
-        agent.run(["/bin/systemctl", "reboot"])
+        agent.call("guest-exec", {"path": "/usr/sbin/madang-slot", "arg": ["try"]})
         agent.close()
         agent = None
         end, _ = vm.serial.wait_for(REBOOT_RE, offset, 120, vm.proc)
-        check(end is not None, "the kiosk rebooted (the kernel's restart on the serial log)")
+        check(end is not None, "madang-slot try reboots (the kernel's restart on the serial log)")
         end, secs = vm.serial.wait_for(READY_RE, end or offset, BOOT_TIMEOUT_S, vm.proc)
-        if not check(end is not None, "READY after the reboot"):
-            die("no READY after the reboot")
+        if not check(end is not None, "READY after booting slot B once"):
+            die("no READY after the reboot into slot B")
         agent = Agent(vm.qga_path, 120)
+        rc, out, _ = agent.run(["/bin/cat", "/proc/cmdline"])
+        check("madang.slot=b" in out, "the kiosk runs slot B")
         rc, out, _ = agent.run(["/bin/cat", "/var/lib/madang/image-test-marker"])
         check(rc == 0 and out.strip() == token, "the marker survived the reboot")
         rc, out, _ = agent.run(["/bin/cat", "/var/lib/madang/storage/crash.journal"])
         check(rc == 0 and out == journal, "the crash journal survived the reboot")
         rc, out, _ = agent.run(["/bin/findmnt", "-n", "-o", "OPTIONS", "/"])
         check(rc == 0 and out.split(",")[0] == "ro", f"the root is mounted read-only ({out.strip()})")
+        end, _ = vm.serial.wait_for(re.compile(rb"madang-slot: slot b .* is healthy"), offset, 400, vm.proc)
+        rc, status, _ = agent.run(["/usr/sbin/madang-slot", "status"])
+        check(end is not None and "default: slot b" in status,
+              f"slot B passed its health check and is the default ({' / '.join(status.splitlines())})")
+
+        # ---- 6. an update that does not boot rolls back: slot A broken, tried once, back on B
+        rc, _, err = agent.sh("dd if=/dev/zero of=/dev/disk/by-partlabel/madang-root-a bs=1M count=4 conv=fsync status=none")
+        check(rc == 0, f"slot A overwritten (an update that cannot boot) {err.strip()}")
+        offset = len(vm.serial.data())
+        agent.call("guest-exec", {"path": "/usr/sbin/madang-slot", "arg": ["try"]})
+        agent.close()
+        agent = None
+        end, _ = vm.serial.wait_for(REBOOT_RE, offset, 120, vm.proc)
+        check(end is not None, "madang-slot try reboots into slot A once")
+        end2, _ = vm.serial.wait_for(REBOOT_RE, end or offset, 180, vm.proc)
+        check(end2 is not None, "slot A does not boot, and the kiosk restarts by itself (panic=10)")
+        end, secs = vm.serial.wait_for(READY_RE, end2 or offset, BOOT_TIMEOUT_S, vm.proc)
+        if not check(end is not None, "READY again after the failed update"):
+            die("no READY after the failed update")
+        agent = Agent(vm.qga_path, 120)
+        rc, out, _ = agent.run(["/bin/cat", "/proc/cmdline"])
+        check("madang.slot=b" in out, "rolled back: the kiosk runs slot B again")
+        end, _ = vm.serial.wait_for(re.compile(rb"madang-slot: the update tried in slot a did not boot"), offset, 120, vm.proc)
+        check(end is not None, "the failed try of slot A is logged")
         agent.close()
         agent = None
         mon.close()
         qmp.close()
         vm.stop()
 
-        # ---- 6. a broken data partition is re-created at the next boot
+        # ---- 7. a broken data partition is re-created at the next boot
         off = data_partition_offset(image)
         r = subprocess.run(["qemu-io", "-f", "qcow2", "-c", f"write -P 0 {off} 1M", overlay],
                            capture_output=True, text=True, timeout=60)
-        check(r.returncode == 0, "the data partition's first MiB overwritten while the kiosk is off")
+        check(r.returncode == 0, f"the data partition's first MiB overwritten while the kiosk is off "
+                                 f"{(r.stdout + r.stderr).strip() if r.returncode else ''}")
         offset = len(vm.serial.data())
         vm.start()
         end, _ = vm.serial.wait_for(READY_RE, offset, BOOT_TIMEOUT_S, vm.proc)

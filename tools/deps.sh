@@ -15,7 +15,7 @@ libmicrohttpd-dev libpq-dev postgresql postgresql-client curl iproute2 python3
 nginx-light openssl"
 [ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
 [ "${1:-}" = image ] && PKGS="$PKGS dpkg-dev fakeroot mmdebstrap qemu-system-x86 qemu-utils
-e2fsprogs dosfstools mtools syslinux syslinux-common fdisk debian-archive-keyring"
+e2fsprogs dosfstools mtools syslinux syslinux-common fdisk debian-archive-keyring zstd"
 [ "${1:-}" = bench ] && PKGS="$PKGS chromium xvfb xauth libgl1-mesa-dri libpango1.0-dev"
 missing=""
 for p in $PKGS; do
