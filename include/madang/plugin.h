@@ -49,7 +49,7 @@ extern "C" {
 #endif
 
 #define MD_PLUGIN_ABI_MAJOR 1
-#define MD_PLUGIN_ABI_MINOR 6 /* the newest host table this header describes */
+#define MD_PLUGIN_ABI_MINOR 7 /* the newest host table this header describes */
 #define MD_PLUGIN_ENTRY_SYMBOL "madang_plugin_entry"
 
 /* The lowest host minor this plugin needs: the descriptor's abi_minor. 0 (any 1.x host) unless the
@@ -332,6 +332,17 @@ typedef struct md_host {
      * ("Map of route WG: 2 shuttles"); each MD_SHAPE_LABEL is also a text node of the tree. */
     void (*ui_drawing)(md_plugin_ctx *ctx, const char *label, const md_shape *shapes, int n_shapes,
                        int height_mm);
+
+    /* --- since ABI 1.7 (check MD_HOST_HAS(host, ui_mark) before calling) --- */
+    /* A mark in a box with its own background colour, e.g. an allergen on a dish as Korea's food
+     * labelling rules ask (a box set apart by its background): icon (PNG path relative to the
+     * content dir, may be NULL) at the reading start, then label in bold body text, which the host
+     * sets dark or white by the colour's lightness. background_rgb is 0xRRGGBB; high-contrast
+     * mode draws the theme's ground with a thick outline instead, so never tell anything by the
+     * colour alone (the label says it). Not pressable; a text node in the semantic tree. Goes
+     * into ui_columns like any widget. */
+    void (*ui_mark)(md_plugin_ctx *ctx, const char *label, const char *icon,
+                    uint32_t background_rgb);
 } md_host;
 
 /* http_state values. */

@@ -414,6 +414,23 @@ static int h_ui_button(md_plugin_ctx *ctx, const char *label, md_ui_tone tone)
     return ui ? md_ui_button(ui, label ? label : "", &o) : 0;
 }
 
+static void h_ui_mark(md_plugin_ctx *ctx, const char *label, const char *icon,
+                      uint32_t background_rgb)
+{
+    md_ui *ui = ui_of(ctx);
+    if (!ui)
+        return;
+    md_ui_opts o = {.tone = MD_TONE_NORMAL};
+    char *abs_icon = NULL;
+    if (icon && safe_relative(icon))
+        abs_icon = md_path_join(ctx->content_dir, icon);
+    else if (icon)
+        h_log(ctx, MD_LOG_WARN, "icon path \"%s\" leaves the content directory", icon);
+    o.icon = abs_icon;
+    md_ui_mark(ui, label ? label : "", background_rgb & 0xffffffu, &o);
+    md_free(abs_icon);
+}
+
 static int h_ui_tile(md_plugin_ctx *ctx, const char *label, const char *icon, md_ui_tone tone)
 {
     md_ui *ui = ui_of(ctx);
@@ -793,6 +810,7 @@ static void fill_table(md_host *t)
     t->count_event = h_count_event;
     t->ui_play_audio = h_ui_play_audio;
     t->ui_drawing = h_ui_drawing;
+    t->ui_mark = h_ui_mark;
     t->ui_text_lang = h_ui_text_lang;
     t->ui_button = h_ui_button;
     t->ui_tile = h_ui_tile;

@@ -213,5 +213,10 @@ void md_ui_busy(md_ui *ui, const char *label);
 void md_ui_drawing(md_ui *ui, const char *label, const md_shape *shapes, int n_shapes,
                    int height_px);
 void md_ui_space(md_ui *ui, int px);
+/* A mark in a box of its own background colour (0xRRGGBB): opts->icon (absolute path, may be
+ * NULL) at the reading start, then label in body text, dark or white by the colour's lightness
+ * (at least 4.5:1). High contrast draws the theme's ground with a thick outline instead. Role
+ * text, not focusable; fits in columns. */
+void md_ui_mark(md_ui *ui, const char *label, uint32_t background_rgb, const md_ui_opts *opts);
 
 #endif /* MD_UI_H */

@@ -2,6 +2,7 @@
  * the semantic tree (role, label, msgid, rectangle), pushes draw commands and reports whether it
  * was activated by a tap, a click or Enter.
  */
+#include <math.h>
 #include <string.h>
 
 #include "base/base.h"
@@ -774,4 +775,56 @@ void md_ui_drawing(md_ui *ui, const char *label, const md_shape *shapes, int n_s
     }
 #undef SX
 #undef SY
+}
+
+/* ---------------------------------------------------------------- marks */
+
+/* Relative luminance (WCAG) in 1/1000, of an sRGB colour 0xRRGGBB. */
+static int luminance_milli(uint32_t rgb)
+{
+    double c[3] = {((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0, (rgb & 255) / 255.0};
+    for (int i = 0; i < 3; i++)
+        c[i] = c[i] <= 0.03928 ? c[i] / 12.92 : pow((c[i] + 0.055) / 1.055, 2.4);
+    return (int)(1000 * (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]));
+}
+
+void md_ui_mark(md_ui *ui, const char *label, uint32_t background_rgb, const md_ui_opts *o)
+{
+    int pad = (int)(2 * ui->theme.px_per_mm);
+    int w = o && o->at ? o->at->w : md_ui_slot_width(ui);
+    int icon_slot = o && o->icon ? md_ui_image_slot(ui, o->icon) : -1;
+    int icon_side = icon_slot >= 0 && !ui->images[icon_slot].failed
+                        ? (int)(10 * ui->theme.px_per_mm * ui->theme.text_scale_pct / 100)
+                        : 0;
+    int text_w = w - 2 * pad - (icon_side ? icon_side + pad : 0);
+    text_box tb = measure(ui, label, o ? o->lang : NULL, ui->theme.text_px[MD_TEXT_BODY], text_w, 0,
+                          MD_TEXT_ALIGN_START, 1);
+    int h = (tb.h > icon_side ? tb.h : icon_side) + 2 * pad;
+    if (o && o->min_h > h)
+        h = o->min_h;
+    md_ui_rect r = place(ui, o, h, w);
+    node_text(ui, add_node(ui, MD_UI_ROLE_TEXT, label, o ? o->lang : NULL, r, 0, 1), &tb);
+    uint32_t bg = (background_rgb << 8) | 0xff, fg = 0x111111ff;
+    /* White text on a dark colour: 0.179 is where black and white give the same contrast. */
+    if (luminance_milli(background_rgb & 0xffffff) < 179)
+        fg = 0xffffffff;
+    int b = ui->theme.border_px > 0 ? ui->theme.border_px : 2;
+    if (ui->theme.high_contrast) {
+        bg = ui->theme.bg;
+        fg = ui->theme.fg;
+        b *= 2;
+    }
+    md_ui_draw_fill(ui, (md_ui_rect){r.x - b, r.y - b, r.w + 2 * b, r.h + 2 * b}, ui->theme.border,
+                    ui->theme.radius_px + b);
+    md_ui_draw_fill(ui, r, bg, ui->theme.radius_px);
+    int x = r.x + pad;
+    if (icon_side) {
+        md_ui_rect ir = {ui->rtl ? r.x + r.w - pad - icon_side : x, r.y + (r.h - icon_side) / 2,
+                         icon_side, icon_side};
+        md_ui_push_cmd(ui, (cmd){.type = CMD_IMAGE, .r = ir, .index = icon_slot});
+        x += icon_side + pad;
+    }
+    if (ui->rtl)
+        x = r.x + r.w - pad - (icon_side ? icon_side + pad : 0) - tb.w;
+    draw_text(ui, &tb, x, r.y + (r.h - tb.h) / 2, fg);
 }

@@ -282,6 +282,26 @@ static int f_tile(md_plugin_ctx *ctx, const char *l, const char *icon, md_ui_ton
     }
     return activate(fh, l);
 }
+static void f_mark(md_plugin_ctx *ctx, const char *l, const char *icon, uint32_t rgb)
+{
+    md_fake_host *fh = fh_of(ctx);
+    emit(fh, "mark #%06x: %s (%s)", (unsigned)(rgb & 0xffffffu), l, icon ? icon : "-");
+    if (icon) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", fh->content_dir, icon);
+        if (access(path, R_OK) != 0)
+            emit(fh, "MISSING ICON %s", icon);
+    }
+}
+static void f_label_msgid(md_plugin_ctx *ctx, const char *msgctxt, const char *msgid)
+{
+    (void)ctx, (void)msgctxt, (void)msgid; /* the transcript shows labels, not their msgids */
+}
+static void f_drawing(md_plugin_ctx *ctx, const char *label, const md_shape *shapes, int n,
+                      int height_mm)
+{
+    emit(fh_of(ctx), "drawing: %s (%d shapes)", label ? label : "", n);
+}
 static void f_cols_begin(md_plugin_ctx *ctx, int n)
 {
     emit(fh_of(ctx), "columns %d", n);
@@ -375,6 +395,9 @@ void md_fake_host_init(md_fake_host *fh)
     t->format_list = f_format_list;
     t->language_name = f_language_name;
     t->format_time_range = f_time_range;
+    t->ui_label_msgid = f_label_msgid;
+    t->ui_drawing = f_drawing;
+    t->ui_mark = f_mark;
     fh->lang = "en";
     fh->content_dir = ".";
     fh->storage_dir = "/nonexistent";
