@@ -16,7 +16,7 @@ SITE=${1:?usage: build-image.sh SITE_FILE}
 [ -f "$SITE" ] || { echo "image: $SITE: no such site file" >&2; exit 1; }
 SITE=$(cd "$(dirname "$SITE")" && pwd)/$(basename "$SITE")
 NAME=$(basename "$SITE" .conf)
-CACHE=${MD_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/madang-image}
+CACHE=${MD_IMAGE_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/madang-image}
 OUT=$SRC/build-image/$NAME
 SUITE=bookworm
 MIRROR=${MD_IMAGE_MIRROR:-http://deb.debian.org/debian}
@@ -227,9 +227,12 @@ ROOT_MB=$(site_get root_slot_mb)
 ROOT_MB=${ROOT_MB:-$(((ROOT_USED * 3 / 2 + 64 + 255) / 256 * 256))}
 [ "$ROOT_MB" -ge $((ROOT_USED + ROOT_USED / 10 + 32)) ] ||
     { echo "image: $SITE: root_slot_mb = $ROOT_MB is too small for this root ($ROOT_USED MB)" >&2; exit 1; }
+# The file system itself is only as large as this root needs (an update writes no more than that
+# into a slot); the partition around it is the slot.
+FS_MB=$((ROOT_USED + ROOT_USED / 10 + 32))
 ROOTFS=$OUT/root.ext4
 rm -f "$ROOTFS" && : >"$ROOTFS"
-mkfs.ext4 -q -F -L madang-root -O ^has_journal -m 0 -d "$R" "$ROOTFS" "${ROOT_MB}M"
+mkfs.ext4 -q -F -L madang-root -O ^has_journal -m 0 -d "$R" "$ROOTFS" "${FS_MB}M"
 
 # The same root as an update bundle for kiosks already in the field (madang-slot install; docs/IMAGE.md).
 UPD=$OUT/update
@@ -279,7 +282,7 @@ APPARENT=$(($(stat -c %s "$IMG") / MB))
 ALLOC=$(du -m "$IMG" | cut -f1)
 echo "image: $IMG ($VERSION_ID)"
 echo "image: update bundle $UPD ($(du -m "$UPD/root.ext4.zst" | cut -f1) MB compressed root)"
-echo "image: kernel $KVER, root $ROOT_USED MB used of $ROOT_MB MB per slot, data $DATA_MB MB, boot $BOOT_MB MB"
+echo "image: kernel $KVER, root $ROOT_USED MB used, a $FS_MB MB file system in a $ROOT_MB MB slot, data $DATA_MB MB, boot $BOOT_MB MB"
 echo "bench image_size ${APPARENT} MB (disk to flash; ${ALLOC} MB of it written, the rest is the empty slot B)"
 echo "bench image_root_used ${ROOT_USED} MB"
 echo "bench image_build_time $((t2 - t0)) s (base from cache or mmdebstrap $((t1 - t0)) s)"

@@ -197,7 +197,7 @@ class Agent:
                 out = base64.b64decode(st.get("out-data", "")).decode(errors="replace")
                 err = base64.b64decode(st.get("err-data", "")).decode(errors="replace")
                 return st.get("exitcode", -1), out, err
-            time.sleep(0.2)
+            time.sleep(0.2 if time.monotonic() - t0 < 2 else 1.0)
         raise TimeoutError(f"guest command {argv} did not finish in {timeout_s} s")
 
     def sh(self, script, timeout_s=30):
