@@ -345,7 +345,7 @@ def render_headless(madang, conf, work, size, n_langs):
         lines.append(f"shot attract-{i:02d}")
         lines.append("wait 3000")
     lines += ["screen attract", f"tap {size[0] // 2} {int(size[1] * 0.7)}", "screen languages",
-              "shot languages", 'tap "English"', "screen home", "shot home-en"]
+              "shot languages", "tree languages", 'tap "English"', "screen home", "shot home-en"]
     script = os.path.join(work, "render.script")
     with open(script, "w") as f:
         f.write("\n".join(lines) + "\n")
@@ -355,6 +355,15 @@ def render_headless(madang, conf, work, size, n_langs):
     if r.returncode != 0:
         die(f"the headless render failed:\n{r.stderr[-3000:]}")
     return out
+
+
+def node_centre(tree_json, label):
+    """The centre of the visible part of the node with this label in a semantic tree (tree NAME)."""
+    for node in json.load(open(tree_json, encoding="utf-8")):
+        if node.get("label") == label and node.get("visible"):
+            r = node.get("vis") or node["rect"]
+            return r["x"] + r["w"] // 2, r["y"] + r["h"] // 2
+    die(f"{tree_json}: no visible node labelled {label!r}")
 
 
 def site_languages(site):
@@ -517,10 +526,27 @@ def main():
         shot = os.path.join(work, "languages.ppm")
         g, text = wait_screen(mon, imgdiff_bin, shot, [os.path.join(ref, "languages.png")], args.max_ratio, 30)
         check(g is not None, f"a tap through the monitor shows the language picker ({text.splitlines()[-1] if text else ''})")
-        tap(qmp, 638, 243)  # "English", the second tile of the first row at 1280x800
+        tap(qmp, *node_centre(os.path.join(ref, "languages.json"), "English"))
         shot = os.path.join(work, "home-en.ppm")
         g, text = wait_screen(mon, imgdiff_bin, shot, [os.path.join(ref, "home-en.png")], args.max_ratio, 30)
         check(g is not None, f"a tap on English shows the English home screen ({text.splitlines()[-1] if text else ''})")
+
+        # ---- lockdown and the site: no VT switch, no login prompt, time sync, the site's files
+        mon.cmd("sendkey ctrl-alt-f2")
+        time.sleep(2)
+        rc, out, _ = agent.run(["/bin/cat", "/sys/class/tty/tty0/active"])
+        check(out.strip() == "tty1", f"Ctrl+Alt+F2 switches no VT (active: {out.strip()})")
+        g, text = wait_screen(mon, imgdiff_bin, os.path.join(work, "after-vt.ppm"),
+                              [os.path.join(ref, "home-en.png")], args.max_ratio, 15)
+        check(g is not None, "the kiosk is still on the screen after Ctrl+Alt+F2")
+        rc, out, _ = agent.sh("systemctl list-units --no-legend --state=active 'getty@*' 'serial-getty@*' 'autovt@*' | wc -l")
+        check(out.strip() == "0", f"no login prompt runs ({out.strip()} getty units)")
+        rc, out, _ = agent.run(["/bin/systemctl", "is-enabled", "systemd-timesyncd.service"])
+        check(out.strip() == "enabled", f"time sync (systemd-timesyncd) is enabled ({out.strip()})")
+        rc, out, _ = agent.sh("grep -c '^staff_pin_file = /etc/madang/staff-pin' /etc/madang/madang.conf; "
+                              "cut -c1-10 /etc/madang/staff-pin; grep '^keys' /etc/madang/madang.conf")
+        check("$argon2id$" in out and "ed25519:" in out and out.startswith("1"),
+              "the site's config, staff PIN hash and pinned sync key are in /etc/madang")
 
         # ---- 4. kill madang inside, see it back
         rc, out, _ = agent.run(["/bin/systemctl", "show", "-p", "MainPID", "--value", "madang.service"])
