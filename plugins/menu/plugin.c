@@ -95,9 +95,20 @@ static int visitor_is_korean(menu *m)
     return l && strncmp(l, "ko", 2) == 0 && (l[2] == '\0' || l[2] == '-');
 }
 
+/* One anonymous use event for the hourly report (nothing about the visitor: no dish, no choice). */
+static void count(menu *m, const char *event)
+{
+    if (MD_HOST_HAS(m->host, count_event))
+        m->host->count_event(m->ctx, event);
+}
+
 static void go(menu *m, screen to)
 {
     session *s = &m->s;
+    if (to == SCR_CARD)
+        count(m, "card-shown");
+    else if (to == SCR_RESTAURANT)
+        count(m, "menu-opened");
     if (s->depth == NAV_DEPTH) {
         memmove(s->nav, s->nav + 1, sizeof s->nav[0] * (NAV_DEPTH - 1));
         s->depth--;

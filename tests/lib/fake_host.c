@@ -302,6 +302,13 @@ static void f_drawing(md_plugin_ctx *ctx, const char *label, const md_shape *sha
 {
     emit(fh_of(ctx), "drawing: %s (%d shapes)", label ? label : "", n);
 }
+static int f_count_event(md_plugin_ctx *ctx, const char *name)
+{
+    md_fake_host *fh = fh_of(ctx);
+    size_t n = strlen(fh->log);
+    snprintf(fh->log + n, sizeof fh->log - n, "count %s\n", name); /* in the log, not on screen */
+    return 0;
+}
 static void f_cols_begin(md_plugin_ctx *ctx, int n)
 {
     emit(fh_of(ctx), "columns %d", n);
@@ -398,6 +405,7 @@ void md_fake_host_init(md_fake_host *fh)
     t->ui_label_msgid = f_label_msgid;
     t->ui_drawing = f_drawing;
     t->ui_mark = f_mark;
+    t->count_event = f_count_event;
     fh->lang = "en";
     fh->content_dir = ".";
     fh->storage_dir = "/nonexistent";

@@ -347,6 +347,9 @@ static void test_plugin_marks_and_reset_wipes(void)
     CHECK(md_fake_host_tap(&fh, d, state, "Card for the staff"));
     CHECK(md_fake_host_shows(&fh, "text2[ko]: 저는 땅콩이나 돼지고기를 먹을 수 없어요."));
     CHECK(md_fake_host_shows(&fh, "이 음식(분짜)에 들어 있으면 알려 주세요."));
+    /* Use is counted anonymously: which screens, never which dish or choice. */
+    CHECK(strstr(fh.log, "count menu-opened\n") && strstr(fh.log, "count card-shown\n"));
+    CHECK(!strstr(fh.log, "count pork") && !strstr(fh.log, "bun-cha"));
     /* The visitor leaves: the choice goes with them. */
     d->reset(state);
     d->enter(state);

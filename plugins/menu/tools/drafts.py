@@ -9,7 +9,7 @@ import os, re, sys
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 from drafts_ui import UI
-from drafts_content import LANGS, NAMES
+from drafts_content import LANGS, MORE, MORE_LANGS, NAMES
 from drafts_desc import DESC
 root = os.path.abspath(os.path.join(here, '..', '..', '..'))
 
@@ -31,13 +31,17 @@ for k, b in enumerate(blocks):
             blocks[k] = b[:b.rindex('msgstr ""')] + 'msgstr "%s"' % mid
 open(en, 'w', encoding='utf-8').write('\n\n'.join(blocks))
 
-for lang in sorted(set(UI) | set(LANGS)):
+for lang in sorted(set(UI) | set(LANGS) | set(MORE_LANGS)):
     table = dict(UI.get(lang, {}))
     if lang in LANGS:
         i = LANGS.index(lang)
         for en, tr in NAMES.items():
             table.setdefault(en, tr[i])
         for en, tr in DESC.items():
+            table.setdefault(en, tr[i])
+    if lang in MORE_LANGS:
+        i = MORE_LANGS.index(lang)
+        for en, tr in MORE.items():
             table.setdefault(en, tr[i])
     path = os.path.join(root, 'locales', lang, 'kr.go.ansan.menu.po')
     text = open(path, encoding='utf-8').read()
