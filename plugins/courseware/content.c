@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../../common/vpath/vpath.h"
+
 #define MAX_FILE_BYTES (4u << 20)
 #define ROM_CAP 512
 
@@ -43,50 +45,15 @@ static void *arena_alloc(md_course_content *c, size_t n_bytes)
 }
 
 typedef struct vctx {
+    md_vpath vp; /* where in the file, and the first error */
     md_course_content *c;
     const char *dir;
-    char path[256];
-    size_t path_len;
-    char *err;
-    size_t err_cap;
-    int failed;
 } vctx;
 
-static int fail(vctx *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail(vctx *v, const char *fmt, ...)
-{
-    if (v->failed)
-        return -1;
-    v->failed = 1;
-    char reason[320];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(reason, sizeof reason, fmt, ap);
-    va_end(ap);
-    if (v->err && v->err_cap)
-        snprintf(v->err, v->err_cap, "%s: %s: %s", MD_COURSE_FILE,
-                 v->path_len ? v->path + (v->path[0] == '.') : "(top)", reason);
-    return -1;
-}
-
-static size_t push(vctx *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static size_t push(vctx *v, const char *fmt, ...)
-{
-    size_t mark = v->path_len;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(v->path + mark, sizeof v->path - mark, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        v->path_len = mark + (size_t)n < sizeof v->path ? mark + (size_t)n : sizeof v->path - 1;
-    return mark;
-}
-
-static void pop(vctx *v, size_t mark)
-{
-    v->path_len = mark;
-    v->path[mark] = '\0';
-}
+/* The shared path-and-error helpers (common/vpath) on this validator's context. */
+#define fail(v, ...) md_vpath_fail(&(v)->vp, __VA_ARGS__)
+#define push(v, ...) md_vpath_push(&(v)->vp, __VA_ARGS__)
+#define pop(v, mark) md_vpath_pop(&(v)->vp, mark)
 
 static int check_keys(vctx *v, json_t *obj, const char *const *allowed)
 {
@@ -307,7 +274,7 @@ md_course_content *md_course_content_parse(const char *text, const char *dir, ch
             snprintf(err, err_cap, "%s: out of memory", MD_COURSE_FILE);
         return NULL;
     }
-    vctx v = {.c = c, .dir = dir, .err = err, .err_cap = err_cap};
+    vctx v = {.vp = {.file = MD_COURSE_FILE, .err = err, .err_cap = err_cap}, .c = c, .dir = dir};
     json_error_t je;
     json_t *root = json_loads(text ? text : "", JSON_REJECT_DUPLICATES, &je);
     if (!root) {
@@ -451,3 +418,7 @@ int md_course_item_find(const md_course_content *c, const char *id)
             return i;
     return -1;
 }
+
+#undef fail
+#undef push
+#undef pop

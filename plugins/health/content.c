@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../common/vpath/vpath.h"
+
 #define MAX_FILE_BYTES (4u << 20) /* a content file larger than this is refused */
 
 /* --- arena: every array of one content set, freed at once --- */
@@ -48,50 +50,14 @@ static void *arena_alloc(md_health_content *c, size_t n_bytes)
 
 /* --- validation context: which file, where in it, and the first error --- */
 typedef struct vctx {
+    md_vpath vp; /* where in the file, and the first error */
     md_health_content *c;
-    const char *file;
-    char path[256];
-    size_t path_len;
-    char *err;
-    size_t err_cap;
-    int failed;
 } vctx;
 
-static int fail(vctx *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail(vctx *v, const char *fmt, ...)
-{
-    if (v->failed)
-        return -1;
-    v->failed = 1;
-    char reason[320];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(reason, sizeof reason, fmt, ap);
-    va_end(ap);
-    if (v->err && v->err_cap)
-        snprintf(v->err, v->err_cap, "%s: %s: %s", v->file,
-                 v->path_len ? v->path + (v->path[0] == '.') : "(top)", reason);
-    return -1;
-}
-
-static size_t push(vctx *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static size_t push(vctx *v, const char *fmt, ...)
-{
-    size_t mark = v->path_len;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(v->path + mark, sizeof v->path - mark, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        v->path_len = mark + (size_t)n < sizeof v->path ? mark + (size_t)n : sizeof v->path - 1;
-    return mark;
-}
-
-static void pop(vctx *v, size_t mark)
-{
-    v->path_len = mark;
-    v->path[mark] = '\0';
-}
+/* The shared path-and-error helpers (common/vpath) on this validator's context. */
+#define fail(v, ...) md_vpath_fail(&(v)->vp, __VA_ARGS__)
+#define push(v, ...) md_vpath_push(&(v)->vp, __VA_ARGS__)
+#define pop(v, mark) md_vpath_pop(&(v)->vp, mark)
 
 static void *alloc(vctx *v, size_t n_items, size_t item_bytes)
 {
@@ -254,7 +220,7 @@ static int get_text(vctx *v, json_t *obj, const char *key, int required, int nee
         fail(v, "has no \"ko\" text (Korean is needed here: it is shown to Korean staff)");
 out:
     pop(v, mark);
-    return v->failed ? -1 : 0;
+    return v->vp.failed ? -1 : 0;
 }
 
 /* "YYYY-MM-DD" -> yyyymmdd, or -1 (common/hours). */
@@ -287,7 +253,7 @@ static int parse_hours(vctx *v, json_t *clinic, md_hours *h)
         fail(v, "%s", reason);
     }
     pop(v, mark);
-    return v->failed ? -1 : 0;
+    return v->vp.failed ? -1 : 0;
 }
 
 int md_health_dept_find(const md_health_content *c, const char *id)
@@ -303,7 +269,7 @@ static int get_dept(vctx *v, json_t *obj, const char *key, int required, int *ou
     const char *id = NULL;
     *out = -1;
     if (get_string(v, obj, key, required, &id) < 0 || !id)
-        return v->failed ? -1 : 0;
+        return v->vp.failed ? -1 : 0;
     *out = md_health_dept_find(v->c, id);
     return *out >= 0 ? 0 : fail(v, "\"%s\": no department \"%s\" in health.json", key, id);
 }
@@ -313,7 +279,7 @@ static int get_for(vctx *v, json_t *obj, int *mask)
     json_t *arr = NULL;
     *mask = MD_HEALTH_FOR_ADULT | MD_HEALTH_FOR_CHILD;
     if (get_array(v, obj, "for", 0, 1, &arr) < 0 || !arr)
-        return v->failed ? -1 : 0;
+        return v->vp.failed ? -1 : 0;
     *mask = 0;
     size_t i;
     json_t *s;
@@ -361,7 +327,7 @@ static int parse_question(vctx *v, json_t *card, const char *key, md_health_ques
     }
 out:
     pop(v, mark);
-    return v->failed ? -1 : 0;
+    return v->vp.failed ? -1 : 0;
 }
 
 static int parse_guide(vctx *v, json_t *root)
@@ -753,15 +719,15 @@ md_health_content *md_health_content_parse(const char *guide, const char *sympto
     if (err && err_cap)
         err[0] = '\0';
     md_health_content *c = calloc(1, sizeof *c);
-    vctx v = {.c = c, .err = err, .err_cap = err_cap};
+    vctx v = {.vp = {.err = err, .err_cap = err_cap}, .c = c};
     if (!c) {
-        v.file = "content";
+        v.vp.file = "content";
         fail(&v, "out of memory");
         return NULL;
     }
     /* health.json comes first: the others refer to its departments. */
     for (int f = 0; f < 4; f++) {
-        v.file = files[f];
+        v.vp.file = files[f];
         pop(&v, 0);
         json_error_t je;
         if (!texts[f]) {
@@ -777,7 +743,7 @@ md_health_content *md_health_content_parse(const char *guide, const char *sympto
         if (parsers[f](&v, root) < 0)
             break;
     }
-    if (v.failed) {
+    if (v.vp.failed) {
         md_health_content_free(c);
         return NULL;
     }
@@ -856,3 +822,7 @@ const md_health_holiday *md_health_holiday_find(const md_health_content *c, int3
     }
     return NULL;
 }
+
+#undef fail
+#undef push
+#undef pop

@@ -18,53 +18,19 @@
 #include <unistd.h>
 
 #include "../../common/roman/roman.h"
+#include "../../common/vpath/vpath.h"
 
 /* --- validation context: where in the document, and the first error --- */
 typedef struct mctx {
+    md_vpath vp; /* where in the file, and the first error */
     md_menu_content *c;
     const char *dir; /* photos must exist here; NULL: not checked (parse from memory) */
-    char path[256];
-    size_t path_len;
-    char *err;
-    size_t err_cap;
-    int failed;
 } mctx;
 
-static int mfail(mctx *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int mfail(mctx *v, const char *fmt, ...)
-{
-    if (v->failed)
-        return -1;
-    v->failed = 1;
-    char reason[320];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(reason, sizeof reason, fmt, ap);
-    va_end(ap);
-    if (v->err && v->err_cap)
-        snprintf(v->err, v->err_cap, "%s: %s: %s", MD_MENU_FILE,
-                 v->path_len ? v->path + (v->path[0] == '.') : "(top)", reason);
-    return -1;
-}
-
-static size_t mpush(mctx *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static size_t mpush(mctx *v, const char *fmt, ...)
-{
-    size_t mark = v->path_len;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(v->path + mark, sizeof v->path - mark, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        v->path_len = mark + (size_t)n < sizeof v->path ? mark + (size_t)n : sizeof v->path - 1;
-    return mark;
-}
-
-static void mpop(mctx *v, size_t mark)
-{
-    v->path_len = mark;
-    v->path[mark] = '\0';
-}
+/* The shared path-and-error helpers (common/vpath) on this validator's context. */
+#define mfail(v, ...) md_vpath_fail(&(v)->vp, __VA_ARGS__)
+#define mpush(v, ...) md_vpath_push(&(v)->vp, __VA_ARGS__)
+#define mpop(v, mark) md_vpath_pop(&(v)->vp, mark)
 
 /* Zeroed memory owned by the content set. */
 static void *block(md_menu_content *c, size_t n_bytes)
@@ -188,7 +154,7 @@ static int get_korean(mctx *v, json_t *obj, const char *key, const char **out)
 static int get_image(mctx *v, json_t *obj, const char *key, const char **out)
 {
     if (get_str(v, obj, key, 0, out) < 0 || !*out)
-        return v->failed ? -1 : 0;
+        return v->vp.failed ? -1 : 0;
     const char *s = *out;
     size_t n = strlen(s);
     if (s[0] == '/' || strstr(s, "..") || n < 5 ||
@@ -437,7 +403,7 @@ static md_menu_content *parse(const char *text, size_t n_bytes, const char *dir,
         snprintf(err, err_cap, "%s: out of memory", MD_MENU_FILE);
         return NULL;
     }
-    mctx v = {.c = c, .dir = dir, .err = err, .err_cap = err_cap};
+    mctx v = {.vp = {.file = MD_MENU_FILE, .err = err, .err_cap = err_cap}, .c = c, .dir = dir};
     json_error_t je;
     json_t *root = json_loadb(text, n_bytes, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
@@ -585,3 +551,7 @@ void md_menu_content_free(md_menu_content *c)
         json_decref(c->json);
     free(c);
 }
+
+#undef mfail
+#undef mpush
+#undef mpop
