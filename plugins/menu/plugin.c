@@ -47,6 +47,14 @@ typedef struct menu {
     md_menu_content *pending; /* a reloaded set waiting for the visitor to leave */
     md_hours_clock *pending_clock;
     md_menu_place places[MAX_PLACES];
+    /* The menu's second lines (price, spice, why not) as formatted for one restaurant, choice and
+     * language: ICU formatting 40 prices and lists every frame would cost a scrolling finger. */
+    struct {
+        int restaurant; /* -1: nothing cached */
+        md_menu_choice choice;
+        char lang[32];
+        char rows[MD_MENU_MAX_DISHES][320];
+    } cache;
     session s;
 } menu;
 
@@ -306,6 +314,7 @@ static int load_content(menu *m, md_menu_content **out_content, md_hours_clock *
 static void wipe_session(menu *m)
 {
     memset(&m->s, 0, sizeof m->s);
+    m->cache.restaurant = -1;
     m->s.restaurant = m->s.dish = -1;
     m->s.nav[0] = SCR_LIST;
     m->s.depth = 1;
@@ -441,6 +450,24 @@ static void screen_restaurant(menu *m)
     if (!have_choice)
         choice_button(m);
     H->ui_text(m->ctx, tr(m, "Menu"), MD_TEXT_HEADING);
+    const char *lang = H->lang(m->ctx);
+    if (m->cache.restaurant != m->s.restaurant ||
+        memcmp(&m->cache.choice, &m->s.choice, sizeof m->cache.choice) != 0 ||
+        strcmp(m->cache.lang, lang ? lang : "") != 0) {
+        for (int i = 0; i < r->n_dishes && i < MD_MENU_MAX_DISHES; i++) {
+            const md_menu_dish *d = &r->dishes[i];
+            md_menu_verdict v = md_menu_check(r, d, &m->s.choice);
+            char *row = m->cache.rows[i];
+            row[0] = '\0';
+            join(row, sizeof m->cache.rows[i], price_text(m, d->price_krw));
+            join(row, sizeof m->cache.rows[i], spice_text(m, d->spice));
+            if (!md_menu_fits(&v))
+                join(row, sizeof m->cache.rows[i], not_for_you(m, &v));
+        }
+        m->cache.restaurant = m->s.restaurant;
+        m->cache.choice = m->s.choice;
+        snprintf(m->cache.lang, sizeof m->cache.lang, "%s", lang ? lang : "");
+    }
     int hidden = 0;
     for (int i = 0; i < r->n_dishes; i++) {
         const md_menu_dish *d = &r->dishes[i];
@@ -450,18 +477,14 @@ static void screen_restaurant(menu *m)
             hidden++;
             continue;
         }
-        char primary[512], secondary[1024] = "";
+        char primary[512];
         if (visitor_is_korean(m))
             snprintf(primary, sizeof primary, "%s", d->name_ko);
         else
             snprintf(primary, sizeof primary, "%s · %s", d->name_ko, tr(m, d->name_en));
-        join(secondary, sizeof secondary, price_text(m, d->price_krw));
-        join(secondary, sizeof secondary, spice_text(m, d->spice));
-        if (!fits)
-            join(secondary, sizeof secondary, not_for_you(m, &v));
         if (MD_HOST_HAS(H, ui_label_msgid))
             H->ui_label_msgid(m->ctx, NULL, d->name_en);
-        if (H->ui_list_item(m->ctx, primary, secondary)) {
+        if (H->ui_list_item(m->ctx, primary, m->cache.rows[i])) {
             m->s.dish = i;
             go(m, SCR_DISH);
         }
@@ -709,6 +732,7 @@ static int menu_init(md_plugin_ctx *ctx, const md_host *host, void **state)
 static void menu_enter(void *state)
 {
     menu *m = state;
+    m->cache.restaurant = -1; /* a pack may have been reloaded since */
     adopt_pending(m);
     m->s.nav[0] = SCR_LIST;
     m->s.depth = 1;
@@ -745,6 +769,12 @@ static void menu_frame(void *state)
         screen_list(m);
         break;
     }
+}
+
+static void menu_locale_changed(void *state, const char *lang)
+{
+    menu *m = state;
+    m->cache.restaurant = -1;
 }
 
 static void menu_content_updated(void *state)
@@ -805,7 +835,7 @@ static const md_plugin_desc menu_desc = {
     .init = menu_init,
     .enter = menu_enter,
     .frame = menu_frame,
-    .locale_changed = NULL,
+    .locale_changed = menu_locale_changed,
     .content_updated = menu_content_updated,
     .reset = menu_reset,
     .shutdown = menu_shutdown,
