@@ -90,10 +90,23 @@ static md_arg arg_s(const char *name, const char *s)
     return a;
 }
 
+static const char *pick_lang(const md_health_text *t, const char *lang);
+
+/* A content text in the visitor's language: the map's own text, else the translation in the
+ * plugin's PO packs (`madang-locale update` extracts every map that lacks a language with the
+ * context "content", so content goes through the same drafts and review as the UI), else the
+ * host's fallback chain over the map. */
 static const char *pick(health *h, const md_health_text *t)
 {
     if (t->n == 0)
         return "";
+    const char *lang = h->host->lang(h->ctx);
+    const char *en = pick_lang(t, "en");
+    if (lang && en && !pick_lang(t, lang)) {
+        const char *translated = h->host->trc(h->ctx, "content", en);
+        if (translated && strcmp(translated, en) != 0)
+            return translated;
+    }
     const char *s = h->host->pick(h->ctx, t->langs, t->texts, t->n);
     return s ? s : t->texts[0];
 }
@@ -631,7 +644,10 @@ static void screen_clinics(health *h)
         const md_health_clinic *cl = &c->clinics[hits[i].clinic];
         char primary[512], secondary[512];
         const char *name = cl->name.n ? pick(h, &cl->name) : cl->name_latn;
-        snprintf(primary, sizeof primary, "%s · %s", name, cl->name_ko);
+        if (strcmp(name, cl->name_ko) == 0) /* a Korean visitor: the Korean name once */
+            snprintf(primary, sizeof primary, "%s", name);
+        else
+            snprintf(primary, sizeof primary, "%s · %s", name, cl->name_ko);
         const char *dist = distance_text(h, hits[i].distance_m);
         snprintf(secondary, sizeof secondary, "%s%s%s", status_line(h, &hits[i].status, f.now_ms),
                  *dist ? " · " : "", dist);
@@ -777,7 +793,7 @@ static void screen_emergency(health *h)
     if (ko)
         H->ui_text_lang(h->ctx, ko, "ko", MD_TEXT_LARGE);
     if (!visitor_is_korean(h))
-        H->ui_text(h->ctx, pick(h, &c->emergency_say), MD_TEXT_SMALL);
+        H->ui_text(h->ctx, pick(h, &c->emergency_say), MD_TEXT_BODY);
 
     md_health_filter f = {.dept = -1, .emergency_only = 1};
     f.now_ms = H->now_unix_ms(h->ctx);
@@ -858,15 +874,15 @@ static void screen_card_question(health *h)
     }
 }
 
-/* One line of the card: Korean large for the doctor, the visitor's language small below. */
+/* One line of the card: Korean large for the doctor, the visitor's language below at body size. */
 static void card_line(health *h, const md_health_text *t)
 {
     const char *ko = pick_lang(t, "ko");
     if (!ko)
         return;
     h->host->ui_text_lang(h->ctx, ko, "ko", MD_TEXT_LARGE);
-    if (!visitor_is_korean(h))
-        h->host->ui_text(h->ctx, pick(h, t), MD_TEXT_SMALL);
+    if (!visitor_is_korean(h)) /* the visitor's own language at body size, not small */
+        h->host->ui_text(h->ctx, pick(h, t), MD_TEXT_BODY);
 }
 
 static void screen_card(health *h)

@@ -86,7 +86,11 @@ struct md_app {
     int screen, return_screen;
     int idle_warning;
     int swallow_up; /* the tap that dismissed the idle warning does not reach the UI */
-    uint64_t last_input_ms, warn_start_ms, attract_start_ms;
+    uint64_t last_input_ms, warn_start_ms;
+    uint64_t attract_start_ms;  /* start of the language cycle (attract, and the picker before a
+                                   choice) */
+    int lang_chosen;            /* the visitor picked a language in this session */
+    int confirm_start_over;     /* the "Start over?" question is up */
     uint64_t last_pack_poll_ms; /* when the locale packs were last checked for changes */
     md_plugin_ctx *plugin;
     md_lang_list langs; /* offered, in order (md_app_build_language_list) */
@@ -130,6 +134,7 @@ struct md_app {
     char sync_plugin_dir[4096];
     /* accessibility */
     int a11y_open;    /* the accessibility panel is showing */
+    int a11y_opening; /* the panel opened this frame: it takes the keypad focus */
     int explore_down; /* speech mode: a finger is down and not yet a drag */
     int explore_drag; /* speech mode: the finger moved far enough to scroll */
     int explore_x, explore_y;
@@ -142,7 +147,8 @@ enum {
     ACT_HOME,
     ACT_OPEN,
     ACT_START_OVER,
-    ACT_CONTINUE
+    ACT_CONTINUE,
+    ACT_ASK_START_OVER /* home's Start over: asks first */
 };
 
 /* flow.c */

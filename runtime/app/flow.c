@@ -69,10 +69,12 @@ int md_app_set_language(md_app *a, const char *code)
 void md_app_go(md_app *a, int screen)
 {
     a->screen = screen;
+    a->confirm_start_over = 0;
     md_ui_reset_focus(a->ui);
     md_ui_reset_scroll(a->ui);
-    if (screen == SCREEN_ATTRACT) {
+    if (screen == SCREEN_ATTRACT || screen == SCREEN_LANGUAGES)
         a->attract_start_ms = md_app_now_ms(a);
+    if (screen == SCREEN_ATTRACT) {
         md_app_restart_if_pending(a); /* between visitors: the one time a restart is clean */
     }
     a->dirty = 1;
@@ -89,6 +91,7 @@ static void session_reset(md_app *a)
     md_app_apply_modes(a);
     a->idle_warning = 0;
     a->plugin = NULL;
+    a->lang_chosen = 0;
     md_app_set_language(a, a->default_lang);
     md_app_go(a, SCREEN_ATTRACT);
     a->last_input_ms = md_app_now_ms(a);
@@ -112,6 +115,7 @@ void md_app_apply_pending(md_app *a)
         md_app_go(a, SCREEN_LANGUAGES);
         break;
     case ACT_SET_LANG:
+        a->lang_chosen = 1;
         if (md_app_set_language(a, a->pending_arg) == 0)
             md_app_count(a, MD_HUB_LANGUAGE, a->pending_arg);
         md_app_go(a, a->return_screen == SCREEN_PLUGIN && a->plugin ? SCREEN_PLUGIN : SCREEN_HOME);
@@ -129,6 +133,11 @@ void md_app_apply_pending(md_app *a)
     case ACT_START_OVER:
         session_reset(a);
         break;
+    case ACT_ASK_START_OVER:
+        a->confirm_start_over = 1;
+        md_ui_reset_focus(a->ui);
+        a->dirty = 1;
+        break;
     case ACT_CONTINUE:
         a->idle_warning = 0;
         a->last_input_ms = md_app_now_ms(a);
@@ -141,6 +150,12 @@ void md_app_apply_pending(md_app *a)
 
 void md_app_back(md_app *a)
 {
+    if (a->confirm_start_over) {
+        a->confirm_start_over = 0;
+        md_ui_reset_focus(a->ui);
+        a->dirty = 1;
+        return;
+    }
     if (a->screen == SCREEN_PLUGIN)
         a->pending = ACT_HOME;
     else if (a->screen == SCREEN_PIN || a->screen == SCREEN_STAFF)
@@ -175,7 +190,7 @@ static void tick(md_app *a)
 uint64_t md_app_next_wakeup(md_app *a)
 {
     uint64_t now = md_app_now_ms(a);
-    if (a->screen == SCREEN_ATTRACT) {
+    if (a->screen == SCREEN_ATTRACT || (a->screen == SCREEN_LANGUAGES && !a->lang_chosen)) {
         uint64_t k = (now - a->attract_start_ms) / ATTRACT_CYCLE_MS + 1;
         return a->attract_start_ms + k * ATTRACT_CYCLE_MS;
     }
@@ -250,6 +265,10 @@ static const char *mode_label(md_app *a, int on, const char *msg_on, const char 
 static void a11y_panel(md_app *a)
 {
     md_a11y_modes *m = md_a11y_modes_get(a->a11y);
+    if (a->a11y_opening) { /* the keypad starts at the panel's first control */
+        md_ui_reset_focus(a->ui);
+        a->a11y_opening = 0;
+    }
     md_ui_dialog_begin(a->ui, tr(a, "Accessibility"));
     const char *said = NULL;
     md_ui_opts co = {.tone = MD_TONE_PRIMARY};
@@ -320,6 +339,14 @@ void md_app_a11y_key(md_app *a, md_a11y_key key)
     a->dirty = 1;
 }
 
+/* A top-bar button's width: w, or wider (at most max_w) so no word of its label is cut. */
+static int bar_button_w(md_app *a, const char *label, int w, int h, int max_w)
+{
+    md_ui_rect r = {0, 0, w, h};
+    md_ui_opts o = {.at = &r, .text_px = md_ui_theme_get(a->ui)->text_px[MD_TEXT_BODY]};
+    return md_ui_button_fit_width(a->ui, label, &o, max_w > w ? max_w : w);
+}
+
 /* The accessibility button: on every screen, at the end of the top bar (or where it is given). */
 static void a11y_button(md_app *a, md_ui_rect r)
 {
@@ -327,11 +354,14 @@ static void a11y_button(md_app *a, md_ui_rect r)
     md_ui_opts o = {.at = &r, .text_px = t->text_px[MD_TEXT_BODY]};
     if (md_ui_button(a->ui, tr(a, "Accessibility"), &o)) {
         a->a11y_open = 1;
-        md_ui_reset_focus(a->ui); /* the keypad starts at the panel's first control */
+        a->a11y_opening = 1; /* the panel, drawn after the screen, takes the focus */
         md_ui_request_frame(a->ui);
     }
 }
 
+/* The top bar. Its start slot is Home inside a service and empty on home: "Start over" ends the
+ * session, so it never sits where the previous screen's Home was (a double tap there would wipe a
+ * half-made card); it lives at the end of home and asks first. */
 static void chrome(md_app *a, const char *title, int on_home)
 {
     const md_ui_theme *t = md_ui_theme_get(a->ui);
@@ -348,20 +378,30 @@ static void chrome(md_app *a, const char *title, int on_home)
         home_w = (a->w - 4 * pad) / 3;
         lang_w = acc_w = home_w;
     }
-    const char *home_l = on_home ? tr(a, "Start over") : tr(a, "Home");
+    const char *home_l = tr(a, "Home");
     const char *acc_l = tr(a, "Accessibility"), *lang_l = tr(a, "Language");
+    /* Wider where a word of the label would be cut (Russian, Kazakh, Burmese...), up to a
+     * third of the bar each; the title takes what is left. */
+    int most_w = (a->w - 5 * pad) / 3;
+    if (!on_home)
+        home_w = bar_button_w(a, home_l, home_w, btn_h, most_w);
+    acc_w = bar_button_w(a, acc_l, acc_w, btn_h, most_w);
+    lang_w = bar_button_w(a, lang_l, lang_w, btn_h, most_w);
     int title_w = a->w - home_w - acc_w - lang_w - 5 * pad;
     int title_px = t->text_px[MD_TEXT_HEADING] * 4 / 5;
-    if (large) {
-        /* The bar grows until every label fits on its two lines, in the tall scripts too. */
+    {
+        /* The bar grows until every label fits whole (on two lines at most; large text: as many
+         * as it takes), in the tall scripts too. */
         const char *labels[4] = {home_l, acc_l, lang_l, title};
         int widths[4] = {home_w, acc_w, lang_w, title_w};
+        int h0 = btn_h;
         for (int i = 0; i < 4; i++) {
-            if (!labels[i] || widths[i] <= t->target_px)
+            if (!labels[i] || widths[i] <= t->target_px || (i == 0 && on_home))
                 continue;
-            md_ui_rect r = {0, 0, widths[i], btn_h};
+            md_ui_rect r = {0, 0, widths[i], h0};
             md_ui_opts mo = {.at = &r, .text_px = i == 3 ? title_px : t->text_px[MD_TEXT_BODY]};
-            int need = md_ui_button_height(a->ui, labels[i], &mo);
+            int need = large ? md_ui_button_height(a->ui, labels[i], &mo)
+                             : md_ui_button_fit_height(a->ui, labels[i], &mo);
             btn_h = need > btn_h ? need : btn_h;
         }
     }
@@ -371,8 +411,8 @@ static void chrome(md_app *a, const char *title, int on_home)
     md_ui_rect lang_r = {a->w - pad - lang_w, pad, lang_w, btn_h};
     md_ui_rect acc_r = {lang_r.x - pad - acc_w, pad, acc_w, btn_h};
     md_ui_opts ho = {.at = &home_r, .text_px = t->text_px[MD_TEXT_BODY]};
-    if (md_ui_button(a->ui, home_l, &ho))
-        a->pending = on_home ? ACT_START_OVER : ACT_HOME;
+    if (!on_home && md_ui_button(a->ui, home_l, &ho))
+        a->pending = ACT_HOME;
     int title_x = home_r.x + home_w + pad;
     if (title && title_w > t->target_px) {
         md_ui_rect tr_r = {title_x, pad, title_w, btn_h};
@@ -392,32 +432,44 @@ static int columns_for(md_app *a, int width_px, int min_mm)
     return n < 1 ? 1 : n > 4 ? 4 : n;
 }
 
-static void screen_attract(md_app *a)
+static int t_gap(md_app *a)
 {
-    const md_ui_theme *t = md_ui_theme_get(a->ui);
+    return md_ui_theme_get(a->ui)->gap_px;
+}
+
+/* The offered language shown now in the attract cycle (and the picker's title before a choice),
+ * starting at the default language so the first frame is predictable. */
+static const char *cycle_lang(md_app *a)
+{
     uint64_t k = (md_app_now_ms(a) - a->attract_start_ms) / ATTRACT_CYCLE_MS;
-    /* Start the cycle at the default language so the first frame is predictable. */
     int start = 0;
     for (int i = 0; i < a->langs.n; i++)
         if (!strcmp(a->langs.code[i], a->default_lang))
             start = i;
-    const char *l = a->langs.n ? a->langs.code[(start + k) % (uint64_t)a->langs.n] : "en";
+    return a->langs.n ? a->langs.code[(start + k) % (uint64_t)a->langs.n] : "en";
+}
+
+/* Welcome at the top, the language names at the bottom, the invitation between them: laid out
+ * from the bottom up so nothing overlaps at any size (1280x800, portrait 1080x1920), and the
+ * invitation wraps at its full size instead of shrinking (it is as wide as the screen allows in
+ * portrait). */
+static void screen_attract(md_app *a)
+{
+    const md_ui_theme *t = md_ui_theme_get(a->ui);
+    const char *l = cycle_lang(a);
     md_ui_fill(a->ui, (md_ui_rect){0, 0, a->w, a->lay_h}, t->bar_bg);
     {
         int pad = (int)(4 * t->px_per_mm), acc_w = (int)(56 * t->px_per_mm);
+        acc_w = bar_button_w(a, tr(a, "Accessibility"), acc_w, t->target_px, a->w / 3);
         a11y_button(a, (md_ui_rect){a->w - pad - acc_w, pad, acc_w, t->target_px});
     }
     int big = t->text_px[MD_TEXT_HEADING] * 2;
-    md_ui_rect g = {t->margin_px, a->lay_h / 4, a->w - 2 * t->margin_px, big * 2};
+    md_ui_rect g = {t->margin_px, a->lay_h / 8, a->w - 2 * t->margin_px, big * 2};
     md_ui_opts go_ = {.at = &g, .lang = l, .tone = MD_TONE_PRIMARY, .text_px = big};
     md_ui_text(a->ui, tr_lang(a, l, NULL, "Welcome"), MD_TEXT_HEADING, &go_);
-    int bw = a->w * 3 / 5, bh = t->target_px * 3 / 2;
-    md_ui_rect b = {(a->w - bw) / 2, a->lay_h * 5 / 8, bw, bh};
-    md_ui_opts bo = {.at = &b, .lang = l, .text_px = t->text_px[MD_TEXT_LARGE]};
-    /* Any tap starts (handled with the input); the button tells what to do. */
-    md_ui_button(a->ui, tr_lang(a, l, NULL, "Touch the screen to start"), &bo);
     /* Every offered language by its own name, so a passer-by sees theirs is here. */
-    int rows = (a->langs.n + 7) / 8; /* balanced rows of at most 8 */
+    int per_row_max = a->w > a->h ? 8 : 4;
+    int rows = (a->langs.n + per_row_max - 1) / per_row_max; /* balanced rows */
     int per_row = (a->langs.n + rows - 1) / (rows ? rows : 1);
     int cell_w = (a->w - 2 * t->margin_px) / (per_row ? per_row : 1);
     int cell_h = t->text_px[MD_TEXT_SMALL] * 5 / 2;
@@ -433,6 +485,23 @@ static void screen_attract(md_app *a)
                          .text_px = t->text_px[MD_TEXT_SMALL]};
         md_ui_text(a->ui, endonym(a, a->langs.code[i]), MD_TEXT_SMALL, &eo);
     }
+    const char *invite = tr_lang(a, l, NULL, "Touch the screen to start");
+    int bw = a->w > a->h ? a->w * 3 / 5 : a->w - 2 * t->margin_px;
+    md_ui_rect probe = {0, 0, bw, t->target_px};
+    md_ui_opts po = {.at = &probe, .lang = l, .text_px = t->text_px[MD_TEXT_LARGE]};
+    int bh = md_ui_button_height(a->ui, invite, &po);
+    if (bh < t->target_px * 3 / 2)
+        bh = t->target_px * 3 / 2;
+    int by = a->lay_h * 5 / 8;
+    if (by + bh > y0 - 2 * t->gap_px) /* above the language names, never over them */
+        by = y0 - 2 * t->gap_px - bh;
+    if (by < g.y + g.h)
+        by = g.y + g.h;
+    /* Any tap starts (handled with the input); the button tells what to do. */
+    md_ui_area_begin(a->ui, (md_ui_rect){(a->w - bw) / 2, by, bw, bh}, 0);
+    md_ui_opts bo = {.lang = l, .text_px = t->text_px[MD_TEXT_LARGE], .min_h = bh};
+    md_ui_button(a->ui, invite, &bo);
+    md_ui_area_end(a->ui);
 }
 
 static void screen_languages(md_app *a)
@@ -442,11 +511,20 @@ static void screen_languages(md_app *a)
     int pad = (int)(4 * t->px_per_mm), acc_w = (int)(56 * t->px_per_mm);
     if (t->text_scale_pct > 100)
         acc_w = acc_w * 3 / 2;
+    acc_w = bar_button_w(a, tr(a, "Accessibility"), acc_w, t->bar_px - 2 * pad, a->w / 3);
     md_ui_rect acc_r = {a->w - pad - acc_w, pad, acc_w, t->bar_px - 2 * pad};
     a11y_button(a, acc_r);
     md_ui_rect title = {t->margin_px, 0, acc_r.x - pad - t->margin_px, t->bar_px};
     md_ui_opts to = {.at = &title, .tone = MD_TONE_PRIMARY};
-    md_ui_text(a->ui, tr(a, "Choose your language"), MD_TEXT_HEADING, &to);
+    if (a->lang_chosen) {
+        md_ui_text(a->ui, tr(a, "Choose your language"), MD_TEXT_HEADING, &to);
+    } else {
+        /* Nobody chose yet: the question goes round every offered language, each in its own,
+         * like the attract screen (a passer-by need not read Korean to find theirs). */
+        const char *l = cycle_lang(a);
+        to.lang = l;
+        md_ui_text(a->ui, tr_lang(a, l, NULL, "Choose your language"), MD_TEXT_HEADING, &to);
+    }
     md_ui_rect c = content_rect(a);
     md_ui_area_begin(a->ui, c, 2);
     md_ui_columns_begin(a->ui, columns_for(a, c.w, 80));
@@ -503,7 +581,28 @@ static void screen_home(md_app *a)
     md_ui_columns_end(a->ui);
     if (!n_active)
         md_ui_text(a->ui, tr(a, "No services are available right now."), MD_TEXT_BODY, NULL);
+    md_ui_space(a->ui, t_gap(a) * 2);
+    if (md_ui_button(a->ui, tr(a, "Start over"), NULL))
+        a->pending = ACT_ASK_START_OVER;
     md_ui_area_end(a->ui);
+}
+
+/* Home's Start over asks before it wipes anything. */
+static void confirm_dialog(md_app *a)
+{
+    /* TRANSLATORS: asked when the visitor taps Start over on the home screen. */
+    md_ui_dialog_begin(a->ui, tr(a, "Start over? Everything you entered will be cleared."));
+    md_ui_columns_begin(a->ui, 2);
+    md_ui_opts keep = {.tone = MD_TONE_PRIMARY};
+    if (md_ui_button(a->ui, tr(a, "Continue"), &keep)) {
+        a->confirm_start_over = 0;
+        md_ui_request_frame(a->ui); /* home takes input again from the next frame */
+    }
+    md_ui_opts wipe = {.tone = MD_TONE_DANGER};
+    if (md_ui_button(a->ui, tr(a, "Start over"), &wipe))
+        a->pending = ACT_START_OVER;
+    md_ui_columns_end(a->ui);
+    md_ui_dialog_end(a->ui);
 }
 
 static void screen_plugin(md_app *a)
@@ -574,6 +673,8 @@ void md_app_build_frame(md_app *a)
         screen_home(a);
         break;
     }
+    if (a->confirm_start_over && a->screen == SCREEN_HOME && !a->idle_warning)
+        confirm_dialog(a);
     if (a->idle_warning)
         idle_dialog(a);
     else if (a->a11y_open)

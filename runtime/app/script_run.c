@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "app/app_internal.h"
+#include "i18n/i18n.h"
 #include "app/script.h"
 #include "base/base.h"
 #include "supervise/supervise.h"
@@ -101,7 +102,8 @@ static int count_visible(md_app *a, const char *label, int interactive, int *las
     int n = 0;
     for (int i = 0; i < md_ui_node_count(a->ui); i++) {
         const md_ui_node *nd = md_ui_node_at(a->ui, i);
-        if (nd->visible && !strcmp(nd->label, label) && (!interactive || nd->focusable)) {
+        if (nd->visible && md_i18n_same_label(nd->label, label) &&
+            (!interactive || nd->focusable)) {
             n++;
             if (last)
                 *last = i;

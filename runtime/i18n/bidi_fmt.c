@@ -34,8 +34,29 @@ int md_i18n_is_rtl(const char *lang)
 /* 1 when text holds something that reorders inside right-to-left text: a left-to-right letter, a
  * digit, or a separator between digits. Text made only of right-to-left letters and spaces needs
  * no isolate. */
+/* 1 when text is one isolate from its first character to its last (already safe). */
+static int wholly_isolated(const char *text)
+{
+    int32_t n = (int32_t)strlen(text), i = 0, depth = 0;
+    while (i < n) {
+        UChar32 c = 0;
+        U8_NEXT(text, i, n, c);
+        if (c >= 0x2066 && c <= 0x2068)
+            depth++;
+        else if (c == 0x2069)
+            depth--;
+        else if (depth == 0)
+            return 0; /* a character outside any isolate */
+        if (depth == 0 && i < n)
+            return 0; /* the first isolate closed before the end */
+    }
+    return depth == 0 && n > 0;
+}
+
 static int needs_isolate(const char *text)
 {
+    if (wholly_isolated(text))
+        return 0;
     int32_t n = (int32_t)strlen(text), i = 0;
     while (i < n) {
         UChar32 c = 0;
@@ -257,4 +278,35 @@ int32_t md_i18n_icu_list(const UListFormatter *lf, const UChar *const *items, co
     }
     ulistfmt_closeResult(r);
     return U_SUCCESS(*st) ? n : 0;
+}
+
+/* Bytes of the bidi control character at p (LRM, RLM, ALM, LRE..RLO, LRI..PDI), or 0. */
+static size_t bidi_control_len(const unsigned char *p)
+{
+    if (p[0] == 0xE2 && p[1] == 0x80 &&
+        (p[2] == 0x8E || p[2] == 0x8F || (p[2] >= 0xAA && p[2] <= 0xAE)))
+        return 3;
+    if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
+        return 3;
+    if (p[0] == 0xD8 && p[1] == 0x9C) /* U+061C ARABIC LETTER MARK */
+        return 2;
+    return 0;
+}
+
+int md_i18n_same_label(const char *a, const char *b)
+{
+    const unsigned char *p = (const unsigned char *)(a ? a : "");
+    const unsigned char *q = (const unsigned char *)(b ? b : "");
+    for (;;) {
+        size_t k = 0;
+        while ((k = bidi_control_len(p)) > 0)
+            p += k;
+        while ((k = bidi_control_len(q)) > 0)
+            q += k;
+        if (*p != *q)
+            return 0;
+        if (!*p)
+            return 1;
+        p++, q++;
+    }
 }

@@ -120,6 +120,11 @@ int md_i18n_is_rtl(const char *lang); /* 1 when lang is written right to left */
 int md_i18n_format_time_range(const char *lang, long long start_ms, long long end_ms,
                               const char *skeleton, const char *time_zone, char *out, size_t cap);
 
+/* 1 when a and b are the same text once bidi control characters (LRM, RLM, ALM, embeddings,
+ * overrides, isolates) are ignored: how scripts (`tap "label"`, `expect`) name a label that the
+ * formatting isolated, e.g. "1345 · امیگریشن رابطہ مرکز" for "\u20661345\u2069 · ...". */
+int md_i18n_same_label(const char *a, const char *b);
+
 /* The name of language code (BCP 47) written in in_lang ("Korean", "कोरियाली", "한국어") from
  * ICU's display names. Returns 0, or -1 with code itself copied into out. */
 int md_i18n_language_name(const char *code, const char *in_lang, char *out, size_t cap);

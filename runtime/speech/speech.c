@@ -306,9 +306,14 @@ static int say_parts(md_speech *s, const char *lang, const md_speech_part *parts
             if (spoken && !strcmp(script_of(s, lang), script_of(s, spoken)))
                 t = parts[i].text; /* same script: the fallback voice can read it */
             else {
+                const char *cut = parts[i].text ? parts[i].text : "";
+                int n = (int)strlen(cut);
+                if (n > 60) /* a log line's excerpt, ended on a character boundary */
+                    for (n = 60; n > 0 && ((unsigned char)cut[n] & 0xC0) == 0x80; n--)
+                        ;
                 md_log(MD_LOG_INFO, "SPEECH",
-                       "[%s] content text without a voice or a translation left out: \"%.40s\"",
-                       lang, parts[i].text ? parts[i].text : "");
+                       "[%s] content text without a voice or a translation left out: \"%.*s\"",
+                       lang, n, cut);
                 continue;
             }
         }

@@ -6,6 +6,7 @@
 #include "ui/ui.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,10 +27,15 @@ void md_ui_theme_default(md_ui_theme *t, double px_per_mm)
     t->gap_px = (int)(4.0 * px_per_mm);
     t->radius_px = (int)(2.5 * px_per_mm);
     t->bar_px = (int)ceil(28.0 * px_per_mm);
-    t->text_px[MD_TEXT_BODY] = (int)(7.0 * px_per_mm);
-    t->text_px[MD_TEXT_SMALL] = (int)(5.5 * px_per_mm);
+    /* Korea's kiosk guideline: text a visitor must read has at least 4.8 mm capital height. Noto
+     * Sans capitals are 0.714 em, so no text is set below 6.75 mm; the small role is exactly that
+     * and body text a step above, at any px_per_mm. */
+    t->min_text_px = (int)ceil(4.8 / 0.714 * px_per_mm);
+    t->text_px[MD_TEXT_SMALL] = t->min_text_px;
+    t->text_px[MD_TEXT_BODY] = (int)ceil(7.5 * px_per_mm);
     t->text_px[MD_TEXT_LARGE] = (int)(10.0 * px_per_mm);
     t->text_px[MD_TEXT_HEADING] = (int)(11.0 * px_per_mm);
+    t->icon_min_px = (int)ceil(10.0 * px_per_mm);
     /* High contrast on a warm light ground: body text about 15:1, white on the primary and
      * danger buttons about 7.7:1 and 6.9:1 (WCAG AAA asks 7:1 for body text, 4.5:1 for large). */
     t->bg = 0xF6F3EEFF;
@@ -257,6 +263,8 @@ void md_ui_key_press(md_ui *ui, md_ui_key key)
 void md_ui_reset_focus(md_ui *ui)
 {
     ui->focus = -1;
+    ui->focus_first = 1;
+    md_ui_columns_forget(ui);
     ui->activate = -1;
     ui->click_pending = 0;
     ui->down = 0;
@@ -267,6 +275,25 @@ void md_ui_reset_focus(md_ui *ui)
 void md_ui_reset_scroll(md_ui *ui)
 {
     ui->n_scrolls = 0;
+}
+
+void md_ui_columns_forget(md_ui *ui)
+{
+    memset(ui->cols_limit, 0, sizeof ui->cols_limit);
+    memset(ui->cols_asked, 0, sizeof ui->cols_asked);
+}
+
+/* Focus on the first focusable node from node `from` on (in the dialog when one is up). */
+static void focus_first_from(md_ui *ui, int from)
+{
+    for (int i = from; i < ui->n_nodes; i++) {
+        const md_ui_node *n = &ui->nodes[i];
+        if (n->focusable && (!ui->dialog_seen || n->in_dialog)) {
+            ui->focus = n->focus_index;
+            ui->focus_first = 0;
+            return;
+        }
+    }
 }
 
 /* ---------------------------------------------------------------- frames */
@@ -337,6 +364,14 @@ void md_ui_begin_frame(md_ui *ui, int width, int height, const char *lang, int r
     ui->dialog_open = 0;
     ui->focus_count = 0;
     ui->focus_scroll = -1;
+    ui->n_col_blocks = 0;
+    if (width != ui->prev_width || height != ui->prev_height ||
+        strncmp(ui->lang, ui->prev_lang, sizeof ui->prev_lang - 1) != 0) {
+        md_ui_columns_forget(ui); /* another size or language: columns may fit again */
+        ui->prev_width = width;
+        ui->prev_height = height;
+        snprintf(ui->prev_lang, sizeof ui->prev_lang, "%s", ui->lang);
+    }
     apply_keys(ui);
     if (ui->text)
         md_text_begin_frame(ui->text);
@@ -369,6 +404,13 @@ void md_ui_end_frame(md_ui *ui)
 {
     while (ui->n_areas > 0)
         md_ui_area_end(ui);
+    if (ui->focus_first && ui->modal_prev != ui->dialog_seen)
+        ui->wants_frame = 1;  /* a dialog opened or closed mid-frame: focus numbers shift, so the
+                                 first control is chosen on the next frame */
+    else if (ui->focus_first) /* no scrolling content took it: the screen's first control */
+        focus_first_from(ui, 0);
+    if (ui->modal_prev == ui->dialog_seen)
+        ui->focus_first = 0;
     if (ui->modal_prev != ui->dialog_seen)
         ui->wants_frame = 1; /* what takes input changed: settle on a frame that knows it */
     ui->modal_prev = ui->dialog_seen;
@@ -507,6 +549,8 @@ void md_ui_area_begin(md_ui *ui, md_ui_rect logical, int scroll_id)
     a->r = logical;
     a->scroll = -1;
     a->dialog = 0;
+    a->first_node = ui->n_nodes;
+    a->cols_block = -1;
     a->clip = md_ui_mirror(ui, logical);
     if (ui->n_areas > 1) {
         /* Room for borders and the focus ring just outside the widgets. */
@@ -543,6 +587,28 @@ void md_ui_area_end(md_ui *ui)
         md_ui_columns_end(ui);
     if (a->scroll >= 0) {
         scroll_state *s = &ui->scrolls[a->scroll];
+        /* A new screen in this area (its first heading, or first node, changed): back to the top
+         * with focus on its first control, whatever the previous screen's scroll was. */
+        uint32_t sig = 2166136261u;
+        int sig_node = -1;
+        for (int i = a->first_node; i < ui->n_nodes && sig_node < 0; i++)
+            if (ui->nodes[i].role == MD_UI_ROLE_HEADING || ui->nodes[i].role == MD_UI_ROLE_ALERT)
+                sig_node = i;
+        if (sig_node < 0 && a->first_node < ui->n_nodes)
+            sig_node = a->first_node;
+        for (const char *p = sig_node >= 0 ? ui->nodes[sig_node].label : ""; *p; p++)
+            sig = (sig ^ (unsigned char)*p) * 16777619u;
+        if (s->screen_sig && sig != s->screen_sig) {
+            if (s->off_px != 0.0f)
+                ui->wants_frame = 1;
+            s->off_px = 0;
+            s->vel_px_ms = 0;
+            ui->focus_first = 1;
+            md_ui_columns_forget(ui);
+        }
+        s->screen_sig = sig;
+        if (ui->focus_first && !ui->dialog_seen)
+            focus_first_from(ui, a->first_node);
         int content_h = a->cursor_y > 0 ? a->cursor_y - ui->theme.gap_px : 0;
         if (content_h != s->content_h)
             ui->wants_frame = 1;
@@ -616,15 +682,41 @@ void md_ui_columns_begin(md_ui *ui, int n_columns)
         n_columns = 1;
     if (n_columns > 12)
         n_columns = 12;
+    a->cols_asked = n_columns;
+    a->cols_crowded = 0;
+    a->cols_block = ui->n_col_blocks < MAX_COL_BLOCKS ? ui->n_col_blocks++ : -1;
+    if (a->cols_block >= 0) {
+        int b = a->cols_block;
+        if (ui->cols_asked[b] != n_columns) { /* another block in this place: start afresh */
+            ui->cols_asked[b] = n_columns;
+            ui->cols_limit[b] = 0;
+        }
+        if (ui->cols_limit[b] > 0 && ui->cols_limit[b] < n_columns)
+            n_columns = ui->cols_limit[b];
+    }
     a->n_cols = n_columns;
     a->col_i = 0;
     a->row_y = a->cursor_y;
     a->row_h = 0;
 }
 
+void md_ui_columns_crowded(md_ui *ui)
+{
+    area *a = md_ui_cur_area(ui);
+    if (a->n_cols > 1)
+        a->cols_crowded = 1;
+}
+
 void md_ui_columns_end(md_ui *ui)
 {
     area *a = md_ui_cur_area(ui);
+    if (a->cols_block >= 0 && a->cols_crowded && a->n_cols > 1) {
+        /* Taller rows were not enough: fewer, wider columns from the next frame on. */
+        ui->cols_limit[a->cols_block] = a->n_cols - 1;
+        ui->wants_frame = 1;
+    }
+    a->cols_block = -1;
+    a->cols_crowded = 0;
     if (a->n_cols <= 1)
         return;
     if (a->col_i > 0)

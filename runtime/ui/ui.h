@@ -57,6 +57,8 @@ typedef struct md_ui_node {
     int max_lines;       /* lines the label may take before it is cut (0: unlimited) */
     int text_w;          /* width the label may wrap in (0: one line, not wrapped) */
     uint32_t fg;         /* RGBA the label is drawn in (0: not drawn), for the contrast lint */
+    int truncated; /* 1 when the label did not fit whole: cut with an ellipsis or overflowing */
+    int icon_px;   /* tiles with an icon: the side it is drawn at (0: not drawn); else -1 */
 } md_ui_node;
 
 typedef enum md_ui_key {
@@ -71,18 +73,19 @@ typedef enum md_ui_key {
 /* Colours and sizes, all derived from the screen density so touch targets stay >= 20 mm. */
 typedef struct md_ui_theme {
     double px_per_mm;
-    int target_px;  /* minimum side of anything touchable (20 mm) */
-    int margin_px;  /* screen margin */
-    int gap_px;     /* between widgets */
-    int radius_px;  /* corner radius */
-    int bar_px;     /* height of the top bar */
-    int text_px[4]; /* by md_text_role: body, small, large, heading */
+    int target_px;   /* minimum side of anything touchable (20 mm) */
+    int margin_px;   /* screen margin */
+    int gap_px;      /* between widgets */
+    int radius_px;   /* corner radius */
+    int bar_px;      /* height of the top bar */
+    int text_px[4];  /* by md_text_role: body, small, large, heading */
+    int min_text_px; /* nothing a visitor must read is smaller: 4.8 mm caps (x2 in large text) */
+    int icon_min_px; /* tile icons are never drawn smaller (10 mm) */
     uint32_t bg, fg, muted, surface, surface_fg, primary, primary_fg, danger, danger_fg, focus,
         bar_bg, bar_fg, border, scrim;
     int border_px;      /* outline of pressable surfaces */
     int text_scale_pct; /* 100, or 200 in large-text mode (columns reflow by it) */
     int high_contrast;  /* 1 in high-contrast mode */
-    int min_text_px;    /* large text: no text is set smaller (fixed-size controls wrap instead) */
 } md_ui_theme;
 
 void md_ui_theme_default(md_ui_theme *theme, double px_per_mm);
@@ -111,7 +114,11 @@ void md_ui_pointer_down(md_ui *ui, int x, int y, uint64_t now_ms);
 void md_ui_pointer_move(md_ui *ui, int x, int y, uint64_t now_ms);
 void md_ui_pointer_up(md_ui *ui, int x, int y, uint64_t now_ms);
 void md_ui_key_press(md_ui *ui, md_ui_key key);
-/* Forget focus, presses and scroll positions (a new screen). */
+/* Forget focus, presses and scroll positions (a new screen). After md_ui_reset_focus the next
+ * frame puts keypad focus on the screen's first control (in its scrolling content when it has
+ * one). A scrolling area whose content changes screen (its first heading, or first node, is
+ * another) starts again at the top with focus on its first control, so a plugin's screens need
+ * not say when they change. */
 void md_ui_reset_focus(md_ui *ui);
 void md_ui_reset_scroll(md_ui *ui);
 
@@ -189,6 +196,12 @@ void md_ui_notice(md_ui *ui, const char *text, const md_ui_opts *opts);
 int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *opts);
 /* The height md_ui_button would give label in the current slot (for equal rows). */
 int md_ui_button_height(md_ui *ui, const char *label, const md_ui_opts *opts);
+/* A button at opts->at (its width fixed): the height it needs to show the whole label, shrunk at
+ * most to the text floor and on up to two lines there; opts->at->h when it fits already. */
+int md_ui_button_fit_height(md_ui *ui, const char *label, const md_ui_opts *opts);
+/* The width (from opts->at->w up to max_w) a button needs so no word of label is cut at the text
+ * floor on two lines; max_w when even that does not hold it. */
+int md_ui_button_fit_width(md_ui *ui, const char *label, const md_ui_opts *opts, int max_w);
 int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *opts);
 int md_ui_list_item(md_ui *ui, const char *primary, const char *secondary);
 void md_ui_columns_begin(md_ui *ui, int n_columns);

@@ -22,6 +22,7 @@ struct SDL_Texture;
 enum { CMD_FILL = 1, CMD_RING, CMD_TEXT, CMD_IMAGE, CMD_QR, CMD_SPINNER, CMD_LINE };
 enum { LAYER_BASE = 0, LAYER_DIALOG, N_LAYERS };
 enum { MAX_SCROLLS = 8, MAX_AREAS = 8, MAX_KEYS = 16, MAX_IMAGES = 32, MAX_QRS = 8 };
+enum { MAX_COL_BLOCKS = 16 };
 
 typedef struct cmd {
     int type;
@@ -43,7 +44,8 @@ typedef struct scroll_state {
     float off_px;
     float vel_px_ms;
     int content_h, view_h;
-    md_ui_rect view; /* screen rect of the viewport in the last frame */
+    md_ui_rect view;     /* screen rect of the viewport in the last frame */
+    uint32_t screen_sig; /* hash of the content's first heading (or first node) last frame */
 } scroll_state;
 
 typedef struct area {
@@ -52,7 +54,11 @@ typedef struct area {
     int cursor_y; /* content y (from the area's top, before scrolling) */
     int n_cols, col_i, row_y, row_h;
     int dialog;
-    md_ui_rect clip; /* screen clip of the area */
+    md_ui_rect clip;  /* screen clip of the area */
+    int first_node;   /* first tree node laid out in this area */
+    int cols_block;   /* index of the open columns block in this frame's order, -1 none */
+    int cols_asked;   /* the columns the caller asked for */
+    int cols_crowded; /* a label in this block did not fit its column */
 } area;
 
 typedef struct image_slot {
@@ -116,6 +122,15 @@ struct md_ui {
     scroll_state scrolls[MAX_SCROLLS];
     int n_scrolls;
     int wants_frame;
+    int focus_first; /* put focus on the first control at the end of this frame */
+
+    /* Columns that could not hold their labels: block i of a frame uses at most cols_limit[i]
+     * columns (0: as asked) while the caller keeps asking cols_asked[i]. Cleared when the screen,
+     * its size or its language changes. */
+    int cols_limit[MAX_COL_BLOCKS], cols_asked[MAX_COL_BLOCKS];
+    int n_col_blocks;
+    int prev_width, prev_height;
+    char prev_lang[24];
 
     image_slot images[MAX_IMAGES];
     int n_images;
@@ -137,6 +152,11 @@ void md_ui_push_cmd(md_ui *ui, cmd c);
 void md_ui_draw_fill(md_ui *ui, md_ui_rect r, uint32_t rgba, int radius);
 /* Width of the next slot in the current area (a column when columns are open). */
 int md_ui_slot_width(md_ui *ui);
+/* A widget in the open columns block could not show its label whole at this column width: the
+ * block gets one column fewer from the next frame on (which is requested). */
+void md_ui_columns_crowded(md_ui *ui);
+/* Forgets the narrowed column blocks (a new screen, size or language). */
+void md_ui_columns_forget(md_ui *ui);
 /* Takes the next slot of height h and width w in the current area; returns its screen rect. */
 md_ui_rect md_ui_slot_commit(md_ui *ui, int h, int w);
 

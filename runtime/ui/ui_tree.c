@@ -102,6 +102,9 @@ int md_ui_write_tree_json(const md_ui *ui, const char *path)
         if (n->fg) /* the label's colour and visible part: the contrast lint reads the PNG there */
             fprintf(f, ", \"fg\": \"#%06x\", \"vis\": {\"x\": %d, \"y\": %d, \"w\": %d, \"h\": %d}",
                     (unsigned)(n->fg >> 8), n->vis.x, n->vis.y, n->vis.w, n->vis.h);
+        fprintf(f, ", \"truncated\": %s", n->truncated ? "true" : "false");
+        if (n->icon_px >= 0) /* a tile's icon as drawn (0: could not be drawn) */
+            fprintf(f, ", \"icon_px\": %d", n->icon_px);
         fprintf(f, "}%s\n", i + 1 < ui->n_nodes ? "," : "");
     }
     fputs("]\n", f);

@@ -25,12 +25,22 @@ typedef struct text_box {
     int w, h;
     int size_px, max_lines; /* as laid out, for the tree */
     int avail_w;            /* width the text was given to wrap in (0: one line, no wrapping) */
+    int lines;
+    int cut; /* no text engine: max_lines cut the text */
 } text_box;
+
+/* 1 when the label is not shown whole: cut by max_lines, or a word wider than its room. */
+static int tb_truncated(const text_box *tb)
+{
+    if (tb->cut || (tb->layout && md_text_layout_truncated(tb->layout)))
+        return 1;
+    return tb->avail_w > 0 && tb->w > tb->avail_w + 1;
+}
 
 static text_box measure(md_ui *ui, const char *s, const char *lang, int size_px, int width_px,
                         int max_lines, md_text_align align, int bold)
 {
-    text_box tb = {NULL, 0, 0, size_px, max_lines, width_px > 0 ? width_px : 0};
+    text_box tb = {NULL, 0, 0, size_px, max_lines, width_px > 0 ? width_px : 0, 0, 0};
     if (!s || !s[0])
         return tb;
     if (ui->text) {
@@ -45,8 +55,10 @@ static text_box measure(md_ui *ui, const char *s, const char *lang, int size_px,
             st.align = MD_TEXT_ALIGN_END;
             tb.layout = md_text_lay_out(ui->text, s, (size_t)-1, &st);
         }
-        if (tb.layout)
+        if (tb.layout) {
             md_text_layout_size(tb.layout, &tb.w, &tb.h);
+            tb.lines = md_text_layout_line_count(tb.layout);
+        }
         return tb;
     }
     /* No engine (unit tests): 0.55 em per byte, wrapped at width_px. */
@@ -56,28 +68,40 @@ static text_box measure(md_ui *ui, const char *s, const char *lang, int size_px,
         lines = (line_w + width_px - 1) / width_px;
         line_w = width_px;
     }
-    if (max_lines > 0 && lines > max_lines)
+    if (max_lines > 0 && lines > max_lines) {
         lines = max_lines;
+        tb.cut = 1;
+    }
     tb.w = line_w;
     tb.h = lines * size_px * 13 / 10;
+    tb.lines = lines;
     return tb;
 }
 
-/* Shrinks the text (down to 60 %) until it fits max_lines and max_h: fixed-size controls such as
- * the top bar's buttons must hold "دوبارہ شروع کریں" as well as "Home". */
+/* Shrinks the text until it fits max_lines and max_h: fixed-size controls such as the top bar's
+ * buttons must hold "دوبارہ شروع کریں" as well as "Home". Never below the theme's minimum (4.8 mm
+ * capitals): at the minimum it may take one more line before it is cut. */
 static text_box measure_fit(md_ui *ui, const char *s, const char *lang, int size_px, int width_px,
                             int max_lines, int max_h, int bold)
 {
     static const int pct[] = {100, 88, 76, 66, 60};
-    text_box tb = {NULL, 0, 0, size_px, max_lines, width_px > 0 ? width_px : 0};
+    text_box tb = {NULL, 0, 0, size_px, max_lines, width_px > 0 ? width_px : 0, 0, 0};
+    int floor_px = ui->theme.min_text_px;
     for (size_t i = 0; i < sizeof pct / sizeof pct[0]; i++) {
         int px = size_px * pct[i] / 100;
-        if (px < ui->theme.min_text_px) /* large text: never below its floor; wrap instead */
-            px = ui->theme.min_text_px;
+        if (px < floor_px)
+            px = floor_px;
         tb = measure(ui, s, lang, px, width_px, max_lines, MD_TEXT_ALIGN_CENTER, bold);
-        int cut = tb.layout ? md_text_layout_truncated(tb.layout) : 0;
-        if (!cut && tb.h <= max_h)
+        if (!tb_truncated(&tb) && tb.h <= max_h)
+            return tb;
+        if (px == floor_px)
             break;
+    }
+    if (max_lines > 0) {
+        text_box two =
+            measure(ui, s, lang, floor_px, width_px, max_lines + 1, MD_TEXT_ALIGN_CENTER, bold);
+        if (!tb_truncated(&two) && two.h <= max_h)
+            return two;
     }
     return tb;
 }
@@ -90,6 +114,7 @@ static void node_text(md_ui *ui, int node, const text_box *tb)
     ui->nodes[node].font_px = tb->size_px;
     ui->nodes[node].max_lines = tb->max_lines;
     ui->nodes[node].text_w = tb->avail_w;
+    ui->nodes[node].truncated = tb_truncated(tb);
 }
 
 static void draw_text(md_ui *ui, const text_box *tb, int x, int y, uint32_t rgba)
@@ -137,6 +162,8 @@ static int add_node(md_ui *ui, md_ui_role role, const char *label, const char *l
     n->max_lines = 0;
     n->text_w = 0;
     n->fg = 0;
+    n->truncated = 0;
+    n->icon_px = -1;
     n->label = md_ui_frame_strdup(ui, label ? label : "");
     if (!n->label)
         n->label = "";
@@ -309,9 +336,53 @@ int md_ui_button_height(md_ui *ui, const char *label, const md_ui_opts *o)
     int pad = (int)(4 * ui->theme.px_per_mm);
     int w = o && o->at ? o->at->w : md_ui_slot_width(ui);
     text_box tb =
-        measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2, MD_TEXT_ALIGN_CENTER, 1);
+        measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 0, MD_TEXT_ALIGN_CENTER, 1);
     int h = tb.h + 2 * pad;
     return h < ui->theme.target_px ? ui->theme.target_px : h;
+}
+
+int md_ui_button_fit_height(md_ui *ui, const char *label, const md_ui_opts *o)
+{
+    if (!o || !o->at)
+        return md_ui_button_height(ui, label, o);
+    int size = o->text_px ? o->text_px : ui->theme.text_px[MD_TEXT_BODY];
+    int pad = (int)(4 * ui->theme.px_per_mm);
+    int w = o->at->w - 2 * pad;
+    text_box tb = measure_fit(ui, label, o->lang, size, w, 1, o->at->h - 4, 1);
+    if (!tb_truncated(&tb) && tb.h <= o->at->h - 4)
+        return o->at->h;
+    /* Two lines at the floor, in a taller rectangle (tall scripts need the height). */
+    text_box two =
+        measure(ui, label, o->lang, ui->theme.min_text_px, w, 2, MD_TEXT_ALIGN_CENTER, 1);
+    if (tb_truncated(&two))
+        return o->at->h; /* a word wider than the rectangle: height does not help */
+    return two.h + 4 > o->at->h ? two.h + 4 : o->at->h;
+}
+
+int md_ui_button_fit_width(md_ui *ui, const char *label, const md_ui_opts *o, int max_w)
+{
+    if (!o || !o->at)
+        return 0;
+    int pad = (int)(4 * ui->theme.px_per_mm);
+    int lo = o->at->w, hi = max_w;
+    text_box tb = measure(ui, label, o->lang, ui->theme.min_text_px, lo - 2 * pad, 2,
+                          MD_TEXT_ALIGN_CENTER, 1);
+    if (!tb_truncated(&tb) || hi <= lo)
+        return lo;
+    tb = measure(ui, label, o->lang, ui->theme.min_text_px, hi - 2 * pad, 2, MD_TEXT_ALIGN_CENTER,
+                 1);
+    if (tb_truncated(&tb))
+        return hi;
+    while (hi - lo > 8) { /* lo is cut, hi fits: a few layouts, each cached */
+        int mid = lo + (hi - lo) / 2;
+        tb = measure(ui, label, o->lang, ui->theme.min_text_px, mid - 2 * pad, 2,
+                     MD_TEXT_ALIGN_CENTER, 1);
+        if (tb_truncated(&tb))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
 }
 
 /* What every pressable control (button, tile) does once it has its rectangle: a tree node with
@@ -340,10 +411,14 @@ int md_ui_button(md_ui *ui, const char *label, const md_ui_opts *o)
     int size = o && o->text_px ? o->text_px : ui->theme.text_px[MD_TEXT_BODY];
     int pad = (int)(4 * ui->theme.px_per_mm);
     int w = o && o->at ? o->at->w : md_ui_slot_width(ui);
-    text_box tb = o && o->at ? measure_fit(ui, label, o->lang, size, w - 2 * pad,
-                                           ui->theme.min_text_px ? 2 : 1, o->at->h - 4, 1)
-                             : measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2,
-                                       MD_TEXT_ALIGN_CENTER, 1);
+    text_box tb =
+        o && o->at
+            ? measure_fit(ui, label, o->lang, size, w - 2 * pad, 1, o->at->h - 4, 1)
+            : measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 0, MD_TEXT_ALIGN_CENTER, 1);
+    /* The whole label, in as many lines as it takes; in columns, a word wider than the column or
+     * more than two lines asks for fewer, wider columns. */
+    if (!(o && o->at) && (tb_truncated(&tb) || tb.lines > 2))
+        md_ui_columns_crowded(ui);
     int h = tb.h + 2 * pad;
     if (h < ui->theme.target_px)
         h = ui->theme.target_px;
@@ -371,20 +446,25 @@ int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *o)
     if (h < ui->theme.target_px)
         h = ui->theme.target_px;
     int size = ui->theme.text_px[MD_TEXT_LARGE];
+    /* The whole label (no line limit) and an icon of at least icon_min_px: the tile grows taller
+     * for them; a word wider than the column or more than three lines asks for fewer columns. */
     text_box tb =
-        measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 2, MD_TEXT_ALIGN_CENTER, 1);
-    text_box sub = {NULL, 0, 0, 0, 0, 0};
+        measure(ui, label, o ? o->lang : NULL, size, w - 2 * pad, 0, MD_TEXT_ALIGN_CENTER, 1);
+    if (tb_truncated(&tb) || tb.lines > 3)
+        md_ui_columns_crowded(ui);
+    text_box sub = {NULL, 0, 0, 0, 0, 0, 0, 0};
     if (o && o->sublabel)
-        sub = measure(ui, o->sublabel, o->lang, ui->theme.text_px[MD_TEXT_SMALL], w - 2 * pad, 1,
+        sub = measure(ui, o->sublabel, o->lang, ui->theme.text_px[MD_TEXT_SMALL], w - 2 * pad, 0,
                       MD_TEXT_ALIGN_CENTER, 0);
     int icon_slot = o && o->icon ? md_ui_image_slot(ui, o->icon) : -1;
     int icon_side = 0;
     if (icon_slot >= 0 && !ui->images[icon_slot].failed) {
+        int min_icon = ui->theme.icon_min_px;
+        if (h < tb.h + sub.h + min_icon + 3 * pad)
+            h = tb.h + sub.h + min_icon + 3 * pad;
         icon_side = h - tb.h - sub.h - 3 * pad;
         if (icon_side > (int)(24 * ui->theme.px_per_mm))
             icon_side = (int)(24 * ui->theme.px_per_mm);
-        if (icon_side < 0)
-            icon_side = 0;
     }
     int need = tb.h + sub.h + icon_side + 3 * pad;
     if (h < need)
@@ -393,6 +473,8 @@ int md_ui_tile(md_ui *ui, const char *label, const md_ui_opts *o)
     uint32_t fg = 0;
     int hit = 0;
     int node = pressable(ui, MD_UI_ROLE_TILE, label, o, r, &tb, &hit, &fg);
+    if (node >= 0 && o && o->icon)
+        ui->nodes[node].icon_px = icon_side;
     int content_h = tb.h + sub.h + (icon_side ? icon_side + pad : 0);
     int y = r.y + (r.h - content_h) / 2;
     if (icon_side) {
@@ -423,11 +505,12 @@ int md_ui_list_item(md_ui *ui, const char *primary, const char *secondary)
 {
     int pad = (int)(4 * ui->theme.px_per_mm);
     int w = md_ui_slot_width(ui);
-    text_box a = measure(ui, primary, NULL, ui->theme.text_px[MD_TEXT_BODY], w - 2 * pad, 2,
+    /* Rows grow to show both lines whole. */
+    text_box a = measure(ui, primary, NULL, ui->theme.text_px[MD_TEXT_BODY], w - 2 * pad, 0,
                          MD_TEXT_ALIGN_START, 1);
-    text_box b = {NULL, 0, 0, 0, 0, 0};
+    text_box b = {NULL, 0, 0, 0, 0, 0, 0, 0};
     if (secondary && secondary[0])
-        b = measure(ui, secondary, NULL, ui->theme.text_px[MD_TEXT_SMALL], w - 2 * pad, 2,
+        b = measure(ui, secondary, NULL, ui->theme.text_px[MD_TEXT_SMALL], w - 2 * pad, 0,
                     MD_TEXT_ALIGN_START, 0);
     int h = a.h + b.h + 2 * pad;
     if (h < ui->theme.target_px)
@@ -500,12 +583,26 @@ int md_ui_keypad_masked(md_ui *ui, const char *label, char *buf, size_t cap,
                         const char *delete_label, const char *ok_label, int masked)
 {
     const md_ui_theme *t = &ui->theme;
-    int key = t->target_px + (int)(2 * t->px_per_mm);
+    int key = t->target_px + (int)(2 * t->px_per_mm); /* key width */
+    int key_h = key;
     int gap = t->gap_px / 2;
+    /* Keys wide enough for the delete and OK labels on one line at the smallest legible size
+     * (4.8 mm capitals), so they are neither shrunk below it nor broken inside a word. */
+    for (int i = 0; i < 2; i++) {
+        const char *lab_s =
+            i ? (ok_label ? ok_label : "OK") : (delete_label ? delete_label : "Delete");
+        text_box kb =
+            measure(ui, lab_s, NULL, t->text_px[MD_TEXT_SMALL], 0, 1, MD_TEXT_ALIGN_CENTER, 1);
+        int need = kb.w + (int)(8 * t->px_per_mm) + 2;
+        if (need > key)
+            key = need;
+    }
     int w = 3 * key + 2 * gap;
     int avail = md_ui_slot_width(ui);
     if (w > avail) {
         key = (avail - 2 * gap) / 3;
+        if (key_h > key && key >= t->target_px)
+            key_h = key;
         w = avail;
     }
     int pad = (int)(3 * t->px_per_mm);
@@ -530,7 +627,7 @@ int md_ui_keypad_masked(md_ui *ui, const char *label, char *buf, size_t cap,
     int display_h = val.h + 2 * pad;
     if (display_h < t->target_px * 3 / 4)
         display_h = t->target_px * 3 / 4;
-    int h = lab.h + gap + display_h + gap + 4 * key + 3 * gap;
+    int h = lab.h + gap + display_h + gap + 4 * key_h + 3 * gap;
     md_ui_rect r = md_ui_slot_commit(ui, h, w);
     node_text(ui, add_node(ui, MD_UI_ROLE_KEYPAD, label, NULL, r, 0, 1), &lab);
     draw_text(ui, &lab, r.x + (ui->rtl ? r.w - lab.w : 0), r.y, t->fg);
@@ -556,7 +653,7 @@ int md_ui_keypad_masked(md_ui *ui, const char *label, char *buf, size_t cap,
             k = ok_label ? ok_label : "OK";
             tone = MD_TONE_PRIMARY;
         }
-        md_ui_rect kr = {r.x + (i % 3) * (key + gap), y0 + (i / 3) * (key + gap), key, key};
+        md_ui_rect kr = {r.x + (i % 3) * (key + gap), y0 + (i / 3) * (key_h + gap), key, key_h};
         /* kr is already on screen: un-mirror it so md_ui_button's mirror puts it back. */
         md_ui_rect logical = kr;
         if (saved_rtl)

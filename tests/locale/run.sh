@@ -89,6 +89,13 @@ static const md_plugin_desc d = {.struct_size = sizeof(md_plugin_desc), .abi_maj
                                  .abi_minor = MD_PLUGIN_ABI_MINOR, .id = ORG ".demo", .frame = frame};
 MD_PLUGIN_EXPORT const md_plugin_desc *madang_plugin_entry(void) { return &d; }
 C
+# Content texts: a map that lacks languages goes into the template with the context "content";
+# one with every offered language does not.
+mkdir -p "$t/plugins/demo/content"
+langs=$(sed -n 's/^\[\(.*\)\]$/\1/p' "$t/locales/locales.conf")
+full=$(for l in $langs; do printf '"%s": "x-%s", ' "$l" "$l"; done | sed 's/, $//')
+printf '{"clinics": [{"name": {"en": "Demo Clinic", "ko": "데모의원"}, "note": {%s}}]}\n' "$full" \
+    > "$t/plugins/demo/content/clinics.json"
 mkdir -p "$t/plugins/unbuilt" "$t/build/plugins"
 printf 'static const md_plugin_desc d = { .id = "org.example.unbuilt" };\nvoid f(void) { host->tr(c, "Unbuilt"); }\n' > "$t/plugins/unbuilt/unbuilt.c"
 ${CC:-cc} -shared -fPIC -I"$root/include" -o "$t/build/plugins/demo.so" "$t/plugins/demo/demo.c" || bad "cannot build the demo plugin"
@@ -97,6 +104,8 @@ printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "
 [ $rc = 0 ] || { bad "update exit $rc"; cat "$t/err"; }
 grep -q '^msgid "Library"' "$t/locales/runtime.pot" && grep -q '^msgctxt "noun"' "$t/locales/runtime.pot" && ok || bad "update: runtime.pot lacks extracted strings"
 grep -q '^msgid "{n} beds"' "$t/locales/org.example.demo.pot" && grep -q '^msgctxt "verb"' "$t/locales/org.example.demo.pot" && ok || bad "update: plugin template"
+grep -B1 '^msgid "Demo Clinic"' "$t/locales/org.example.demo.pot" | grep -q '^msgctxt "content"' &&
+! grep -q '^msgid "x-en"' "$t/locales/org.example.demo.pot" && ok || bad "update: content texts that lack a language not in the template (or complete ones in it)"
 [ ! -e "$t/locales/demo.pot" ] && [ ! -e "$t/locales/org.example.unbuilt.pot" ] && [ ! -e "$t/locales/unbuilt.pot" ] && grep -q 'plugins/unbuilt skipped' "$t/err" && ok || bad "update: plugin ids not from the built plugins (or the unbuilt one not skipped)"
 grep -A1 '^msgid "Home"' "$t/locales/ko/runtime.po" | grep -q '홈' && grep -q '^msgid "Library"' "$t/locales/ko/runtime.po" && grep -q '^#~ msgid "Gone"' "$t/locales/ko/runtime.po" && ok || bad "update: merge into ko kept/added/obsoleted wrongly"
 [ -f "$t/locales/ru/org.example.demo.po" ] && grep -q '^"Language: ru' "$t/locales/ru/org.example.demo.po" && ok || bad "update: new pack for ru"

@@ -56,7 +56,8 @@ start_booking() {
         --gtfs "$ROOT/plugins/shuttle/content/gtfs" --test-code-seed 20261201 \
         > "$OUT/booking.out" 2> "$OUT/booking.err" &
     SPID=$!
-    n=0; while [ $n -lt 300 ] && ! grep -q ready "$OUT/booking.out" 2>/dev/null; do sleep 0.1; n=$((n+1)); done
+    # Bounded: at most 60 s (a loaded 2-core machine running the sanitizer build is slow to start).
+    n=0; while [ $n -lt 600 ] && ! grep -q ready "$OUT/booking.out" 2>/dev/null; do sleep 0.1; n=$((n+1)); done
 }
 stop_booking() { [ -n "$SPID" ] && kill "$SPID" 2>/dev/null && wait "$SPID" 2>/dev/null; SPID=""; }
 
@@ -95,7 +96,8 @@ grep -q ready "$OUT/booking.out" || bad "the booking service did not start: $(ca
 # A booking made elsewhere (another kiosk), for scripts that cancel by typing its code: @CODE@ and
 # its characters @C1@ … @C6@.
 book_elsewhere() {
-    curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    curl -s --max-time 10 --retry 5 --retry-connrefused --retry-delay 1 \
+        -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
         -d "{\"seats\":1,\"kiosk\":\"kiosk-shuttle-e2e\",\"date\":\"$DAY\"}" \
         "http://127.0.0.1:$BPORT/v1/trips/WD040/bookings" | sed -n 's/.*"code":"\([A-Z0-9]*\)".*/\1/p'
 }

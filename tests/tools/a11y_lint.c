@@ -9,8 +9,8 @@
  *   - contrast (WCAG 2 relative luminance): at least 4.5:1, or 7:1 in high-contrast mode;
  *   - size: capital height (0.714 em, Noto's cap height) at least 4.8 mm at the screen's px_per_mm
  *     for text a visitor must read, times 2 in large-text mode;
- * (--no-default-size leaves out the 4.8 mm rule outside large-text mode: the default sizes are
- * issue 9's, and this flag goes when they meet it); in large-text mode that no label is truncated
+ * (--no-default-size leaves out the 4.8 mm rule outside large-text mode, for old screenshots; the
+ * tests never pass it); in large-text mode that no label is truncated
  * (where the tree marks it) and no two controls overlap; and in low-reach mode that every control
  * lies between 380 and 1220 mm above the floor, given
  * the height of the screen's bottom edge (panel_bottom_mm). Prints one line per offending node

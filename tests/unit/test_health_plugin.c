@@ -209,7 +209,7 @@ static void test_red_flag_to_emergency(void)
     SHOWS("notice2: Call 119 now.");
     SHOWS("text2: Đau ngực");
     SHOWS("text2[ko]: 응급 상황입니다.");
-    SHOWS("text1: Đây là trường hợp khẩn cấp.");
+    SHOWS("text0: Đây là trường hợp khẩn cấp."); /* body size, not small */
     SHOWS("text3: Nearest emergency room");
     SHOWS("text0: Ansan Hanbit Hospital Emergency Room");
     SHOWS("text2[ko]: 경기도 안산시 단원구 적금로 200");
@@ -265,8 +265,8 @@ static void test_card_for_the_doctor(void)
     build_card(card_en);
     SHOWS("heading: Show this card to the doctor, or take a photo of it.");
     SHOWS("text2[ko]: 안녕하세요. 저는 한국어를 잘 못해요.");
-    SHOWS("text2[ko]: 머리가 아파요.\ntext1: I have a headache.");
-    SHOWS("text2[ko]: 어제부터 아팠어요.\ntext1: It started yesterday.");
+    SHOWS("text2[ko]: 머리가 아파요.\ntext0: I have a headache.");
+    SHOWS("text2[ko]: 어제부터 아팠어요.\ntext0: It started yesterday.");
     SHOWS("text2[ko]: 약 알레르기가 있어요 (예: 페니실린).");
     SHOWS("text2[ko]: 임신 중이 아니에요.");
     LACKS("먹고 있는 약은 없어요"); /* skipped question: no sentence */
@@ -274,7 +274,7 @@ static void test_card_for_the_doctor(void)
     /* In Khmer the small line is Khmer. */
     start("km");
     build_card(card_km);
-    SHOWS("text2[ko]: 머리가 아파요.\ntext1: ខ្ញុំឈឺក្បាល។");
+    SHOWS("text2[ko]: 머리가 아파요.\ntext0: ខ្ញុំឈឺក្បាល។");
     stop();
 }
 
@@ -572,6 +572,37 @@ static void test_nepali_language_list(void)
     stop();
 }
 
+/* Issue 9, item 11: content in the visitor's language. A Korean visitor sees the clinics' Korean
+ * names (once, not "name · name"); other visitors see the names drafted through the same PO packs
+ * as the UI (context "content"), not English. */
+static void test_content_names_in_the_visitors_language(void)
+{
+    g_i18n = md_i18n_create(MD_DATA_DIR "/locales");
+    CHECK(g_i18n != NULL);
+    if (!g_i18n)
+        return;
+    CHECK_INT(md_i18n_set_language(g_i18n, "ko"), 0);
+    start("ko");
+    tap("병원 찾기");
+    tap("모든 병원");
+    SHOWS("item: 원곡하나내과의원 |");
+    LACKS("Wongok Hana Internal Medicine Clinic");
+    tap("원곡하나내과의원");
+    SHOWS("heading: 원곡하나내과의원");
+    stop();
+    CHECK_INT(md_i18n_set_language(g_i18n, "vi"), 0);
+    start("vi");
+    tap("Tìm phòng khám");
+    tap("Tất cả phòng khám");
+    SHOWS("item: Phòng khám Nội khoa Wongok Hana · 원곡하나내과의원");
+    tap("Phòng khám Nội khoa Wongok Hana · 원곡하나내과의원");
+    SHOWS("heading: Phòng khám Nội khoa Wongok Hana");
+    LACKS("Wongok Hana Internal Medicine Clinic");
+    stop();
+    md_i18n_destroy(g_i18n);
+    g_i18n = NULL;
+}
+
 /* With the real packs: translated labels, MessageFormat arguments filled in by ICU in each of the
  * four languages of the end-to-end runs. */
 static void test_with_the_real_packs(void)
@@ -626,5 +657,6 @@ int main(void)
     RUN(test_older_host_tables);
     RUN(test_nepali_language_list);
     RUN(test_with_the_real_packs);
+    RUN(test_content_names_in_the_visitors_language);
     return check_summary();
 }

@@ -151,6 +151,20 @@ static void test_load_refuse_and_drive(void)
         CHECK(md_host_table(ps)->config(ex, "missing") == NULL);
         CHECK_INT((long long)md_host_table(ps)->monotonic_ms(ex), 5000);
         CHECK_INT(md_host_table(ps)->struct_size, sizeof(md_host));
+        /* Every field MD_HOST_HAS reports is implemented (plugin.h promises never NULL). */
+        const md_host *ht = md_host_table(ps);
+        for (size_t off = offsetof(md_host, log); off + sizeof(void (*)(void)) <= ht->struct_size;
+             off += sizeof(void (*)(void))) {
+            void (*fn)(void) = NULL;
+            memcpy(&fn, (const char *)ht + off, sizeof fn);
+            CHECK(fn != NULL);
+        }
+        /* The 1.3 formatters through the real host (the visitor's language is English here). */
+        const char *two[] = {"Korean", "English"};
+        CHECK_STR(ht->format_list(ex, two, 2), "Korean and English");
+        CHECK_STR(ht->language_name(ex, "vi", "vi"), "Tiếng Việt");
+        CHECK(strstr(ht->format_time_range(ex, 1772442000000LL, 1772470800000LL, "Hm", NULL),
+                     "18:00") != NULL);
         frame(ui, ex);
         const md_ui_node *add = find(ui, "Add one");
         CHECK(add != NULL);

@@ -510,6 +510,11 @@ static void test_rtl_ranges_read_right(void)
     CHECK_STR(out, "بالغ");
     CHECK_INT(md_i18n_isolate("ur", "119", out, sizeof out), 0);
     CHECK_STR(out, "\u2068119\u2069");
+    CHECK_INT(md_i18n_isolate("ur", "\u2066031-000-1101\u2069", out, sizeof out), 0);
+    CHECK_STR(out, "\u2066031-000-1101\u2069"); /* already one isolate: not wrapped twice */
+    /* Scripts name labels ignoring bidi controls. */
+    CHECK(md_i18n_same_label("\u20661345\u2069 · مرکز", "1345 · مرکز"));
+    CHECK(!md_i18n_same_label("\u20661345\u2069 · مرکز", "1346 · مرکز"));
 }
 
 /* Issue 9, item 10: one formatting path per locale. Nepali times and ranges in Devanagari digits

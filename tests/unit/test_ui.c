@@ -168,7 +168,7 @@ static void test_focus_order_and_activation(void)
     /* In RTL the left arrow moves forward in reading order (which is leftwards on screen). */
     md_ui_reset_focus(ui);
     build(ui, 1, 60, &st);
-    md_ui_key_press(ui, MD_UI_KEY_NEXT);
+    CHECK_INT(md_ui_focus(ui), 0); /* a new screen: focus on its first control */
     md_ui_key_press(ui, MD_UI_KEY_LEFT);
     build(ui, 1, 70, &st);
     CHECK_INT(md_ui_focus(ui), 1);
@@ -345,10 +345,11 @@ static void test_tree_json(void)
             CHECK(strstr(text, "\"focusable\": true, \"enabled\": true") != NULL);
             CHECK(strstr(text, "\"msgctxt\": \"verb\"") != NULL);
             /* A button's label wraps inside the button, less its padding: text_w says how wide. */
-            const char *tw = strstr(text, "\"font_px\": 28, \"max_lines\": 2, \"text_w\": ");
+            const char *tw = strstr(text, "\"font_px\": 30, \"max_lines\": 0, \"text_w\": ");
             CHECK(tw != NULL);
+            CHECK(strstr(text, "\"truncated\": false") != NULL);
             if (tw) {
-                int text_w = atoi(tw + strlen("\"font_px\": 28, \"max_lines\": 2, \"text_w\": "));
+                int text_w = atoi(tw + strlen("\"font_px\": 30, \"max_lines\": 0, \"text_w\": "));
                 CHECK(text_w > 0);
                 CHECK(text_w < W);
             }
@@ -419,6 +420,119 @@ static void test_touch_targets(void)
     md_ui_destroy(ui);
 }
 
+/* One frame of a plugin-like screen: a heading naming the screen, then n buttons and a tall
+ * space, in a scrolling area. */
+static void screen_frame(md_ui *ui, const char *heading, uint64_t now_ms, int *hit_last)
+{
+    md_ui_begin_frame(ui, W, H, "en", 0, now_ms);
+    md_ui_area_begin(ui, area(), 100);
+    md_ui_heading(ui, heading, NULL);
+    for (int i = 0; i < 6; i++) {
+        char label[16];
+        snprintf(label, sizeof label, "%s%d", heading, i);
+        if (md_ui_button(ui, label, NULL) && hit_last)
+            *hit_last = i;
+    }
+    md_ui_space(ui, 3000);
+    md_ui_area_end(ui);
+    md_ui_end_frame(ui);
+}
+
+/* Issue 9, item 1: a screen that follows another in the same scrolling area (a plugin's list ->
+ * its detail) starts at the top with keypad focus on its first control, not at the old scroll. */
+static void test_new_screen_starts_at_top(void)
+{
+    md_ui *ui = make();
+    screen_frame(ui, "List", 10, NULL);
+    screen_frame(ui, "List", 20, NULL);
+    int top = find(ui, "List")->rect.y;
+    /* Scroll far down. */
+    md_ui_pointer_down(ui, 400, 700, 100);
+    md_ui_pointer_move(ui, 400, 60, 400);
+    md_ui_pointer_up(ui, 400, 60, 700);
+    for (uint64_t t = 700; t < 3000; t += 16)
+        screen_frame(ui, "List", t, NULL);
+    CHECK(find(ui, "List")->rect.y < top - 500);
+    /* The content changes screen: the next frames show it from the top. */
+    screen_frame(ui, "Detail", 3100, NULL);
+    screen_frame(ui, "Detail", 3116, NULL);
+    CHECK_INT(find(ui, "Detail")->rect.y, top);
+    CHECK_INT(md_ui_focus(ui), find(ui, "Detail0")->focus_index);
+    /* The same screen redrawn (a toggle, a count) keeps its place. */
+    md_ui_key_press(ui, MD_UI_KEY_NEXT);
+    screen_frame(ui, "Detail", 3200, NULL);
+    CHECK_INT(md_ui_focus(ui), find(ui, "Detail1")->focus_index);
+    md_ui_destroy(ui);
+}
+
+/* Issue 9, item 6: a tile shows its whole label and an icon of at least 10 mm, growing taller
+ * (and asking for fewer columns) instead of cutting the label or dropping the icon; the tree says
+ * when a label is cut. */
+static void test_tiles_keep_label_and_icon(void)
+{
+    md_ui *ui = make();
+    const md_ui_theme *t = md_ui_theme_get(ui);
+    const char *icon = MD_DATA_DIR "/plugins/health/content/icons/home-symptoms.png";
+    const char *long_label = "Pregnancy and women's health, periods, contraception and more words";
+    for (int frame = 0; frame < 4; frame++) {
+        md_ui_begin_frame(ui, W, H, "en", 0, 10 + (uint64_t)frame * 16);
+        md_ui_area_begin(ui, area(), 1);
+        md_ui_columns_begin(ui, 3);
+        md_ui_opts o = {.icon = icon};
+        md_ui_tile(ui, "Head", &o);
+        md_ui_tile(ui, long_label, &o);
+        md_ui_tile(ui, "Skin", &o);
+        md_ui_columns_end(ui);
+        md_ui_area_end(ui);
+        md_ui_end_frame(ui);
+    }
+    const md_ui_node *big = find(ui, long_label), *head = find(ui, "Head");
+    CHECK(big != NULL && head != NULL);
+    if (big && head) {
+        CHECK_INT(big->truncated, 0);
+        CHECK(big->icon_px >= t->icon_min_px);
+        CHECK(head->icon_px >= t->icon_min_px);
+        /* Three lines of large text did not fit a third of the area: two columns now. */
+        CHECK(big->rect.w > (area().w - 2 * t->gap_px) / 3 + 1);
+    }
+    /* A cut label is marked in the tree. */
+    md_ui_begin_frame(ui, W, H, "en", 0, 200);
+    md_ui_rect at = {0, 0, 200, t->target_px};
+    md_ui_opts bo = {.at = &at};
+    md_ui_button(ui, "An extremely long label that cannot fit a small fixed button at all", &bo);
+    md_ui_end_frame(ui);
+    const md_ui_node *cut =
+        find(ui, "An extremely long label that cannot fit a small fixed button at all");
+    CHECK(cut != NULL && cut->truncated == 1);
+    md_ui_destroy(ui);
+}
+
+/* Issue 9, item 7: no role is set below 4.8 mm capital height (Noto Sans capitals are 0.714 em)
+ * at any density, and a fixed-size control shrinks a long label no further than that. */
+static void test_text_never_below_guideline(void)
+{
+    const double densities[] = {3.2, 4.0, 4.5, 6.0};
+    for (size_t d = 0; d < sizeof densities / sizeof densities[0]; d++) {
+        md_ui_theme t;
+        md_ui_theme_default(&t, densities[d]);
+        for (int r = 0; r < 4; r++)
+            CHECK(t.text_px[r] * 0.714 >= 4.8 * densities[d] - 0.01);
+        CHECK(t.min_text_px * 0.714 >= 4.8 * densities[d] - 0.01);
+        CHECK(t.text_px[MD_TEXT_BODY] > t.text_px[MD_TEXT_SMALL]);
+        CHECK(t.icon_min_px >= 10.0 * densities[d] - 0.01);
+    }
+    md_ui *ui = make();
+    const md_ui_theme *t = md_ui_theme_get(ui);
+    md_ui_begin_frame(ui, W, H, "uz-Latn", 0, 10);
+    md_ui_rect at = {0, 0, 230, t->target_px};
+    md_ui_opts bo = {.at = &at, .text_px = t->text_px[MD_TEXT_BODY]};
+    md_ui_button(ui, "Boshidan boshlash", &bo);
+    md_ui_end_frame(ui);
+    const md_ui_node *n = find(ui, "Boshidan boshlash");
+    CHECK(n != NULL && n->font_px >= t->min_text_px);
+    md_ui_destroy(ui);
+}
+
 int main(void)
 {
     RUN(test_touch_targets);
@@ -432,5 +546,8 @@ int main(void)
     RUN(test_keypad);
     RUN(test_tree_json);
     RUN(test_notice_is_an_alert);
+    RUN(test_new_screen_starts_at_top);
+    RUN(test_tiles_keep_label_and_icon);
+    RUN(test_text_never_below_guideline);
     return check_summary();
 }

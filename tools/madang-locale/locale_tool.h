@@ -37,6 +37,11 @@ int ml_run(char *const argv[], const char *out_path);
 /* The language of a pack: its folder's name (locales/<code>/x.po), else the header's Language. */
 void ml_pack_lang(const char *path, const md_po *po, char *out, size_t cap);
 
+/* content.c: appends the content texts of plugin_dir/content/ (its .json files) that lack an
+ * offered language to pot (context "content"). Returns how many, or -1 (a file that does not parse,
+ * logged). */
+int ml_extract_content(const char *plugin_dir, const md_i18n *i18n, const char *pot);
+
 /* zawgyi.c */
 /* 1 when the UTF-8 text looks like Zawgyi-encoded Burmese rather than Unicode. */
 int ml_zawgyi_signs(const char *utf8);

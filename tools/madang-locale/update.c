@@ -250,6 +250,10 @@ int cmd_update(int argc, char **argv)
         char pot[2400];
         snprintf(pot, sizeof pot, "%s/%s.pot", locales, id);
         int found = extract(root, &src, plugin_keywords, pot);
+        /* The content's per-language texts that lack a language: same template, context
+         * "content" (content.c). */
+        if (found > 0 && ml_extract_content(pdir, i18n, pot) < 0)
+            rc = 1;
         if (found < 0)
             rc = 1;
         else if (found > 0 && merge_domain(i18n, locales, id, pot) < 0)
