@@ -237,6 +237,7 @@ class Qemu:
         self.qga_path = os.path.join(work, "qga.sock")
 
     def start(self):
+        self.stop()  # never two QEMUs: a previous one still running would hold the disk's lock
         for p in (self.mon_path, self.qmp_path, self.qga_path):
             if os.path.exists(p):
                 os.unlink(p)
@@ -272,7 +273,8 @@ class Qemu:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait(timeout=20)
-        self.log.close()
+        if not self.log.closed:
+            self.log.close()
 
 
 def ppm_size(path):
