@@ -12,36 +12,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../../common/parena/parena.h"
 #include "../../common/vpath/vpath.h"
 
 #define MAX_FILE_BYTES (4u << 20)
 #define ROM_CAP 512
 
-typedef struct md_course_arena {
-    struct md_course_arena *next;
-    size_t used, cap;
-    max_align_t data[];
-} md_course_arena;
-
 static void *arena_alloc(md_course_content *c, size_t n_bytes)
 {
-    n_bytes = (n_bytes + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    if (n_bytes == 0)
-        n_bytes = sizeof(max_align_t);
-    md_course_arena *a = c->arena;
-    if (!a || a->cap - a->used < n_bytes) {
-        size_t cap = n_bytes > 16384 ? n_bytes : 16384;
-        md_course_arena *b = calloc(1, sizeof *b + cap);
-        if (!b)
-            return NULL;
-        b->cap = cap;
-        b->next = a;
-        c->arena = b;
-        a = b;
-    }
-    void *p = (char *)a->data + a->used;
-    a->used += n_bytes;
-    return p;
+    return md_parena_alloc(&c->arena, n_bytes);
 }
 
 typedef struct vctx {
@@ -403,11 +382,7 @@ void md_course_content_free(md_course_content *c)
         return;
     if (c->json)
         json_decref(c->json);
-    for (md_course_arena *a = c->arena; a;) {
-        md_course_arena *next = a->next;
-        free(a);
-        a = next;
-    }
+    md_parena_free(&c->arena);
     free(c);
 }
 

@@ -42,8 +42,8 @@ typedef struct md_course_deck {
 } md_course_deck;
 
 typedef struct md_course_content {
-    struct md_course_arena *arena; /* owns every array and derived string below */
-    void *json;                    /* the parsed document, owns the other strings */
+    struct md_parena *arena; /* owns every array and derived string below */
+    void *json;              /* the parsed document, owns the other strings */
     int schema;
     int sample; /* sample content: said on screen */
     md_course_deck *decks;

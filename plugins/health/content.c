@@ -16,36 +16,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../common/parena/parena.h"
 #include "../../common/vpath/vpath.h"
 
 #define MAX_FILE_BYTES (4u << 20) /* a content file larger than this is refused */
 
 /* --- arena: every array of one content set, freed at once --- */
-typedef struct md_health_arena {
-    struct md_health_arena *next;
-    size_t used, cap;
-    max_align_t data[];
-} md_health_arena;
-
 static void *arena_alloc(md_health_content *c, size_t n_bytes)
 {
-    n_bytes = (n_bytes + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    if (n_bytes == 0)
-        n_bytes = sizeof(max_align_t);
-    md_health_arena *a = c->arena;
-    if (!a || a->cap - a->used < n_bytes) {
-        size_t cap = n_bytes > 16384 ? n_bytes : 16384;
-        md_health_arena *b = calloc(1, sizeof *b + cap);
-        if (!b)
-            return NULL;
-        b->cap = cap;
-        b->next = a;
-        c->arena = b;
-        a = b;
-    }
-    void *p = (char *)a->data + a->used;
-    a->used += n_bytes;
-    return p;
+    return md_parena_alloc(&c->arena, n_bytes);
 }
 
 /* --- validation context: which file, where in it, and the first error --- */
@@ -698,12 +677,7 @@ void md_health_content_free(md_health_content *c)
         return;
     for (int i = 0; i < 4; i++)
         json_decref(c->json[i]);
-    md_health_arena *a = c->arena;
-    while (a) {
-        md_health_arena *next = a->next;
-        free(a);
-        a = next;
-    }
+    md_parena_free(&c->arena);
     free(c);
 }
 

@@ -119,8 +119,8 @@ typedef struct md_health_holiday {
 } md_health_holiday;
 
 typedef struct md_health_content {
-    struct md_health_arena *arena; /* owns every array below */
-    void *json[4];                 /* the parsed documents, which own every string below */
+    struct md_parena *arena; /* owns every array below */
+    void *json[4];           /* the parsed documents, which own every string below */
     int schema;
     int sample; /* sample data: say so on screen */
     md_health_text region;
