@@ -190,7 +190,7 @@ KVER=$(ls "$R"/boot/vmlinuz-* | sed 's|.*/vmlinuz-||' | sort -V | tail -n 1)
 [ -n "$KVER" ] && [ -f "$R/boot/initrd.img-$KVER" ] || { echo "image: no kernel/initrd in the root" >&2; exit 1; }
 UUID_A=$(cat /proc/sys/kernel/random/uuid)
 UUID_B=$(cat /proc/sys/kernel/random/uuid)
-CMDLINE="ro rootwait console=ttyS0,115200n8 quiet loglevel=3 vt.global_cursor_default=0 consoleblank=0 fsck.mode=skip panic=10"
+CMDLINE="ro rootwait console=ttyS0,115200n8 quiet loglevel=3 vt.global_cursor_default=0 consoleblank=0 fsck.mode=skip softlockup_panic=1 panic=10"
 
 # Boot partition (FAT): syslinux, and a kernel + initrd per slot.
 KSIZE=$(du -m -c "$R/boot/vmlinuz-$KVER" "$R/boot/initrd.img-$KVER" | tail -n 1 | cut -f1)

@@ -35,6 +35,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 READY_RE = re.compile(rb"Started madang\.service")
 REBOOT_RE = re.compile(rb"reboot: Restarting system")
+LOCKUP_RE = re.compile(rb"BUG: soft lockup")
 SCREEN_W, SCREEN_H = 1280, 800
 BOOT_TIMEOUT_S = 300  # TCG on a shared 2-core machine; a boot takes about a minute
 RESTART_TIMEOUT_S = 90  # RestartSec=200ms + a kiosk start under TCG (about 10 s)
@@ -58,9 +59,30 @@ def bench(name, value, unit, note=""):
     print(f"bench {name} {value} {unit}{(' ' + note) if note else ''}", flush=True)
 
 
+SERIAL_LOG = None  # the serial log of the running test, for the report on failure
+
+
+def serial_report(lines=60):
+    """On a failure, the end of the serial log (CI shows only the end of the output), and how
+    many times the kiosk came up and the machine restarted, so a failure far away can be read."""
+    if not SERIAL_LOG or not os.path.exists(SERIAL_LOG):
+        return
+    with open(SERIAL_LOG, "rb") as f:
+        data = f.read()
+    ready = len(READY_RE.findall(data))
+    restarts = len(REBOOT_RE.findall(data))
+    tail = data.decode("utf-8", "replace").splitlines()[-lines:]
+    print(f"image-test: serial log {SERIAL_LOG}: {ready} READY, {restarts} restarts; its last {len(tail)} lines:",
+          flush=True)
+    for line in tail:
+        print(f"  | {line}", flush=True)
+
+
 def die(msg):
+    """Stops the test after a failed check (already counted) that the next steps depend on."""
     print(f"image-test: {msg}", file=sys.stderr, flush=True)
-    print(f"{passed} passed, {failed + 1} failed", flush=True)
+    serial_report()
+    print(f"{passed} passed, {max(failed, 1)} failed", flush=True)
     sys.exit(1)
 
 
@@ -247,6 +269,9 @@ class Qemu:
             "-drive", f"file={self.bundle},format=raw,if=virtio,readonly=on",
             "-device", f"VGA,xres={SCREEN_W},yres={SCREEN_H}",
             "-usb", "-device", "usb-tablet",
+            # An entropy source, as a kiosk's CPU (RDRAND) or TPM gives one: without it, every boot
+            # of the read-only root (no saved seed) waits for the kernel's entropy under TCG.
+            "-device", "virtio-rng-pci",
             "-display", "none", "-nic", "none",
             # Appends: the log of every boot of this run, one after the other.
             "-chardev", f"file,id=ser0,path={self.serial.path},append=on", "-serial", "chardev:ser0",
@@ -496,6 +521,8 @@ def main():
     subprocess.run(["mkfs.ext4", "-q", "-F", "-d", bundle_dir, bundle, f"{bundle_mb + bundle_mb // 10 + 16}M"],
                    check=True, timeout=120)
     vm = Qemu(work, overlay, args.memory_mb, bundle)
+    global SERIAL_LOG
+    SERIAL_LOG = vm.serial.path
     agent = None
     try:
         # ---- 1. boot to READY
@@ -584,6 +611,22 @@ def main():
             die("no READY after the reboot into slot B")
         agent = Agent(vm.qga_path, 120)
         rc, out, _ = agent.run(["/bin/cat", "/proc/cmdline"])
+        if "madang.slot=b" not in out and LOCKUP_RE.search(vm.serial.data(), offset):
+            # Seen under QEMU TCG only (2 of about 55 boots here, always in udev's coldplug): the
+            # guest kernel locks up in early boot. The image reboots itself then (softlockup_panic=1 panic=10), and a slot booted
+            # once falls back to the default, as designed. That is not the update's fault: once more.
+            print("image-test: the guest kernel locked up while booting slot B once and restarted itself "
+                  "into the default slot (serial log); trying slot B once more", flush=True)
+            offset = len(vm.serial.data())
+            agent.call("guest-exec", {"path": "/usr/sbin/madang-slot", "arg": ["try"]})
+            agent.close()
+            agent = None
+            end, _ = vm.serial.wait_for(REBOOT_RE, offset, 120, vm.proc)
+            end, secs = vm.serial.wait_for(READY_RE, end or offset, BOOT_TIMEOUT_S, vm.proc)
+            if end is None:
+                die("no READY after the second reboot into slot B")
+            agent = Agent(vm.qga_path, 120)
+            rc, out, _ = agent.run(["/bin/cat", "/proc/cmdline"])
         check("madang.slot=b" in out, "the kiosk runs slot B")
         rc, out, _ = agent.run(["/bin/cat", "/var/lib/madang/image-test-marker"])
         check(rc == 0 and out.strip() == token, "the marker survived the reboot")
@@ -645,7 +688,10 @@ def main():
         if agent:
             agent.close()
         vm.stop()
-    print(f"image-test: serial log {vm.serial.path}", flush=True)
+    if failed:
+        serial_report()
+    else:
+        print(f"image-test: serial log {vm.serial.path}", flush=True)
     print(f"{passed} passed, {failed} failed", flush=True)
     sys.exit(0 if failed == 0 else 1)
 
