@@ -38,6 +38,7 @@ REBOOT_RE = re.compile(rb"reboot: Restarting system")
 LOCKUP_RE = re.compile(rb"BUG: soft lockup")
 SCREEN_W, SCREEN_H = 1280, 800
 BOOT_TIMEOUT_S = 300  # TCG on a shared 2-core machine; a boot takes about a minute
+GROW_MB = 1024  # the test's disk is this much larger than the image
 RESTART_TIMEOUT_S = 90  # RestartSec=200ms + a kiosk start under TCG (about 10 s)
 
 passed = 0
@@ -404,6 +405,18 @@ def site_languages(site):
     return []
 
 
+def site_data_mb(site):
+    """The site's data_size_mb ([image]; build-image.sh's default 512): the image's data partition."""
+    section = ""
+    for line in open(site, encoding="utf-8"):
+        s = line.strip()
+        if s.startswith("["):
+            section = s.strip("[] \t")
+        elif section == "image" and s.startswith("data_size_mb") and "=" in s:
+            return int(s.split("=", 1)[1].split("#")[0].strip())
+    return 512
+
+
 def best_match(imgdiff_bin, shot, goldens, max_ratio):
     """The golden the shot matches (or None) and the md-imgdiff output of the closest one."""
     best = (None, "", 2.0)
@@ -511,6 +524,9 @@ def main():
     overlay = os.path.join(work, "disk.qcow2")
     subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-b", os.path.abspath(image), "-F", "raw",
                     overlay], check=True, timeout=60)
+    # The disk is larger than the image, as on a kiosk whose disk is larger than the image flashed
+    # on it: the first boot grows the data partition to the disk's end.
+    subprocess.run(["qemu-img", "resize", "-q", overlay, f"+{GROW_MB}M"], check=True, timeout=60)
     # The update bundle (build-image/<site>/update/) on a read-only disk, as on a USB stick.
     bundle_dir = os.path.join(os.path.dirname(image), "update")
     if not os.path.exists(os.path.join(bundle_dir, "SHA256SUMS")):
@@ -546,6 +562,17 @@ def main():
         agent = Agent(vm.qga_path, 120)
         used, total = meminfo_used_mb(agent)
         bench("image_memory_at_attract", used, "MB", f"(whole system: MemTotal - MemAvailable of {total} MB)")
+        rc, out, _ = agent.run(["/bin/findmnt", "-bno", "SIZE", "/var/lib/madang"])
+        data_mb = int(out.strip()) // 1048576 if rc == 0 and out.strip().isdigit() else 0
+        grew = re.search(rb"madang-data: its file system grew", vm.serial.data()) is not None
+        check(grew and data_mb > site_data_mb(args.site) + GROW_MB // 2,
+              f"the data partition and its file system grew to the larger disk at the first boot "
+              f"({data_mb} MB; the image's is {site_data_mb(args.site)} MB, the disk {GROW_MB} MB larger)")
+        rc, out, err = agent.run(["/sbin/sfdisk", "--verify", "/dev/vda"])
+        check(rc == 0 and "backup" not in (out + err).lower(),
+              f"the partition table is sound, its backup at the disk's end ({(out + err).strip().splitlines()[-1:]})")
+        rc, out, _ = agent.run(["/usr/bin/stat", "-c", "%U", "/var/lib/madang/storage"])
+        check(rc == 0 and out.strip() == "madang", "the grown data partition kept its content (storage, owned by madang)")
         rc, out, _ = agent.sh("awk '/^VmRSS:/ { print $2 }' /proc/$(systemctl show -p MainPID --value madang.service)/status")
         if rc == 0 and out.strip():
             bench("image_madang_rss_at_attract", int(out.split()[0]) // 1024, "MB")
