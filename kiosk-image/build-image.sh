@@ -188,6 +188,10 @@ rm -rf "$R/var/cache/apt"/*.bin "$R/var/lib/apt/lists"/* "$R/var/cache/debconf"/
 MB=1048576
 KVER=$(ls "$R"/boot/vmlinuz-* | sed 's|.*/vmlinuz-||' | sort -V | tail -n 1)
 [ -n "$KVER" ] && [ -f "$R/boot/initrd.img-$KVER" ] || { echo "image: no kernel/initrd in the root" >&2; exit 1; }
+# The initrd again, with rootfs/etc/initramfs-tools (the data partition grows there, before the
+# root is mounted).
+chroot "$R" update-initramfs -u -k "$KVER" >"$OUT/initramfs.log" 2>&1 || {
+    cat "$OUT/initramfs.log" >&2; echo "image: update-initramfs failed" >&2; exit 1; }
 UUID_A=$(cat /proc/sys/kernel/random/uuid)
 UUID_B=$(cat /proc/sys/kernel/random/uuid)
 CMDLINE="ro rootwait console=ttyS0,115200n8 quiet loglevel=3 vt.global_cursor_default=0 consoleblank=0 fsck.mode=skip softlockup_panic=1 panic=10"
