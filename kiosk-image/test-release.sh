@@ -13,12 +13,14 @@ out=${2:?usage: test-release.sh BUNDLE_DIR OUT}
 B=$root/build/bin
 T=$out/tmp
 rm -rf "$out" && mkdir -p "$T"
-# shellcheck disable=SC1091 # tests/sync/lib.sh: sync_start_server, sync_conf, sync_stop_server
+# shellcheck disable=SC1091 # tests/sync/lib.sh: sync_make_input, sync_start_server, sync_conf, sync_stop_server
 . "$root/tests/sync/lib.sh"
 trap 'sync_stop_server' EXIT
 
 "$B/madang-pack" keygen --out "$T/key" >/dev/null
 cp "$T/key.pub" "$out/key.pub"
+# The whole set a release carries (the sample content and the shipped locale packs), and the update.
+sync_make_input "$T/in"
 sys=$T/in/content/org.madang.system
 mkdir -p "$sys"
 # Hard links where the file system allows (the compressed root is about 400 MB); the version is new.
@@ -28,6 +30,7 @@ done
 printf '%s+sync\n' "$(cat "$bundle/version")" >"$sys/version"
 (cd "$sys" && sha256sum root.ext4.zst vmlinuz initrd.img version >SHA256SUMS)
 
+mkdir -p "$T/srv"
 "$B/madang-pack" build --in "$T/in" --version 1 --expires-days 30 --key "$T/key" --out "$T/srv/system" \
     --plugin-dir "$root/build/plugins" >"$T/build.log" 2>&1 || { cat "$T/build.log" >&2; exit 1; }
 sync_start_server
