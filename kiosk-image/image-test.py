@@ -425,27 +425,25 @@ def node_centre(tree_json, label):
     die(f"{tree_json}: no visible node labelled {label!r}")
 
 
-def site_languages(site):
-    section = ""
+def site_value(site, section, key):
+    """A key's value in a section of the site file (comments cut), or None."""
+    current = ""
     for line in open(site, encoding="utf-8"):
         s = line.strip()
         if s.startswith("["):
-            section = s.strip("[] \t")
-        elif section == "kiosk" and s.startswith("languages") and "=" in s:
-            return s.split("=", 1)[1].split("#")[0].replace(",", " ").split()
-    return []
+            current = s.strip("[] \t")
+        elif current == section and s.split("=", 1)[0].strip() == key and "=" in s:
+            return s.split("=", 1)[1].split("#")[0].strip()
+    return None
+
+
+def site_languages(site):
+    return (site_value(site, "kiosk", "languages") or "").replace(",", " ").split()
 
 
 def site_data_mb(site):
-    """The site's data_size_mb ([image]; build-image.sh's default 512): the image's data partition."""
-    section = ""
-    for line in open(site, encoding="utf-8"):
-        s = line.strip()
-        if s.startswith("["):
-            section = s.strip("[] \t")
-        elif section == "image" and s.startswith("data_size_mb") and "=" in s:
-            return int(s.split("=", 1)[1].split("#")[0].strip())
-    return 512
+    """The image's data partition: the site's data_size_mb, or build-image.sh's default 512."""
+    return int(site_value(site, "image", "data_size_mb") or 512)
 
 
 def best_match(imgdiff_bin, shot, goldens, max_ratio):
