@@ -5,6 +5,8 @@
  *   releases/vN/{manifest.json,content,locales,plugins}    (hard links into objects/)
  *   objects/<sha256>   verified file bodies     partial/<sha256>   interrupted downloads
  *   staging/vN         a release being assembled            etag, status, refused   small state
+ * `etag` holds the manifest's ETag and, on its second line, the URL it came from: it is sent only
+ * to that URL (nginx's ETag is mtime and size, which another URL's manifest can share).
  * A crash at any point leaves `current` naming a complete release (docs/SYNC.md).
  */
 #include "sync/sync.h"
@@ -125,6 +127,15 @@ static int write_atomic(const char *dir, const char *name, const char *data, siz
         return -1;
     }
     return fsync_path(dir);
+}
+
+/* An ETag file: the ETag, and on the second line the manifest URL it belongs to (empty: none). */
+static void write_etag(const char *dir, const char *name, const char *etag, const char *url)
+{
+    char buf[PATH_CAP + 300];
+    int n = etag[0] ? snprintf(buf, sizeof buf, "%s\n%s\n", etag, url) : 0;
+    if (n >= 0 && (size_t)n < sizeof buf)
+        write_atomic(dir, name, buf, (size_t)n);
 }
 
 static int rm_rf(const char *path)
@@ -764,20 +775,26 @@ static md_sync_outcome round_locked_out(md_sync *s, char *reason, size_t cap)
     }
     char cur_hex[65] = "";
     md_sync_manifest *cur = load_release_manifest(s, s->current_dir, cur_hex, err, sizeof err);
+    /* The manifest, conditionally: with the ETag kept for this very URL. */
+    char url[PATH_CAP];
+    md_sync_fmt(url, sizeof url, "%s/%s", s->url, MD_SYNC_MANIFEST_NAME);
     char etag[256] = "";
     if (cur) {
         md_sync_fmt(path, sizeof path, "%s/etag", s->dir);
         struct stat est;
         char *t = stat(path, &est) == 0 ? md_read_file(path, NULL) : NULL;
         if (t) {
-            md_sync_fmt(etag, sizeof etag, "%s", t);
-            etag[strcspn(etag, "\r\n")] = '\0';
+            char *nl = strchr(t, '\n');
+            const char *from = nl ? nl + 1 : "";
+            size_t from_n = strcspn(from, "\r\n");
+            if (nl && from_n == strlen(url) && !strncmp(from, url, from_n)) {
+                *nl = '\0';
+                md_sync_fmt(etag, sizeof etag, "%s", t);
+                etag[strcspn(etag, "\r")] = '\0';
+            }
             md_free(t);
         }
     }
-    /* The manifest, conditionally. */
-    char url[PATH_CAP];
-    md_sync_fmt(url, sizeof url, "%s/%s", s->url, MD_SYNC_MANIFEST_NAME);
     xfer x;
     memset(&x, 0, sizeof x);
     x.s = s;
@@ -876,8 +893,7 @@ static md_sync_outcome round_locked_out(md_sync *s, char *reason, size_t cap)
         goto out;
     }
     if (cur && m->version == cur->version) {
-        if (x.etag[0])
-            write_atomic(s->dir, "etag", x.etag, strlen(x.etag));
+        write_etag(s->dir, "etag", x.etag, url);
         o = MD_SYNC_CURRENT;
         goto out;
     }
@@ -938,9 +954,8 @@ static md_sync_outcome round_locked_out(md_sync *s, char *reason, size_t cap)
         goto out;
     }
     /* The ETag goes with the release: the previous one's is kept for a flip back. */
-    write_atomic(s->dir, "etag.previous", etag, strlen(etag));
-    if (x.etag[0])
-        write_atomic(s->dir, "etag", x.etag, strlen(x.etag));
+    write_etag(s->dir, "etag.previous", etag, url);
+    write_etag(s->dir, "etag", x.etag, url);
     md_log(MD_LOG_INFO, TAG,
            "now on v%" PRId64 " (%d files, %" PRIu64 " downloaded, %" PRIu64 " bytes)", m->version,
            m->n_files, fetched, total);

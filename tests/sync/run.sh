@@ -93,6 +93,17 @@ attack() { # NAME URLPATH EXPECTED-REASON-PATTERN [THRESHOLD]
     else bad "attack $1: rc=$rc current=$(sync_current "$K")"; cat "$T/once.err" "$T/check.err"; fi
 }
 attack rollback snap-v1 'older than the current v2 \(rollback\)'
+# nginx's ETag is mtime and size: a manifest at another URL with the same two gets the same ETag.
+# The kiosk keeps its ETag for the URL it came from and never sends it elsewhere (else: 304, "current").
+pack build --in "$T/in2" --version 4 --expires-days 30 --key "$T/k3" --out "$T/srv/collide" >/dev/null 2>&1
+gsize=$(stat -c %s "$T/srv/good/manifest.json"); csize=$(stat -c %s "$T/srv/collide/manifest.json")
+if [ "$csize" -lt "$gsize" ]; then
+    printf "%$((gsize - csize))s" "" >> "$T/srv/collide/manifest.json"
+    touch -r "$T/srv/good/manifest.json" "$T/srv/collide/manifest.json"
+    attack "an ETag kept for another URL (same mtime and size) is not sent" collide 'too few signatures: 0 valid'
+else
+    bad "collide: its manifest ($csize bytes) is not smaller than good's ($gsize)"
+fi
 pack build --in "$T/in2" --version 3 --expires-days 1 --built 2026-01-01T00:00:00Z --key "$T/k1" --out "$T/srv/frozen" >/dev/null 2>&1
 attack "freeze (expired manifest)" frozen 'expired at 2026-01-02'
 # v3 changes one more clinic: the base of the file attacks.
