@@ -334,6 +334,16 @@ def wait_ready(vm, mon, start):
     return None, time.monotonic() - t0, resets
 
 
+def slot_try(vm, agent):
+    """`madang-slot try` in the guest (it reboots, so the agent is closed): returns the serial
+    log's offset before it and the end of the kernel's restart line after it (None: no restart)."""
+    offset = len(vm.serial.data())
+    agent.call("guest-exec", {"path": "/usr/sbin/madang-slot", "arg": ["try"]})
+    agent.close()
+    end, _ = vm.serial.wait_for(REBOOT_RE, offset, 120, vm.proc)
+    return offset, end
+
+
 def ppm_size(path):
     with open(path, "rb") as f:
         head = f.read(64).split()
@@ -692,11 +702,8 @@ def main():
         # The kiosk's sync folder as it was (the release's files are on the second disk).
         agent.sh("rm -f /var/lib/madang/sync/current /var/lib/madang/sync/releases/v1; "
                  "umount /etc/madang/madang.conf; umount /mnt")
-        offset = len(vm.serial.data())
-        agent.call("guest-exec", {"path": "/usr/sbin/madang-slot", "arg": ["try"]})
-        agent.close()
+        offset, end = slot_try(vm, agent)
         agent = None
-        end, _ = vm.serial.wait_for(REBOOT_RE, offset, 120, vm.proc)
         check(end is not None, "madang-slot try reboots (the kernel's restart on the serial log)")
         end, secs, resets = wait_ready(vm, mon, end or offset)
         if not check(end is not None, "READY after booting slot B once"):
@@ -709,11 +716,8 @@ def main():
             # designed. That is not the update's fault: once more.
             print("image-test: the guest hung while booting slot B once and restarted into the default "
                   "slot (serial log); trying slot B once more", flush=True)
-            offset = len(vm.serial.data())
-            agent.call("guest-exec", {"path": "/usr/sbin/madang-slot", "arg": ["try"]})
-            agent.close()
+            offset, end = slot_try(vm, agent)
             agent = None
-            end, _ = vm.serial.wait_for(REBOOT_RE, offset, 120, vm.proc)
             end, secs, _ = wait_ready(vm, mon, end or offset)
             if end is None:
                 die("no READY after the second reboot into slot B")
@@ -735,11 +739,8 @@ def main():
         # ---- 6. an update that does not boot rolls back: slot A broken, tried once, back on B
         rc, _, err = agent.sh("dd if=/dev/zero of=/dev/disk/by-partlabel/madang-root-a bs=1M count=4 conv=fsync status=none")
         check(rc == 0, f"slot A overwritten (an update that cannot boot) {err.strip()}")
-        offset = len(vm.serial.data())
-        agent.call("guest-exec", {"path": "/usr/sbin/madang-slot", "arg": ["try"]})
-        agent.close()
+        offset, end1 = slot_try(vm, agent)
         agent = None
-        end1, _ = vm.serial.wait_for(REBOOT_RE, offset, 120, vm.proc)
         check(end1 is not None, "madang-slot try reboots into slot A once")
         end, secs, _ = wait_ready(vm, mon, end1 or offset)
         if not check(end is not None, "READY again after the failed update"):
