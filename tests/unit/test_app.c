@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "app/app_internal.h" /* the app's md_ui, to read the semantic tree */
 #include "check.h"
+#include "headless_app.h"
 
 /* The UI's corners must land on the window corners the rotated picture puts them at. */
 static void test_rotation_maps_corners(void)
@@ -38,15 +39,6 @@ static void test_rotation_maps_corners(void)
     CHECK_INT(ly, 34);
 }
 
-static int write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return -1;
-    fputs(text, f);
-    return fclose(f);
-}
-
 /* Two kiosks side by side: each has its own flow, screen and size, and one outlives the other. */
 static void test_two_apps_in_one_process(void)
 {
@@ -59,20 +51,15 @@ static void test_two_apps_in_one_process(void)
              "locales_dir = %s/locales\nfonts = %s/fonts/fonts.conf\n"
              "languages = en ko\ndefault_language = en\n",
              dir, dir, MD_DATA_DIR, MD_DATA_DIR);
-    CHECK_INT(write_file(conf, text), 0);
+    CHECK_INT(md_test_write_file(conf, text), 0);
     snprintf(s1, sizeof s1, "%s/to-languages.script", dir);
-    CHECK_INT(write_file(s1, "screen attract\ntap 10 10\nscreen languages\n"), 0);
+    CHECK_INT(md_test_write_file(s1, "screen attract\ntap 10 10\nscreen languages\n"), 0);
     snprintf(s2, sizeof s2, "%s/stay.script", dir);
-    CHECK_INT(write_file(s2, "screen attract\nwait 500\nscreen attract\n"), 0);
+    CHECK_INT(md_test_write_file(s2, "screen attract\nwait 500\nscreen attract\n"), 0);
     snprintf(out, sizeof out, "%s/out", dir);
 
-    md_app_options oa = {
-        .config_path = conf, .headless = 1, .width = 800, .height = 600, .rotate = -1};
-    md_app_options ob = oa;
-    ob.width = 640;
-    ob.height = 480;
-    md_app *a = md_app_create(&oa);
-    md_app *b = md_app_create(&ob);
+    md_app *a = md_test_headless_app(conf, 800, 600);
+    md_app *b = md_test_headless_app(conf, 640, 480);
     CHECK(a != NULL && b != NULL);
     if (a && b) {
         CHECK_INT(md_app_run_script(a, s1, out), 0);
@@ -106,18 +93,13 @@ static void test_attract_fits_every_size(void)
              "locales_dir = %s/locales\nfonts = %s/fonts/fonts.conf\npx_per_mm = 4.5\n"
              "default_language = ko\n",
              dir, dir, MD_DATA_DIR, MD_DATA_DIR);
-    CHECK_INT(write_file(conf, text), 0);
+    CHECK_INT(md_test_write_file(conf, text), 0);
     snprintf(wait_s, sizeof wait_s, "%s/wait.script", dir);
-    CHECK_INT(write_file(wait_s, "screen attract\nwait 3000\n"), 0);
+    CHECK_INT(md_test_write_file(wait_s, "screen attract\nwait 3000\n"), 0);
     snprintf(out, sizeof out, "%s/out", dir);
     const int sizes[2][2] = {{1280, 800}, {1080, 1920}};
     for (int z = 0; z < 2; z++) {
-        md_app_options o = {.config_path = conf,
-                            .headless = 1,
-                            .width = sizes[z][0],
-                            .height = sizes[z][1],
-                            .rotate = -1};
-        md_app *a = md_app_create(&o);
+        md_app *a = md_test_headless_app(conf, sizes[z][0], sizes[z][1]);
         CHECK(a != NULL);
         if (!a)
             continue;
@@ -156,14 +138,8 @@ static void test_attract_fits_every_size(void)
 
 int main(void)
 {
-    /* What madang's main.c does for a headless run. */
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
-    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
+    if (md_test_headless_init() != 0)
         return 1;
-    }
     RUN(test_rotation_maps_corners);
     RUN(test_two_apps_in_one_process);
     RUN(test_attract_fits_every_size);

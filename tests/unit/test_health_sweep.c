@@ -18,6 +18,7 @@
 #include "app/app.h"
 #include "app/app_internal.h"
 #include "check.h"
+#include "headless_app.h"
 #include "host/host.h"
 #include "i18n/i18n.h"
 #include "ui/ui.h"
@@ -235,15 +236,6 @@ static void explore(sweep *s, char (*path)[LABEL_CAP], int depth)
     }
 }
 
-static int write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return -1;
-    fputs(text, f);
-    return fclose(f);
-}
-
 static void sweep_all(const char *conf, int large, long *screens, long *taps);
 
 static void test_every_screen_every_language(void)
@@ -269,7 +261,7 @@ static void test_every_screen_every_language(void)
              "[plugin." ID "]\ncontent_dir = %s/plugins/health/content\nlatitude = 37.32980\n"
              "longitude = 126.79050\n",
              plugins, dir, MD_DATA_DIR, MD_DATA_DIR, MD_DATA_DIR);
-    CHECK_INT(write_file(conf, text), 0);
+    CHECK_INT(md_test_write_file(conf, text), 0);
     long screens = 0, taps = 0;
     sweep_all(conf, 0, &screens, &taps);
     printf("health sweep: %ld screens, %ld activations\n", screens, taps);
@@ -296,12 +288,7 @@ static void sweep_all(const char *conf, int large, long *screens, long *taps)
 {
     const int sizes[2][2] = {{1920, 1080}, {1080, 1920}};
     for (int z = 0; z < 2; z++) {
-        md_app_options o = {.config_path = conf,
-                            .headless = 1,
-                            .width = sizes[z][0],
-                            .height = sizes[z][1],
-                            .rotate = -1};
-        md_app *a = md_app_create(&o);
+        md_app *a = md_test_headless_app(conf, sizes[z][0], sizes[z][1]);
         CHECK(a != NULL);
         if (!a)
             continue;
@@ -342,14 +329,8 @@ static void sweep_all(const char *conf, int large, long *screens, long *taps)
 
 int main(void)
 {
-    /* What madang's main.c does for a headless run. */
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
-    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
+    if (md_test_headless_init() != 0)
         return 1;
-    }
     RUN(test_every_screen_every_language);
     SDL_Quit();
     return check_summary();
