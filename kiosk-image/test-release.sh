@@ -38,4 +38,8 @@ sync_conf "$T/kiosk.conf" system "$out/sync" 1 "$T/key.pub"
 "$B/madang" --sync-once --config "$T/kiosk.conf" >"$T/sync.log" 2>&1 || { cat "$T/sync.log" >&2; exit 1; }
 "$B/madang-pack" check-release "$out/sync/current" --key "$T/key.pub" >/dev/null
 echo "test-release: $out/sync/current ($(cat "$sys/version")), signed by $out/key.pub"
+# nginx stopped before its folder goes (the EXIT trap, for the failures above, finds it by its pid
+# file there).
+sync_stop_server
+trap - EXIT
 rm -rf "$T"
