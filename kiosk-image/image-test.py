@@ -273,6 +273,9 @@ class Qemu:
             # An entropy source, as a kiosk's CPU (RDRAND) or TPM gives one: without it, every boot
             # of the read-only root (no saved seed) waits for the kernel's entropy under TCG.
             "-device", "virtio-rng-pci",
+            # A hardware watchdog, as a kiosk board has one (iTCO_wdt, sp5100_tco): the image's
+            # systemd arms it; expiry resets the machine (QEMU's default action).
+            "-device", "i6300esb",
             "-display", "none", "-nic", "none",
             # Appends: the log of every boot of this run, one after the other.
             "-chardev", f"file,id=ser0,path={self.serial.path},append=on", "-serial", "chardev:ser0",
@@ -649,6 +652,9 @@ def main():
         check(out.strip() == "0", f"no login prompt runs ({out.strip()} getty units)")
         rc, out, _ = agent.run(["/bin/systemctl", "is-enabled", "systemd-timesyncd.service"])
         check(out.strip() == "enabled", f"time sync (systemd-timesyncd) is enabled ({out.strip()})")
+        rc, out, _ = agent.sh("cat /sys/class/watchdog/watchdog0/state /sys/class/watchdog/watchdog0/timeout "
+                              "/sys/class/watchdog/watchdog0/identity 2>&1 | tr '\\n' ' '")
+        check(out.startswith("active 60 "), f"the hardware watchdog is armed by systemd ({out.strip()})")
         rc, out, _ = agent.sh("grep -c '^staff_pin_file = /etc/madang/staff-pin' /etc/madang/madang.conf; "
                               "cut -c1-10 /etc/madang/staff-pin; grep '^keys' /etc/madang/madang.conf")
         check("$argon2id$" in out and "ed25519:" in out and out.startswith("1"),
