@@ -693,6 +693,16 @@ def main():
         rc, status, _ = agent.run(["/usr/sbin/madang-slot", "status"])
         check(end is not None and "installed, not tried yet" not in status,
               "install-from-sync refuses a release the pinned keys did not sign, and installs nothing")
+        # A bundle whose root image is not the one the checked hashes name (as if swapped after
+        # the check: the sync folder belongs to the kiosk's user) is written, hashed as it streams
+        # and not offered for a try.
+        bundle = "/mnt/sync/current/content/org.madang.system"
+        rc, out, err = agent.sh(f"sed 's/^[0-9a-f]\\{{64\\}}  root.ext4.zst$/{'0' * 64}  root.ext4.zst/' "
+                                f"{bundle}/SHA256SUMS > /run/swapped.sums && "
+                                f"/usr/sbin/madang-slot install {bundle} /run/swapped.sums", 600)
+        rc2, status, _ = agent.run(["/usr/sbin/madang-slot", "status"])
+        check(rc != 0 and "is not the one checked" in out + err and "installed, not tried yet" not in status,
+              f"a root image that is not the checked one is not offered ({(out + err).strip().splitlines()[-1:]})")
         # The site pins the key that signed it (the site file's [sync] keys, bound over the image's
         # for this test): the same release is installed into slot B.
         offset = len(vm.serial.data())

@@ -665,8 +665,10 @@ static int walk_dir(walk *w, const char *root, const char *rel)
 }
 
 int md_sync_release_check(const char *release_dir, const md_sync_pubkey *keys, int n_keys,
-                          int threshold, char *err, size_t err_cap)
+                          int threshold, md_sync_manifest **out, char *err, size_t err_cap)
 {
+    if (out)
+        *out = NULL;
     char path[1024];
     md_sync_fmt(path, sizeof path, "%s/%s", release_dir, MD_SYNC_MANIFEST_NAME);
     size_t n = 0;
@@ -707,6 +709,10 @@ int md_sync_release_check(const char *release_dir, const md_sync_pubkey *keys, i
     if (walk_dir(&w, release_dir, "") < 0)
         goto done;
     rc = 0;
+    if (out) {
+        *out = m;
+        m = NULL;
+    }
 done:
     md_sync_manifest_free(m);
     md_free(payload);

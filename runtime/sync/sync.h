@@ -89,9 +89,12 @@ void md_sync_time_format(int64_t unix_s, char *out, size_t cap);
 
 /* Verifies a release directory (e.g. <dir>/current) against the signed manifest.json inside it:
  * signatures (when keys are given), then every listed file exists with its length and sha256,
- * and nothing else is there (no extra files, no symlinks). Returns 0, or -1 with the reason. */
+ * and nothing else is there (no extra files, no symlinks). Returns 0, or -1 with the reason.
+ * With out non-NULL, a release that checks hands over the manifest it was checked against (read
+ * and verified once, in memory: the caller frees it with md_sync_manifest_free), so a caller can
+ * compare later reads of the files with hashes nobody could change after the check. */
 int md_sync_release_check(const char *release_dir, const md_sync_pubkey *keys, int n_keys,
-                          int threshold, char *err, size_t err_cap);
+                          int threshold, md_sync_manifest **out, char *err, size_t err_cap);
 
 /* Streaming sha256 of a file into hex (65 bytes). Returns 0 or -1 (logged). */
 int md_sync_sha256_file(const char *path, char hex[65]);

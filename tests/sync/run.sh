@@ -84,6 +84,22 @@ n_files=$(grep -c '/good/files/' "$T/run/access.log")
     [ "$n_files" = 2 ] && grep -q 'Hana Sarang' "$K/current/content/kr.go.ansan.health/clinics.json" &&
     ok "sync v2: 2 changed files downloaded, previous kept" || { bad "sync v2 rc=$rc files=$n_files"; cat "$T/once.err"; }
 
+# --- check-release as the kiosk image's installer uses it (root re-checks what sync wrote) ---
+pack check-release "$K/current" --key "$T/k1.pub" --key "$T/k2.pub" --threshold 2 \
+    --list content/kr.go.ansan.health/ >"$T/list" 2>"$T/check.err"; rc=$?
+n_listed=$(wc -l < "$T/list"); n_there=$(find "$K/current/content/kr.go.ansan.health" -type f | wc -l)
+[ $rc = 0 ] && [ "$n_listed" -gt 0 ] && [ "$n_listed" = "$n_there" ] &&
+    ! grep -qv '^[0-9a-f]\{64\}  content/kr.go.ansan.health/' "$T/list" &&
+    (cd "$K/current" && sha256sum --quiet -c "$T/list") >/dev/null 2>&1 &&
+    ok "check-release --list: the checked files' sha256 from the verified manifest ($n_listed files)" ||
+    { bad "check-release --list rc=$rc listed=$n_listed there=$n_there"; cat "$T/check.err"; }
+pack check-release "$K/current" --key "$T/k1.pub" --key "$T/k3.pub" --threshold 2 >/dev/null 2>"$T/check.err"; rc=$?
+[ $rc = 1 ] && ok "check-release --threshold 2: one of the two pinned keys signed, refused" ||
+    { bad "check-release threshold rc=$rc"; cat "$T/check.err"; }
+pack check-release "$K/current" --key "$T/k1.pub" --threshold 2 >/dev/null 2>"$T/check.err"; rc=$?
+[ $rc = 2 ] && grep -q 'no release can meet it' "$T/check.err" &&
+    ok "check-release: a threshold above the keys given is an error" || bad "check-release threshold > keys rc=$rc"
+
 # --- the attacks: each refused (exit 1, a reason), the kiosk stays on v2 ---
 attack() { # NAME URLPATH EXPECTED-REASON-PATTERN [THRESHOLD]
     sync_conf "$T/a.conf" "$2" "$K" "${4:-1}"

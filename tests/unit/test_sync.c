@@ -269,17 +269,38 @@ static void test_release_check(void)
     snprintf(path, sizeof path, "%s/manifest.json", dir);
     write_text(path, env);
     md_free(env);
-    CHECK_INT(md_sync_release_check(dir, g_pk, 1, 1, err, sizeof err), 0);
-    CHECK_INT(md_sync_release_check(dir, &g_pk[1], 1, 1, err, sizeof err), -1);
+    CHECK_INT(md_sync_release_check(dir, g_pk, 1, 1, NULL, err, sizeof err), 0);
+    CHECK_INT(md_sync_release_check(dir, &g_pk[1], 1, 1, NULL, err, sizeof err), -1);
+    /* the manifest the check verified is handed over: its hashes, not a second read's */
+    md_sync_manifest *m = NULL;
+    CHECK_INT(md_sync_release_check(dir, g_pk, 1, 1, &m, err, sizeof err), 0);
+    CHECK(m != NULL && m->n_files == 1);
+    if (m && m->n_files == 1) {
+        CHECK_STR(m->files[0].path, "content/x/a.json");
+        CHECK_STR(m->files[0].sha256,
+                  "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+    }
+    md_sync_manifest_free(m);
+    /* one signature of two pinned keys: below a threshold of 2, and nothing handed over */
+    m = (md_sync_manifest *)1;
+    CHECK_INT(md_sync_release_check(dir, g_pk, 2, 2, &m, err, sizeof err), -1);
+    CHECK(m == NULL);
     snprintf(path, sizeof path, "%s/content/x/extra.json", dir);
     write_text(path, "{}");
-    CHECK_INT(md_sync_release_check(dir, g_pk, 1, 1, err, sizeof err), -1);
+    CHECK_INT(md_sync_release_check(dir, g_pk, 1, 1, NULL, err, sizeof err), -1);
     CHECK(strstr(err, "not in the manifest") != NULL);
     unlink(path);
     snprintf(path, sizeof path, "%s/content/x/a.json", dir);
     write_text(path, "[]");
-    CHECK_INT(md_sync_release_check(dir, g_pk, 1, 1, err, sizeof err), -1);
+    CHECK_INT(md_sync_release_check(dir, g_pk, 1, 1, NULL, err, sizeof err), -1);
     CHECK(strstr(err, "sha256") != NULL);
+    /* signed by both keys: a threshold of 2 is met */
+    write_text(path, "{}");
+    env = md_sync_envelope_sign(k_payload, strlen(k_payload), (const uint8_t(*)[64])g_sk, 2);
+    snprintf(path, sizeof path, "%s/manifest.json", dir);
+    write_text(path, env);
+    md_free(env);
+    CHECK_INT(md_sync_release_check(dir, g_pk, 2, 2, NULL, err, sizeof err), 0);
     snprintf(path, sizeof path, "rm -rf %s", dir);
     CHECK_INT(system(path), 0);
 }

@@ -3,7 +3,11 @@
  *   build --in DIR --version N --expires-days D --key KEY [--key KEY2 ...] --out PUBDIR
  *         [--channel NAME] [--min-runtime X.Y.Z] [--plugin-dir DIR ...] [--built ISO]
  *   verify PUBDIR --key KEY.pub [--key ...] [--threshold N]
- *   check-release DIR [--key KEY.pub ...]  a kiosk's release folder (e.g. <sync dir>/current)
+ *   check-release DIR [--key KEY.pub ...] [--threshold N] [--list PREFIX]
+ *                                          a kiosk's release folder (e.g. <sync dir>/current);
+ *                                          --list prints "sha256  path" (sha256sum's form) of the
+ *                                          checked files under PREFIX, from the manifest as it was
+ *                                          verified in memory
  *   show PUBDIR|MANIFEST                   prints the signed payload (not verified)
  *   sign PAYLOAD --key KEY [--key ...] --out MANIFEST [--unchecked]
  *                                          signs a payload by hand (--unchecked: even one a kiosk
@@ -66,7 +70,8 @@ static int usage(void)
             "                   [--channel NAME] [--min-runtime X.Y.Z] [--plugin-dir DIR] [--built "
             "YYYY-MM-DDTHH:MM:SSZ]\n"
             "       madang-pack verify PUBDIR --key KEY.pub [--key ...] [--threshold N]\n"
-            "       madang-pack check-release DIR [--key KEY.pub ...]\n"
+            "       madang-pack check-release DIR [--key KEY.pub ...] [--threshold N] [--list "
+            "PREFIX]\n"
             "       madang-pack show PUBDIR|MANIFEST\n"
             "       madang-pack sign PAYLOAD --key KEY [--key ...] --out MANIFEST [--unchecked]\n");
     return 2;
@@ -626,16 +631,28 @@ done:
     return rc;
 }
 
+/* check-release: with --list, stdout carries only the list (for sha256sum -c and the like); the
+ * hashes come from the manifest this very check read and verified, never from a second read of
+ * the folder, which its owner (the kiosk's user) could have changed in between. */
 static int cmd_check_release(int argc, char **argv)
 {
-    const char *dir = NULL;
+    const char *dir = NULL, *list = NULL;
     md_sync_pubkey keys[MAX_KEYS];
-    int n_keys = 0;
+    int n_keys = 0, threshold = 1;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--key") && i + 1 < argc && n_keys < MAX_KEYS) {
             if (read_pub(argv[++i], &keys[n_keys]) < 0)
                 return 1;
             n_keys++;
+        } else if (!strcmp(argv[i], "--threshold") && i + 1 < argc) {
+            threshold = atoi(argv[++i]);
+            if (threshold < 1 || threshold > MAX_KEYS) {
+                fprintf(stderr, "madang-pack: --threshold %s: a number from 1 to %d\n", argv[i],
+                        MAX_KEYS);
+                return 2;
+            }
+        } else if (!strcmp(argv[i], "--list") && i + 1 < argc) {
+            list = argv[++i];
         } else if (argv[i][0] != '-' && !dir) {
             dir = argv[i];
         } else {
@@ -644,13 +661,28 @@ static int cmd_check_release(int argc, char **argv)
     }
     if (!dir)
         return usage();
+    if (n_keys > 0 && threshold > n_keys) {
+        fprintf(stderr, "madang-pack: --threshold %d with %d key(s): no release can meet it\n",
+                threshold, n_keys);
+        return 2;
+    }
     char err[512];
-    if (md_sync_release_check(dir, keys, n_keys, 1, err, sizeof err) < 0) {
+    md_sync_manifest *m = NULL;
+    if (md_sync_release_check(dir, keys, n_keys, threshold, &m, err, sizeof err) < 0) {
         fprintf(stderr, "%s: %s\n", dir, err);
         return 1;
     }
-    printf("%s: complete\n", dir);
-    return 0;
+    if (!list) {
+        printf("%s: complete\n", dir);
+    } else {
+        size_t pl = strlen(list);
+        for (int i = 0; i < m->n_files; i++)
+            if (!strncmp(m->files[i].path, list, pl))
+                printf("%s  %s\n", m->files[i].sha256, m->files[i].path);
+        fprintf(stderr, "%s: complete\n", dir);
+    }
+    md_sync_manifest_free(m);
+    return fflush(stdout) == 0 ? 0 : 1;
 }
 
 static char *read_manifest_arg(const char *arg, size_t *n)
