@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "../../common/parena/parena.h"
+#include "../../common/vpath/vjson.h"
 #include "../../common/vpath/vpath.h"
 
 #define MAX_FILE_BYTES (4u << 20)
@@ -36,34 +37,12 @@ typedef struct vctx {
 
 static int check_keys(vctx *v, json_t *obj, const char *const *allowed)
 {
-    const char *key;
-    json_t *val;
-    json_object_foreach(obj, key, val)
-    {
-        (void)val;
-        if (key[0] == '_')
-            continue;
-        int ok = 0;
-        for (int i = 0; allowed[i] && !ok; i++)
-            ok = strcmp(key, allowed[i]) == 0;
-        if (!ok)
-            return fail(v, "unknown key \"%s\"", key);
-    }
-    return 0;
+    return md_vjson_check_keys(&v->vp, obj, allowed);
 }
 
 static int get_string(vctx *v, json_t *obj, const char *key, int required, const char **out)
 {
-    *out = NULL;
-    json_t *j = json_object_get(obj, key);
-    if (!j)
-        return required ? fail(v, "missing \"%s\"", key) : 0;
-    if (!json_is_string(j) || json_string_length(j) == 0)
-        return fail(v, "\"%s\" must be a non-empty string", key);
-    if (strlen(json_string_value(j)) != json_string_length(j))
-        return fail(v, "\"%s\" contains a NUL character", key);
-    *out = json_string_value(j);
-    return 0;
+    return md_vjson_get_string(&v->vp, obj, key, required, 0, out);
 }
 
 static int get_int(vctx *v, json_t *obj, const char *key, int lo, int hi, int *out)

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "../../common/parena/parena.h"
+#include "../../common/vpath/vjson.h"
 #include "../../common/vpath/vpath.h"
 
 #define MAX_FILE_BYTES (4u << 20) /* a content file larger than this is refused */
@@ -50,24 +51,9 @@ static void *alloc(vctx *v, size_t n_items, size_t item_bytes)
     return p;
 }
 
-/* Every key of obj must be one of allowed (NULL-terminated), or start with "_" (a comment):
- * a misspelt key ("adress_ko") is a mistake to report, not to ignore. */
 static int check_keys(vctx *v, json_t *obj, const char *const *allowed)
 {
-    const char *key;
-    json_t *val;
-    json_object_foreach(obj, key, val)
-    {
-        (void)val;
-        if (key[0] == '_')
-            continue;
-        int ok = 0;
-        for (int i = 0; allowed[i] && !ok; i++)
-            ok = strcmp(key, allowed[i]) == 0;
-        if (!ok)
-            return fail(v, "unknown key \"%s\"", key);
-    }
-    return 0;
+    return md_vjson_check_keys(&v->vp, obj, allowed);
 }
 
 static int expect_object(vctx *v, json_t *j)
@@ -77,26 +63,12 @@ static int expect_object(vctx *v, json_t *j)
 
 static int get_string(vctx *v, json_t *obj, const char *key, int required, const char **out)
 {
-    *out = NULL;
-    json_t *j = json_object_get(obj, key);
-    if (!j)
-        return required ? fail(v, "missing \"%s\"", key) : 0;
-    if (!json_is_string(j) || json_string_length(j) == 0)
-        return fail(v, "\"%s\" must be a non-empty string", key);
-    *out = json_string_value(j);
-    return 0;
+    return md_vjson_get_string(&v->vp, obj, key, required, 0, out);
 }
 
 static int get_bool(vctx *v, json_t *obj, const char *key, int *out)
 {
-    *out = 0;
-    json_t *j = json_object_get(obj, key);
-    if (!j)
-        return 0;
-    if (!json_is_boolean(j))
-        return fail(v, "\"%s\" must be true or false", key);
-    *out = json_is_true(j);
-    return 0;
+    return md_vjson_get_bool(&v->vp, obj, key, out);
 }
 
 static int get_array(vctx *v, json_t *obj, const char *key, int required, int min_items,

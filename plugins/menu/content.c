@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "../../common/roman/roman.h"
+#include "../../common/vpath/vjson.h"
 #include "../../common/vpath/vpath.h"
 
 /* --- validation context: where in the document, and the first error --- */
@@ -56,34 +57,12 @@ static void *halloc(void *vv, size_t n_bytes)
 
 static int check_keys(mctx *v, json_t *obj, const char *const *allowed)
 {
-    const char *key;
-    json_t *val;
-    json_object_foreach(obj, key, val)
-    {
-        (void)val;
-        if (key[0] == '_')
-            continue;
-        int ok = 0;
-        for (int i = 0; allowed[i] && !ok; i++)
-            ok = strcmp(key, allowed[i]) == 0;
-        if (!ok)
-            return mfail(v, "unknown key \"%s\"", key);
-    }
-    return 0;
+    return md_vjson_check_keys(&v->vp, obj, allowed);
 }
 
 static int get_str(mctx *v, json_t *obj, const char *key, int required, const char **out)
 {
-    *out = NULL;
-    json_t *j = json_object_get(obj, key);
-    if (!j)
-        return required ? mfail(v, "missing \"%s\"", key) : 0;
-    if (!json_is_string(j) || json_string_length(j) == 0)
-        return mfail(v, "\"%s\" must be a non-empty string", key);
-    if (json_string_length(j) > 400)
-        return mfail(v, "\"%s\" is longer than 400 bytes", key);
-    *out = json_string_value(j);
-    return 0;
+    return md_vjson_get_string(&v->vp, obj, key, required, 400, out);
 }
 
 static int get_krw(mctx *v, json_t *obj, const char *key, int required, int64_t *out)
@@ -100,14 +79,7 @@ static int get_krw(mctx *v, json_t *obj, const char *key, int required, int64_t 
 
 static int get_bool(mctx *v, json_t *obj, const char *key, int *out)
 {
-    *out = 0;
-    json_t *j = json_object_get(obj, key);
-    if (!j)
-        return 0;
-    if (!json_is_boolean(j))
-        return mfail(v, "\"%s\" must be true or false", key);
-    *out = json_is_true(j);
-    return 0;
+    return md_vjson_get_bool(&v->vp, obj, key, out);
 }
 
 static int valid_id(const char *s)
