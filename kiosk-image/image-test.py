@@ -795,6 +795,21 @@ def main():
         check(rc != 0, "the re-created data partition is empty")
         rc, out, _ = agent.run(["/usr/bin/stat", "-c", "%U", "/var/lib/madang/storage"])
         check(rc == 0 and out.strip() == "madang", "the kiosk's storage is back on it, owned by madang")
+
+        # ---- 8. a kiosk whose user space stops (frozen by the kernel's suspend-to-idle, which
+        #         nothing here wakes) is reset by the hardware watchdog systemd armed
+        offset = len(vm.serial.data())
+        agent.call("guest-exec", {"path": "/bin/sh", "arg": ["-c", "sleep 1; echo freeze > /sys/power/state"]})
+        agent.close()
+        agent = None
+        end, secs, resets = wait_ready(vm, mon, offset)
+        after = vm.serial.data()[offset:]
+        check(end is not None and resets == 0 and b"Kernel panic" not in after,
+              f"user space frozen: the hardware watchdog resets the kiosk, READY again after {secs:.0f} s"
+              + (" (but the test reset it, not the watchdog)" if resets else ""))
+        if end is not None and resets == 0:
+            bench("image_watchdog_freeze_to_ready", f"{secs:.1f}", "s",
+                  "(user space frozen to READY=1: the 60 s watchdog, then a boot)")
     except (TimeoutError, RuntimeError, OSError, ValueError, subprocess.SubprocessError) as e:
         check(False, f"image-test stopped: {e}")
     finally:
